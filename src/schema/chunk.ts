@@ -1,0 +1,93 @@
+/**
+ * The chunk document: one paragraph of one article, as stored in the Meilisearch index.
+ * This module is the single place where its fields and the index settings are defined;
+ * the indexer builds documents with it and the Worker queries with it.
+ */
+import { z } from 'zod';
+
+/** `2022`, `2022-01` or `2022-01-07`: a date as precise as its source. */
+export const partialDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/);
+
+export const chunkDocument = z.object({
+  /** Stable: same article and same paragraph position give the same id. Meilisearch id charset. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,511}$/),
+  article_id: z.string().min(1),
+  /** 0-based position of this chunk in its article. */
+  paragraph: z.number().int().nonnegative(),
+  /** Number of chunks in the article. */
+  paragraphs: z.number().int().positive(),
+  title: z.string(),
+  /** Section heading above this paragraph, or '' when there is none. */
+  heading: z.string(),
+  text: z.string().min(1),
+  /** Russian-stemmed copy of heading and text, so inflected forms match (see src/search/stem.ts). */
+  text_stem: z.string(),
+  /** Canonical names (`Имя Фамилия`) of people mentioned in this paragraph. */
+  persons: z.array(z.string()),
+  /** Canonical names of people mentioned anywhere in the article, repeated on every chunk. */
+  article_persons: z.array(z.string()),
+  date: partialDate.nullable(),
+  /** Unix seconds of the start of `date`. */
+  date_ts: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+  /** `YYYY-MM`, or null when the date is only a year. */
+  month: z.string().nullable(),
+  /** Dates written in the paragraph, resolved against the article date. */
+  dates_mentioned: z.array(partialDate),
+  url: z.string(),
+  /** Where the article came from: `path` or `path:line`. */
+  source: z.string(),
+  /** Hash of the whole article's content; equal hashes mean the article is unchanged. */
+  content_hash: z.string(),
+});
+
+export type ChunkDocument = z.infer<typeof chunkDocument>;
+export type ChunkField = keyof ChunkDocument;
+
+const field = <K extends ChunkField>(name: K): K => name;
+
+/** Field names, so no other module spells them. */
+export const F = {
+  id: field('id'),
+  articleId: field('article_id'),
+  paragraph: field('paragraph'),
+  paragraphs: field('paragraphs'),
+  title: field('title'),
+  heading: field('heading'),
+  text: field('text'),
+  textStem: field('text_stem'),
+  persons: field('persons'),
+  articlePersons: field('article_persons'),
+  date: field('date'),
+  dateTs: field('date_ts'),
+  year: field('year'),
+  month: field('month'),
+  datesMentioned: field('dates_mentioned'),
+  url: field('url'),
+  source: field('source'),
+  contentHash: field('content_hash'),
+} as const;
+
+export const DEFAULT_INDEX = 'articles';
+export const PRIMARY_KEY = F.id;
+
+/** The Meilisearch settings the project relies on; the indexer applies them, the Worker assumes them. */
+export const indexSettings = {
+  // Order matters for the `attribute` ranking rule: exact words in title and text beat stem-only matches.
+  searchableAttributes: [F.title, F.heading, F.text, F.persons, F.textStem],
+  filterableAttributes: [
+    F.articleId,
+    F.persons,
+    F.articlePersons,
+    F.year,
+    F.month,
+    F.dateTs,
+    F.datesMentioned,
+    F.contentHash,
+    F.source,
+  ],
+  sortableAttributes: [F.dateTs, F.paragraph],
+  displayedAttributes: ['*'],
+  faceting: { maxValuesPerFacet: 1000 },
+  pagination: { maxTotalHits: 10000 },
+} as const;
