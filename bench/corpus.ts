@@ -46,6 +46,7 @@ const PLACES = ['Бишкеке', 'Алматы', 'Ташкенте', 'Душа�
 const TOPICS = ['бюджета', 'энергетики', 'водных ресурсов', 'таможенного союза', 'выборов', 'цен на газ', 'образования', 'границы'];
 const VERBS = ['заявил', 'сообщил', 'отметил', 'подчеркнул', 'пояснил'];
 const NOUNS = ['правительство', 'парламент', 'комиссия', 'министерство', 'делегация', 'мэрия'];
+const SUBJECTS = ['депутаты', 'министры', 'члены комиссии', 'представители мэрии', 'делегации'];
 const ACTIONS = ['обсудили проект', 'утвердили план', 'рассмотрели вопрос', 'отложили решение', 'одобрили поправки'];
 const MONTHS_GEN = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 
@@ -65,7 +66,7 @@ export function generateArticles(count: number, seed = 42): GeneratedArticle[] {
     for (let p = 0; p < paragraphCount; p++) {
       const [name, genitive, surname] = cast[p % cast.length] as [string, string, string];
       const sentences = [
-        `${day} ${MONTHS_GEN[month - 1]} в ${pick(PLACES)} ${pick(NOUNS)} ${pick(ACTIONS)} ${topic}.`,
+        `${day} ${MONTHS_GEN[month - 1]} в ${pick(PLACES)} ${pick(SUBJECTS)} ${pick(ACTIONS)} ${topic}.`,
         p === 0
           ? `${capitalize(pick(ROLES))} ${name} ${pick(VERBS)}, что решение примут до конца года.`
           : `По словам ${genitive}, ситуация остаётся сложной.`,
@@ -76,7 +77,7 @@ export function generateArticles(count: number, seed = 42): GeneratedArticle[] {
     }
     articles.push({
       id: `gen-${seed}-${i}`,
-      title: `${capitalize(pick(NOUNS))} ${pick(ACTIONS)} ${topic}`,
+      title: `${capitalize(pick(SUBJECTS))} ${pick(ACTIONS)} ${topic}`,
       date: `${year}-${pad(month)}-${pad(day)}`,
       text: paragraphs.join('\n\n'),
       persons: [...new Set(cast.map(([name]) => name))],
