@@ -1,0 +1,428 @@
+/**
+ * The engine: indexes in memory, mirrored durably in the Store, changed only through tasks that are
+ * processed one at a time in order (enqueued -> processing -> succeeded | failed | canceled).
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { MeiliError, errors } from './errors.ts';
+import { compileFilter, filterAttributes, parseFilter, type Document } from './filter.ts';
+import { Index } from './index.ts';
+import { applySettings, defaultSettings, type Settings } from './settings.ts';
+import { Store } from './store.ts';
+import type { ApiKey, Task, TaskType } from './types.ts';
+
+export type TaskPayload =
+  | { kind: 'addDocuments'; documents: Document[]; primaryKey?: string; merge: boolean }
+  | { kind: 'deleteDocuments'; ids: string[] }
+  | { kind: 'deleteByFilter'; filter: unknown }
+  | { kind: 'deleteAll' }
+  | { kind: 'createIndex'; primaryKey: string | null }
+  | { kind: 'updateIndex'; primaryKey: string | null }
+  | { kind: 'deleteIndex' }
+  | { kind: 'settings'; settings: Record<string, unknown> }
+  | { kind: 'swap'; swaps: Array<{ indexes: [string, string] }> }
+  | { kind: 'cancelTasks'; uids: number[]; query: string }
+  | { kind: 'deleteTasks'; uids: number[]; query: string };
+
+const INDEX_UID = /^[A-Za-z0-9_-]{1,400}$/;
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/;
+
+export function assertIndexUid(uid: string): void {
+  if (!INDEX_UID.test(uid)) throw errors.invalidIndexUid(uid);
+}
+
+function isoDuration(ms: number): string {
+  return `PT${(ms / 1000).toFixed(6).replace(/\.?0+$/, '') || '0'}S`;
+}
+
+export class Engine {
+  readonly indexes = new Map<string, Index>();
+  readonly tasks = new Map<number, Task>();
+  readonly keys = new Map<string, ApiKey>();
+  private readonly queue: number[] = [];
+  private nextTaskUid = 0;
+  private processing = false;
+  private idleWaiters: Array<() => void> = [];
+
+  private constructor(
+    private readonly store: Store,
+    readonly masterKey: string | undefined,
+  ) {}
+
+  /** Open (or create) the database at `path` and load it into memory. */
+  static async open(path: string, masterKey?: string): Promise<Engine> {
+    const engine = new Engine(new Store(path), masterKey);
+    engine.load();
+    await engine.ensureDefaultKeys();
+    engine.kick();
+    return engine;
+  }
+
+  private load(): void {
+    for (const { value } of this.store.indexes.getRange()) {
+      const index = new Index(value.uid, value.createdAt);
+      index.updatedAt = value.updatedAt;
+      index.primaryKey = value.primaryKey;
+      index.settings = { ...defaultSettings(), ...value.settings };
+      for (const { id, doc } of this.store.documentsOf(value.uid)) index.put(id, doc);
+      this.indexes.set(value.uid, index);
+    }
+    for (const { value } of this.store.tasks.getRange()) {
+      // A task caught mid-way by a crash is re-run: its effect was never committed.
+      if (value.status === 'processing') value.status = 'enqueued';
+      if (value.status === 'enqueued') this.queue.push(value.uid);
+      this.tasks.set(value.uid, value);
+      this.nextTaskUid = Math.max(this.nextTaskUid, value.uid + 1);
+    }
+    for (const { value } of this.store.keys.getRange()) this.keys.set(value.uid, value);
+  }
+
+  /** Meilisearch derives a key's value from its uid and the master key. */
+  keyValue(uid: string): string {
+    return createHmac('sha256', this.masterKey ?? '').update(uid).digest('hex');
+  }
+
+  private async ensureDefaultKeys(): Promise<void> {
+    if (!this.masterKey || this.keys.size > 0) return;
+    const now = new Date().toISOString();
+    const defaults: Array<Omit<ApiKey, 'key' | 'createdAt' | 'updatedAt'>> = [
+      { uid: randomUUID(), name: 'Default Search API Key', description: 'Use it to search from the frontend', actions: ['search'], indexes: ['*'], expiresAt: null },
+      { uid: randomUUID(), name: 'Default Admin API Key', description: 'Use it for anything that is not a search operation. Caution! Do not expose it on a public frontend', actions: ['*'], indexes: ['*'], expiresAt: null },
+    ];
+    await this.store.transaction(() => {
+      for (const key of defaults) {
+        const full: ApiKey = { ...key, key: '', createdAt: now, updatedAt: now };
+        this.keys.set(full.uid, full);
+        void this.store.keys.put(full.uid, full);
+      }
+    });
+  }
+
+  /** Resolve a key's value (as given in `Authorization`) to the key, or undefined. */
+  keyByValue(value: string): ApiKey | undefined {
+    for (const key of this.keys.values()) if (this.keyValue(key.uid) === value) return key;
+    return undefined;
+  }
+
+  async saveKey(key: ApiKey): Promise<void> {
+    this.keys.set(key.uid, key);
+    await this.store.transaction(() => void this.store.keys.put(key.uid, key));
+  }
+
+  async deleteKey(uid: string): Promise<void> {
+    this.keys.delete(uid);
+    await this.store.transaction(() => void this.store.keys.remove(uid));
+  }
+
+  getIndex(uid: string): Index {
+    const index = this.indexes.get(uid);
+    if (!index) throw errors.indexNotFound(uid);
+    return index;
+  }
+
+  /** Record a task and its payload durably, then let the queue run. */
+  async enqueue(type: TaskType, indexUid: string | null, payload: TaskPayload, details: Record<string, unknown>): Promise<Task> {
+    const task: Task = {
+      uid: this.nextTaskUid++,
+      batchUid: null,
+      indexUid,
+      status: 'enqueued',
+      type,
+      canceledBy: null,
+      details,
+      error: null,
+      duration: null,
+      enqueuedAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+    };
+    this.tasks.set(task.uid, task);
+    await this.store.transaction(() => {
+      void this.store.tasks.put(task.uid, task);
+      void this.store.payloads.put(task.uid, payload);
+    });
+    this.queue.push(task.uid);
+    this.kick();
+    return task;
+  }
+
+  /** Resolves when no task is enqueued or processing (for tests and graceful shutdown). */
+  idle(): Promise<void> {
+    if (!this.processing && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private kick(): void {
+    if (this.processing) return;
+    this.processing = true;
+    setImmediate(() => void this.run());
+  }
+
+  private async run(): Promise<void> {
+    while (this.queue.length > 0) {
+      const uid = this.queue.shift() as number;
+      const task = this.tasks.get(uid);
+      if (!task || task.status !== 'enqueued') continue;
+      await this.process(task);
+      // Let searches and new requests in between tasks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.processing = false;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private async process(task: Task): Promise<void> {
+    const payload = this.store.payloads.get(task.uid) as TaskPayload | undefined;
+    const started = Date.now();
+    task.status = 'processing';
+    task.startedAt = new Date(started).toISOString();
+    task.batchUid = task.uid;
+    const writes: Array<() => void> = [];
+    try {
+      if (!payload) throw errors.internal('The task payload is missing.');
+      this.apply(task, payload, writes);
+      task.status = 'succeeded';
+    } catch (error) {
+      task.status = 'failed';
+      task.error = (error instanceof MeiliError ? error : errors.internal(String(error))).toJSON();
+      writes.length = 0;
+    }
+    const finished = Date.now();
+    task.finishedAt = new Date(finished).toISOString();
+    task.duration = isoDuration(finished - started);
+    // The effect and the task's final state commit together; the task is visible as done only after.
+    const final = { ...task };
+    task.status = 'processing';
+    await this.store.transaction(() => {
+      for (const write of writes) write();
+      void this.store.tasks.put(final.uid, final);
+      void this.store.payloads.remove(final.uid);
+    });
+    Object.assign(task, final);
+  }
+
+  /** Apply a task to memory, collecting the matching store writes. Throws MeiliError on failure. */
+  private apply(task: Task, payload: TaskPayload, writes: Array<() => void>): void {
+    const uid = task.indexUid as string;
+    const now = new Date().toISOString();
+    const persistIndex = (index: Index) => {
+      index.updatedAt = now;
+      const stored = { uid: index.uid, primaryKey: index.primaryKey, createdAt: index.createdAt, updatedAt: index.updatedAt, settings: index.settings };
+      writes.push(() => void this.store.indexes.put(index.uid, stored));
+    };
+    switch (payload.kind) {
+      case 'createIndex': {
+        if (this.indexes.has(uid)) throw errors.indexAlreadyExists(uid);
+        const index = new Index(uid, now);
+        index.primaryKey = payload.primaryKey;
+        this.indexes.set(uid, index);
+        persistIndex(index);
+        return;
+      }
+      case 'updateIndex': {
+        const index = this.getIndex(uid);
+        if (payload.primaryKey !== null && payload.primaryKey !== index.primaryKey) {
+          if (index.size > 0) {
+            throw new MeiliError(400, 'index_primary_key_already_exists', `Index \`${uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`);
+          }
+          index.primaryKey = payload.primaryKey;
+        }
+        persistIndex(index);
+        return;
+      }
+      case 'deleteIndex': {
+        const index = this.getIndex(uid);
+        task.details = { deletedDocuments: index.size };
+        this.indexes.delete(uid);
+        writes.push(() => {
+          void this.store.indexes.remove(uid);
+          this.store.removeDocumentsOf(uid);
+        });
+        return;
+      }
+      case 'settings': {
+        const index = this.ensureIndex(uid, now, writes);
+        const before = index.settings;
+        index.settings = applySettings(before, payload.settings);
+        const needsReindex =
+          JSON.stringify(before.searchableAttributes) !== JSON.stringify(index.settings.searchableAttributes) ||
+          JSON.stringify(before.stopWords) !== JSON.stringify(index.settings.stopWords);
+        if (needsReindex) index.reindex();
+        persistIndex(index);
+        return;
+      }
+      case 'addDocuments': {
+        const index = this.ensureIndex(uid, now, writes);
+        const primaryKey = this.resolvePrimaryKey(index, payload.documents, payload.primaryKey);
+        const prepared: Array<[string, Document]> = payload.documents.map((doc) => {
+          const id = documentId(doc, primaryKey);
+          const existing = payload.merge ? index.documentById(id) : undefined;
+          return [id, existing ? { ...existing, ...doc } : doc];
+        });
+        if (index.primaryKey === null) index.primaryKey = primaryKey;
+        for (const [id, doc] of prepared) {
+          index.put(id, doc);
+          writes.push(() => void this.store.documents.put([uid, id], doc));
+        }
+        task.details = { receivedDocuments: payload.documents.length, indexedDocuments: prepared.length };
+        persistIndex(index);
+        return;
+      }
+      case 'deleteDocuments': {
+        const index = this.getIndex(uid);
+        let deleted = 0;
+        for (const id of payload.ids) {
+          if (index.delete(id)) {
+            deleted++;
+            writes.push(() => void this.store.documents.remove([uid, id]));
+          }
+        }
+        task.details = { providedIds: payload.ids.length, deletedDocuments: deleted };
+        persistIndex(index);
+        return;
+      }
+      case 'deleteByFilter': {
+        const index = this.getIndex(uid);
+        const tree = parseFilter(payload.filter);
+        for (const attribute of filterAttributes(tree)) {
+          if (!index.isFilterable(attribute)) {
+            const available = [...index.settings.filterableAttributes].sort();
+            throw new MeiliError(
+              400,
+              'invalid_document_filter',
+              `Attribute \`${attribute}\` is not filterable. ${available.length ? `Available filterable attributes are: \`${available.join(', ')}\`.` : 'This index does not have configured filterable attributes.'}`,
+            );
+          }
+        }
+        const predicate = compileFilter(tree);
+        const ids: string[] = [];
+        for (const n of [...index.allNumbers()]) {
+          const doc = index.documentAt(n);
+          if (predicate(doc)) ids.push(documentId(doc, index.primaryKey as string));
+        }
+        for (const id of ids) {
+          index.delete(id);
+          writes.push(() => void this.store.documents.remove([uid, id]));
+        }
+        task.details = { providedIds: 0, deletedDocuments: ids.length, originalFilter: JSON.stringify(payload.filter) };
+        persistIndex(index);
+        return;
+      }
+      case 'deleteAll': {
+        const index = this.getIndex(uid);
+        task.details = { deletedDocuments: index.size };
+        index.clear();
+        writes.push(() => this.store.removeDocumentsOf(uid));
+        persistIndex(index);
+        return;
+      }
+      case 'swap': {
+        for (const { indexes } of payload.swaps) for (const name of indexes) this.getIndex(name);
+        for (const { indexes } of payload.swaps) {
+          const [a, b] = indexes.map((name) => this.getIndex(name)) as [Index, Index];
+          this.indexes.set(a.uid, Object.assign(b, { uid: a.uid }));
+          this.indexes.set(b.uid, Object.assign(a, { uid: b.uid }));
+          for (const index of [a, b]) {
+            persistIndex(index);
+            const docs = [...index.documents()];
+            writes.push(() => {
+              this.store.removeDocumentsOf(index.uid);
+              for (const doc of docs) void this.store.documents.put([index.uid, documentId(doc, index.primaryKey as string)], doc);
+            });
+          }
+        }
+        return;
+      }
+      case 'cancelTasks': {
+        let canceled = 0;
+        for (const uidToCancel of payload.uids) {
+          const target = this.tasks.get(uidToCancel);
+          if (target && target.status === 'enqueued') {
+            target.status = 'canceled';
+            target.canceledBy = task.uid;
+            target.finishedAt = now;
+            canceled++;
+            const snapshot = { ...target };
+            writes.push(() => {
+              void this.store.tasks.put(snapshot.uid, snapshot);
+              void this.store.payloads.remove(snapshot.uid);
+            });
+          }
+        }
+        task.details = { matchedTasks: payload.uids.length, canceledTasks: canceled, originalFilter: payload.query };
+        return;
+      }
+      case 'deleteTasks': {
+        let deleted = 0;
+        for (const uidToDelete of payload.uids) {
+          const target = this.tasks.get(uidToDelete);
+          if (target && target.status !== 'enqueued' && target.status !== 'processing') {
+            this.tasks.delete(uidToDelete);
+            deleted++;
+            writes.push(() => void this.store.tasks.remove(uidToDelete));
+          }
+        }
+        task.details = { matchedTasks: payload.uids.length, deletedTasks: deleted, originalFilter: payload.query };
+        return;
+      }
+    }
+  }
+
+  private ensureIndex(uid: string, now: string, writes: Array<() => void>): Index {
+    let index = this.indexes.get(uid);
+    if (!index) {
+      index = new Index(uid, now);
+      this.indexes.set(uid, index);
+      const created = index;
+      writes.push(() =>
+        void this.store.indexes.put(uid, { uid, primaryKey: created.primaryKey, createdAt: now, updatedAt: now, settings: created.settings }),
+      );
+    }
+    return index;
+  }
+
+  private resolvePrimaryKey(index: Index, documents: Document[], given?: string): string {
+    if (index.primaryKey) {
+      if (given && given !== index.primaryKey) {
+        throw new MeiliError(400, 'index_primary_key_already_exists', `Index \`${index.uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`);
+      }
+      return index.primaryKey;
+    }
+    if (given) return given;
+    const first = documents[0];
+    if (!first) throw new MeiliError(400, 'index_primary_key_no_candidate_found', `Index \`${index.uid}\`: The primary key inference failed as the engine did not find any field ending with \`id\` in its name. Please specify the primary key manually using the \`primaryKey\` query parameter.`);
+    const candidates = Object.keys(first).filter((k) => k.toLowerCase().endsWith('id'));
+    if (candidates.length === 1) return candidates[0] as string;
+    if (candidates.length === 0) {
+      throw new MeiliError(400, 'index_primary_key_no_candidate_found', `Index \`${index.uid}\`: The primary key inference failed as the engine did not find any field ending with \`id\` in its name. Please specify the primary key manually using the \`primaryKey\` query parameter.`);
+    }
+    throw new MeiliError(
+      400,
+      'index_primary_key_multiple_candidates_found',
+      `Index \`${index.uid}\`: The primary key inference failed as the engine found ${candidates.length} fields ending with \`id\` in their names: '${candidates[0]}' and '${candidates[1]}'. Please specify the primary key manually using the \`primaryKey\` query parameter.`,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    await this.store.close();
+  }
+}
+
+/** The document's primary key value as a string, validated as Meilisearch does. */
+export function documentId(doc: Document, primaryKey: string): string {
+  const value = doc[primaryKey];
+  if (value === undefined || value === null) {
+    throw new MeiliError(400, 'missing_document_id', `Document doesn't have a \`${primaryKey}\` attribute: \`${JSON.stringify(doc)}\`.`);
+  }
+  const id = typeof value === 'number' && Number.isInteger(value) ? String(value) : typeof value === 'string' ? value : null;
+  if (id === null || !DOCUMENT_ID.test(id)) {
+    throw new MeiliError(
+      400,
+      'invalid_document_id',
+      `Document identifier \`${JSON.stringify(value)}\` is invalid. A document identifier can be of type integer or string, only composed of alphanumeric characters (a-z A-Z 0-9), hyphens (-) and underscores (_), and can not be more than 511 bytes.`,
+    );
+  }
+  return id;
+}
+
+export type { Settings };

@@ -1,0 +1,202 @@
+/**
+ * One index in memory: its documents, settings, and an inverted index (word -> documents) with a
+ * sorted vocabulary for prefix and typo lookups. Persistence lives in store.ts; this module is pure.
+ */
+import { defaultSettings, matchesAny, type Settings } from './settings.ts';
+import { tokenize } from './tokenize.ts';
+import type { Document } from './filter.ts';
+
+/** One searchable attribute of one document, tokenised. */
+export interface FieldTokens {
+  attribute: string;
+  /** Rank of the attribute in searchableAttributes order (0 = most important). */
+  rank: number;
+  words: string[];
+}
+
+export class Index {
+  settings: Settings = defaultSettings();
+  primaryKey: string | null = null;
+  createdAt: string;
+  updatedAt: string;
+
+  /** Documents by internal number; holes where documents were deleted. */
+  private docs: Array<Document | undefined> = [];
+  private fieldTokens: Array<FieldTokens[] | undefined> = [];
+  private numberOf = new Map<string, number>();
+  private postings = new Map<string, Set<number>>();
+  private sortedVocabulary: string[] | null = null;
+  /** Every attribute seen, in order of first appearance: the order `*` ranks them in. */
+  private fieldOrder: string[] = [];
+  private fieldSet = new Set<string>();
+
+  constructor(readonly uid: string, now = new Date().toISOString()) {
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  get size(): number {
+    return this.numberOf.size;
+  }
+
+  get fields(): readonly string[] {
+    return this.fieldOrder;
+  }
+
+  documentById(id: string): Document | undefined {
+    const n = this.numberOf.get(id);
+    return n === undefined ? undefined : this.docs[n];
+  }
+
+  *allNumbers(): Iterable<number> {
+    for (const n of this.numberOf.values()) yield n;
+  }
+
+  documentAt(n: number): Document {
+    return this.docs[n] as Document;
+  }
+
+  tokensAt(n: number): FieldTokens[] {
+    return this.fieldTokens[n] ?? [];
+  }
+
+  /** Documents in insertion order (Meilisearch's order for `GET /documents`). */
+  *documents(): Iterable<Document> {
+    const numbers = [...this.numberOf.values()].sort((a, b) => a - b);
+    for (const n of numbers) yield this.docs[n] as Document;
+  }
+
+  put(id: string, doc: Document): void {
+    const existing = this.numberOf.get(id);
+    if (existing !== undefined) this.unindex(existing);
+    const n = this.docs.length;
+    this.docs.push(doc);
+    this.numberOf.set(id, n);
+    for (const key of Object.keys(doc)) {
+      if (!this.fieldSet.has(key)) {
+        this.fieldSet.add(key);
+        this.fieldOrder.push(key);
+      }
+    }
+    this.indexDocument(n, doc);
+  }
+
+  delete(id: string): boolean {
+    const n = this.numberOf.get(id);
+    if (n === undefined) return false;
+    this.unindex(n);
+    this.numberOf.delete(id);
+    this.docs[n] = undefined;
+    return true;
+  }
+
+  clear(): void {
+    this.docs = [];
+    this.fieldTokens = [];
+    this.numberOf.clear();
+    this.postings.clear();
+    this.sortedVocabulary = null;
+  }
+
+  /** Re-tokenise everything, after searchable attributes or stop words changed. */
+  reindex(): void {
+    this.postings.clear();
+    this.sortedVocabulary = null;
+    for (const n of this.numberOf.values()) this.indexDocument(n, this.docs[n] as Document);
+  }
+
+  /** Searchable attributes in rank order, resolved against the attributes seen so far. */
+  searchableAttributes(): string[] {
+    const patterns = this.settings.searchableAttributes;
+    if (patterns.length === 1 && patterns[0] === '*') return this.fieldOrder;
+    return patterns;
+  }
+
+  private indexDocument(n: number, doc: Document): void {
+    const stopWords = new Set(this.settings.stopWords.map((w) => w.toLowerCase()));
+    const fields: FieldTokens[] = [];
+    const searchable = this.searchableAttributes();
+    searchable.forEach((attribute, rank) => {
+      const text = searchableText(doc, attribute);
+      if (text === '') return;
+      const words = tokenize(text).map((t) => t.word);
+      fields.push({ attribute, rank, words });
+      for (const word of words) {
+        if (stopWords.has(word)) continue;
+        let set = this.postings.get(word);
+        if (!set) {
+          set = new Set();
+          this.postings.set(word, set);
+          this.sortedVocabulary = null;
+        }
+        set.add(n);
+      }
+    });
+    this.fieldTokens[n] = fields;
+  }
+
+  private unindex(n: number): void {
+    for (const field of this.fieldTokens[n] ?? []) {
+      for (const word of field.words) {
+        const set = this.postings.get(word);
+        if (!set) continue;
+        set.delete(n);
+        if (set.size === 0) {
+          this.postings.delete(word);
+          this.sortedVocabulary = null;
+        }
+      }
+    }
+    this.fieldTokens[n] = undefined;
+  }
+
+  postingsOf(word: string): Set<number> | undefined {
+    return this.postings.get(word);
+  }
+
+  vocabulary(): string[] {
+    if (!this.sortedVocabulary) this.sortedVocabulary = [...this.postings.keys()].sort();
+    return this.sortedVocabulary;
+  }
+
+  /** Words of the vocabulary that start with `prefix`, found by binary search. */
+  wordsWithPrefix(prefix: string): string[] {
+    const vocab = this.vocabulary();
+    let lo = 0;
+    let hi = vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((vocab[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < vocab.length && (vocab[i] as string).startsWith(prefix); i++) out.push(vocab[i] as string);
+    return out;
+  }
+
+  isFilterable(attribute: string): boolean {
+    return matchesAny(attribute, this.settings.filterableAttributes);
+  }
+
+  isSortable(attribute: string): boolean {
+    return matchesAny(attribute, this.settings.sortableAttributes);
+  }
+}
+
+/** The text of an attribute for full-text indexing: strings and numbers, flattened through arrays and objects. */
+export function searchableText(doc: Document, attribute: string): string {
+  const parts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (value === null || value === undefined) return;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(String(value));
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  if (attribute in doc) collect(doc[attribute]);
+  else if (attribute.includes('.')) {
+    const [head, ...rest] = attribute.split('.');
+    const inner = doc[head as string];
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) return searchableText(inner as Document, rest.join('.'));
+  }
+  return parts.join(' . ');
+}

@@ -1,0 +1,597 @@
+/**
+ * Search over one Index, following Meilisearch's semantics: query terms with typo tolerance and prefix
+ * search on the last word, phrases and negative terms, matching strategies, the filter language, ranking
+ * rules in order (words, typo, proximity, attribute, sort, exactness), distinct, facets, pagination,
+ * and highlighting/cropping of the returned documents.
+ */
+import { MeiliError } from './errors.ts';
+import { compileFilter, filterAttributes, parseFilter, valuesAt, type Document } from './filter.ts';
+import type { Index } from './index.ts';
+import { editDistance, normalize, tokenize, words as wordsOf } from './tokenize.ts';
+
+export interface SearchQuery {
+  q?: string | null;
+  offset?: number;
+  limit?: number;
+  page?: number;
+  hitsPerPage?: number;
+  filter?: unknown;
+  facets?: string[] | null;
+  attributesToRetrieve?: string[] | null;
+  attributesToHighlight?: string[] | null;
+  attributesToCrop?: string[] | null;
+  cropLength?: number;
+  cropMarker?: string;
+  highlightPreTag?: string;
+  highlightPostTag?: string;
+  showMatchesPosition?: boolean;
+  showRankingScore?: boolean;
+  sort?: string[] | null;
+  distinct?: string | null;
+  matchingStrategy?: 'last' | 'all' | 'frequency';
+  attributesToSearchOn?: string[] | null;
+}
+
+interface Term {
+  /** Normalised query word. */
+  word: string;
+  prefix: boolean;
+  /** Candidate words of the index with their typo count. */
+  matches: Map<string, number>;
+  docs: Set<number>;
+}
+
+interface Ranked {
+  n: number;
+  words: number;
+  typos: number;
+  proximity: number;
+  attribute: number;
+  position: number;
+  exactness: number;
+}
+
+const PARAM_CODES: Record<string, string> = {
+  offset: 'invalid_search_offset',
+  limit: 'invalid_search_limit',
+  page: 'invalid_search_page',
+  hitsPerPage: 'invalid_search_hits_per_page',
+};
+
+function checkNumber(name: string, value: unknown, min = 0): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new MeiliError(400, PARAM_CODES[name] ?? 'bad_request', `Invalid value type at \`.${name}\`: expected a positive integer, but found ${JSON.stringify(value)}.`);
+  }
+}
+
+/** Split `q` into plain terms, phrases ("...") and negative terms (-word, -"phrase"). */
+export function parseQuery(q: string): { terms: string[]; phrases: string[][]; negatives: string[][]; lastIsPrefix: boolean } {
+  const terms: string[] = [];
+  const phrases: string[][] = [];
+  const negatives: string[][] = [];
+  const re = /(-?)"([^"]*)"?|(\S+)/g;
+  let lastIsPrefix = false;
+  for (const m of q.matchAll(re)) {
+    if (m[2] !== undefined) {
+      const words = wordsOf(m[2]);
+      if (words.length === 0) continue;
+      if (m[1] === '-') negatives.push(words);
+      else phrases.push(words);
+      lastIsPrefix = false;
+    } else {
+      const raw = m[3] as string;
+      if (raw.startsWith('-') && raw.length > 1 && !raw.startsWith('--')) {
+        const words = wordsOf(raw.slice(1));
+        if (words.length) negatives.push(words);
+        lastIsPrefix = false;
+        continue;
+      }
+      const words = wordsOf(raw);
+      terms.push(...words);
+      lastIsPrefix = words.length > 0;
+    }
+  }
+  // Meilisearch treats the last word as a prefix only when the query does not end with a separator.
+  if (/[\s\p{P}]$/u.test(q) && !/[\p{L}\p{N}]$/u.test(q)) lastIsPrefix = false;
+  return { terms, phrases, negatives, lastIsPrefix };
+}
+
+function maxTypos(index: Index, word: string): number {
+  const t = index.settings.typoTolerance;
+  if (!t.enabled || t.disableOnWords.map(normalize).includes(word)) return 0;
+  if (t.disableOnNumbers && /^\d+$/.test(word)) return 0;
+  const length = [...word].length;
+  if (length >= t.minWordSizeForTypos.twoTypos) return 2;
+  if (length >= t.minWordSizeForTypos.oneTypo) return 1;
+  return 0;
+}
+
+function resolveTerm(index: Index, word: string, prefix: boolean): Term {
+  const matches = new Map<string, number>();
+  if (index.postingsOf(word)) matches.set(word, 0);
+  if (prefix && index.settings.prefixSearch !== 'disabled') {
+    for (const w of index.wordsWithPrefix(word)) if (!matches.has(w)) matches.set(w, 0);
+  }
+  const allowed = maxTypos(index, word);
+  if (allowed > 0) {
+    for (const candidate of index.vocabulary()) {
+      if (matches.has(candidate)) continue;
+      // Meilisearch never forgives a typo on the first letter of a word with only one typo allowed.
+      if (allowed === 1 && candidate[0] !== word[0]) continue;
+      const target = prefix && candidate.length > word.length ? candidate.slice(0, word.length) : candidate;
+      const d = editDistance(word, target, allowed);
+      if (d <= allowed) matches.set(candidate, d);
+    }
+  }
+  for (const [from, tos] of Object.entries(index.settings.synonyms)) {
+    if (normalize(from) !== word) continue;
+    for (const to of tos) for (const w of wordsOf(to)) if (index.postingsOf(w) && !matches.has(w)) matches.set(w, 0);
+  }
+  const docs = new Set<number>();
+  for (const w of matches.keys()) for (const n of index.postingsOf(w) ?? []) docs.add(n);
+  return { word, prefix, matches, docs };
+}
+
+function intersect(a: Set<number>, b: Set<number>): Set<number> {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const out = new Set<number>();
+  for (const n of small) if (large.has(n)) out.add(n);
+  return out;
+}
+
+function hasPhrase(index: Index, n: number, phrase: string[]): boolean {
+  for (const field of index.tokensAt(n)) {
+    const w = field.words;
+    outer: for (let i = 0; i + phrase.length <= w.length; i++) {
+      for (let j = 0; j < phrase.length; j++) if (w[i + j] !== phrase[j]) continue outer;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Ranking features of one document for the terms it matched. */
+function rank(index: Index, n: number, terms: Term[], matched: number): Ranked {
+  const used = terms.slice(0, matched);
+  let typos = 0;
+  let exactness = 0;
+  let attribute = Number.MAX_SAFE_INTEGER;
+  let position = Number.MAX_SAFE_INTEGER;
+  // Positions of each term's best occurrences per attribute, for proximity.
+  const positions: Array<Map<number, number[]>> = used.map(() => new Map());
+  const fields = index.tokensAt(n);
+  used.forEach((term, t) => {
+    let best = Number.MAX_SAFE_INTEGER;
+    let exact = false;
+    for (const field of fields) {
+      field.words.forEach((w, p) => {
+        const typo = term.matches.get(w);
+        if (typo === undefined) return;
+        best = Math.min(best, typo);
+        if (typo === 0 && w === term.word) exact = true;
+        if (field.rank < attribute || (field.rank === attribute && p < position)) {
+          attribute = field.rank;
+          position = p;
+        }
+        const list = positions[t]?.get(field.rank) ?? [];
+        list.push(p);
+        positions[t]?.set(field.rank, list);
+      });
+    }
+    if (best !== Number.MAX_SAFE_INTEGER) typos += best;
+    if (exact) exactness++;
+  });
+  let proximity = 0;
+  for (let t = 1; t < used.length; t++) {
+    let best = 8;
+    for (const [rankOf, ps] of positions[t - 1] ?? []) {
+      const next = positions[t]?.get(rankOf);
+      if (!next) continue;
+      for (const a of ps) for (const b of next) best = Math.min(best, b > a ? b - a : a - b + 1);
+    }
+    proximity += best;
+  }
+  return { n, words: matched, typos, proximity, attribute, position, exactness };
+}
+
+type Comparator = (a: Ranked, b: Ranked) => number;
+
+function compareValues(a: unknown, b: unknown): number {
+  // Meilisearch sorts numbers before strings; missing values last.
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return String(a).localeCompare(String(b));
+}
+
+function sortValue(doc: Document, attribute: string, direction: 'asc' | 'desc'): unknown {
+  const values = valuesAt(doc, attribute).filter((v) => typeof v === 'number' || typeof v === 'string');
+  if (values.length === 0) return undefined;
+  // For arrays, Meilisearch sorts by the smallest value ascending and the largest descending.
+  return values.sort(compareValues)[direction === 'asc' ? 0 : values.length - 1];
+}
+
+function sortComparators(index: Index, sort: string[]): Comparator[] {
+  return sort.map((expression) => {
+    const m = /^(.+):(asc|desc)$/.exec(expression);
+    if (!m) {
+      throw new MeiliError(
+        400,
+        'invalid_search_sort',
+        `Invalid syntax for the sort parameter: expected expression ending by \`:asc\` or \`:desc\`, found \`${expression}\`.`,
+      );
+    }
+    const attribute = m[1] as string;
+    const direction = m[2] as 'asc' | 'desc';
+    if (!index.isSortable(attribute)) {
+      const available = index.settings.sortableAttributes;
+      throw new MeiliError(
+        400,
+        'invalid_search_sort',
+        `Attribute \`${attribute}\` is not sortable. ${available.length ? `Available sortable attributes are: \`${[...available].sort().join(', ')}\`.` : 'This index does not have configured sortable attributes.'}`,
+      );
+    }
+    return (a: Ranked, b: Ranked) => {
+      const va = sortValue(index.documentAt(a.n), attribute, direction);
+      const vb = sortValue(index.documentAt(b.n), attribute, direction);
+      if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
+      const c = compareValues(va, vb);
+      return direction === 'asc' ? c : -c;
+    };
+  });
+}
+
+function rankingComparator(index: Index, sort: string[] | null | undefined): Comparator {
+  const comparators: Comparator[] = [];
+  const sorts = sort?.length ? sortComparators(index, sort) : [];
+  let sortPlaced = false;
+  for (const rule of index.settings.rankingRules) {
+    switch (rule) {
+      case 'words':
+        comparators.push((a, b) => b.words - a.words);
+        break;
+      case 'typo':
+        comparators.push((a, b) => a.typos - b.typos);
+        break;
+      case 'proximity':
+        comparators.push((a, b) => a.proximity - b.proximity);
+        break;
+      case 'attribute':
+        comparators.push((a, b) => a.attribute - b.attribute || a.position - b.position);
+        break;
+      case 'exactness':
+        comparators.push((a, b) => b.exactness - a.exactness);
+        break;
+      case 'sort':
+        comparators.push(...sorts);
+        sortPlaced = true;
+        break;
+      default: {
+        const m = /^(.+):(asc|desc)$/.exec(rule);
+        if (m) {
+          const [, attribute, direction] = m as unknown as [string, string, 'asc' | 'desc'];
+          comparators.push((a, b) => {
+            const va = sortValue(index.documentAt(a.n), attribute, direction);
+            const vb = sortValue(index.documentAt(b.n), attribute, direction);
+            if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
+            const c = compareValues(va, vb);
+            return direction === 'asc' ? c : -c;
+          });
+        }
+      }
+    }
+  }
+  if (sorts.length && !sortPlaced) {
+    throw new MeiliError(
+      400,
+      'invalid_search_sort',
+      'You must specify where `sort` is listed in the rankingRules setting to use the sort parameter at search time.',
+    );
+  }
+  comparators.push((a, b) => a.n - b.n);
+  return (a, b) => {
+    for (const c of comparators) {
+      const r = c(a, b);
+      if (r !== 0) return r;
+    }
+    return 0;
+  };
+}
+
+function checkFilterable(index: Index, attributes: Iterable<string>, code: string, what: string): void {
+  for (const attribute of attributes) {
+    if (!index.isFilterable(attribute)) {
+      const available = [...index.settings.filterableAttributes].sort();
+      throw new MeiliError(
+        400,
+        code,
+        `Attribute \`${attribute}\` is not filterable. ${available.length ? `Available filterable attributes are: \`${available.join(', ')}\`.` : 'This index does not have configured filterable attributes.'}${what}`,
+      );
+    }
+  }
+}
+
+/** The documents matching query and filter, ranked, before distinct and pagination. */
+function candidates(index: Index, query: SearchQuery): { ranked: Ranked[]; terms: Term[] } {
+  const parsed = parseQuery(query.q ?? '');
+  const stop = new Set(index.settings.stopWords.map(normalize));
+  const plain = parsed.terms.filter((w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix));
+  const terms = plain.map((w, i) => resolveTerm(index, w, parsed.lastIsPrefix && i === plain.length - 1));
+
+  const filterTree = parseFilter(query.filter);
+  checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', filterTree && typeof query.filter === 'string' ? `\n1:${query.filter.length + 1} ${query.filter}` : '');
+  const predicate = compileFilter(filterTree);
+
+  let base: Iterable<number> = index.allNumbers();
+  for (const phrase of parsed.phrases) {
+    const first = index.postingsOf(phrase[0] as string) ?? new Set<number>();
+    base = [...first].filter((n) => hasPhrase(index, n, phrase));
+  }
+  const pool = new Set<number>();
+  for (const n of base) {
+    if (parsed.negatives.some((neg) => (neg.length === 1 ? index.postingsOf(neg[0] as string)?.has(n) : hasPhrase(index, n, neg)))) continue;
+    if (!predicate(index.documentAt(n))) continue;
+    pool.add(n);
+  }
+
+  const ranked: Ranked[] = [];
+  if (terms.length === 0) {
+    for (const n of pool) ranked.push(rank(index, n, [], 0));
+  } else {
+    // Matching strategy: which terms may be dropped, in which order, when too few documents match them all.
+    const strategy = query.matchingStrategy ?? 'last';
+    const order = terms.map((_, i) => i);
+    if (strategy === 'frequency') order.sort((a, b) => (terms[b] as Term).docs.size - (terms[a] as Term).docs.size);
+    else order.reverse();
+    const seen = new Set<number>();
+    const minimum = strategy === 'all' ? terms.length : 1;
+    for (let kept = terms.length; kept >= minimum; kept--) {
+      const dropped = new Set(order.slice(0, terms.length - kept));
+      const active = terms.filter((_, i) => !dropped.has(i));
+      let set = new Set(pool);
+      for (const term of active) set = intersect(set, term.docs);
+      for (const n of set) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        ranked.push(rank(index, n, active, active.length));
+      }
+    }
+  }
+  ranked.sort(rankingComparator(index, query.sort));
+  return { ranked, terms };
+}
+
+/** Keep the first (best-ranked) document of each distinct value; documents without the attribute stay. */
+function applyDistinct(index: Index, ranked: Ranked[], attribute: string | null | undefined): Ranked[] {
+  if (!attribute) return ranked;
+  const seen = new Set<string>();
+  return ranked.filter((r) => {
+    const values = valuesAt(index.documentAt(r.n), attribute);
+    if (values.length === 0) return true;
+    const key = JSON.stringify(values.map((v) => (typeof v === 'string' ? normalize(v) : v)));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function facetDistribution(
+  index: Index,
+  numbers: Iterable<number>,
+  facets: string[],
+): { facetDistribution: Record<string, Record<string, number>>; facetStats: Record<string, { min: number; max: number }> } {
+  const distribution: Record<string, Record<string, number>> = {};
+  const stats: Record<string, { min: number; max: number }> = {};
+  const list = [...numbers];
+  const attributes = facets.includes('*') ? index.settings.filterableAttributes.filter((a) => a !== '*') : facets;
+  for (const attribute of attributes) {
+    const counts = new Map<string, { label: string; count: number }>();
+    let min = Infinity;
+    let max = -Infinity;
+    for (const n of list) {
+      const seen = new Set<string>();
+      for (const v of valuesAt(index.documentAt(n), attribute)) {
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+        if (typeof v === 'number') {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+        const label = String(v);
+        const key = typeof v === 'string' ? normalize(v) : label;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const entry = counts.get(key);
+        if (entry) entry.count++;
+        else counts.set(key, { label, count: 1 });
+      }
+    }
+    const byCount = (index.settings.faceting.sortFacetValuesBy[attribute] ?? index.settings.faceting.sortFacetValuesBy['*']) === 'count';
+    const entries = [...counts.values()].sort((a, b) => (byCount ? b.count - a.count : 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    distribution[attribute] = Object.fromEntries(entries.slice(0, index.settings.faceting.maxValuesPerFacet).map((e) => [e.label, e.count]));
+    if (min !== Infinity) stats[attribute] = { min, max };
+  }
+  return { facetDistribution: distribution, facetStats: stats };
+}
+
+function pick(doc: Document, attributes: string[] | null | undefined, displayed: string[]): Document {
+  const shown = (key: string) => displayed.includes('*') || displayed.includes(key);
+  const wanted = (key: string) => !attributes || attributes.includes('*') || attributes.includes(key);
+  const out: Document = {};
+  for (const [key, value] of Object.entries(doc)) if (shown(key) && wanted(key)) out[key] = value;
+  return out;
+}
+
+/** Highlight matched words, then crop around the densest window of matches. */
+function formatText(
+  text: string,
+  matches: Map<string, { length: number }>,
+  highlight: boolean,
+  crop: number | null,
+  pre: string,
+  post: string,
+  marker: string,
+): string {
+  const tokens = tokenize(text);
+  const matchLength = (word: string): number | null => {
+    const m = matches.get(word);
+    return m ? m.length : null;
+  };
+  let startToken = 0;
+  let endToken = tokens.length;
+  if (crop !== null && tokens.length > crop) {
+    let best = 0;
+    let bestScore = -1;
+    for (let i = 0; i + crop <= tokens.length; i++) {
+      let score = 0;
+      for (let j = i; j < i + crop; j++) if (matchLength((tokens[j] as { word: string }).word) !== null) score++;
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    // Centre the window on the matches when it can move without losing any.
+    startToken = bestScore > 0 ? best : 0;
+    endToken = startToken + crop;
+  }
+  let out = '';
+  const from = crop !== null && startToken > 0 ? (tokens[startToken] as { start: number }).start : 0;
+  const to = crop !== null && endToken < tokens.length ? (tokens[endToken - 1] as { end: number }).end : text.length;
+  if (crop !== null && startToken > 0) out += marker;
+  let cursor = from;
+  for (let i = startToken; i < endToken && i < tokens.length; i++) {
+    const token = tokens[i] as { word: string; start: number; end: number };
+    const length = highlight ? matchLength(token.word) : null;
+    if (length === null) continue;
+    out += text.slice(cursor, token.start);
+    const end = Math.min(token.end, token.start + Math.max(length, 1));
+    out += pre + text.slice(token.start, end) + post;
+    cursor = end;
+  }
+  out += text.slice(cursor, to);
+  if (crop !== null && endToken < tokens.length) out += marker;
+  return out;
+}
+
+function formatValue(value: unknown, format: (s: string) => string): unknown {
+  if (typeof value === 'string') return format(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, format));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, formatValue(v, format)]));
+  return value;
+}
+
+/** Byte offsets of matched words in each attribute, as Meilisearch's `_matchesPosition`. */
+function matchesPosition(doc: Document, matches: Map<string, { length: number }>): Record<string, Array<{ start: number; length: number }>> {
+  const out: Record<string, Array<{ start: number; length: number }>> = {};
+  const encoder = new TextEncoder();
+  for (const [key, value] of Object.entries(doc)) {
+    if (typeof value !== 'string') continue;
+    for (const token of tokenize(value)) {
+      const m = matches.get(token.word);
+      if (!m) continue;
+      const start = encoder.encode(value.slice(0, token.start)).length;
+      const length = encoder.encode(value.slice(token.start, Math.min(token.end, token.start + m.length))).length;
+      (out[key] ??= []).push({ start, length });
+    }
+  }
+  return out;
+}
+
+export interface SearchResult {
+  hits: Document[];
+  query: string;
+  processingTimeMs: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+  facetStats?: Record<string, { min: number; max: number }>;
+  limit?: number;
+  offset?: number;
+  estimatedTotalHits?: number;
+  page?: number;
+  hitsPerPage?: number;
+  totalHits?: number;
+  totalPages?: number;
+}
+
+export function search(index: Index, query: SearchQuery): SearchResult {
+  const started = performance.now();
+  for (const name of ['offset', 'limit', 'hitsPerPage'] as const) checkNumber(name, query[name]);
+  checkNumber('page', query.page);
+  const distinct = query.distinct ?? index.settings.distinctAttribute;
+  if (query.distinct) checkFilterable(index, [query.distinct], 'invalid_search_distinct', '');
+  if (query.facets) checkFilterable(index, query.facets.filter((f) => f !== '*'), 'invalid_search_facets', '');
+
+  const { ranked, terms } = candidates(index, query);
+  const unique = applyDistinct(index, ranked, distinct);
+  const maxTotalHits = index.settings.pagination.maxTotalHits;
+  const reachable = unique.slice(0, maxTotalHits);
+
+  const paginated = query.page !== undefined || query.hitsPerPage !== undefined;
+  let slice: Ranked[];
+  const result: SearchResult = { hits: [], query: query.q ?? '', processingTimeMs: 0 };
+  if (paginated) {
+    const hitsPerPage = query.hitsPerPage ?? 20;
+    const page = query.page ?? 1;
+    slice = page === 0 || hitsPerPage === 0 ? [] : reachable.slice((page - 1) * hitsPerPage, page * hitsPerPage);
+    Object.assign(result, { hitsPerPage, page, totalPages: hitsPerPage === 0 ? 0 : Math.ceil(reachable.length / hitsPerPage), totalHits: reachable.length });
+  } else {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 20;
+    slice = reachable.slice(offset, offset + limit);
+    Object.assign(result, { limit, offset, estimatedTotalHits: reachable.length });
+  }
+
+  const matched = new Map<string, { length: number }>();
+  for (const term of terms) {
+    for (const [word, typos] of term.matches) {
+      const isPrefixOnly = term.prefix && word !== term.word && word.startsWith(term.word) && typos === 0;
+      matched.set(word, { length: isPrefixOnly ? term.word.length : word.length });
+    }
+  }
+  for (const phrase of parseQuery(query.q ?? '').phrases) for (const w of phrase) matched.set(w, { length: w.length });
+
+  const pre = query.highlightPreTag ?? '<em>';
+  const post = query.highlightPostTag ?? '</em>';
+  const marker = query.cropMarker ?? '…';
+  const cropLength = query.cropLength ?? 10;
+  const expand = (list: string[] | null | undefined, doc: Document): Map<string, number | null> => {
+    const out = new Map<string, number | null>();
+    for (const item of list ?? []) {
+      const [name, length] = item.split(':') as [string, string | undefined];
+      const size = length === undefined ? cropLength : Number(length);
+      if (name === '*') for (const key of Object.keys(doc)) out.set(key, size);
+      else out.set(name, size);
+    }
+    return out;
+  };
+  const displayed = index.settings.displayedAttributes;
+  result.hits = slice.map((r) => {
+    const doc = index.documentAt(r.n);
+    const hit = pick(doc, query.attributesToRetrieve, displayed);
+    if (query.attributesToHighlight?.length || query.attributesToCrop?.length) {
+      const visible = pick(doc, null, displayed);
+      const highlight = new Set([...expand(query.attributesToHighlight, visible).keys()]);
+      const crop = expand(query.attributesToCrop, visible);
+      const formatted: Document = {};
+      for (const [key, value] of Object.entries(visible)) {
+        const cropSize = crop.has(key) ? (crop.get(key) ?? cropLength) : null;
+        formatted[key] = formatValue(value, (s) => formatText(s, matched, highlight.has(key), cropSize, pre, post, marker));
+      }
+      hit._formatted = formatted;
+    }
+    if (query.showMatchesPosition) hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
+    if (query.showRankingScore) {
+      const words = terms.length ? r.words / terms.length : 1;
+      const typoPenalty = terms.length ? r.typos / (terms.length * 3) : 0;
+      hit._rankingScore = Math.max(0, Math.min(1, words - typoPenalty - r.proximity / 1000));
+    }
+    return hit;
+  });
+
+  if (query.facets && query.facets.length) {
+    Object.assign(result, facetDistribution(index, unique.map((r) => r.n), query.facets));
+  }
+  result.processingTimeMs = Math.round(performance.now() - started);
+  return result;
+}

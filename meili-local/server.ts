@@ -1,0 +1,155 @@
+/**
+ * meili-local's HTTP server: body parsing with Meilisearch's limits and errors, API-key checks, routing.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { Engine } from './engine.ts';
+import { MeiliError, errors } from './errors.ts';
+import { allowsAction, allowsIndex, matchRoute, type Request } from './routes.ts';
+import type { ApiKey } from './types.ts';
+
+export interface MeiliLocalOptions {
+  /** `host:port`; port 0 picks a free one. Default `127.0.0.1:7700`. */
+  httpAddr?: string;
+  /** Without a master key every route is open, as with Meilisearch. */
+  masterKey?: string;
+  /** Database directory. Default `./data.ms`. */
+  dbPath?: string;
+  logLevel?: 'info' | 'silent';
+  /** Largest accepted body, bytes. Meilisearch's default is 100 MB. */
+  maxPayloadBytes?: number;
+}
+
+export interface MeiliLocal {
+  url: string;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_PAYLOAD = 100 * 1024 * 1024;
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw errors.payloadTooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw errors.payloadTooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string | undefined, method: string): unknown {
+  if (raw.length === 0) return undefined;
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/x-ndjson') {
+    return raw
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line, i) => {
+        try {
+          return JSON.parse(line);
+        } catch (error) {
+          throw errors.malformedPayload(`The \`ndjson\` payload provided is malformed. \`Couldn't serialize document value: ${(error as Error).message} at line ${i + 1}\`.`);
+        }
+      });
+  }
+  if (type !== '' && type !== 'application/json' && method !== 'GET' && method !== 'DELETE') throw errors.invalidContentType(type);
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw errors.malformedPayload(`The json payload provided is malformed. \`${(error as Error).message}\`.`);
+  }
+}
+
+function authenticate(engine: Engine, header: string | undefined, action: string | null, indexUid: string | undefined): ApiKey | undefined {
+  if (!engine.masterKey || action === 'public') return undefined;
+  if (!header) throw errors.missingAuth();
+  const token = header.replace(/^Bearer\s+/i, '').trim();
+  if (token === engine.masterKey) return undefined;
+  const key = engine.keyByValue(token);
+  if (!key) throw errors.invalidKey();
+  if (key.expiresAt && Date.parse(key.expiresAt) < Date.now()) throw errors.invalidKey();
+  if (!action || !allowsAction(key, action)) throw errors.invalidKey();
+  if (indexUid !== undefined && !allowsIndex(key, indexUid)) throw errors.invalidKey();
+  return key;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (status === 204) {
+    res.writeHead(204).end();
+    return;
+  }
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<MeiliLocal> {
+  const [host, portText] = splitAddr(options.httpAddr ?? '127.0.0.1:7700');
+  const engine = await Engine.open(resolve(options.dbPath ?? 'data.ms'), options.masterKey || undefined);
+  const limit = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD;
+  const log = options.logLevel === 'silent' ? () => {} : (line: string) => console.log(line);
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const started = performance.now();
+      const method = req.method ?? 'GET';
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      try {
+        res.setHeader('access-control-allow-origin', '*');
+        if (method === 'OPTIONS') {
+          res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE', 'access-control-allow-headers': '*' }).end();
+          return;
+        }
+        const matched = matchRoute(method, path);
+        if (!matched) throw errors.notFoundRoute();
+        if ('methodNotAllowed' in matched) {
+          res.writeHead(405).end();
+          return;
+        }
+        const { route, params } = matched;
+        const key = authenticate(engine, req.headers.authorization, route.action, params.uid);
+        const raw = await readBody(req, limit);
+        const request: Request = { method, path, query: url.searchParams, body: parseBody(raw, req.headers['content-type'], method), key };
+        const [status, body] = await route.handle(engine, request, params);
+        send(res, status, body);
+        log(`${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);
+      } catch (error) {
+        const meiliError = error instanceof MeiliError ? error : errors.internal(error instanceof Error ? error.message : String(error));
+        if (!(error instanceof MeiliError)) console.error(error);
+        if (!res.headersSent) send(res, meiliError.status, meiliError);
+        // Drain what is left of a rejected body so the connection can be reused.
+        req.resume();
+        log(`${method} ${url.pathname} ${meiliError.status} ${meiliError.code}`);
+      }
+    })();
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(Number(portText), host, () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  return {
+    url,
+    engine,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await engine.close();
+    },
+  };
+}
+
+function splitAddr(addr: string): [string, string] {
+  const i = addr.lastIndexOf(':');
+  if (i < 0) return [addr, '7700'];
+  return [addr.slice(0, i).replace(/^\[|\]$/g, ''), addr.slice(i + 1)];
+}
