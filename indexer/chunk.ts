@@ -1,0 +1,163 @@
+/**
+ * Paragraph chunking. Articles with blank-line paragraphs keep them (a lone heading joins the paragraph
+ * below; an overlong paragraph splits between sentences). Flattened articles (all paragraphs on one line)
+ * are split back into paragraph-sized chunks between sentences, and inline headings are detected.
+ * Invariant: every chunk is a slice of the text that starts and ends on sentence boundaries, and the
+ * chunks, in order, cover every sentence of the text.
+ */
+import { splitSentences, type Span } from './sentences.ts';
+
+export interface Chunk {
+  /** Section heading in force for this chunk ('' when none). */
+  heading: string;
+  /** True when this chunk's text begins with its heading (the heading was found in the text). */
+  startsWithHeading: boolean;
+  text: string;
+}
+
+export const MAX_CHUNK_CHARS = 1200;
+const TARGET_FLAT_CHARS = 420;
+const MIN_FLAT_CHARS = 160;
+
+/** A paragraph that is a heading: short, no sentence-final punctuation, capitalised. */
+function isHeadingLine(paragraph: string): boolean {
+  const t = paragraph.trim();
+  return t.length > 0 && t.length <= 120 && !/[.!?…:;,»"]$/.test(t) && /^[\p{Lu}\d«"]/u.test(t) && !t.includes('\n') && t.split(/\s+/).length <= 14;
+}
+
+/** Split text with blank-line paragraphs. */
+export function chunkParagraphs(text: string): Chunk[] {
+  const paragraphs = text
+    .split(/\n[ \t]*\n+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const chunks: Chunk[] = [];
+  let heading = '';
+  let pendingHeading: string | null = null;
+  paragraphs.forEach((paragraph, i) => {
+    if (isHeadingLine(paragraph) && i < paragraphs.length - 1 && !isHeadingLine(paragraphs[i + 1] as string)) {
+      pendingHeading = paragraph;
+      return;
+    }
+    let body = paragraph;
+    let startsWithHeading = false;
+    if (pendingHeading !== null) {
+      heading = pendingHeading;
+      body = `${pendingHeading}\n\n${paragraph}`;
+      startsWithHeading = true;
+      pendingHeading = null;
+    }
+    splitOverlong(body).forEach((text, part) => chunks.push({ heading, startsWithHeading: startsWithHeading && part === 0, text }));
+  });
+  if (pendingHeading !== null) chunks.push({ heading: '', startsWithHeading: false, text: pendingHeading });
+  return chunks;
+}
+
+/** Split a paragraph longer than MAX_CHUNK_CHARS between sentences into near-equal parts. */
+function splitOverlong(paragraph: string): string[] {
+  if (paragraph.length <= MAX_CHUNK_CHARS) return [paragraph];
+  const sentences = splitSentences(paragraph);
+  const parts = Math.ceil(paragraph.length / MAX_CHUNK_CHARS);
+  const target = paragraph.length / parts;
+  const out: string[] = [];
+  let start = 0;
+  for (const s of sentences) {
+    if (s.end - start >= target && out.length < parts - 1) {
+      out.push(paragraph.slice(start, s.end).trim());
+      start = s.end;
+    }
+  }
+  const rest = paragraph.slice(start).trim();
+  if (rest) out.push(rest);
+  return out;
+}
+
+// Sentence openings that usually begin a new paragraph in Russian news.
+const PARAGRAPH_OPENERS =
+  /^(«|"|Также|Кроме того|Кроме этого|При этом|Между тем|Тем временем|Напомним|Ранее|Однако|В ответ|В то же время|Впрочем|Как сообщ|По словам|По данным|По информации|Так,|Вместе с тем|Помимо этого|Помимо того|После этого|Сейчас|Сегодня|Вчера|Сам|Отметим|Добавим|Известно|Как отмечает|Как пишет|Как стало известно|В свою очередь|В частности|В итоге|Итак|Таким образом)/u;
+
+/**
+ * An inline heading at the start of a sentence span: a short capitalised phrase without a verb that runs
+ * straight into a capitalised common word ("Митинги в Казахстане и помощь ОДКБ Митинги в соседнем ...").
+ * Returns the heading's length in characters, or 0.
+ */
+export function inlineHeadingLength(sentence: string, isCommonWord: (word: string) => boolean): number {
+  const words = [...sentence.matchAll(/\S+/g)];
+  for (let i = 2; i < Math.min(words.length - 2, 14); i++) {
+    const word = words[i] as RegExpMatchArray;
+    const w = word[0];
+    if (!/^\p{Lu}\p{Ll}+$/u.test(w)) continue;
+    // A capitalised word followed by another is more likely a name ("спикер Талант Мамытов") than a new sentence.
+    if (!/^\p{Ll}/u.test((words[i + 1] as RegExpMatchArray)[0])) continue;
+    const before = sentence.slice(0, word.index).trim();
+    if (/[.,:;!?»—–-]$/.test(before) || /[,:;]/.test(before)) continue;
+    if (!isCommonWord(w)) continue;
+    // The phrase before must itself look like a title: capitalised start, no trailing preposition or conjunction.
+    const last = (words[i - 1] as RegExpMatchArray)[0].toLowerCase();
+    if (/^(в|на|и|а|но|с|к|по|о|об|от|до|из|за|для|при|у|не)$/.test(last)) continue;
+    if (!/^\p{Lu}/u.test(before)) continue;
+    return before.length;
+  }
+  return 0;
+}
+
+/**
+ * Split flattened text (paragraphs joined onto one line) back into paragraph-sized chunks.
+ * `isCommonWord` tells a capitalised common noun from a proper name (morphology supplies it).
+ */
+export function chunkFlattened(text: string, isCommonWord: (word: string) => boolean): Chunk[] {
+  const sentences: Array<Span & { heading?: number }> = [];
+  for (const span of splitSentences(text)) {
+    const sentence = text.slice(span.start, span.end);
+    const headingLength = inlineHeadingLength(sentence, isCommonWord);
+    sentences.push(headingLength ? { ...span, heading: headingLength } : span);
+  }
+  const chunks: Chunk[] = [];
+  let heading = '';
+  let start = -1;
+  let startsWithHeading = false;
+  const flush = (end: number) => {
+    if (start >= 0) chunks.push({ heading, startsWithHeading, text: text.slice(start, end).trim() });
+    start = -1;
+    startsWithHeading = false;
+  };
+  sentences.forEach((s, i) => {
+    const sentence = text.slice(s.start, s.end);
+    if (s.heading) {
+      flush(s.start);
+      heading = sentence.slice(0, s.heading).trim();
+      startsWithHeading = true;
+      start = s.start;
+      return;
+    }
+    if (start < 0) {
+      start = s.start;
+      return;
+    }
+    const length = s.start - start;
+    const opener = PARAGRAPH_OPENERS.test(sentence);
+    const next = sentences[i + 1];
+    const tooLong = length + (s.end - s.start) > MAX_CHUNK_CHARS;
+    if (tooLong || (length >= TARGET_FLAT_CHARS && !(next === undefined && s.end - s.start < MIN_FLAT_CHARS)) || (opener && length >= MIN_FLAT_CHARS)) {
+      flush(s.start);
+      start = s.start;
+    }
+  });
+  flush(text.length);
+  return chunks;
+}
+
+/** Is this text flattened: long, on one line, with no blank-line paragraphs? */
+export function looksFlattened(text: string): boolean {
+  return !/\n\s*\n/.test(text.trim()) && text.trim().length > MAX_CHUNK_CHARS / 2;
+}
+
+/** Chunk an article's text, choosing the method from its shape. */
+export function chunkArticle(text: string, isCommonWord: (word: string) => boolean): Chunk[] {
+  return looksFlattened(text) ? chunkFlattened(text.trim(), isCommonWord) : chunkParagraphs(text);
+}
+
+/** Reassemble chunks into article text (inverse of chunking, up to whitespace between chunks). */
+export function joinChunks(chunks: Chunk[], flattened: boolean): string {
+  return chunks.map((c) => c.text).join(flattened ? ' ' : '\n\n');
+}

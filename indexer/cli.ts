@@ -1,0 +1,82 @@
+/**
+ * `npm run index -- [options] PATH...`: index articles into Meilisearch.
+ * commander parses the options; cli-progress draws the bar on a terminal (plain lines otherwise).
+ */
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { DEFAULT_INDEX } from '../src/schema/chunk.ts';
+import { runIndexer, type IndexSummary } from './run.ts';
+
+/** Exit codes: 0 all indexed; 1 the run failed; 2 some input was skipped (the rest was indexed). */
+export const EXIT = { ok: 0, failed: 1, skipped: 2 } as const;
+
+const program = new Command()
+  .name('npm run index --')
+  .description('Index news articles (files or folders, walked recursively) into Meilisearch.')
+  .argument('<paths...>', 'files or folders: .txt (the seed format or plain), .jsonl/.json, .md, .html')
+  .option('--dry-run', 'read and build the documents, talk to no server')
+  .option('--out <file>', 'write the chunk documents, one JSON object per line')
+  .option('--prune', 'remove articles whose source is gone')
+  .option('--reset', 'rebuild the index from scratch')
+  .option('--aliases <file>', 'JSON object mapping name variants to one canonical name')
+  .addHelpText(
+    'after',
+    `
+Environment: MEILI_HOST (default http://127.0.0.1:7700), MEILI_API_KEY (admin or master key), MEILI_INDEX (default ${DEFAULT_INDEX}).
+Exit codes: ${EXIT.ok} everything indexed; ${EXIT.skipped} some files or lines were skipped (each is reported); ${EXIT.failed} the run failed.`,
+  )
+  .parse();
+
+const options = program.opts<{ dryRun?: boolean; out?: string; prune?: boolean; reset?: boolean; aliases?: string }>();
+const interactive = process.stderr.isTTY;
+const bar = interactive
+  ? new cliProgress.SingleBar({ format: '{phase} [{bar}] {value}/{total} {rate}/s eta {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
+  : null;
+let currentPhase = '';
+let lastLine = 0;
+const started = Date.now();
+
+function progress(phase: 'read' | 'send', done: number, total: number): void {
+  const label = phase === 'read' ? 'reading files ' : 'sending chunks';
+  const rate = Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
+  if (bar) {
+    if (currentPhase !== phase) {
+      if (currentPhase) bar.stop();
+      bar.start(total, 0, { phase: label, rate });
+      currentPhase = phase;
+    }
+    bar.update(done, { phase: label, rate });
+  } else if (done === total || Date.now() - lastLine > 2000) {
+    lastLine = Date.now();
+    console.error(`${label.trim()}: ${done}/${total}`);
+  }
+}
+
+function report(summary: IndexSummary): void {
+  for (const p of summary.problems) console.error(`skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
+  for (const w of summary.warnings) console.error(`warning ${w.file}${w.line ? `:${w.line}` : ''}: ${w.reason}`);
+  console.log(
+    `${options.dryRun ? 'dry run: ' : ''}${summary.articles} articles in ${summary.files} files: ` +
+      `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} skipped; ` +
+      `${summary.chunks} chunks (${summary.chunksSent} sent), ${summary.persons} persons; ${(summary.ms / 1000).toFixed(1)} s`,
+  );
+}
+
+try {
+  const summary = await runIndexer({
+    paths: program.args,
+    host: process.env.MEILI_HOST,
+    apiKey: process.env.MEILI_API_KEY,
+    index: process.env.MEILI_INDEX,
+    ...options,
+    log: (line) => (bar ? undefined : console.error(line)),
+    progress,
+  });
+  bar?.stop();
+  report(summary);
+  process.exitCode = summary.problems.length > 0 ? EXIT.skipped : EXIT.ok;
+} catch (error) {
+  bar?.stop();
+  console.error(`indexing failed: ${(error as Error).message}`);
+  process.exitCode = EXIT.failed;
+}

@@ -1,0 +1,96 @@
+/**
+ * Russian morphology from Az.js (OpenCorpora dictionaries): enough to tell given names, surnames,
+ * places and common words apart and to put known names into the nominative.
+ * Chosen because it ships its dictionaries in the npm package (no download) and runs in plain Node.
+ */
+import { createRequire } from 'node:module';
+
+interface AzTag {
+  POST: string;
+  CAse?: string;
+  GNdr?: string;
+  [grammeme: string]: unknown;
+}
+interface AzParse {
+  tag: AzTag;
+  score: number;
+  parser: string;
+  normalize(): { word: string };
+}
+interface AzModule {
+  Morph: ((word: string) => AzParse[]) & { init(callback: () => void): void };
+}
+
+export interface NameForm {
+  /** Nominative, lower case. */
+  nominative: string;
+  case: string;
+  gender: 'masc' | 'femn' | 'ms-f';
+}
+
+export interface Morphology {
+  /** A capitalised word that is an ordinary dictionary word (not a name, place or organisation). */
+  isCommonWord(word: string): boolean;
+  /** Readings of `word` as a given name from the dictionary (empty when unknown). */
+  givenName(word: string): NameForm[];
+  /** Is `word` in the dictionary as a surname? */
+  isKnownSurname(word: string): boolean;
+  /** Is `word` mainly a place, organisation or abbreviation? */
+  isPlaceOrOrganisation(word: string): boolean;
+  /** Is `word` a function word, verb, adverb or adjective that cannot be a first name? */
+  isNotANoun(word: string): boolean;
+}
+
+const require = createRequire(import.meta.url);
+let loading: Promise<Morphology> | undefined;
+
+/** Load the dictionaries once per process (about 100 ms). */
+export function loadMorphology(): Promise<Morphology> {
+  loading ??= new Promise((resolve) => {
+    const Az = require('az') as AzModule;
+    Az.Morph.init(() => resolve(createMorphology(Az)));
+  });
+  return loading;
+}
+
+const PROPER = ['Name', 'Surn', 'Patr', 'Geox', 'Orgn', 'Trad', 'Abbr'];
+
+function createMorphology(Az: AzModule): Morphology {
+  const cache = new Map<string, AzParse[]>();
+  const parse = (word: string): AzParse[] => {
+    const key = word.toLowerCase();
+    let parses = cache.get(key);
+    if (!parses) {
+      parses = Az.Morph(key).filter((p) => p.parser === 'Dictionary');
+      cache.set(key, parses);
+    }
+    return parses;
+  };
+  const has = (p: AzParse, grammeme: string) => Boolean(p.tag[grammeme]);
+  return {
+    isCommonWord(word) {
+      const parses = parse(word);
+      return parses.length > 0 && !parses.some((p) => PROPER.some((g) => has(p, g)));
+    },
+    givenName(word) {
+      return parse(word)
+        .filter((p) => has(p, 'Name'))
+        .map((p) => ({
+          nominative: p.normalize().word,
+          case: p.tag.CAse ?? 'nomn',
+          gender: (p.tag.GNdr ?? 'masc') as NameForm['gender'],
+        }));
+    },
+    isKnownSurname(word) {
+      return parse(word).some((p) => has(p, 'Surn'));
+    },
+    isPlaceOrOrganisation(word) {
+      const parses = parse(word);
+      return parses.length > 0 && parses.some((p) => has(p, 'Geox') || has(p, 'Orgn') || has(p, 'Abbr')) && !parses.some((p) => has(p, 'Surn') || has(p, 'Name'));
+    },
+    isNotANoun(word) {
+      const parses = parse(word);
+      return parses.length > 0 && parses.every((p) => p.tag.POST !== 'NOUN') && !parses.some((p) => has(p, 'Name') || has(p, 'Surn'));
+    },
+  };
+}
