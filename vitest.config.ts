@@ -18,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['test/setup/engine.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,0 +1,132 @@
+/**
+ * `npm start`: the whole stack on one machine.
+ * 1. Meilisearch: the one at MEILI_HOST, or the embedded meili-local on MEILI_HTTP_ADDR / MEILI_DB_PATH.
+ * 2. The bundled sample content, indexed when the index is empty.
+ * 3. The Worker under `wrangler dev` on PORT, holding only a search key.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Meilisearch } from 'meilisearch';
+import { startMeiliLocal } from '../meili-local/server.ts';
+import { runIndexer } from '../indexer/run.ts';
+import { DEFAULT_INDEX } from '../src/schema/chunk.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = process.env;
+const port = Number(env.PORT ?? 8787);
+const indexUid = env.MEILI_INDEX ?? DEFAULT_INDEX;
+const sampleDir = join(root, 'sample');
+
+const cleanups: Array<() => Promise<void> | void> = [];
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+function log(line: string): void {
+  console.log(`[start] ${line}`);
+}
+
+/** Meilisearch to use: MEILI_HOST as given, or meili-local started here with a master key. */
+async function startEngine(): Promise<{ host: string; adminKey?: string }> {
+  if (env.MEILI_HOST) {
+    log(`using Meilisearch at ${env.MEILI_HOST}`);
+    return { host: env.MEILI_HOST, adminKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY };
+  }
+  // A master key is always set so the Worker can be given a search-only key, as in production.
+  const masterKey = env.MEILI_MASTER_KEY ?? randomBytes(24).toString('base64url');
+  const engine = await startMeiliLocal({
+    httpAddr: env.MEILI_HTTP_ADDR ?? '127.0.0.1:7700',
+    dbPath: env.MEILI_DB_PATH ?? join(root, 'data.ms'),
+    masterKey,
+  });
+  cleanups.push(() => engine.close());
+  log(`meili-local listening on ${engine.url}`);
+  return { host: engine.url, adminKey: masterKey };
+}
+
+/** The key the Worker gets: MEILI_SEARCH_KEY, or the engine's "Default Search API Key". */
+async function searchKeyFor(client: Meilisearch): Promise<string | undefined> {
+  if (env.MEILI_SEARCH_KEY) return env.MEILI_SEARCH_KEY;
+  try {
+    const { results } = await client.getKeys({ limit: 100 });
+    return results.find((k) => k.actions.length === 1 && k.actions[0] === 'search' && k.indexes.includes('*'))?.key;
+  } catch {
+    return undefined; // no master key on this engine: it needs no key at all
+  }
+}
+
+async function indexSampleIfEmpty(client: Meilisearch, host: string, adminKey: string | undefined): Promise<void> {
+  const documents = await client
+    .index(indexUid)
+    .getStats()
+    .then((s) => s.numberOfDocuments)
+    .catch(() => 0);
+  if (documents > 0) {
+    log(`index "${indexUid}" holds ${documents} documents; not re-indexing (run \`npm run index -- sample\` to refresh)`);
+    return;
+  }
+  log(`index "${indexUid}" is empty: indexing ${sampleDir}`);
+  const summary = await runIndexer({ paths: [sampleDir], host, apiKey: adminKey, index: indexUid, log });
+  log(`indexed ${summary.added} articles`);
+}
+
+function startWorker(host: string, searchKey: string | undefined): ChildProcess {
+  // Variables go through a private env file, not the command line, so the key is not visible in `ps`.
+  const dir = mkdtempSync(join(tmpdir(), 'news-search-'));
+  const envFile = join(dir, '.env');
+  writeFileSync(envFile, `MEILI_HOST=${host}\nMEILI_INDEX=${indexUid}\nMEILI_SEARCH_KEY=${searchKey ?? ''}\n`, {
+    mode: 0o600,
+  });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--env-file', envFile];
+  const wrangler = spawn('npx', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  cleanups.push(() => {
+    wrangler.kill('SIGTERM');
+  });
+  wrangler.on('exit', (code) => {
+    if (!stopping) {
+      log(`wrangler dev exited with code ${code}`);
+      void stop(code ?? 1);
+    }
+  });
+  return wrangler;
+}
+
+async function waitForWorker(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  const { host, adminKey } = await startEngine();
+  const client = new Meilisearch({ host, apiKey: adminKey });
+  await indexSampleIfEmpty(client, host, adminKey);
+  startWorker(host, await searchKeyFor(client));
+  const url = `http://127.0.0.1:${port}`;
+  if (await waitForWorker(url, 60_000)) {
+    log(`ready: open ${url}/  (API: ${url}/api/search?q=войск)`);
+  } else {
+    log(`the Worker did not answer on ${url} within 60 s; see wrangler's output above`);
+  }
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
+  await stop(1);
+});

@@ -1,0 +1,111 @@
+/**
+ * The search service: API parameters in, API answers out, with Meilisearch in between. The JSON API
+ * and the server-rendered page both call these.
+ */
+import type { Article, SearchParams, SearchResponse } from '../api/params.ts';
+import { F, type ChunkDocument } from '../schema/chunk.ts';
+import type { Env } from '../env.ts';
+import { fromMeilisearch } from '../errors.ts';
+import { indexName, meiliClient } from '../meili.ts';
+import { quote } from './filters.ts';
+import { buildSearches, personField, stemQuery } from './query.ts';
+import { markSnippet } from './snippet.ts';
+
+type Hit = Pick<ChunkDocument, 'id' | 'article_id' | 'title' | 'date' | 'url' | 'paragraph' | 'heading' | 'text' | 'persons' | 'article_persons'> & {
+  _formatted?: { text?: string };
+};
+type FacetCounts = Record<string, Record<string, number>>;
+
+interface FacetValue {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+/** Facet values with counts, chosen ones first and always present (so they can be unchosen). */
+export function facetValues(counts: Record<string, number> | undefined, selected: string[], order: 'count' | 'value-desc' | 'value-asc' = 'count'): FacetValue[] {
+  const values = new Map<string, number>(Object.entries(counts ?? {}));
+  for (const s of selected) if (!values.has(s)) values.set(s, 0);
+  const list = [...values].map(([value, count]) => ({ value, count, selected: selected.includes(value) }));
+  return list.sort(
+    (a, b) =>
+      Number(b.selected) - Number(a.selected) ||
+      (order === 'count' ? b.count - a.count || a.value.localeCompare(b.value, 'ru') : order === 'value-desc' ? b.value.localeCompare(a.value) : a.value.localeCompare(b.value)),
+  );
+}
+
+export async function search(env: Env, params: SearchParams): Promise<SearchResponse> {
+  const started = Date.now();
+  const index = indexName(env);
+  const { queries, disjunctive } = buildSearches(params, index);
+  const { stems } = stemQuery(params.q);
+  let results;
+  try {
+    ({ results } = await meiliClient(env).multiSearch({ queries: queries as never }));
+  } catch (error) {
+    throw fromMeilisearch(error);
+  }
+  const main = results[0] as unknown as { hits: Hit[]; totalHits?: number; totalPages?: number; facetDistribution?: FacetCounts };
+  const facetsOf = (facet: 'person' | 'year'): FacetCounts | undefined => {
+    const i = disjunctive.indexOf(facet);
+    return i < 0 ? main.facetDistribution : (results[i + 1] as { facetDistribution?: FacetCounts }).facetDistribution;
+  };
+  const persons = personField(params.group);
+  return {
+    query: params.q,
+    page: params.page,
+    perPage: params.per_page,
+    totalHits: main.totalHits ?? 0,
+    totalPages: main.totalPages ?? 0,
+    processingTimeMs: Date.now() - started,
+    hits: main.hits.map((hit) => ({
+      id: hit.id,
+      articleId: hit.article_id,
+      title: hit.title,
+      date: hit.date,
+      url: hit.url,
+      paragraph: hit.paragraph,
+      heading: hit.heading,
+      snippet: markSnippet(hit._formatted?.text ?? hit.text, stems),
+      persons: params.group === 'article' ? hit.article_persons : hit.persons,
+    })),
+    facets: {
+      person: facetValues(facetsOf('person')?.[persons], params.person),
+      year: facetValues(facetsOf('year')?.[F.year], params.year.map(String), 'value-desc'),
+      month: facetValues(main.facetDistribution?.[F.month], [], 'value-desc'),
+    },
+  };
+}
+
+const MAX_PARAGRAPHS = 1000;
+
+export async function getArticle(env: Env, id: string): Promise<Article | null> {
+  let results: ChunkDocument[];
+  try {
+    ({ results } = await meiliClient(env)
+      .index<ChunkDocument>(indexName(env))
+      .search('', { filter: `${F.articleId} = ${quote(id)}`, sort: [`${F.paragraph}:asc`], limit: MAX_PARAGRAPHS })
+      .then((r) => ({ results: r.hits })));
+  } catch (error) {
+    throw fromMeilisearch(error);
+  }
+  const first = results[0];
+  if (!first) return null;
+  return {
+    id: first.article_id,
+    title: first.title,
+    date: first.date,
+    url: first.url,
+    persons: first.article_persons,
+    paragraphs: results.map((c) => ({ paragraph: c.paragraph, heading: c.heading, text: c.text, persons: c.persons })),
+  };
+}
+
+export async function suggestPersons(env: Env, q: string): Promise<Array<{ value: string; count: number }>> {
+  try {
+    const { facetHits } = await meiliClient(env).index(indexName(env)).searchForFacetValues({ facetName: F.articlePersons, facetQuery: q });
+    return facetHits.map(({ value, count }) => ({ value, count }));
+  } catch (error) {
+    throw fromMeilisearch(error);
+  }
+}
