@@ -3,6 +3,8 @@
  * A task is marked succeeded in the same transaction that writes its effect, and the task is only
  * reported succeeded after that transaction has committed, so `kill -9` never loses a succeeded task.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Document } from './filter.ts';
 import type { Settings } from './settings.ts';
@@ -24,8 +26,10 @@ export class Store {
   readonly payloads: Database<unknown, number>;
   readonly keys: Database<ApiKey, string>;
 
-  constructor(path: string) {
-    this.root = open({ path, compression: false });
+  /** `directory` is created if needed, like Meilisearch's --db-path. */
+  constructor(directory: string) {
+    mkdirSync(directory, { recursive: true });
+    this.root = open({ path: join(directory, 'data.mdb'), compression: false });
     this.indexes = this.root.openDB({ name: 'indexes' });
     this.documents = this.root.openDB({ name: 'documents' });
     this.tasks = this.root.openDB({ name: 'tasks' });

@@ -4,13 +4,14 @@
  * `inject('meiliHost')` / `inject('meiliSearchKey')`. With MEILI_HOST set, a real Meilisearch is used instead.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import type { TestProject } from 'vitest/node';
-import { runIndexer } from '../../indexer/run.ts';
-import { startMeiliLocal } from '../../meili-local/server.ts';
+import { runIndexerProcess, startEngineProcess } from './processes.ts';
 
 export const E2E_INDEX = 'e2e_articles';
 const sampleDir = fileURLToPath(new URL('../../sample', import.meta.url));
@@ -20,6 +21,12 @@ declare module 'vitest' {
     meiliHost: string;
     meiliSearchKey: string;
     meiliIndex: string;
+    /** A server that accepts connections but answers only after 10 s. */
+    slowHost: string;
+    /** A server that answers 200 with a body that is not JSON. */
+    garbageHost: string;
+    /** An address where nothing listens. */
+    deadHost: string;
   }
 }
 
@@ -27,19 +34,42 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const external = process.env.MEILI_HOST;
   const dbPath = mkdtempSync(join(tmpdir(), 'e2e-meili-'));
   const masterKey = external ? (process.env.MEILI_API_KEY ?? '') : 'e2e-master-key-0123456789';
-  const engine = external
-    ? { url: external, close: async () => {} }
-    : await startMeiliLocal({ httpAddr: '127.0.0.1:0', dbPath, masterKey, logLevel: 'silent' });
+  // Separate processes: the engine and the indexer run exactly as users run them.
+  const engine = external ? { url: external, stop: async () => {} } : await startEngineProcess(dbPath, masterKey);
   const admin = new Meilisearch({ host: engine.url, apiKey: masterKey });
-  await runIndexer({ paths: [sampleDir], host: engine.url, apiKey: masterKey, index: E2E_INDEX, reset: true, log: () => {} });
+  const indexed = await runIndexerProcess(['--reset', sampleDir], { MEILI_HOST: engine.url, MEILI_API_KEY: masterKey, MEILI_INDEX: E2E_INDEX });
+  if (indexed.code !== 0) throw new Error(`indexing the sample failed (${indexed.code}): ${indexed.stderr}`);
   const { results } = await admin.getKeys();
   const searchKey = results.find((k) => k.actions.length === 1 && k.actions[0] === 'search')?.key;
   if (!searchKey) throw new Error('the engine has no search-only key');
   project.provide('meiliHost', engine.url);
   project.provide('meiliSearchKey', searchKey);
   project.provide('meiliIndex', E2E_INDEX);
+  const slow = await listen((_req, res) => {
+    const timer = setTimeout(() => res.end('{}'), 10_000);
+    res.on('close', () => clearTimeout(timer));
+  });
+  const garbage = await listen((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'));
+  const dead = await listen(() => {});
+  const deadHost = dead.url;
+  await close(dead.server);
+  project.provide('slowHost', slow.url);
+  project.provide('garbageHost', garbage.url);
+  project.provide('deadHost', deadHost);
   return async () => {
-    await engine.close();
+    await Promise.all([close(slow.server), close(garbage.server)]);
+    await engine.stop();
     rmSync(dbPath, { recursive: true, force: true });
   };
+}
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -1,0 +1,64 @@
+/**
+ * Starting the project's own programs as child processes, as a user would run them: meili-local and the
+ * indexer CLI. Tests use real processes so that crashes (kill -9) and HTTP are real too.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Run a TypeScript entry point of the project with tsx. */
+export function runTs(entry: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export interface EngineProcess {
+  url: string;
+  child: ChildProcess;
+  /** Stop gracefully (SIGTERM) and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+/** Start meili-local on a free port; resolves once it listens. */
+export function startEngineProcess(dbPath: string, masterKey: string): Promise<EngineProcess> {
+  const child = runTs('meili-local/cli.ts', ['--http-addr', '127.0.0.1:0', '--db-path', dbPath, '--master-key', masterKey, '--quiet']);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`meili-local did not start: ${output}`)), 30_000);
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1] as string, child, stop: () => stopProcess(child) });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`meili-local exited with ${code}: ${output}`));
+    });
+  });
+}
+
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** Run the indexer CLI to completion; resolves with its exit code and output. */
+export function runIndexerProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = runTs('indexer/cli.ts', args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}

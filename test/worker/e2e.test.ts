@@ -1,0 +1,85 @@
+/**
+ * End to end: the real indexer put the sample content (the seed article) into a real meili-local over
+ * HTTP (test/setup/engine.ts); here the Worker runs inside workerd and answers as a user would see it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SearchResponse } from '../../src/api/params.ts';
+import { json, q } from './helpers.ts';
+
+const SEED_PERSONS = [
+  'Акылбек Жапаров',
+  'Дастан Бекешев',
+  'Исхак Масалиев',
+  'Камчыбек Ташиев',
+  'Касым-Жомарт Токаев',
+  'Нурсултан Назарбаев',
+  'Сооронбай Жээнбеков',
+  'Талант Мамытов',
+];
+
+const search = (params: Record<string, string | string[]>) => json<SearchResponse>(`/api/search?${q(params)}`);
+
+describe('search through the Worker', () => {
+  it('finds "войск" and marks the match in the snippet', async () => {
+    const { status, body } = await search({ q: 'войск' });
+    expect(status).toBe(200);
+    expect(body.totalHits).toBeGreaterThan(0);
+    expect(body.hits[0]?.snippet).toMatch(/<mark>войск[а-я]*<\/mark>/i);
+  });
+
+  it('facets exactly the seed\'s eight persons, in canonical form, counting articles', async () => {
+    const { body } = await search({ q: '' });
+    expect(body.facets.person.map((p) => p.value).sort()).toEqual([...SEED_PERSONS].sort());
+    expect(body.facets.person.every((p) => p.count === 1)).toBe(true);
+    expect(body.facets.year).toEqual([{ value: '2022', count: 1, selected: false }]);
+  });
+
+  it('narrows to paragraphs that mention a person', async () => {
+    const all = await search({ q: '', group: 'paragraph', per_page: '50' });
+    const { body } = await search({ person: 'Нурсултан Назарбаев', group: 'paragraph' });
+    expect(body.totalHits).toBeGreaterThan(0);
+    expect(body.totalHits).toBeLessThan(all.body.totalHits);
+    for (const hit of body.hits) expect(hit.persons).toContain('Нурсултан Назарбаев');
+    expect(body.facets.person.find((p) => p.value === 'Нурсултан Назарбаев')?.selected).toBe(true);
+  });
+
+  it('filters by year and by date range', async () => {
+    expect((await search({ year: '2022' })).body.totalHits).toBe(1);
+    expect((await search({ year: '2021' })).body.totalHits).toBe(0);
+    expect((await search({ from: '2023-01' })).body.totalHits).toBe(0);
+    expect((await search({ from: '2022-01', to: '2022-01' })).body.totalHits).toBe(1);
+  });
+
+  it('groups by article: one hit per article, its best paragraph', async () => {
+    const { body } = await search({ q: 'Токаев' });
+    expect(body.totalHits).toBe(1);
+    expect(body.hits[0]?.snippet).toContain('<mark>Токаев</mark>');
+  });
+
+  it('matches Russian inflections: депутатами, отправка войска, Ташиеву', async () => {
+    const deputies = await search({ q: 'депутатами', group: 'paragraph', per_page: '50' });
+    expect(deputies.body.hits.some((h) => h.snippet.includes('<mark>депутатов</mark>'))).toBe(true);
+    const troops = await search({ q: 'отправка войска', group: 'paragraph', per_page: '50' });
+    expect(troops.body.hits.some((h) => /<mark>отправке<\/mark> <mark>войск<\/mark>/.test(h.snippet))).toBe(true);
+    const tashiev = await search({ q: 'Ташиеву', group: 'paragraph', per_page: '50' });
+    expect(tashiev.body.hits.some((h) => h.snippet.includes('<mark>Ташиев</mark>'))).toBe(true);
+  });
+
+  it('reassembles an article and suggests persons by prefix', async () => {
+    const hit = (await search({ q: 'войск' })).body.hits[0];
+    const article = await json<{ paragraphs: Array<{ text: string; heading: string }>; persons: string[] }>(`/api/articles/${hit?.articleId}`);
+    expect(article.status).toBe(200);
+    expect(article.body.paragraphs.length).toBeGreaterThan(5);
+    expect(article.body.paragraphs.some((p) => p.heading === 'Митинги в Казахстане и помощь ОДКБ')).toBe(true);
+    expect(article.body.persons.sort()).toEqual([...SEED_PERSONS].sort());
+    const persons = await json<{ persons: Array<{ value: string }> }>(`/api/persons?q=${encodeURIComponent('Таш')}`);
+    expect(persons.body.persons.map((p) => p.value)).toEqual(['Камчыбек Ташиев']);
+    expect((await json('/api/articles/no-such-article')).status).toBe(404);
+  });
+
+  it('reports health', async () => {
+    const { status, body } = await json('/api/health');
+    expect(status).toBe(200);
+    expect(body.status).toBe('ok');
+  });
+});
