@@ -23,7 +23,9 @@ export class ApiError extends Error {
 /** Translate whatever a Meilisearch call threw into an ApiError. */
 export function fromMeilisearch(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof MeilisearchRequestTimeOutError) {
+  const cause = error instanceof Error ? (error as { cause?: unknown }).cause : undefined;
+  // The client reports its timeout as a request error caused by a timeout error (or, in some runtimes, an abort).
+  if (error instanceof MeilisearchRequestTimeOutError || cause instanceof MeilisearchRequestTimeOutError || isAbort(cause)) {
     return new ApiError(504, 'search_timeout', 'The search engine did not answer in time. Try again in a moment.');
   }
   if (error instanceof MeilisearchApiError) {
@@ -36,9 +38,13 @@ export function fromMeilisearch(error: unknown): ApiError {
   }
   if (error instanceof MeilisearchRequestError) {
     // The client wraps both network failures and unparsable answers.
-    const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof SyntaxError) return new ApiError(502, 'search_bad_answer', 'The search engine gave an answer that is not valid JSON.');
     return new ApiError(503, 'search_unavailable', 'The search engine cannot be reached. Try again in a moment.');
   }
   return new ApiError(502, 'search_failed', 'The search engine failed to answer.');
+}
+
+/** workerd turns the client's abort reason (a symbol) into `Error("Symbol(<timeout>)")`. */
+function isAbort(value: unknown): boolean {
+  return value instanceof Error && (value.name === 'AbortError' || value.name === 'TimeoutError' || value.message.includes('<timeout>'));
 }

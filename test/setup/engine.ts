@@ -12,23 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import type { TestProject } from 'vitest/node';
 import { runIndexerProcess, startEngineProcess } from './processes.ts';
+import './provided.ts';
 
 export const E2E_INDEX = 'e2e_articles';
 const sampleDir = fileURLToPath(new URL('../../sample', import.meta.url));
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    meiliHost: string;
-    meiliSearchKey: string;
-    meiliIndex: string;
-    /** A server that accepts connections but answers only after 10 s. */
-    slowHost: string;
-    /** A server that answers 200 with a body that is not JSON. */
-    garbageHost: string;
-    /** An address where nothing listens. */
-    deadHost: string;
-  }
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.MEILI_HOST;

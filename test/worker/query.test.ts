@@ -1,0 +1,69 @@
+/** Pure query building: filters, escaping, disjunctive facets, stemming of the query, snippets. */
+import { describe, expect, it } from 'vitest';
+import { searchParams } from '../../src/api/params.ts';
+import { buildFilter, periodBounds, quote } from '../../src/search/filters.ts';
+import { buildSearches, stemQuery } from '../../src/search/query.ts';
+import { markSnippet } from '../../src/search/snippet.ts';
+
+const params = (input: Record<string, unknown>) => searchParams.parse(input);
+
+describe('filters', () => {
+  it('quotes and escapes string values', () => {
+    expect(quote('Ташиев')).toBe('"Ташиев"');
+    expect(quote('a"b\\c')).toBe('"a\\"b\\\\c"');
+  });
+
+  it('ANDs persons in `all` mode and uses IN for `any`', () => {
+    const base = { personField: 'article_persons', years: [] };
+    expect(buildFilter({ ...base, persons: ['A', 'B'], personMode: 'all' })).toEqual(['article_persons = "A"', 'article_persons = "B"']);
+    expect(buildFilter({ ...base, persons: ['A', 'B'], personMode: 'any' })).toEqual(['article_persons IN ["A", "B"]']);
+    expect(buildFilter({ ...base, persons: ['A'], personMode: 'any' }, 'person')).toEqual([]);
+  });
+
+  it('turns date ranges into unix-second bounds at the precision given', () => {
+    expect(periodBounds('2022')).toEqual({ start: Date.UTC(2022, 0, 1) / 1000, end: Date.UTC(2023, 0, 1) / 1000 });
+    expect(periodBounds('2022-12')).toEqual({ start: Date.UTC(2022, 11, 1) / 1000, end: Date.UTC(2023, 0, 1) / 1000 });
+    expect(periodBounds('2022-01-31')).toEqual({ start: Date.UTC(2022, 0, 31) / 1000, end: Date.UTC(2022, 1, 1) / 1000 });
+    expect(buildFilter({ persons: [], personMode: 'all', personField: 'persons', years: [2021, 2022], from: '2022-01', to: '2022' })).toEqual([
+      'year IN [2021, 2022]',
+      `date_ts >= ${Date.UTC(2022, 0, 1) / 1000}`,
+      `date_ts < ${Date.UTC(2023, 0, 1) / 1000}`,
+    ]);
+  });
+});
+
+describe('searches', () => {
+  it('sends one search, plus one per disjunctive facet with a selection', () => {
+    expect(buildSearches(params({ q: 'x' }), 'i').queries).toHaveLength(1);
+    const any = buildSearches(params({ q: 'x', person: ['A'], person_mode: 'any', year: ['2022'] }), 'i');
+    expect(any.disjunctive).toEqual(['person', 'year']);
+    expect(any.queries[1]?.filter).toEqual(['year IN [2022]']);
+    expect(any.queries[2]?.filter).toEqual(['article_persons IN ["A"]']);
+    const all = buildSearches(params({ person: ['A'], person_mode: 'all' }), 'i');
+    expect(all.disjunctive).toEqual([]);
+  });
+
+  it('groups by article with distinct and facets on article-level persons', () => {
+    const [main] = buildSearches(params({ group: 'article' }), 'i').queries;
+    expect(main?.distinct).toBe('article_id');
+    expect(main?.facets).toContain('article_persons');
+    const [paragraph] = buildSearches(params({ group: 'paragraph' }), 'i').queries;
+    expect(paragraph?.distinct).toBeUndefined();
+    expect(paragraph?.facets).toContain('persons');
+  });
+
+  it('stems the query; the last word stays a prefix unless followed by a space', () => {
+    expect(stemQuery('депутатами').q).toBe('депутат');
+    expect(stemQuery('депутатами ').q).toBe('депутат ');
+    expect(stemQuery('Ташиеву').q).toBe(stemQuery('Ташиев').q);
+  });
+});
+
+describe('snippets', () => {
+  it('escapes HTML and marks every inflected form of the query words', () => {
+    const { stems } = stemQuery('отправка войска ');
+    expect(markSnippet('<b>по отправке войск</b> & "Войска"', stems)).toBe(
+      '&lt;b&gt;по <mark>отправке</mark> <mark>войск</mark>&lt;/b&gt; &amp; &quot;<mark>Войска</mark>&quot;',
+    );
+  });
+});
