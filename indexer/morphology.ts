@@ -61,7 +61,8 @@ function createMorphology(Az: AzModule): Morphology {
     const key = word.toLowerCase();
     let parses = cache.get(key);
     if (!parses) {
-      parses = Az.Morph(key).filter((p) => p.parser === 'Dictionary');
+      // The dictionary knows names in their capitalised form only ("Елене", not "елене").
+      parses = Az.Morph(key.charAt(0).toUpperCase() + key.slice(1)).filter((p) => p.parser === 'Dictionary');
       cache.set(key, parses);
     }
     return parses;

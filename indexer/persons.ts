@@ -41,7 +41,10 @@ const SURNAME_ENDINGS: Array<{ re: RegExp; readings: Array<{ gender: 'masc' | 'f
   },
   { re: /^(.+(?:ов|ев|ёв|ин|ын))ым$/u, readings: [{ gender: 'masc', case: 'ablt', base: (s) => s }] },
   { re: /^(.+(?:ов|ев|ёв|ин|ын))е$/u, readings: [{ gender: 'masc', case: 'loct', base: (s) => s }] },
-  { re: /^(.+(?:ов|ев|ёв|ин|ын))ой$/u, readings: [{ gender: 'femn', case: 'gent', base: (s) => `${s}а` }] },
+  {
+    re: /^(.+(?:ов|ев|ёв|ин|ын))ой$/u,
+    readings: ['gent', 'datv', 'ablt', 'loct'].map((c) => ({ gender: 'femn' as const, case: c, base: (s: string) => `${s}а` })),
+  },
   { re: /^(.+(?:ск|цк))ий$/u, readings: [{ gender: 'masc', case: 'nomn', base: (s) => `${s}ий` }] },
   { re: /^(.+(?:ск|цк))(?:ого|ому|им|ом)$/u, readings: [{ gender: 'masc', case: 'gent', base: (s) => `${s}ий` }] },
   { re: /^(.+(?:ск|цк))ая$/u, readings: [{ gender: 'femn', case: 'nomn', base: (s) => `${s}ая` }] },
