@@ -441,17 +441,27 @@ function formatText(
   let startToken = 0;
   let endToken = tokens.length;
   if (crop !== null && tokens.length > crop) {
+    // The window with the most matches; among those, the one that centres them best (as Meilisearch does).
     let best = 0;
     let bestScore = -1;
+    let bestImbalance = Infinity;
     for (let i = 0; i + crop <= tokens.length; i++) {
       let score = 0;
-      for (let j = i; j < i + crop; j++) if (matchLength((tokens[j] as { word: string }).word) !== null) score++;
-      if (score > bestScore) {
+      let first = -1;
+      let last = -1;
+      for (let j = i; j < i + crop; j++) {
+        if (matchLength((tokens[j] as { word: string }).word) === null) continue;
+        score++;
+        if (first < 0) first = j;
+        last = j;
+      }
+      const imbalance = score > 0 ? Math.abs(first - i - (i + crop - 1 - last)) : 0;
+      if (score > bestScore || (score === bestScore && imbalance < bestImbalance)) {
         bestScore = score;
+        bestImbalance = imbalance;
         best = i;
       }
     }
-    // Centre the window on the matches when it can move without losing any.
     startToken = bestScore > 0 ? best : 0;
     endToken = startToken + crop;
   }
