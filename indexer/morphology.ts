@@ -39,6 +39,10 @@ export interface Morphology {
   isPlaceOrOrganisation(word: string): boolean;
   /** Is `word` a function word, verb, adverb or adjective that cannot be a first name? */
   isNotANoun(word: string): boolean;
+  /** An animate common noun (a title or profession: "судья", "академик"), never a given name. */
+  isTitle(word: string): boolean;
+  /** The nominative of a surname in a given case and gender, by the dictionary or its suffix guesser. */
+  surnameNominative(word: string, grammaticalCase: string, gender: string): string | null;
 }
 
 const require = createRequire(import.meta.url);
@@ -88,6 +92,16 @@ function createMorphology(Az: AzModule): Morphology {
     isPlaceOrOrganisation(word) {
       const parses = parse(word);
       return parses.length > 0 && parses.some((p) => has(p, 'Geox') || has(p, 'Orgn') || has(p, 'Abbr')) && !parses.some((p) => has(p, 'Surn') || has(p, 'Name'));
+    },
+    isTitle(word) {
+      const parses = parse(word);
+      return parses.length > 0 && parses.every((p) => p.tag.POST === 'NOUN' && has(p, 'anim') && !PROPER.some((g) => has(p, g)));
+    },
+    surnameNominative(word, grammaticalCase, gender) {
+      const all = Az.Morph(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+      const fits = (p: AzParse) => p.tag.POST === 'NOUN' && p.tag.CAse === grammaticalCase && (gender === 'ms-f' || p.tag.GNdr === gender || p.tag.GNdr === 'ms-f');
+      const best = all.find((p) => fits(p) && has(p, 'Surn')) ?? all.find(fits);
+      return best ? best.normalize().word : null;
     },
     isNotANoun(word) {
       const parses = parse(word);

@@ -66,7 +66,7 @@ function surnameReadings(word: string): SurnameReading[] {
     const m = re.exec(lower);
     if (m) return readings.map((r) => ({ gender: r.gender, case: r.case, nominative: r.base(m[1] as string) }));
   }
-  if (INVARIABLE_SURNAME.test(lower)) return [{ gender: 'masc', case: 'nomn', nominative: lower }];
+  if (INVARIABLE_SURNAME.test(lower)) return [{ gender: 'masc', case: 'any', nominative: lower }];
   return [];
 }
 
@@ -98,13 +98,23 @@ function capitalise(name: string): string {
 
 /** Canonical `Имя Фамилия` for a given name + surname pair, or null when it is not a person. */
 function canonicalPair(first: string, surname: string, morphology: Morphology): string | null {
-  if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first)) return null;
+  if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first) || morphology.isTitle(first)) return null;
+  if (morphology.isPlaceOrOrganisation(surname) || morphology.isNotANoun(surname) || PATRONYMIC.test(surname.toLowerCase())) return null;
   const surnames = surnameReadings(surname);
-  if (surnames.length === 0 || morphology.isPlaceOrOrganisation(surname)) return null;
   const names = morphology.givenName(first);
+  if (surnames.length === 0) {
+    // A surname of no Russian shape (Обама, Саркози, Эрдоган) is accepted after a known given name.
+    const name = names.find((n) => n.gender === 'masc') ?? names[0];
+    if (!name || morphology.isCommonWord(surname)) return null;
+    const nominative = name.case === 'nomn' ? surname.toLowerCase() : (morphology.surnameNominative(surname, name.case, name.gender) ?? surname.toLowerCase());
+    return capitalise(`${name.nominative} ${nominative}`);
+  }
   // Prefer a reading where the given name and the surname agree in gender and case.
   for (const s of surnames) {
-    const name = names.find((n) => (n.gender === s.gender || n.gender === 'ms-f') && n.case === s.case);
+    const name =
+      s.case === 'any'
+        ? (names.find((n) => n.gender === 'masc') ?? names[0])
+        : names.find((n) => (n.gender === s.gender || n.gender === 'ms-f') && n.case === s.case);
     if (name) return capitalise(`${name.nominative} ${s.nominative}`);
   }
   if (names.length > 0) {
@@ -113,13 +123,9 @@ function canonicalPair(first: string, surname: string, morphology: Morphology): 
   }
   // An unknown given name: a consonant ending is a nominative masculine name (Камчыбек, Дастан), so the
   // surname is nominative too; otherwise trust the surname's first (most frequent) reading.
-  if (morphology.isCommonWord(first) && !/(ов|ев|ин)$/u.test(surname.toLowerCase()) && names.length === 0) {
-    // A common noun before an inflected surname is more likely a title ("Посол Иванова") than a name.
-    if (!surnames.some((s) => s.case === 'nomn' && s.gender === 'masc')) return null;
-  }
   const consonantEnding = /[^аеёиоуыэюяь]$/u.test(first.toLowerCase());
-  const reading = consonantEnding ? (surnames.find((s) => s.case === 'nomn') ?? (surnames[0] as SurnameReading)) : (surnames[0] as SurnameReading);
-  return capitalise(`${givenNameNominative(first, reading.gender, reading.case)} ${reading.nominative}`);
+  const reading = consonantEnding ? (surnames.find((s) => s.case === 'nomn' || s.case === 'any') ?? (surnames[0] as SurnameReading)) : (surnames[0] as SurnameReading);
+  return capitalise(`${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`);
 }
 
 function nameWords(text: string): Word[] {
