@@ -1,0 +1,78 @@
+/**
+ * The whole stack for browser and load tests: meili-local and the indexer as processes, the Worker
+ * under `wrangler dev`, all on free loopback ports, all stopped by `stop()`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Meilisearch } from 'meilisearch';
+import { generateArticles } from '../../bench/corpus.ts';
+import { ROOT, runIndexerProcess, startEngineProcess, stopProcess } from './processes.ts';
+
+export interface Stack {
+  workerUrl: string;
+  engineUrl: string;
+  searchKey: string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Start wrangler dev for the Worker with the given bindings; resolves when it answers. */
+export async function startWorker(vars: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/assets/app.css`, 60_000);
+  return { url, child };
+}
+
+/** meili-local + the sample content and `extraArticles` generated articles + the Worker. */
+export async function startStack(options: { extraArticles?: number; index?: string } = {}): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'stack-'));
+  const masterKey = 'stack-master-key-0123456789';
+  const index = options.index ?? 'articles';
+  const engine = await startEngineProcess(join(dir, 'db'), masterKey);
+  const paths = [join(ROOT, 'sample')];
+  if (options.extraArticles) {
+    const file = join(dir, 'generated.jsonl');
+    writeFileSync(file, generateArticles(options.extraArticles, 5).map((a) => JSON.stringify(a)).join('\n'));
+    paths.push(file);
+  }
+  const indexed = await runIndexerProcess(paths, { MEILI_HOST: engine.url, MEILI_API_KEY: masterKey, MEILI_INDEX: index });
+  if (indexed.code !== 0) throw new Error(`indexing failed: ${indexed.stderr}`);
+  const searchKey = (await new Meilisearch({ host: engine.url, apiKey: masterKey }).getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
+  const worker = await startWorker({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: index, CACHE_TTL_SECONDS: '0' });
+  return {
+    workerUrl: worker.url,
+    engineUrl: engine.url,
+    searchKey,
+    stop: async () => {
+      await stopProcess(worker.child);
+      await engine.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
