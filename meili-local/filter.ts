@@ -287,7 +287,11 @@ export function filterAttributes(node: FilterNode | null, into = new Set<string>
 
 /** Values at a dotted path, flattened through arrays and nested objects. */
 export function valuesAt(doc: Document, path: string): unknown[] {
-  if (path in doc) return flatten(doc[path]);
+  if (path in doc) {
+    const value = doc[path];
+    if (!Array.isArray(value)) return value === undefined ? [] : [value];
+    return value.some(Array.isArray) ? flatten(value) : value;
+  }
   const dot = path.indexOf('.');
   if (dot > 0) {
     const head = doc[path.slice(0, dot)];

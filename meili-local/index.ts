@@ -3,8 +3,8 @@
  * sorted vocabulary for prefix and typo lookups. Persistence lives in store.ts; this module is pure.
  */
 import { defaultSettings, matchesAny, type Settings } from './settings.ts';
-import { tokenize } from './tokenize.ts';
-import type { Document } from './filter.ts';
+import { normalize, tokenize } from './tokenize.ts';
+import { valuesAt, type Document } from './filter.ts';
 
 /** One searchable attribute of one document, tokenised. */
 export interface FieldTokens {
@@ -12,6 +12,16 @@ export interface FieldTokens {
   /** Rank of the attribute in searchableAttributes order (0 = most important). */
   rank: number;
   words: string[];
+}
+
+/** Positions beyond this count as this far into their attribute. */
+export const POSITION_LIMIT = 1 << 16;
+
+/** One facet value of one document: its grouping key, its label as returned, its number if numeric. */
+export interface FacetEntry {
+  key: string;
+  label: string;
+  number: number | null;
 }
 
 export class Index {
@@ -24,11 +34,14 @@ export class Index {
   private docs: Array<Document | undefined> = [];
   private fieldTokens: Array<FieldTokens[] | undefined> = [];
   private numberOf = new Map<string, number>();
-  private postings = new Map<string, Set<number>>();
+  /** word -> document -> best (attribute rank, position) packed as rank * POSITION_LIMIT + position. */
+  private postings = new Map<string, Map<number, number>>();
   private sortedVocabulary: string[] | null = null;
   /** Every attribute seen, in order of first appearance: the order `*` ranks them in. */
   private fieldOrder: string[] = [];
   private fieldSet = new Set<string>();
+  /** attribute -> document number -> its distinct facet values; filled on first use. */
+  private facetCache = new Map<string, Array<FacetEntry[] | undefined>>();
 
   constructor(readonly uid: string, now = new Date().toISOString()) {
     this.createdAt = now;
@@ -91,11 +104,35 @@ export class Index {
   }
 
   clear(): void {
+    this.facetCache.clear();
     this.docs = [];
     this.fieldTokens = [];
     this.numberOf.clear();
     this.postings.clear();
     this.sortedVocabulary = null;
+  }
+
+  /** The distinct facet values of a document's attribute (strings, numbers, booleans), cached. */
+  facetEntries(attribute: string, n: number): FacetEntry[] {
+    let byDocument = this.facetCache.get(attribute);
+    if (!byDocument) {
+      byDocument = [];
+      this.facetCache.set(attribute, byDocument);
+    }
+    let entries = byDocument[n];
+    if (!entries) {
+      const seen = new Set<string>();
+      entries = [];
+      for (const v of valuesAt(this.docs[n] as Document, attribute)) {
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+        const key = typeof v === 'string' ? normalize(v) : String(v);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        entries.push({ key, label: String(v), number: typeof v === 'number' ? v : null });
+      }
+      byDocument[n] = entries;
+    }
+    return entries;
   }
 
   /** Re-tokenise everything, after searchable attributes or stop words changed. */
@@ -121,16 +158,18 @@ export class Index {
       if (text === '') return;
       const words = tokenize(text).map((t) => t.word);
       fields.push({ attribute, rank, words });
-      for (const word of words) {
-        if (stopWords.has(word)) continue;
-        let set = this.postings.get(word);
-        if (!set) {
-          set = new Set();
-          this.postings.set(word, set);
+      words.forEach((word, position) => {
+        if (stopWords.has(word)) return;
+        let docs = this.postings.get(word);
+        if (!docs) {
+          docs = new Map();
+          this.postings.set(word, docs);
           this.sortedVocabulary = null;
         }
-        set.add(n);
-      }
+        const packed = rank * POSITION_LIMIT + Math.min(position, POSITION_LIMIT - 1);
+        const best = docs.get(n);
+        if (best === undefined || packed < best) docs.set(n, packed);
+      });
     });
     this.fieldTokens[n] = fields;
   }
@@ -150,7 +189,8 @@ export class Index {
     this.fieldTokens[n] = undefined;
   }
 
-  postingsOf(word: string): Set<number> | undefined {
+  /** Documents containing `word`, each with its best packed (attribute rank, position). */
+  postingsOf(word: string): Map<number, number> | undefined {
     return this.postings.get(word);
   }
 

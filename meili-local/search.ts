@@ -32,23 +32,33 @@ export interface SearchQuery {
   attributesToSearchOn?: string[] | null;
 }
 
+interface TermHit {
+  /** Fewest typos among the words of this document that match the term. */
+  typo: number;
+  /** Best packed (attribute rank, position) among them. */
+  packed: number;
+  /** The document holds the query word itself. */
+  exact: boolean;
+}
+
 interface Term {
   /** Normalised query word. */
   word: string;
   prefix: boolean;
   /** Candidate words of the index with their typo count. */
   matches: Map<string, number>;
-  docs: Set<number>;
+  docs: Map<number, TermHit>;
 }
 
 interface Ranked {
   n: number;
   words: number;
   typos: number;
+  /** Computed only when ranking reaches it (it needs the document's tokens); -1 until then. */
   proximity: number;
   attribute: number;
-  position: number;
   exactness: number;
+  active: Term[];
 }
 
 const PARAM_CODES: Record<string, string> = {
@@ -115,10 +125,12 @@ function resolveTerm(index: Index, word: string, prefix: boolean): Term {
   }
   const allowed = maxTypos(index, word);
   if (allowed > 0) {
-    for (const candidate of index.vocabulary()) {
+    // Meilisearch counts a typo on the first letter as two, so candidates share the first letter
+    // (a contiguous range of the sorted vocabulary) unless two typos are allowed.
+    const candidates = allowed === 1 ? index.wordsWithPrefix(word[0] as string) : index.vocabulary();
+    for (const candidate of candidates) {
       if (matches.has(candidate)) continue;
-      // Meilisearch never forgives a typo on the first letter of a word with only one typo allowed.
-      if (allowed === 1 && candidate[0] !== word[0]) continue;
+      if (!prefix && Math.abs(candidate.length - word.length) > allowed) continue;
       const target = prefix && candidate.length > word.length ? candidate.slice(0, word.length) : candidate;
       const d = editDistance(word, target, allowed);
       if (d <= allowed) matches.set(candidate, d);
@@ -128,15 +140,30 @@ function resolveTerm(index: Index, word: string, prefix: boolean): Term {
     if (normalize(from) !== word) continue;
     for (const to of tos) for (const w of wordsOf(to)) if (index.postingsOf(w) && !matches.has(w)) matches.set(w, 0);
   }
-  const docs = new Set<number>();
-  for (const w of matches.keys()) for (const n of index.postingsOf(w) ?? []) docs.add(n);
+  const docs = new Map<number, TermHit>();
+  for (const [w, typo] of [...matches].sort((a, b) => a[1] - b[1])) {
+    const exact = w === word && typo === 0;
+    for (const [n, packed] of index.postingsOf(w) ?? []) {
+      const hit = docs.get(n);
+      if (!hit) docs.set(n, { typo, packed, exact });
+      else {
+        if (packed < hit.packed) hit.packed = packed;
+        if (exact) hit.exact = true;
+      }
+    }
+  }
   return { word, prefix, matches, docs };
 }
 
-function intersect(a: Set<number>, b: Set<number>): Set<number> {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const out = new Set<number>();
-  for (const n of small) if (large.has(n)) out.add(n);
+/** Documents in every one of `sets` (smallest first, so the work is bounded by the rarest term). */
+function intersectAll(sets: Array<{ has(n: number): boolean; keys(): Iterable<number>; size: number }>): number[] {
+  const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
+  if (!smallest) return [];
+  const out: number[] = [];
+  outer: for (const n of smallest.keys()) {
+    for (const set of rest) if (!set.has(n)) continue outer;
+    out.push(n);
+  }
   return out;
 }
 
@@ -151,48 +178,43 @@ function hasPhrase(index: Index, n: number, phrase: string[]): boolean {
   return false;
 }
 
-/** Ranking features of one document for the terms it matched. */
-function rank(index: Index, n: number, terms: Term[], matched: number): Ranked {
-  const used = terms.slice(0, matched);
+/** The cheap ranking features of one document, from the postings alone. */
+function features(n: number, active: Term[]): Ranked {
   let typos = 0;
-  let exactness = 0;
   let attribute = Number.MAX_SAFE_INTEGER;
-  let position = Number.MAX_SAFE_INTEGER;
-  // Positions of each term's best occurrences per attribute, for proximity.
-  const positions: Array<Map<number, number[]>> = used.map(() => new Map());
-  const fields = index.tokensAt(n);
-  used.forEach((term, t) => {
-    let best = Number.MAX_SAFE_INTEGER;
-    let exact = false;
-    for (const field of fields) {
-      field.words.forEach((w, p) => {
-        const typo = term.matches.get(w);
-        if (typo === undefined) return;
-        best = Math.min(best, typo);
-        if (typo === 0 && w === term.word) exact = true;
-        if (field.rank < attribute || (field.rank === attribute && p < position)) {
-          attribute = field.rank;
-          position = p;
-        }
-        const list = positions[t]?.get(field.rank) ?? [];
-        list.push(p);
-        positions[t]?.set(field.rank, list);
-      });
-    }
-    if (best !== Number.MAX_SAFE_INTEGER) typos += best;
-    if (exact) exactness++;
-  });
-  let proximity = 0;
-  for (let t = 1; t < used.length; t++) {
-    let best = 8;
-    for (const [rankOf, ps] of positions[t - 1] ?? []) {
-      const next = positions[t]?.get(rankOf);
-      if (!next) continue;
-      for (const a of ps) for (const b of next) best = Math.min(best, b > a ? b - a : a - b + 1);
-    }
-    proximity += best;
+  let exactness = 0;
+  for (const term of active) {
+    const hit = term.docs.get(n) as TermHit;
+    typos += hit.typo;
+    if (hit.packed < attribute) attribute = hit.packed;
+    if (hit.exact) exactness++;
   }
-  return { n, words: matched, typos, proximity, attribute, position, exactness };
+  return { n, words: active.length, typos, proximity: active.length > 1 ? -1 : 0, attribute, exactness, active };
+}
+
+/** Proximity: for consecutive query terms, the smallest distance between their matches in one attribute. */
+function proximity(index: Index, r: Ranked): number {
+  if (r.proximity >= 0) return r.proximity;
+  const termsOf = new Map<string, number[]>();
+  r.active.forEach((term, t) => {
+    for (const w of term.matches.keys()) termsOf.set(w, [...(termsOf.get(w) ?? []), t]);
+  });
+  // Last seen position of each term, per attribute rank.
+  let total = 0;
+  const best = new Array<number>(r.active.length).fill(8);
+  for (const field of index.tokensAt(r.n)) {
+    const last = new Array<number>(r.active.length).fill(-Infinity);
+    field.words.forEach((w, p) => {
+      for (const t of termsOf.get(w) ?? []) {
+        last[t] = p;
+        if (t > 0) best[t] = Math.min(best[t] as number, p - (last[t - 1] as number));
+        if (t + 1 < r.active.length && last[t + 1] !== -Infinity) best[t + 1] = Math.min(best[t + 1] as number, p - (last[t + 1] as number) + 1);
+      }
+    });
+  }
+  for (let t = 1; t < best.length; t++) total += best[t] as number;
+  r.proximity = total;
+  return total;
 }
 
 type Comparator = (a: Ranked, b: Ranked) => number;
@@ -233,53 +255,61 @@ function sortComparators(index: Index, sort: string[]): Comparator[] {
         `Attribute \`${attribute}\` is not sortable. ${available.length ? `Available sortable attributes are: \`${[...available].sort().join(', ')}\`.` : 'This index does not have configured sortable attributes.'}`,
       );
     }
-    return (a: Ranked, b: Ranked) => {
-      const va = sortValue(index.documentAt(a.n), attribute, direction);
-      const vb = sortValue(index.documentAt(b.n), attribute, direction);
-      if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
-      const c = compareValues(va, vb);
-      return direction === 'asc' ? c : -c;
-    };
+    return attributeComparator(index, attribute, direction);
   });
 }
 
-function rankingComparator(index: Index, sort: string[] | null | undefined): Comparator {
-  const comparators: Comparator[] = [];
+/** Order by an attribute's value; values are read once per document and query. */
+function attributeComparator(index: Index, attribute: string, direction: 'asc' | 'desc'): Comparator {
+  const cache = new Map<number, unknown>();
+  const value = (n: number) => {
+    if (!cache.has(n)) cache.set(n, sortValue(index.documentAt(n), attribute, direction));
+    return cache.get(n);
+  };
+  return (a, b) => {
+    const va = value(a.n);
+    const vb = value(b.n);
+    if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
+    const c = compareValues(va, vb);
+    return direction === 'asc' ? c : -c;
+  };
+}
+
+interface Rule {
+  compare: Comparator;
+  /** Needs the document's tokens (proximity): applied only to the groups that reach the page. */
+  expensive: boolean;
+}
+
+function rankingRules(index: Index, sort: string[] | null | undefined): Rule[] {
+  const rules: Rule[] = [];
   const sorts = sort?.length ? sortComparators(index, sort) : [];
   let sortPlaced = false;
+  const cheap = (compare: Comparator) => rules.push({ compare, expensive: false });
   for (const rule of index.settings.rankingRules) {
     switch (rule) {
       case 'words':
-        comparators.push((a, b) => b.words - a.words);
+        cheap((a, b) => b.words - a.words);
         break;
       case 'typo':
-        comparators.push((a, b) => a.typos - b.typos);
+        cheap((a, b) => a.typos - b.typos);
         break;
       case 'proximity':
-        comparators.push((a, b) => a.proximity - b.proximity);
+        rules.push({ compare: (a, b) => proximity(index, a) - proximity(index, b), expensive: true });
         break;
       case 'attribute':
-        comparators.push((a, b) => a.attribute - b.attribute || a.position - b.position);
+        cheap((a, b) => a.attribute - b.attribute);
         break;
       case 'exactness':
-        comparators.push((a, b) => b.exactness - a.exactness);
+        cheap((a, b) => b.exactness - a.exactness);
         break;
       case 'sort':
-        comparators.push(...sorts);
+        sorts.forEach(cheap);
         sortPlaced = true;
         break;
       default: {
         const m = /^(.+):(asc|desc)$/.exec(rule);
-        if (m) {
-          const [, attribute, direction] = m as unknown as [string, string, 'asc' | 'desc'];
-          comparators.push((a, b) => {
-            const va = sortValue(index.documentAt(a.n), attribute, direction);
-            const vb = sortValue(index.documentAt(b.n), attribute, direction);
-            if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
-            const c = compareValues(va, vb);
-            return direction === 'asc' ? c : -c;
-          });
-        }
+        if (m) cheap(attributeComparator(index, m[1] as string, m[2] as 'asc' | 'desc'));
       }
     }
   }
@@ -290,7 +320,11 @@ function rankingComparator(index: Index, sort: string[] | null | undefined): Com
       'You must specify where `sort` is listed in the rankingRules setting to use the sort parameter at search time.',
     );
   }
-  comparators.push((a, b) => a.n - b.n);
+  cheap((a, b) => a.n - b.n);
+  return rules;
+}
+
+function chain(comparators: Comparator[]): Comparator {
   return (a, b) => {
     for (const c of comparators) {
       const r = c(a, b);
@@ -313,8 +347,8 @@ function checkFilterable(index: Index, attributes: Iterable<string>, code: strin
   }
 }
 
-/** The documents matching query and filter, ranked, before distinct and pagination. */
-function candidates(index: Index, query: SearchQuery): { ranked: Ranked[]; terms: Term[] } {
+/** The documents matching query and filter, with their cheap ranking features, not yet ordered. */
+function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; terms: Term[] } {
   const parsed = parseQuery(query.q ?? '');
   const stop = new Set(index.settings.stopWords.map(normalize));
   const plain = parsed.terms.filter((w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix));
@@ -323,58 +357,99 @@ function candidates(index: Index, query: SearchQuery): { ranked: Ranked[]; terms
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', filterTree && typeof query.filter === 'string' ? `\n1:${query.filter.length + 1} ${query.filter}` : '');
   const predicate = compileFilter(filterTree);
+  const accepted = new Map<number, boolean>();
+  const accepts = (n: number): boolean => {
+    let ok = accepted.get(n);
+    if (ok === undefined) {
+      ok =
+        predicate(index.documentAt(n)) &&
+        parsed.phrases.every((phrase) => hasPhrase(index, n, phrase)) &&
+        !parsed.negatives.some((neg) => (neg.length === 1 ? index.postingsOf(neg[0] as string)?.has(n) : hasPhrase(index, n, neg)));
+      accepted.set(n, ok);
+    }
+    return ok;
+  };
 
-  let base: Iterable<number> = index.allNumbers();
-  for (const phrase of parsed.phrases) {
-    const first = index.postingsOf(phrase[0] as string) ?? new Set<number>();
-    base = [...first].filter((n) => hasPhrase(index, n, phrase));
-  }
-  const pool = new Set<number>();
-  for (const n of base) {
-    if (parsed.negatives.some((neg) => (neg.length === 1 ? index.postingsOf(neg[0] as string)?.has(n) : hasPhrase(index, n, neg)))) continue;
-    if (!predicate(index.documentAt(n))) continue;
-    pool.add(n);
-  }
-
-  const ranked: Ranked[] = [];
+  const matched: Ranked[] = [];
   if (terms.length === 0) {
-    for (const n of pool) ranked.push(rank(index, n, [], 0));
-  } else {
-    // Matching strategy: which terms may be dropped, in which order, when too few documents match them all.
-    const strategy = query.matchingStrategy ?? 'last';
-    const order = terms.map((_, i) => i);
-    if (strategy === 'frequency') order.sort((a, b) => (terms[b] as Term).docs.size - (terms[a] as Term).docs.size);
-    else order.reverse();
-    const seen = new Set<number>();
-    const minimum = strategy === 'all' ? terms.length : 1;
-    for (let kept = terms.length; kept >= minimum; kept--) {
-      const dropped = new Set(order.slice(0, terms.length - kept));
-      const active = terms.filter((_, i) => !dropped.has(i));
-      let set = new Set(pool);
-      for (const term of active) set = intersect(set, term.docs);
-      for (const n of set) {
-        if (seen.has(n)) continue;
-        seen.add(n);
-        ranked.push(rank(index, n, active, active.length));
-      }
+    const phraseDocs = parsed.phrases.map((phrase) => index.postingsOf(phrase[0] as string) ?? new Map<number, number>());
+    const base = phraseDocs.length ? intersectAll(phraseDocs) : index.allNumbers();
+    for (const n of base) if (accepts(n)) matched.push(features(n, []));
+    return { matched, terms };
+  }
+  // Matching strategy: which terms may be dropped, in which order, when too few documents match them all.
+  const strategy = query.matchingStrategy ?? 'last';
+  const order = terms.map((_, i) => i);
+  if (strategy === 'frequency') order.sort((a, b) => (terms[b] as Term).docs.size - (terms[a] as Term).docs.size);
+  else order.reverse();
+  const seen = new Set<number>();
+  const minimum = strategy === 'all' ? terms.length : 1;
+  for (let kept = terms.length; kept >= minimum; kept--) {
+    const dropped = new Set(order.slice(0, terms.length - kept));
+    const active = terms.filter((_, i) => !dropped.has(i));
+    for (const n of intersectAll(active.map((t) => t.docs))) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      if (accepts(n)) matched.push(features(n, active));
     }
   }
-  ranked.sort(rankingComparator(index, query.sort));
-  return { ranked, terms };
+  return { matched, terms };
 }
 
-/** Keep the first (best-ranked) document of each distinct value; documents without the attribute stay. */
-function applyDistinct(index: Index, ranked: Ranked[], attribute: string | null | undefined): Ranked[] {
-  if (!attribute) return ranked;
-  const seen = new Set<string>();
-  return ranked.filter((r) => {
-    const values = valuesAt(index.documentAt(r.n), attribute);
-    if (values.length === 0) return true;
-    const key = JSON.stringify(values.map((v) => (typeof v === 'string' ? normalize(v) : v)));
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * Order the first `needed` results (after distinct) the way Meilisearch's ranking rules would: sort
+ * everything by the cheap leading rules, then fully rank only the groups of ties that reach the page.
+ */
+function rankTop(index: Index, matched: Ranked[], rules: Rule[], needed: number, distinctKey: ((n: number) => string | null) | null): Ranked[] {
+  const firstExpensive = rules.findIndex((r) => r.expensive && matched.some((m) => m.proximity < 0));
+  const leading = chain(rules.slice(0, firstExpensive < 0 ? rules.length : firstExpensive).map((r) => r.compare));
+  const full = chain(rules.map((r) => r.compare));
+  matched.sort(leading);
+  const out: Ranked[] = [];
+  const seenKeys = new Set<string>();
+  let groups = 0;
+  for (let i = 0; i < matched.length && groups < needed; ) {
+    let j = i + 1;
+    if (firstExpensive >= 0) while (j < matched.length && leading(matched[i] as Ranked, matched[j] as Ranked) === 0) j++;
+    const group = matched.slice(i, j);
+    if (firstExpensive >= 0) group.sort(full);
+    for (const r of group) {
+      const key = distinctKey?.(r.n) ?? null;
+      if (key !== null) {
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+      }
+      out.push(r);
+      groups++;
+      if (groups >= needed) break;
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** The distinct key of a document (null when it lacks the attribute: such documents are all kept). */
+function distinctKeyOf(index: Index, attribute: string): (n: number) => string | null {
+  return (n) => {
+    const entries = index.facetEntries(attribute, n);
+    if (entries.length === 0) return null;
+    return entries.length === 1 ? (entries[0] as { key: string }).key : entries.map((e) => e.key).join('\u0000');
+  };
+}
+
+/** One document per distinct value (the first in index order), for counts and facets. */
+function distinctRepresentatives(matched: Ranked[], key: (n: number) => string | null): number[] {
+  const first = new Map<string, number>();
+  const out: number[] = [];
+  for (const { n } of matched) {
+    const k = key(n);
+    if (k === null) out.push(n);
+    else {
+      const seen = first.get(k);
+      if (seen === undefined || n < seen) first.set(k, n);
+    }
+  }
+  return [...out, ...first.values()];
 }
 
 export function facetDistribution(
@@ -391,20 +466,14 @@ export function facetDistribution(
     let min = Infinity;
     let max = -Infinity;
     for (const n of list) {
-      const seen = new Set<string>();
-      for (const v of valuesAt(index.documentAt(n), attribute)) {
-        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
-        if (typeof v === 'number') {
-          min = Math.min(min, v);
-          max = Math.max(max, v);
+      for (const entry of index.facetEntries(attribute, n)) {
+        if (entry.number !== null) {
+          if (entry.number < min) min = entry.number;
+          if (entry.number > max) max = entry.number;
         }
-        const label = String(v);
-        const key = typeof v === 'string' ? normalize(v) : label;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const entry = counts.get(key);
-        if (entry) entry.count++;
-        else counts.set(key, { label, count: 1 });
+        const found = counts.get(entry.key);
+        if (found) found.count++;
+        else counts.set(entry.key, { label: entry.label, count: 1 });
       }
     }
     const byCount = (index.settings.faceting.sortFacetValuesBy[attribute] ?? index.settings.faceting.sortFacetValuesBy['*']) === 'count';
@@ -532,25 +601,30 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   if (query.distinct) checkFilterable(index, [query.distinct], 'invalid_search_distinct', '');
   if (query.facets) checkFilterable(index, query.facets.filter((f) => f !== '*'), 'invalid_search_facets', '');
 
-  const { ranked, terms } = candidates(index, query);
-  const unique = applyDistinct(index, ranked, distinct);
+  const rules = rankingRules(index, query.sort);
+  const { matched: found, terms } = candidates(index, query);
+  const distinctKey = distinct ? distinctKeyOf(index, distinct) : null;
+  const representatives = distinctKey ? distinctRepresentatives(found, distinctKey) : found.map((r) => r.n);
   const maxTotalHits = index.settings.pagination.maxTotalHits;
-  const reachable = unique.slice(0, maxTotalHits);
+  const total = Math.min(representatives.length, maxTotalHits);
 
   const paginated = query.page !== undefined || query.hitsPerPage !== undefined;
-  let slice: Ranked[];
   const result: SearchResult = { hits: [], query: query.q ?? '', processingTimeMs: 0 };
+  let from: number;
+  let to: number;
   if (paginated) {
     const hitsPerPage = query.hitsPerPage ?? 20;
     const page = query.page ?? 1;
-    slice = page === 0 || hitsPerPage === 0 ? [] : reachable.slice((page - 1) * hitsPerPage, page * hitsPerPage);
-    Object.assign(result, { hitsPerPage, page, totalPages: hitsPerPage === 0 ? 0 : Math.ceil(reachable.length / hitsPerPage), totalHits: reachable.length });
+    [from, to] = page === 0 || hitsPerPage === 0 ? [0, 0] : [(page - 1) * hitsPerPage, page * hitsPerPage];
+    Object.assign(result, { hitsPerPage, page, totalPages: hitsPerPage === 0 ? 0 : Math.ceil(total / hitsPerPage), totalHits: total });
   } else {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 20;
-    slice = reachable.slice(offset, offset + limit);
-    Object.assign(result, { limit, offset, estimatedTotalHits: reachable.length });
+    [from, to] = [offset, offset + limit];
+    Object.assign(result, { limit, offset, estimatedTotalHits: total });
   }
+  to = Math.min(to, maxTotalHits);
+  const slice = to > from ? rankTop(index, found, rules, to, distinctKey).slice(from, to) : [];
 
   const matched = new Map<string, { length: number }>();
   for (const term of terms) {
@@ -594,13 +668,13 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     if (query.showRankingScore) {
       const words = terms.length ? r.words / terms.length : 1;
       const typoPenalty = terms.length ? r.typos / (terms.length * 3) : 0;
-      hit._rankingScore = Math.max(0, Math.min(1, words - typoPenalty - r.proximity / 1000));
+      hit._rankingScore = Math.max(0, Math.min(1, words - typoPenalty - proximity(index, r) / 1000));
     }
     return hit;
   });
 
   if (query.facets && query.facets.length) {
-    Object.assign(result, facetDistribution(index, unique.map((r) => r.n), query.facets));
+    Object.assign(result, facetDistribution(index, representatives, query.facets));
   }
   result.processingTimeMs = Math.round(performance.now() - started);
   return result;
