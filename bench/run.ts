@@ -1,0 +1,188 @@
+/**
+ * `npm run bench [-- --quick]`: the project's figures, measured in one run on this machine.
+ *   preprocessing  indexer: parse + chunk + persons + dates + stems, MB of article text per second
+ *   ingestion      documents per second into meili-local over HTTP (batches of 2000, tasks awaited)
+ *   search         latency p50/p95/p99 in-process and over HTTP: 1-3 word queries with a year filter and the
+ *                  person/year/month facets, exactly the searches the Worker sends (multi-search)
+ *   worker         the same searches through the Worker (wrangler dev) vs the engine directly, and
+ *                  throughput at concurrency 1 and 32 (autocannon)
+ *   memory         resident memory of the engine process
+ * at 1k, 10k and 100k paragraph documents (--quick: 1k and 10k, fewer queries). Prints a table and
+ * writes bench/results/<date>.json.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Meilisearch } from 'meilisearch';
+import { buildDocuments } from '../indexer/documents.ts';
+import { loadMorphology } from '../indexer/morphology.ts';
+import { Index } from '../meili-local/index.ts';
+import { search } from '../meili-local/search.ts';
+import { applySettings } from '../meili-local/settings.ts';
+import { searchParams } from '../src/api/params.ts';
+import { indexSettings, type ChunkDocument } from '../src/schema/chunk.ts';
+import { buildSearches } from '../src/search/query.ts';
+import { startEngineProcess, stopProcess } from '../test/setup/processes.ts';
+import { startWorker } from '../test/setup/stack.ts';
+import { generateArticles } from './corpus.ts';
+
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const QUERIES = quick ? 100 : 300;
+const LOAD_SECONDS = quick ? 3 : 10;
+const INDEX = 'bench';
+const MASTER_KEY = 'bench-master-key-0123456789';
+
+type Row = Record<string, string | number>;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+/** 1-3 word queries drawn from the corpus vocabulary, with person and year facets and a year filter. */
+function queryMix(count: number): Array<{ q: string; year: number }> {
+  const words = ['решение', 'бюджет', 'министр экономики', 'парламент одобрил', 'вопрос границы', 'цен на газ', 'выборов', 'энергетики', 'депутаты обсудили проект', 'водных ресурсов', 'ситуация остаётся сложной', 'делегации'];
+  return Array.from({ length: count }, (_, i) => ({ q: words[i % words.length] as string, year: 2018 + (i % 7) }));
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await fn();
+  return [value, performance.now() - started];
+}
+
+async function main(): Promise<void> {
+  const morphology = await loadMorphology();
+  const maxArticles = Math.ceil(SIZES[SIZES.length - 1] as number / 4);
+  console.error(`generating ${maxArticles} articles…`);
+  const articles = generateArticles(maxArticles, 2026);
+
+  // Preprocessing: the indexer's pure pipeline over every article.
+  const [documents, preprocessMs] = await timed(async () =>
+    articles.flatMap((a) => {
+      const built = buildDocuments({ ...a, url: '', source: `bench:${a.id}` }, { morphology });
+      return 'documents' in built ? built.documents : [];
+    }),
+  );
+  const textMb = articles.reduce((sum, a) => sum + Buffer.byteLength(a.text), 0) / 1e6;
+  const preprocess: Row = {
+    articles: articles.length,
+    documents: documents.length,
+    'text MB': round(textMb),
+    seconds: round(preprocessMs / 1000),
+    'MB/s': round(textMb / (preprocessMs / 1000)),
+  };
+  console.error(`preprocessing: ${JSON.stringify(preprocess)}`);
+
+  const mix = queryMix(QUERIES);
+  const rows: Row[] = [];
+  for (const size of SIZES) {
+    const docs = documents.slice(0, size);
+    rows.push(await benchSize(docs, mix));
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: round(totalmem() / 2 ** 30, 1), node: process.version, kernel: release() },
+    preprocess,
+    scale: rows,
+  };
+  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+  const out = join(import.meta.dirname, 'results', `${report.date.slice(0, 19).replace(/:/g, '-')}.json`);
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\n${report.command} — ${report.date}\n${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGB} GB, Node ${report.machine.node}\n`);
+  console.log('Preprocessing (indexer, single process)');
+  console.table([preprocess]);
+  console.log('Engine and Worker by index size (latencies in ms; p50/p95/p99 over the query mix)');
+  console.table(rows);
+  console.log(`written to ${out}`);
+}
+
+async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: number }>): Promise<Row> {
+  const size = docs.length;
+  console.error(`\n== ${size} documents`);
+  const row: Row = { documents: size };
+
+  // In-process engine: indexing and search without HTTP.
+  const index = new Index('bench');
+  index.settings = applySettings(index.settings, structuredClone(indexSettings) as unknown as Record<string, unknown>);
+  const [, putMs] = await timed(async () => docs.forEach((d) => index.put(d.id, d as unknown as Record<string, unknown>)));
+  row['in-process docs/s'] = Math.round(size / (putMs / 1000));
+  // Exactly the searches the Worker sends for the same request (main query + disjunctive facet query).
+  const searches = mix.map(({ q, year }) => buildSearches(searchParams.parse({ q, year: [String(year)] }), INDEX).queries);
+  const inProcess: number[] = [];
+  for (const queries of searches) {
+    const started = performance.now();
+    for (const query of queries) search(index, query as never);
+    inProcess.push(performance.now() - started);
+  }
+  row['in-process p50'] = round(percentile(inProcess, 50));
+  row['in-process p99'] = round(percentile(inProcess, 99));
+
+  // The engine as its own process, over HTTP.
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const engine = await startEngineProcess(join(dir, 'db'), MASTER_KEY);
+  try {
+    const admin = new Meilisearch({ host: engine.url, apiKey: MASTER_KEY, timeout: 600_000 });
+    await admin.createIndex(INDEX, { primaryKey: 'id' }).waitTask();
+    await admin.index(INDEX).updateSettings(structuredClone(indexSettings) as never).waitTask();
+    const [, ingestMs] = await timed(async () => {
+      for (let i = 0; i < docs.length; i += 2000) {
+        const task = await admin.index(INDEX).addDocuments(docs.slice(i, i + 2000)).waitTask({ timeout: 600_000 });
+        if (task.status !== 'succeeded') throw new Error(`ingestion failed: ${task.error?.message}`);
+      }
+    });
+    row['HTTP ingest docs/s'] = Math.round(size / (ingestMs / 1000));
+    const searchKey = (await admin.getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
+    const direct: number[] = [];
+    for (const queries of searches) {
+      const [, ms] = await timed(() =>
+        fetch(`${engine.url}/multi-search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${searchKey}` }, body: JSON.stringify({ queries }) }).then((r) => r.text()),
+      );
+      direct.push(ms);
+    }
+    row['engine HTTP p50'] = round(percentile(direct, 50));
+    row['engine HTTP p95'] = round(percentile(direct, 95));
+    row['engine HTTP p99'] = round(percentile(direct, 99));
+
+    const worker = await startWorker({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' });
+    try {
+      const viaWorker: number[] = [];
+      const urls = mix.map(({ q, year }) => `${worker.url}/api/search?q=${encodeURIComponent(q)}&year=${year}`);
+      for (const url of urls) {
+        const [status, ms] = await timed(() => fetch(url).then(async (r) => (await r.text(), r.status)));
+        if (status !== 200) throw new Error(`Worker answered ${status} for ${url}`);
+        viaWorker.push(ms);
+      }
+      row['Worker p50'] = round(percentile(viaWorker, 50));
+      row['Worker p95'] = round(percentile(viaWorker, 95));
+      row['Worker p99'] = round(percentile(viaWorker, 99));
+      row['Worker overhead p50'] = round((row['Worker p50'] as number) - (row['engine HTTP p50'] as number));
+      for (const connections of [1, 32]) {
+        const result = await autocannon({ url: urls[0] as string, connections, duration: LOAD_SECONDS, requests: urls.slice(0, 20).map((u) => ({ path: new URL(u).pathname + new URL(u).search })) });
+        row[`Worker req/s c=${connections}`] = Math.round(result.requests.average);
+        row[`errors c=${connections}`] = result.errors + result.non2xx + result.timeouts;
+      }
+    } finally {
+      await stopProcess(worker.child);
+    }
+    row['engine RSS MB'] = Math.round(rssOf(engine.child.pid as number));
+  } finally {
+    await engine.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.error(JSON.stringify(row));
+  return row;
+}
+
+await main();
