@@ -87,7 +87,7 @@ const SEARCH_KEYS = new Set([
   'q', 'offset', 'limit', 'page', 'hitsPerPage', 'filter', 'facets', 'attributesToRetrieve', 'attributesToHighlight',
   'attributesToCrop', 'cropLength', 'cropMarker', 'highlightPreTag', 'highlightPostTag', 'showMatchesPosition',
   'showRankingScore', 'showRankingScoreDetails', 'sort', 'distinct', 'matchingStrategy', 'attributesToSearchOn',
-  'rankingScoreThreshold', 'vector', 'hybrid', 'retrieveVectors', 'locales', 'indexUid', 'federationOptions',
+  'rankingScoreThreshold', 'vector', 'hybrid', 'retrieveVectors', 'locales', 'showPerformanceDetails', 'indexUid', 'federationOptions',
 ]);
 
 function searchBody(body: unknown): SearchQuery {
@@ -262,6 +262,23 @@ function runSearch(engine: Engine, uid: string, query: SearchQuery): Record<stri
   const index = engine.getIndex(uid);
   return { ...search(index, query) };
 }
+
+/**
+ * Meilisearch's experimental feature flags. meili-local accepts and reports them (so clients that toggle
+ * them work) but none changes its behaviour; they are kept in memory only.
+ */
+const experimentalFeatures = {
+  metrics: false,
+  logsRoute: false,
+  editDocumentsByFunction: false,
+  containsFilter: false,
+  network: false,
+  getTaskDocumentsRoute: false,
+  compositeEmbedders: false,
+  chatCompletions: false,
+  multimodal: false,
+  vectorStoreSetting: false,
+};
 
 export const routes: Route[] = [
   { method: 'GET', pattern: ['health'], action: 'public', handle: () => [200, { status: 'available' }] },
@@ -445,18 +462,26 @@ export const routes: Route[] = [
     handle: (engine, req) => {
       const body = asObject(req.body);
       if (!Array.isArray(body.queries)) throw new MeiliError(400, 'bad_request', 'Missing field `queries`');
+      const federation = body.federation === undefined || body.federation === null ? null : asObject(body.federation, '`.federation`');
+      const started = performance.now();
       const results = (body.queries as unknown[]).map((raw, i) => {
         const query = asObject(raw, `.queries[${i}]`);
         if (typeof query.indexUid !== 'string') throw new MeiliError(400, 'missing_index_uid', `Missing field \`indexUid\` inside \`.queries[${i}]\``);
         if (!allowsIndex(req.key, query.indexUid)) throw errors.invalidKey();
         try {
-          return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, searchBody(query)) };
+          const { federationOptions: _o, ...params } = searchBody(query) as SearchQuery & { federationOptions?: unknown };
+          if (!federation) return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, params) };
+          // Federated: every query contributes its best hits, merged below by weighted ranking score.
+          const limit = Number(federation.offset ?? 0) + Number(federation.limit ?? 20);
+          const result = runSearch(engine, query.indexUid, { ...params, offset: 0, limit, showRankingScore: true, distinct: (federation.distinct as string | undefined) ?? params.distinct });
+          return { indexUid: query.indexUid, ...result };
         } catch (error) {
           if (error instanceof MeiliError) error.message = `Inside \`.queries[${i}]\`: ${error.message}`;
           throw error;
         }
       });
-      return [200, { results }];
+      if (!federation) return [200, { results }];
+      return [200, federate(engine, body.queries as Array<Record<string, unknown>>, results as Parameters<typeof federate>[2], federation, started)];
     },
   },
   {
@@ -477,7 +502,7 @@ export const routes: Route[] = [
         );
       }
       const started = performance.now();
-      const { facetName: _f, facetQuery, ...rest } = body;
+      const { facetName: _f, facetQuery, exhaustiveFacetCount: _e, ...rest } = body;
       const searchQuery = searchBody(rest);
       const all = search(index, { ...searchQuery, offset: 0, limit: Number.MAX_SAFE_INTEGER, facets: [facetName] });
       const wanted = typeof facetQuery === 'string' ? normalize(facetQuery) : '';
@@ -596,6 +621,23 @@ export const routes: Route[] = [
       return enqueue(engine, 'taskDeletion', null, { kind: 'deleteTasks', uids, query }, { matchedTasks: uids.length, deletedTasks: null, originalFilter: query });
     },
   },
+  { method: 'GET', pattern: ['experimental-features'], action: 'experimental.get', handle: () => [200, { ...experimentalFeatures }] },
+  {
+    method: 'PATCH',
+    pattern: ['experimental-features'],
+    action: 'experimental.update',
+    handle: (_engine, req) => {
+      const body = asObject(req.body);
+      for (const [name, value] of Object.entries(body)) {
+        if (!(name in experimentalFeatures)) {
+          throw new MeiliError(400, 'bad_request', `Unknown field \`${name}\`: expected one of ${Object.keys(experimentalFeatures).map((f) => `\`${f}\``).join(', ')}`);
+        }
+        if (typeof value !== 'boolean' && value !== null) throw new MeiliError(400, 'bad_request', `Invalid value type at \`.${name}\`: expected a boolean, but found ${JSON.stringify(value)}`);
+        if (typeof value === 'boolean') experimentalFeatures[name as keyof typeof experimentalFeatures] = value;
+      }
+      return [200, { ...experimentalFeatures }];
+    },
+  },
   { method: 'GET', pattern: ['batches'], action: 'tasks.get', handle: () => [200, { results: [], total: 0, limit: 20, from: null, next: null }] },
   // Keys (master key only, or a key with keys.* actions)
   {
@@ -635,7 +677,7 @@ export const routes: Route[] = [
         description: typeof body.description === 'string' ? body.description : null,
         actions: body.actions as string[],
         indexes: body.indexes as string[],
-        expiresAt: (body.expiresAt as string | null) === null ? null : new Date(body.expiresAt as string).toISOString(),
+        expiresAt: (body.expiresAt as string | null) === null ? null : rfc3339(new Date(body.expiresAt as string)),
         createdAt: now,
         updatedAt: now,
       };
@@ -676,6 +718,63 @@ export const routes: Route[] = [
   },
 ];
 
+/** Merge per-query results into one federated answer (`POST /multi-search` with `federation`). */
+function federate(
+  engine: Engine,
+  queries: Array<Record<string, unknown>>,
+  results: Array<Record<string, unknown> & { indexUid: string; hits: Document[]; estimatedTotalHits?: number }>,
+  federation: Record<string, unknown>,
+  started: number,
+): Record<string, unknown> {
+  const offset = Number(federation.offset ?? 0);
+  const limit = Number(federation.limit ?? 20);
+  const merged = results.flatMap((result, position) => {
+    const options = (queries[position]?.federationOptions ?? {}) as { weight?: number };
+    const weight = typeof options.weight === 'number' ? options.weight : 1;
+    const keepScore = queries[position]?.showRankingScore === true;
+    return result.hits.map((hit) => {
+      const { _rankingScore, ...rest } = hit as Document & { _rankingScore: number };
+      const weighted = _rankingScore * weight;
+      return { ...rest, ...(keepScore ? { _rankingScore } : {}), _federation: { indexUid: result.indexUid, queriesPosition: position, weightedRankingScore: weighted } };
+    });
+  });
+  merged.sort((a, b) => b._federation.weightedRankingScore - a._federation.weightedRankingScore);
+  const answer: Record<string, unknown> = {
+    hits: merged.slice(offset, offset + limit),
+    processingTimeMs: Math.round(performance.now() - started),
+    limit,
+    offset,
+    estimatedTotalHits: results.reduce((sum, r) => sum + (r.estimatedTotalHits ?? 0), 0),
+  };
+  const facetsByIndex = federation.facetsByIndex as Record<string, string[]> | undefined;
+  if (facetsByIndex) {
+    const byIndex: Record<string, { distribution: Record<string, Record<string, number>>; stats: Record<string, { min: number; max: number }> }> = {};
+    for (const [uid, facets] of Object.entries(facetsByIndex)) {
+      const own = results.find((r) => r.indexUid === uid);
+      const position = results.indexOf(own as (typeof results)[number]);
+      const q = position >= 0 ? (queries[position] as SearchQuery) : {};
+      const { facetDistribution, facetStats } = search(engine.getIndex(uid), { q: q.q, filter: q.filter, limit: 0, facets });
+      byIndex[uid] = { distribution: facetDistribution ?? {}, stats: facetStats ?? {} };
+    }
+    if ((federation.mergeFacets as unknown) && typeof federation.mergeFacets === 'object') {
+      const distribution: Record<string, Record<string, number>> = {};
+      const stats: Record<string, { min: number; max: number }> = {};
+      for (const facets of Object.values(byIndex)) {
+        for (const [name, values] of Object.entries(facets.distribution)) for (const [v, c] of Object.entries(values)) (distribution[name] ??= {})[v] = (distribution[name]?.[v] ?? 0) + c;
+        for (const [name, s] of Object.entries(facets.stats)) stats[name] = stats[name] ? { min: Math.min(stats[name].min, s.min), max: Math.max(stats[name].max, s.max) } : { ...s };
+      }
+      Object.assign(answer, { facetDistribution: distribution, facetStats: stats });
+    } else answer.facetsByIndex = byIndex;
+  }
+  if (federation.showPerformanceDetails) answer.performanceDetails = {};
+  return answer;
+}
+
+/** Meilisearch's RFC 3339 form: no fractional seconds when they are zero. */
+function rfc3339(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z');
+}
+
 function indexStats(index: Index): Record<string, unknown> {
   const fieldDistribution: Record<string, number> = {};
   for (const doc of index.documents()) for (const key of Object.keys(doc)) fieldDistribution[key] = (fieldDistribution[key] ?? 0) + 1;
@@ -688,10 +787,9 @@ export function allowsIndex(key: ApiKey | undefined, uid: string): boolean {
   return key.indexes.some((pattern) => pattern === '*' || pattern === uid || (pattern.endsWith('*') && uid.startsWith(pattern.slice(0, -1))));
 }
 
-/** Does this API key grant `action`? `*` grants everything but key management, as in Meilisearch. */
+/** Does this API key grant `action`? `*` grants everything, key management included, as in Meilisearch. */
 export function allowsAction(key: ApiKey, action: string): boolean {
   const group = action.split('.')[0] as string;
-  if (group === 'keys') return key.actions.includes(action) || key.actions.includes('keys.*');
   return key.actions.some((a) => a === '*' || a === action || a === `${group}.*`);
 }
 

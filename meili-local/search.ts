@@ -6,7 +6,7 @@
  */
 import { MeiliError } from './errors.ts';
 import { compileFilter, filterAttributes, parseFilter, valuesAt, type Document } from './filter.ts';
-import type { Index } from './index.ts';
+import { POSITION_LIMIT, type Index } from './index.ts';
 import { editDistance, normalize, tokenize, words as wordsOf } from './tokenize.ts';
 
 export interface SearchQuery {
@@ -26,6 +26,10 @@ export interface SearchQuery {
   highlightPostTag?: string;
   showMatchesPosition?: boolean;
   showRankingScore?: boolean;
+  showRankingScoreDetails?: boolean;
+  rankingScoreThreshold?: number;
+  retrieveVectors?: boolean;
+  showPerformanceDetails?: boolean;
   sort?: string[] | null;
   distinct?: string | null;
   matchingStrategy?: 'last' | 'all' | 'frequency';
@@ -279,6 +283,8 @@ interface Rule {
   compare: Comparator;
   /** Needs the document's tokens (proximity): applied only to the groups that reach the page. */
   expensive: boolean;
+  /** The rule as a small non-negative number (lower ranks first) and its size in bits, when it has one. */
+  numeric?: { key: (r: Ranked) => number; bits: number };
 }
 
 function rankingRules(index: Index, sort: string[] | null | undefined): Rule[] {
@@ -299,6 +305,13 @@ function rankingRules(index: Index, sort: string[] | null | undefined): Rule[] {
         break;
       case 'attribute':
         cheap((a, b) => a.attribute - b.attribute);
+        break;
+      // Meilisearch >= 1.17 splits `attribute` into the attribute's rank, then the word's position in it.
+      case 'attributeRank':
+        cheap((a, b) => Math.floor(a.attribute / POSITION_LIMIT) - Math.floor(b.attribute / POSITION_LIMIT));
+        break;
+      case 'wordPosition':
+        cheap((a, b) => (a.attribute % POSITION_LIMIT) - (b.attribute % POSITION_LIMIT));
         break;
       case 'exactness':
         cheap((a, b) => b.exactness - a.exactness);
@@ -382,6 +395,10 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
   const order = terms.map((_, i) => i);
   if (strategy === 'frequency') order.sort((a, b) => (terms[b] as Term).docs.size - (terms[a] as Term).docs.size);
   else order.reverse();
+  // attributesToSearchOn: every active term must match inside one of the listed attributes.
+  const allowed = query.attributesToSearchOn && !query.attributesToSearchOn.includes('*') ? new Set(query.attributesToSearchOn) : null;
+  const searchesOn = (n: number, active: Term[]): boolean =>
+    !allowed || active.every((t) => index.tokensAt(n).some((f) => allowed.has(f.attribute) && f.words.some((w) => t.matches.has(w))));
   const seen = new Set<number>();
   const minimum = strategy === 'all' ? terms.length : 1;
   for (let kept = terms.length; kept >= minimum; kept--) {
@@ -390,42 +407,82 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
     for (const n of intersectAll(active.map((t) => t.docs))) {
       if (seen.has(n)) continue;
       seen.add(n);
-      if (accepts(n)) matched.push(features(n, active));
+      if (accepts(n) && searchesOn(n, active)) matched.push(features(n, active));
     }
   }
   return { matched, terms };
 }
 
 /**
- * Order the first `needed` results (after distinct) the way Meilisearch's ranking rules would: sort
- * everything by the cheap leading rules, then fully rank only the groups of ties that reach the page.
+ * Order the first `needed` results (after distinct) the way Meilisearch's ranking rules would. The leading
+ * rules that reduce to small numbers (words, typo, attribute, exactness, and proximity when it is free) are
+ * packed into one number per document and sorted numerically; the remaining rules (sort, custom rules,
+ * proximity of multi-word queries) only order the groups of ties that reach the page, keeping the best few.
  */
-function rankTop(index: Index, matched: Ranked[], rules: Rule[], needed: number, distinctKey: ((n: number) => string | null) | null): Ranked[] {
-  const firstExpensive = rules.findIndex((r) => r.expensive && matched.some((m) => m.proximity < 0));
-  const leading = chain(rules.slice(0, firstExpensive < 0 ? rules.length : firstExpensive).map((r) => r.compare));
-  const full = chain(rules.map((r) => r.compare));
-  matched.sort(leading);
+function rankTop(matched: Ranked[], rules: Rule[], needed: number, distinctKey: ((n: number) => string | null) | null): Ranked[] {
+  const proximityIsFree = matched.every((m) => m.proximity >= 0);
+  let prefix = 0;
+  let bits = 0;
+  while (prefix < rules.length) {
+    const rule = rules[prefix] as Rule;
+    if (!rule.numeric || (rule.expensive && !proximityIsFree) || bits + rule.numeric.bits > 48) break;
+    bits += rule.numeric.bits;
+    prefix++;
+  }
+  const numeric = rules.slice(0, prefix).map((r) => r.numeric as NonNullable<Rule['numeric']>);
+  const keys = new Map<Ranked, number>();
+  for (const r of matched) {
+    let key = 0;
+    for (const { key: of, bits: b } of numeric) key = key * 2 ** b + of(r);
+    keys.set(r, key);
+  }
+  const rest = chain(rules.slice(prefix).map((r) => r.compare));
+  matched.sort((a, b) => (keys.get(a) as number) - (keys.get(b) as number));
+
   const out: Ranked[] = [];
   const seenKeys = new Set<string>();
-  let groups = 0;
-  for (let i = 0; i < matched.length && groups < needed; ) {
-    let j = i + 1;
-    if (firstExpensive >= 0) while (j < matched.length && leading(matched[i] as Ranked, matched[j] as Ranked) === 0) j++;
-    const group = matched.slice(i, j);
-    if (firstExpensive >= 0) group.sort(full);
-    for (const r of group) {
-      const key = distinctKey?.(r.n) ?? null;
-      if (key !== null) {
-        if (seenKeys.has(key)) continue;
-        seenKeys.add(key);
-      }
-      out.push(r);
-      groups++;
-      if (groups >= needed) break;
+  const take = (r: Ranked): boolean => {
+    const key = distinctKey?.(r.n) ?? null;
+    if (key !== null) {
+      if (seenKeys.has(key)) return false;
+      seenKeys.add(key);
     }
+    out.push(r);
+    return out.length >= needed;
+  };
+  for (let i = 0; i < matched.length && out.length < needed; ) {
+    const groupKey = keys.get(matched[i] as Ranked);
+    let j = i + 1;
+    while (j < matched.length && keys.get(matched[j] as Ranked) === groupKey) j++;
+    const group = matched.slice(i, j);
     i = j;
+    if (prefix < rules.length) {
+      const best = bestOf(group, rest, distinctKey ? (needed - out.length) * 4 : needed - out.length);
+      if (best.length < group.length && distinctKey && new Set(best.map((r) => distinctKey(r.n) ?? `#${r.n}`)).size < needed - out.length) group.sort(rest);
+      else group.splice(0, group.length, ...best);
+    }
+    for (const r of group) if (take(r)) break;
   }
   return out;
+}
+
+/** The `count` smallest items by `compare`, in order: a bounded insertion sort, O(n log count). */
+function bestOf(items: Ranked[], compare: Comparator, count: number): Ranked[] {
+  if (items.length <= count * 2) return items.sort(compare);
+  const best: Ranked[] = [];
+  for (const item of items) {
+    if (best.length >= count && compare(item, best[best.length - 1] as Ranked) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid] as Ranked, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > count) best.pop();
+  }
+  return best;
 }
 
 /** The distinct key of a document (null when it lacks the attribute: such documents are all kept). */
@@ -555,27 +612,82 @@ function formatText(
 
 function formatValue(value: unknown, format: (s: string) => string): unknown {
   if (typeof value === 'string') return format(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Numbers come back as strings in `_formatted`; booleans and null keep their type (as Meilisearch does).
+  if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map((v) => formatValue(v, format));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, formatValue(v, format)]));
   return value;
 }
 
 /** Byte offsets of matched words in each attribute, as Meilisearch's `_matchesPosition`. */
-function matchesPosition(doc: Document, matches: Map<string, { length: number }>): Record<string, Array<{ start: number; length: number }>> {
-  const out: Record<string, Array<{ start: number; length: number }>> = {};
+function matchesPosition(doc: Document, matches: Map<string, { length: number }>): Record<string, Array<{ start: number; length: number; indices?: number[] }>> {
+  const out: Record<string, Array<{ start: number; length: number; indices?: number[] }>> = {};
   const encoder = new TextEncoder();
-  for (const [key, value] of Object.entries(doc)) {
-    if (typeof value !== 'string') continue;
+  const scan = (key: string, value: string, indices?: number[]) => {
     for (const token of tokenize(value)) {
       const m = matches.get(token.word);
       if (!m) continue;
       const start = encoder.encode(value.slice(0, token.start)).length;
       const length = encoder.encode(value.slice(token.start, Math.min(token.end, token.start + m.length))).length;
-      (out[key] ??= []).push({ start, length });
+      (out[key] ??= []).push(indices ? { start, length, indices } : { start, length });
     }
+  };
+  for (const [key, value] of Object.entries(doc)) {
+    if (typeof value === 'string') scan(key, value);
+    else if (Array.isArray(value)) value.forEach((item, i) => typeof item === 'string' && scan(key, item, [i]));
   }
   return out;
+}
+
+/**
+ * A ranking score in [0, 1] with per-rule details, in the spirit of Meilisearch's: each rule scores the hit
+ * in [0, 1], and rules are combined lexicographically (an earlier rule outweighs every later one).
+ */
+function rankingScore(index: Index, r: Ranked, termCount: number): { score: number; details: Record<string, Record<string, number>> } {
+  const details: Record<string, Record<string, number>> = {};
+  const parts: Array<[local: number, steps: number]> = [];
+  const add = (rule: string, local: number, steps: number, extra: Record<string, number>) => {
+    details[rule] = { order: Object.keys(details).length, ...extra, score: local };
+    parts.push([local, steps]);
+  };
+  const maxTypos = termCount * 2;
+  const attributes = Math.max(1, index.searchableAttributes().length);
+  for (const rule of index.settings.rankingRules) {
+    if (termCount === 0) break;
+    const position = r.attribute % POSITION_LIMIT;
+    switch (rule) {
+      case 'words':
+        add(rule, r.words / termCount, termCount, { matchingWords: r.words, maxMatchingWords: termCount });
+        break;
+      case 'typo':
+        add(rule, 1 - r.typos / (maxTypos + 1), maxTypos + 1, { typoCount: r.typos, maxTypoCount: maxTypos });
+        break;
+      case 'proximity':
+        add(rule, r.words > 1 ? 1 - Math.min(proximity(index, r), 8 * (r.words - 1)) / (8 * (r.words - 1) + 1) : 1, 8 * Math.max(1, r.words - 1), {});
+        break;
+      case 'attribute':
+      case 'attributeRank':
+        add(rule, 1 - Math.floor(r.attribute / POSITION_LIMIT) / attributes, attributes, {});
+        if (rule === 'attribute') add('wordPosition', 1 - Math.min(position, 10) / 11, 10, {});
+        break;
+      case 'wordPosition':
+        add(rule, 1 - Math.min(position, 10) / 11, 10, {});
+        break;
+      case 'exactness':
+        add(rule, r.exactness / Math.max(1, r.words), r.words + 1, { matchType: 0 });
+        break;
+    }
+  }
+  // Each rule weighs as much as all the finer distinctions of the rules after it can add up to.
+  let weight = 1;
+  let score = 0;
+  let total = 0;
+  for (const [local, steps] of parts) {
+    score += weight * local;
+    total += weight;
+    weight /= steps + 1;
+  }
+  return { score: total === 0 ? 1 : score / total, details };
 }
 
 export interface SearchResult {
@@ -624,7 +736,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     Object.assign(result, { limit, offset, estimatedTotalHits: total });
   }
   to = Math.min(to, maxTotalHits);
-  const slice = to > from ? rankTop(index, found, rules, to, distinctKey).slice(from, to) : [];
+  const slice = to > from ? rankTop(found, rules, to, distinctKey).slice(from, to) : [];
 
   const matched = new Map<string, { length: number }>();
   for (const term of terms) {
@@ -654,7 +766,9 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     const doc = index.documentAt(r.n);
     const hit = pick(doc, query.attributesToRetrieve, displayed);
     if (query.attributesToHighlight?.length || query.attributesToCrop?.length) {
-      const visible = pick(doc, null, displayed);
+      // `_formatted` holds the retrieved attributes plus those named for highlighting or cropping.
+      const named = [...(query.attributesToHighlight ?? []), ...(query.attributesToCrop ?? [])].map((a) => a.split(':')[0] as string);
+      const visible = pick(doc, query.attributesToRetrieve && !named.includes('*') ? [...query.attributesToRetrieve, ...named] : null, displayed);
       const highlight = new Set([...expand(query.attributesToHighlight, visible).keys()]);
       const crop = expand(query.attributesToCrop, visible);
       const formatted: Document = {};
@@ -665,13 +779,13 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       hit._formatted = formatted;
     }
     if (query.showMatchesPosition) hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
-    if (query.showRankingScore) {
-      const words = terms.length ? r.words / terms.length : 1;
-      const typoPenalty = terms.length ? r.typos / (terms.length * 3) : 0;
-      hit._rankingScore = Math.max(0, Math.min(1, words - typoPenalty - proximity(index, r) / 1000));
-    }
-    return hit;
-  });
+    const { score, details } = rankingScore(index, r, terms.length);
+    if (query.showRankingScore) hit._rankingScore = score;
+    if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;
+    if (query.retrieveVectors) hit._vectors = {};
+    return query.rankingScoreThreshold === undefined || score >= query.rankingScoreThreshold ? hit : null;
+  }).filter((hit): hit is Document => hit !== null);
+  if (query.showPerformanceDetails) (result as SearchResult & { performanceDetails: Record<string, string> }).performanceDetails = {};
 
   if (query.facets && query.facets.length) {
     Object.assign(result, facetDistribution(index, representatives, query.facets));

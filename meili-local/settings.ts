@@ -32,7 +32,7 @@ export interface Settings {
   embedders: Record<string, never>;
 }
 
-export const DEFAULT_RANKING_RULES = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
+export const DEFAULT_RANKING_RULES = ['words', 'typo', 'proximity', 'attributeRank', 'sort', 'wordPosition', 'exactness'];
 
 export function defaultSettings(): Settings {
   return {
@@ -116,7 +116,7 @@ function stringArray(key: keyof Settings, value: unknown): string[] {
   return value as string[];
 }
 
-const RANKING_RULE = /^(words|typo|proximity|attribute|sort|exactness|[^:\s]+:(asc|desc))$/;
+const RANKING_RULE = /^(words|typo|proximity|attribute|attributeRank|wordPosition|sort|exactness|[^:\s]+:(asc|desc))$/;
 
 /**
  * Apply a partial update to `current`; `null` resets a setting to its default.
@@ -161,7 +161,7 @@ export function applySettings(current: Settings, update: Record<string, unknown>
           if (!RANKING_RULE.test(rule)) {
             throw invalid(
               key,
-              `\`${rule}\` ranking rule is invalid. Valid ranking rules are words, typo, sort, proximity, attribute, exactness and custom ranking rules.`,
+              `\`${rule}\` ranking rule is invalid. Valid ranking rules are words, typo, sort, proximity, attribute, attributeRank, wordPosition, exactness and custom ranking rules.`,
             );
           }
         }

@@ -167,7 +167,8 @@ describe('keys and errors', () => {
     expect((await searchClient.index(uid).search('войск')).hits.length).toBeGreaterThan(0);
     expect(await apiError(searchClient.index(uid).addDocuments([{ id: 9 }]))).toMatchObject({ code: 'invalid_api_key', status: 403 });
     const adminClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: admin?.key });
-    expect(await apiError(adminClient.getKeys())).toMatchObject({ status: 403 });
+    // `*` covers key management too: the Default Admin API Key may list keys (Meilisearch's docs and client suite).
+    expect((await adminClient.getKeys()).results.length).toBeGreaterThanOrEqual(2);
     const scoped = await client.createKey({ actions: ['search'], indexes: ['other_*'], expiresAt: null });
     const scopedClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: scoped.key });
     expect(await apiError(scopedClient.index(uid).search(''))).toMatchObject({ code: 'invalid_api_key' });
