@@ -19,6 +19,7 @@ const program = new Command()
   .option('--prune', 'remove articles whose source is gone')
   .option('--reset', 'rebuild the index from scratch')
   .option('--aliases <file>', 'JSON object mapping name variants to one canonical name')
+  .option('--watch', 'after indexing, keep watching the paths and index new and changed files as they appear')
   .addHelpText(
     'after',
     `
@@ -27,7 +28,7 @@ Exit codes: ${EXIT.ok} everything indexed; ${EXIT.skipped} some files or lines w
   )
   .parse();
 
-const options = program.opts<{ dryRun?: boolean; out?: string; prune?: boolean; reset?: boolean; aliases?: string }>();
+const options = program.opts<{ dryRun?: boolean; out?: string; prune?: boolean; reset?: boolean; aliases?: string; watch?: boolean }>();
 const interactive = process.stderr.isTTY;
 const bar = interactive
   ? new cliProgress.SingleBar({ format: '{phase} [{bar}] {value}/{total} {rate}/s eta {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -62,21 +63,46 @@ function report(summary: IndexSummary): void {
   );
 }
 
-try {
-  const summary = await runIndexer({
-    paths: program.args,
-    host: process.env.MEILI_HOST,
-    apiKey: process.env.MEILI_API_KEY,
-    index: process.env.MEILI_INDEX,
-    ...options,
-    log: (line) => (bar ? undefined : console.error(line)),
-    progress,
-  });
-  bar?.stop();
-  report(summary);
-  process.exitCode = summary.problems.length > 0 ? EXIT.skipped : EXIT.ok;
-} catch (error) {
-  bar?.stop();
-  console.error(`indexing failed: ${(error as Error).message}`);
-  process.exitCode = EXIT.failed;
+async function run(reset: boolean): Promise<number> {
+  try {
+    const summary = await runIndexer({
+      paths: program.args,
+      host: process.env.MEILI_HOST,
+      apiKey: process.env.MEILI_API_KEY,
+      index: process.env.MEILI_INDEX,
+      ...options,
+      reset,
+      log: (line) => (bar ? undefined : console.error(line)),
+      progress,
+    });
+    bar?.stop();
+    currentPhase = '';
+    report(summary);
+    return summary.problems.length > 0 ? EXIT.skipped : EXIT.ok;
+  } catch (error) {
+    bar?.stop();
+    currentPhase = '';
+    console.error(`indexing failed: ${(error as Error).message}`);
+    return EXIT.failed;
+  }
+}
+
+process.exitCode = await run(Boolean(options.reset));
+
+if (options.watch && !options.dryRun) {
+  // Incremental runs are cheap (unchanged articles are skipped), so any change triggers one, debounced.
+  const { watch } = await import('node:fs');
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        console.error(`change seen: indexing again (${new Date().toLocaleTimeString()})`);
+        await run(false);
+      });
+    }, 500);
+  };
+  for (const path of program.args) watch(path, { recursive: true }, schedule);
+  console.error(`watching ${program.args.join(', ')} for new and changed files (Ctrl-C to stop)`);
 }

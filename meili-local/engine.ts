@@ -6,6 +6,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { MeiliError, errors } from './errors.ts';
 import { compileFilter, filterAttributes, parseFilter, type Document } from './filter.ts';
 import { Index } from './index.ts';
+import { checkFilterable } from './search.ts';
 import { applySettings, defaultSettings, type Settings } from './settings.ts';
 import { Store } from './store.ts';
 import type { ApiKey, Task, TaskType } from './types.ts';
@@ -120,7 +121,7 @@ export class Engine {
   }
 
   /** Record a task and its payload durably, then let the queue run. */
-  async enqueue(type: TaskType, indexUid: string | null, payload: TaskPayload, details: Record<string, unknown>): Promise<Task> {
+  async enqueue(type: TaskType, indexUid: string | null, payload: TaskPayload, details: Record<string, unknown>, customMetadata?: string): Promise<Task> {
     const task: Task = {
       uid: this.nextTaskUid++,
       batchUid: null,
@@ -134,6 +135,7 @@ export class Engine {
       enqueuedAt: new Date().toISOString(),
       startedAt: null,
       finishedAt: null,
+      ...(customMetadata === undefined ? {} : { customMetadata }),
     };
     this.tasks.set(task.uid, task);
     await this.store.transaction(() => {
@@ -283,16 +285,7 @@ export class Engine {
       case 'deleteByFilter': {
         const index = this.getIndex(uid);
         const tree = parseFilter(payload.filter);
-        for (const attribute of filterAttributes(tree)) {
-          if (!index.isFilterable(attribute)) {
-            const available = [...index.settings.filterableAttributes].sort();
-            throw new MeiliError(
-              400,
-              'invalid_document_filter',
-              `Attribute \`${attribute}\` is not filterable. ${available.length ? `Available filterable attributes are: \`${available.join(', ')}\`.` : 'This index does not have configured filterable attributes.'}`,
-            );
-          }
-        }
+        checkFilterable(index, filterAttributes(tree), 'invalid_document_filter', payload.filter);
         const predicate = compileFilter(tree);
         const ids: string[] = [];
         for (const n of [...index.allNumbers()]) {

@@ -61,6 +61,11 @@ export class Index {
     return n === undefined ? undefined : this.docs[n];
   }
 
+  /** The internal number of the document with this id, if any. */
+  numberOfId(id: string): number | undefined {
+    return this.numberOf.get(id);
+  }
+
   *allNumbers(): Iterable<number> {
     for (const n of this.numberOf.values()) yield n;
   }

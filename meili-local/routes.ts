@@ -7,7 +7,7 @@ import { MeiliError, errors } from './errors.ts';
 import { Engine, assertIndexUid, documentId, type TaskPayload } from './engine.ts';
 import { compileFilter, parseFilter, type Document } from './filter.ts';
 import type { Index } from './index.ts';
-import { search, type SearchQuery } from './search.ts';
+import { checkFilterable, search, sortDocumentNumbers, type SearchQuery } from './search.ts';
 import { SETTING_ROUTES, defaultSettings, type Settings } from './settings.ts';
 import { normalize } from './tokenize.ts';
 import type { ApiKey, Task, TaskType } from './types.ts';
@@ -37,8 +37,9 @@ function summarize(task: Task): Record<string, unknown> {
   return { taskUid: task.uid, indexUid: task.indexUid, status: task.status, type: task.type, enqueuedAt: task.enqueuedAt };
 }
 
-async function enqueue(engine: Engine, type: TaskType, indexUid: string | null, payload: TaskPayload, details: Record<string, unknown> = {}): Promise<Response> {
-  return [202, summarize(await engine.enqueue(type, indexUid, payload, details))];
+/** Enqueue a task; `?customMetadata=` on the request is attached to it, as Meilisearch does. */
+async function enqueue(engine: Engine, req: Request, type: TaskType, indexUid: string | null, payload: TaskPayload, details: Record<string, unknown> = {}): Promise<Response> {
+  return [202, summarize(await engine.enqueue(type, indexUid, payload, details, req.query.get('customMetadata') ?? undefined))];
 }
 
 function indexView(index: Index): Record<string, unknown> {
@@ -221,24 +222,33 @@ const KEY_ACTIONS = new Set([
   'version', 'keys.create', 'keys.get', 'keys.update', 'keys.delete', 'experimental.get', 'experimental.update', 'network.get', 'network.update',
 ]);
 
-function fetchDocuments(index: Index, options: { offset: number; limit: number; fields: string[] | null; filter: unknown }): Record<string, unknown> {
+interface FetchOptions {
+  offset: number;
+  limit: number;
+  fields: string[] | null;
+  filter: unknown;
+  ids: string[] | null;
+  sort: string[] | null;
+  retrieveVectors: boolean;
+}
+
+function fetchDocuments(index: Index, options: FetchOptions): Record<string, unknown> {
   const tree = parseFilter(options.filter);
-  if (tree) {
-    for (const attribute of collect(tree)) {
-      if (!index.isFilterable(attribute)) {
-        const available = [...index.settings.filterableAttributes].sort();
-        throw new MeiliError(
-          400,
-          'invalid_document_filter',
-          `Attribute \`${attribute}\` is not filterable. ${available.length ? `Available filterable attributes are: \`${available.join(', ')}\`.` : 'This index does not have configured filterable attributes.'}`,
-        );
-      }
-    }
-  }
+  checkFilterable(index, collect(tree), 'invalid_document_filter', options.filter);
   const predicate = compileFilter(tree);
-  const all = [...index.documents()].filter(predicate);
-  const results = all.slice(options.offset, options.offset + options.limit).map((doc) => project(doc, options.fields, index.settings.displayedAttributes));
-  return { results, offset: options.offset, limit: options.limit, total: all.length };
+  let numbers = options.ids
+    ? options.ids.flatMap((id) => {
+        const n = index.numberOfId(id);
+        return n === undefined ? [] : [n];
+      })
+    : [...index.allNumbers()].sort((a, b) => a - b);
+  numbers = numbers.filter((n) => predicate(index.documentAt(n)));
+  if (options.sort?.length) numbers = sortDocumentNumbers(index, numbers, options.sort, 'invalid_document_sort');
+  const results = numbers.slice(options.offset, options.offset + options.limit).map((n) => {
+    const doc = project(index.documentAt(n), options.fields, index.settings.displayedAttributes);
+    return options.retrieveVectors ? { ...doc, _vectors: {} } : doc;
+  });
+  return { results, offset: options.offset, limit: options.limit, total: numbers.length };
 }
 
 function collect(tree: ReturnType<typeof parseFilter>): string[] {
@@ -315,7 +325,7 @@ export const routes: Route[] = [
       }
       assertIndexUid(body.uid);
       const primaryKey = typeof body.primaryKey === 'string' ? body.primaryKey : null;
-      return enqueue(engine, 'indexCreation', body.uid, { kind: 'createIndex', primaryKey }, { primaryKey });
+      return enqueue(engine, req, 'indexCreation', body.uid, { kind: 'createIndex', primaryKey }, { primaryKey });
     },
   },
   { method: 'GET', pattern: ['indexes', ':uid'], action: 'indexes.get', handle: (engine, _req, p) => [200, indexView(engine.getIndex(p.uid as string))] },
@@ -326,14 +336,14 @@ export const routes: Route[] = [
     handle: (engine, req, p) => {
       const body = asObject(req.body);
       const primaryKey = typeof body.primaryKey === 'string' ? body.primaryKey : null;
-      return enqueue(engine, 'indexUpdate', p.uid as string, { kind: 'updateIndex', primaryKey }, { primaryKey });
+      return enqueue(engine, req, 'indexUpdate', p.uid as string, { kind: 'updateIndex', primaryKey }, { primaryKey });
     },
   },
   {
     method: 'DELETE',
     pattern: ['indexes', ':uid'],
     action: 'indexes.delete',
-    handle: (engine, _req, p) => enqueue(engine, 'indexDeletion', p.uid as string, { kind: 'deleteIndex' }, { deletedDocuments: 0 }),
+    handle: (engine, req, p) => enqueue(engine, req, 'indexDeletion', p.uid as string, { kind: 'deleteIndex' }, { deletedDocuments: 0 }),
   },
   {
     method: 'POST',
@@ -347,7 +357,7 @@ export const routes: Route[] = [
           throw new MeiliError(400, 'invalid_swap_indexes', 'Two indexes must be given for each swap. The list `[...]` contains a wrong number of indexes.');
         }
       }
-      return enqueue(engine, 'indexSwap', null, { kind: 'swap', swaps }, { swaps });
+      return enqueue(engine, req, 'indexSwap', null, { kind: 'swap', swaps }, { swaps });
     },
   },
   { method: 'GET', pattern: ['indexes', ':uid', 'stats'], action: 'stats.get', handle: (engine, _req, p) => [200, indexStats(engine.getIndex(p.uid as string))] },
@@ -366,6 +376,9 @@ export const routes: Route[] = [
           limit: intParam(req.query, 'limit', 20, 'invalid_document_limit'),
           fields: listParam(req.query, 'fields'),
           filter: filter ?? undefined,
+          ids: listParam(req.query, 'ids'),
+          sort: listParam(req.query, 'sort'),
+          retrieveVectors: req.query.get('retrieveVectors') === 'true',
         }),
       ];
     },
@@ -384,6 +397,9 @@ export const routes: Route[] = [
           limit: typeof body.limit === 'number' ? body.limit : 20,
           fields: Array.isArray(body.fields) ? (body.fields as string[]) : null,
           filter: body.filter,
+          ids: Array.isArray(body.ids) ? (body.ids as unknown[]).map(String) : null,
+          sort: Array.isArray(body.sort) ? (body.sort as string[]) : null,
+          retrieveVectors: body.retrieveVectors === true,
         }),
       ];
     },
@@ -422,8 +438,8 @@ export const routes: Route[] = [
     method: 'DELETE',
     pattern: ['indexes', ':uid', 'documents', ':id'],
     action: 'documents.delete',
-    handle: (engine, _req, p) =>
-      enqueue(engine, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids: [p.id as string] }, { providedIds: 1, deletedDocuments: null }),
+    handle: (engine, req, p) =>
+      enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids: [p.id as string] }, { providedIds: 1, deletedDocuments: null }),
   },
   {
     method: 'POST',
@@ -432,7 +448,7 @@ export const routes: Route[] = [
     handle: (engine, req, p) => {
       if (!Array.isArray(req.body)) throw new MeiliError(400, 'bad_request', 'Invalid value type: expected an array of document ids.');
       const ids = (req.body as unknown[]).map(String);
-      return enqueue(engine, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids }, { providedIds: ids.length, deletedDocuments: null });
+      return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids }, { providedIds: ids.length, deletedDocuments: null });
     },
   },
   {
@@ -442,15 +458,16 @@ export const routes: Route[] = [
     handle: (engine, req, p) => {
       const body = asObject(req.body);
       if (body.filter === undefined) throw new MeiliError(400, 'missing_document_filter', 'Missing field `filter`');
+      if (body.filter === '' || (Array.isArray(body.filter) && body.filter.length === 0)) throw new MeiliError(400, 'invalid_document_filter', 'Sending an empty filter is forbidden.');
       parseFilter(body.filter); // syntax errors are answered at once, like Meilisearch
-      return enqueue(engine, 'documentDeletion', p.uid as string, { kind: 'deleteByFilter', filter: body.filter }, { providedIds: 0, deletedDocuments: null, originalFilter: JSON.stringify(body.filter) });
+      return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteByFilter', filter: body.filter }, { providedIds: 0, deletedDocuments: null, originalFilter: JSON.stringify(body.filter) });
     },
   },
   {
     method: 'DELETE',
     pattern: ['indexes', ':uid', 'documents'],
     action: 'documents.delete',
-    handle: (engine, _req, p) => enqueue(engine, 'documentDeletion', p.uid as string, { kind: 'deleteAll' }, { deletedDocuments: null }),
+    handle: (engine, req, p) => enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteAll' }, { deletedDocuments: null }),
   },
   // Search
   { method: 'POST', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchBody(req.body))] },
@@ -527,7 +544,7 @@ export const routes: Route[] = [
     handle: (engine, req, p) => {
       assertIndexUid(p.uid as string);
       const body = asObject(req.body);
-      return enqueue(engine, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: body }, body);
+      return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: body }, body);
     },
   },
   {
@@ -536,7 +553,7 @@ export const routes: Route[] = [
     action: 'settings.update',
     handle: (engine, _req, p) => {
       const reset = Object.fromEntries(Object.keys(defaultSettings()).map((k) => [k, null]));
-      return enqueue(engine, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: reset }, reset);
+      return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: reset }, reset);
     },
   },
   ...Object.entries(SETTING_ROUTES).flatMap(([segment, key]): Route[] => [
@@ -555,14 +572,14 @@ export const routes: Route[] = [
       handle: (engine, req, p) => {
         assertIndexUid(p.uid as string);
         const update = { [key]: req.body === undefined ? null : req.body } as Partial<Record<keyof Settings, unknown>>;
-        return enqueue(engine, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: update }, update);
+        return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: update }, update);
       },
     },
     {
       method: 'DELETE',
       pattern: ['indexes', ':uid', 'settings', segment],
       action: 'settings.update',
-      handle: (engine, _req, p) => enqueue(engine, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: { [key]: null } }, { [key]: null }),
+      handle: (engine, req, p) => enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: { [key]: null } }, { [key]: null }),
     },
   ]),
   // Tasks
@@ -606,7 +623,7 @@ export const routes: Route[] = [
       const matches = taskFilter(req.query);
       const uids = [...engine.tasks.values()].filter((t) => matches(t) && (t.status === 'enqueued' || t.status === 'processing')).map((t) => t.uid);
       const query = `?${req.query.toString()}`;
-      return enqueue(engine, 'taskCancelation', null, { kind: 'cancelTasks', uids, query }, { matchedTasks: uids.length, canceledTasks: null, originalFilter: query });
+      return enqueue(engine, req, 'taskCancelation', null, { kind: 'cancelTasks', uids, query }, { matchedTasks: uids.length, canceledTasks: null, originalFilter: query });
     },
   },
   {
@@ -618,7 +635,7 @@ export const routes: Route[] = [
       const matches = taskFilter(req.query);
       const uids = [...engine.tasks.values()].filter(matches).map((t) => t.uid);
       const query = `?${req.query.toString()}`;
-      return enqueue(engine, 'taskDeletion', null, { kind: 'deleteTasks', uids, query }, { matchedTasks: uids.length, deletedTasks: null, originalFilter: query });
+      return enqueue(engine, req, 'taskDeletion', null, { kind: 'deleteTasks', uids, query }, { matchedTasks: uids.length, deletedTasks: null, originalFilter: query });
     },
   },
   { method: 'GET', pattern: ['experimental-features'], action: 'experimental.get', handle: () => [200, { ...experimentalFeatures }] },

@@ -239,13 +239,14 @@ function sortValue(doc: Document, attribute: string, direction: 'asc' | 'desc'):
   return values.sort(compareValues)[direction === 'asc' ? 0 : values.length - 1];
 }
 
-function sortComparators(index: Index, sort: string[]): Comparator[] {
+/** Comparators for `attr:asc|desc` expressions; `code` names the parameter in errors (search or documents). */
+export function sortComparators(index: Index, sort: string[], code = 'invalid_search_sort'): Comparator[] {
   return sort.map((expression) => {
     const m = /^(.+):(asc|desc)$/.exec(expression);
     if (!m) {
       throw new MeiliError(
         400,
-        'invalid_search_sort',
+        code,
         `Invalid syntax for the sort parameter: expected expression ending by \`:asc\` or \`:desc\`, found \`${expression}\`.`,
       );
     }
@@ -255,12 +256,26 @@ function sortComparators(index: Index, sort: string[]): Comparator[] {
       const available = index.settings.sortableAttributes;
       throw new MeiliError(
         400,
-        'invalid_search_sort',
+        code,
         `Attribute \`${attribute}\` is not sortable. ${available.length ? `Available sortable attributes are: \`${[...available].sort().join(', ')}\`.` : 'This index does not have configured sortable attributes.'}`,
       );
     }
     return attributeComparator(index, attribute, direction);
   });
+}
+
+/** Document numbers ordered by `sort` expressions (`GET /documents?sort=`): stable, unsortable last. */
+export function sortDocumentNumbers(index: Index, numbers: number[], sort: string[], code: string): number[] {
+  const comparators = sortComparators(index, sort, code);
+  const rows = numbers.map((n) => ({ n }) as Ranked);
+  rows.sort((a, b) => {
+    for (const compare of comparators) {
+      const c = compare(a, b);
+      if (c !== 0) return c;
+    }
+    return a.n - b.n;
+  });
+  return rows.map((r) => r.n);
 }
 
 /** Order by an attribute's value; values are read once per document and query. */
@@ -278,6 +293,7 @@ function attributeComparator(index: Index, attribute: string, direction: 'asc' |
     return direction === 'asc' ? c : -c;
   };
 }
+
 
 interface Rule {
   compare: Comparator;
@@ -347,20 +363,24 @@ function chain(comparators: Comparator[]): Comparator {
   };
 }
 
-function checkFilterable(index: Index, attributes: Iterable<string>, code: string, what: string): void {
+/**
+ * Meilisearch's error for attributes that are not filterable. With a string filter the message ends with
+ * the span of the offending attribute and the filter, `\n{start}:{end} {filter}` (1-based columns).
+ */
+export function checkFilterable(index: Index, attributes: Iterable<string>, code: string, filter?: unknown): void {
   for (const attribute of attributes) {
-    if (!index.isFilterable(attribute)) {
-      const available = [...index.settings.filterableAttributes].sort();
-      throw new MeiliError(
-        400,
-        code,
-        `Attribute \`${attribute}\` is not filterable. ${available.length ? `Available filterable attributes are: \`${available.join(', ')}\`.` : 'This index does not have configured filterable attributes.'}${what}`,
-      );
-    }
+    if (index.isFilterable(attribute)) continue;
+    const available = [...index.settings.filterableAttributes].sort();
+    const at = typeof filter === 'string' ? filter.indexOf(attribute) : -1;
+    const hint = at >= 0 ? `\n${at + 1}:${at + 1 + attribute.length} ${filter as string}` : '';
+    throw new MeiliError(
+      400,
+      code,
+      `Attribute \`${attribute}\` is not filterable. ${available.length ? `Available filterable attributes are: \`${available.join(', ')}\`.` : 'This index does not have configured filterable attributes.'}${hint}`,
+    );
   }
 }
 
-/** The documents matching query and filter, with their cheap ranking features, not yet ordered. */
 function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; terms: Term[] } {
   const parsed = parseQuery(query.q ?? '');
   const stop = new Set(index.settings.stopWords.map(normalize));
@@ -368,7 +388,7 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
   const terms = plain.map((w, i) => resolveTerm(index, w, parsed.lastIsPrefix && i === plain.length - 1));
 
   const filterTree = parseFilter(query.filter);
-  checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', filterTree && typeof query.filter === 'string' ? `\n1:${query.filter.length + 1} ${query.filter}` : '');
+  checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
   const predicate = compileFilter(filterTree);
   const accepted = new Map<number, boolean>();
   const accepts = (n: number): boolean => {
@@ -710,8 +730,8 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   for (const name of ['offset', 'limit', 'hitsPerPage'] as const) checkNumber(name, query[name]);
   checkNumber('page', query.page);
   const distinct = query.distinct ?? index.settings.distinctAttribute;
-  if (query.distinct) checkFilterable(index, [query.distinct], 'invalid_search_distinct', '');
-  if (query.facets) checkFilterable(index, query.facets.filter((f) => f !== '*'), 'invalid_search_facets', '');
+  if (query.distinct) checkFilterable(index, [query.distinct], 'invalid_search_distinct');
+  if (query.facets) checkFilterable(index, query.facets.filter((f) => f !== '*'), 'invalid_search_facets');
 
   const rules = rankingRules(index, query.sort);
   const { matched: found, terms } = candidates(index, query);

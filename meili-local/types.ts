@@ -25,6 +25,8 @@ export interface Task {
   enqueuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Free text given with `?customMetadata=` when the task was enqueued. */
+  customMetadata?: string;
 }
 
 export interface ApiKey {

@@ -84,3 +84,21 @@ describe('incremental sync', () => {
     expect(partial).toBeLessThanOrEqual((await snapshot(clean)).length);
   }, 120_000);
 });
+
+describe('--watch', () => {
+  it('indexes a file dropped into the watched folder', async () => {
+    const index = uniqueIndex('watch');
+    const folder = join(dir, 'watched');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'first.jsonl'), jsonl([{ id: 'w1', text: 'Первая статья о бюджете.', date: '2023-01-01' }]));
+    const child = runTs('indexer/cli.ts', ['--watch', folder], { MEILI_HOST: h.url, MEILI_API_KEY: h.masterKey, MEILI_INDEX: index });
+    try {
+      const count = () => client.index(index).getStats().then((s) => s.numberOfDocuments, () => 0);
+      await expect.poll(count, { timeout: 20_000, interval: 100 }).toBe(1);
+      writeFileSync(join(folder, 'second.jsonl'), jsonl([{ id: 'w2', text: 'Вторая статья о выборах.', date: '2023-01-02' }]));
+      await expect.poll(count, { timeout: 20_000, interval: 100 }).toBe(2);
+    } finally {
+      await stopProcess(child);
+    }
+  }, 60_000);
+});
