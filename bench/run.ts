@@ -155,7 +155,7 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
     row['engine HTTP p95'] = round(percentile(direct, 95));
     row['engine HTTP p99'] = round(percentile(direct, 99));
 
-    const worker = await startWorker({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' });
+    const worker = await startWorker({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' }, 'bench');
     try {
       const viaWorker: number[] = [];
       const urls = mix.map(({ q, year }) => `${worker.url}/api/search?q=${encodeURIComponent(q)}&year=${year}`);

@@ -12,7 +12,7 @@ import { Store } from './store.ts';
 import type { ApiKey, Task, TaskType } from './types.ts';
 
 export type TaskPayload =
-  | { kind: 'addDocuments'; documents: Document[]; primaryKey?: string; merge: boolean }
+  | { kind: 'addDocuments'; documents: Document[]; primaryKey?: string; merge: boolean; skipCreation?: boolean }
   | { kind: 'deleteDocuments'; ids: string[] }
   | { kind: 'deleteByFilter'; filter: unknown }
   | { kind: 'deleteAll' }
@@ -255,10 +255,12 @@ export class Engine {
       case 'addDocuments': {
         const index = this.ensureIndex(uid, now, writes);
         const primaryKey = this.resolvePrimaryKey(index, payload.documents, payload.primaryKey);
-        const prepared: Array<[string, Document]> = payload.documents.map((doc) => {
+        // skipCreation: only documents that already exist are replaced or updated; new ones are ignored.
+        const prepared: Array<[string, Document]> = payload.documents.flatMap((doc): Array<[string, Document]> => {
           const id = documentId(doc, primaryKey);
-          const existing = payload.merge ? index.documentById(id) : undefined;
-          return [id, existing ? { ...existing, ...doc } : doc];
+          const existing = index.documentById(id);
+          if (payload.skipCreation && !existing) return [];
+          return [[id, payload.merge && existing ? { ...existing, ...doc } : doc]];
         });
         if (index.primaryKey === null) index.primaryKey = primaryKey;
         for (const [id, doc] of prepared) {

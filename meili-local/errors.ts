@@ -41,7 +41,6 @@ export const errors = {
       'invalid_content_type',
       `The Content-Type \`${got}\` is invalid. Accepted values for the Content-Type header are: \`application/json\`, \`application/x-ndjson\`, \`text/csv\``,
     ),
-  notFoundRoute: () => new MeiliError(404, 'not_found', 'Not found.'),
   badRequest: (code: string, message: string) => new MeiliError(400, code, message),
   internal: (message: string) => new MeiliError(500, 'internal', message, 'internal'),
 };

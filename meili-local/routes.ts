@@ -424,11 +424,13 @@ export const routes: Route[] = [
         assertIndexUid(p.uid as string);
         const documents = documentsBody(req.body);
         const primaryKey = req.query.get('primaryKey') ?? undefined;
+        const skipCreation = req.query.get('skipCreation') === 'true';
         return enqueue(
           engine,
+          req,
           'documentAdditionOrUpdate',
           p.uid as string,
-          { kind: 'addDocuments', documents, primaryKey, merge: method === 'PUT' },
+          { kind: 'addDocuments', documents, primaryKey, merge: method === 'PUT', skipCreation },
           { receivedDocuments: documents.length, indexedDocuments: null },
         );
       },
@@ -551,7 +553,7 @@ export const routes: Route[] = [
     method: 'DELETE',
     pattern: ['indexes', ':uid', 'settings'],
     action: 'settings.update',
-    handle: (engine, _req, p) => {
+    handle: (engine, req, p) => {
       const reset = Object.fromEntries(Object.keys(defaultSettings()).map((k) => [k, null]));
       return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: reset }, reset);
     },

@@ -107,7 +107,11 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
           return;
         }
         const matched = matchRoute(method, path);
-        if (!matched) throw errors.notFoundRoute();
+        // Like Meilisearch (actix without a default service), an unknown route is a bare 404.
+        if (!matched) {
+          res.writeHead(404).end();
+          return;
+        }
         if ('methodNotAllowed' in matched) {
           res.writeHead(405).end();
           return;
