@@ -153,6 +153,12 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
   return searchBody(out);
 }
 
+const TASK_STATUSES = ['enqueued', 'processing', 'succeeded', 'failed', 'canceled'];
+const TASK_TYPES = [
+  'documentAdditionOrUpdate', 'documentEdition', 'documentDeletion', 'settingsUpdate', 'indexCreation', 'indexDeletion', 'indexUpdate',
+  'indexSwap', 'taskCancelation', 'taskDeletion', 'dumpCreation', 'snapshotCreation', 'export', 'upgradeDatabase', 'indexCompaction',
+];
+
 function taskFilter(query: URLSearchParams | Record<string, unknown>): (task: Task) => boolean {
   const get = (name: string): string | null =>
     query instanceof URLSearchParams ? query.get(name) : query[name] === undefined ? null : String(query[name]);
@@ -170,6 +176,18 @@ function taskFilter(query: URLSearchParams | Record<string, unknown>): (task: Ta
     ['beforeFinishedAt', 'finishedAt', -1],
     ['afterFinishedAt', 'finishedAt', 1],
   ];
+  for (const [name, allowed] of [['statuses', TASK_STATUSES], ['types', TASK_TYPES]] as const) {
+    const wrong = list(name)?.find((v) => v !== '*' && !allowed.includes(v));
+    if (wrong !== undefined) {
+      throw new MeiliError(400, `invalid_task_${name}`, `Invalid value in parameter \`${name}\`: \`${wrong}\` is not a valid task ${name === 'types' ? 'type' : 'status'}. Available ${name} are ${allowed.map((a) => `\`${a}\``).join(', ')}.`);
+    }
+  }
+  for (const [name] of dates) {
+    const value = get(name);
+    if (value !== null && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)) {
+      throw new MeiliError(400, `invalid_task_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, `Invalid value in parameter \`${name}\`: \`${value}\` is an invalid date-time. It should follow the YYYY-MM-DD or RFC 3339 date-time format.`);
+    }
+  }
   for (const name of ['uids', 'canceledBy']) {
     if (list(name)?.some((v) => v !== '*' && !/^\d+$/.test(v))) {
       throw new MeiliError(400, `invalid_task_${name === 'uids' ? 'uids' : 'canceled_by'}`, `Invalid value in parameter \`${name}\`: could not parse \`${get(name)}\` as a positive integer`);

@@ -403,10 +403,11 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
     return ok;
   };
 
+  // Documents holding the first word of every phrase (hasPhrase checks the rest).
+  const phraseBase = () => intersectAll(parsed.phrases.map((phrase) => index.postingsOf(phrase[0] as string) ?? new Map<number, number>()));
   const matched: Ranked[] = [];
   if (terms.length === 0) {
-    const phraseDocs = parsed.phrases.map((phrase) => index.postingsOf(phrase[0] as string) ?? new Map<number, number>());
-    const base = phraseDocs.length ? intersectAll(phraseDocs) : index.allNumbers();
+    const base = parsed.phrases.length ? phraseBase() : index.allNumbers();
     for (const n of base) if (accepts(n)) matched.push(features(n, []));
     return { matched, terms };
   }
@@ -420,11 +421,12 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
   const searchesOn = (n: number, active: Term[]): boolean =>
     !allowed || active.every((t) => index.tokensAt(n).some((f) => allowed.has(f.attribute) && f.words.some((w) => t.matches.has(w))));
   const seen = new Set<number>();
-  const minimum = strategy === 'all' ? terms.length : 1;
+  // Phrases are query terms too: with `last`/`frequency` the plain words may all be dropped, leaving the phrases.
+  const minimum = strategy === 'all' ? terms.length : parsed.phrases.length ? 0 : 1;
   for (let kept = terms.length; kept >= minimum; kept--) {
     const dropped = new Set(order.slice(0, terms.length - kept));
     const active = terms.filter((_, i) => !dropped.has(i));
-    for (const n of intersectAll(active.map((t) => t.docs))) {
+    for (const n of active.length ? intersectAll(active.map((t) => t.docs)) : phraseBase()) {
       if (seen.has(n)) continue;
       seen.add(n);
       if (accepts(n) && searchesOn(n, active)) matched.push(features(n, active));

@@ -78,6 +78,44 @@ describe('tasks and documents', () => {
   });
 });
 
+describe('documents by ids and sorted, task filters, federation', () => {
+  it('fetches documents by ids, sorted, and skips creation when asked', async () => {
+    const uid = await seeded();
+    const index = client.index(uid);
+    expect((await index.getDocuments({ ids: [3, 1] })).results.map((d) => d.id).sort()).toEqual([1, 3]);
+    expect((await index.getDocuments({ sort: ['ts:desc'] })).results.map((d) => d.id)).toEqual([3, 2, 1, 4]);
+    expect(await apiError(index.getDocuments({ sort: ['text:asc'] }))).toMatchObject({ code: 'invalid_document_sort', status: 400 });
+    await index.addDocuments([{ id: 1, text: 'обновлено' }, { id: 99, text: 'новый' }], { skipCreation: true }).waitTask();
+    expect((await index.getDocument(1)).text).toBe('обновлено');
+    expect((await index.getDocuments()).total).toBe(4);
+    const filterError = await apiError(index.getDocuments({ filter: 'text = 1' }));
+    expect(filterError).toMatchObject({ code: 'invalid_document_filter' });
+    expect(filterError.message).toContain('\n1:5 text = 1');
+  });
+
+  it('validates task filters and keeps custom metadata', async () => {
+    expect(await apiError(client.tasks.getTasks({ types: ['notAType' as never] }))).toMatchObject({ code: 'invalid_task_types', status: 400 });
+    expect(await apiError(client.tasks.getTasks({ statuses: ['nope' as never] }))).toMatchObject({ code: 'invalid_task_statuses', status: 400 });
+    const uid = uniqueIndex('meta');
+    const task = await client.index(uid).addDocuments([{ id: 1 }], { customMetadata: 'run-42' }).waitTask();
+    expect(task.customMetadata).toBe('run-42');
+  });
+
+  it('merges federated multi-search results by weighted score', async () => {
+    const uid = await seeded();
+    const federated = await client.multiSearch({
+      federation: { limit: 10, facetsByIndex: { [uid]: ['year'] } },
+      queries: [
+        { indexUid: uid, q: 'парламент' },
+        { indexUid: uid, q: 'ОДКБ', federationOptions: { weight: 2 } },
+      ],
+    });
+    expect(federated.hits.map((hit) => hit.id)).toEqual([3, 4]);
+    expect(federated.hits[0]?._federation).toMatchObject({ indexUid: uid, queriesPosition: 1 });
+    expect(federated.facetsByIndex?.[uid]?.distribution).toBeDefined();
+  });
+});
+
 describe('search', () => {
   let uid: string;
   beforeAll(async () => {
