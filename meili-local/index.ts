@@ -61,6 +61,11 @@ export class Index {
     return n === undefined ? undefined : this.docs[n];
   }
 
+  /** One more than the largest document number ever given (document numbers are dense array indexes). */
+  get capacity(): number {
+    return this.docs.length;
+  }
+
   /** The internal number of the document with this id, if any. */
   numberOfId(id: string): number | undefined {
     return this.numberOf.get(id);

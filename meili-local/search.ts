@@ -36,13 +36,64 @@ export interface SearchQuery {
   attributesToSearchOn?: string[] | null;
 }
 
-interface TermHit {
-  /** Fewest typos among the words of this document that match the term. */
-  typo: number;
-  /** Best packed (attribute rank, position) among them. */
-  packed: number;
-  /** The document holds the query word itself. */
-  exact: boolean;
+const ABSENT = 0xffffffff;
+const EXACT = 0x80;
+
+/**
+ * The documents of one query term, as dense typed arrays indexed by document number: a common word
+ * matches most of the index, and one object per hit would cost more in allocation and GC than the search.
+ */
+class TermDocs {
+  /** Best packed (attribute rank, position) of the term in each document; ABSENT when it does not occur. */
+  private readonly packed: Uint32Array;
+  /** Fewest typos among the matching words, with the EXACT bit when the document holds the query word itself. */
+  private readonly flags: Uint8Array;
+  private readonly numbers: number[] = [];
+
+  constructor(capacity: number) {
+    this.packed = new Uint32Array(capacity).fill(ABSENT);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  /** Record the documents of one matching word (words are added fewest typos first). */
+  addWord(postings: Map<number, number>, typo: number, exact: boolean): void {
+    const { packed, flags, numbers } = this;
+    postings.forEach((position, n) => {
+      const current = packed[n] as number;
+      if (current === ABSENT) {
+        numbers.push(n);
+        packed[n] = position;
+        flags[n] = typo | (exact ? EXACT : 0);
+        return;
+      }
+      if (position < current) packed[n] = position;
+      if (exact) flags[n] = (flags[n] as number) | EXACT;
+    });
+  }
+
+  get size(): number {
+    return this.numbers.length;
+  }
+
+  has(n: number): boolean {
+    return this.packed[n] !== ABSENT;
+  }
+
+  keys(): number[] {
+    return this.numbers;
+  }
+
+  packedAt(n: number): number {
+    return this.packed[n] as number;
+  }
+
+  typoAt(n: number): number {
+    return (this.flags[n] as number) & ~EXACT;
+  }
+
+  exactAt(n: number): boolean {
+    return ((this.flags[n] as number) & EXACT) !== 0;
+  }
 }
 
 interface Term {
@@ -51,7 +102,7 @@ interface Term {
   prefix: boolean;
   /** Candidate words of the index with their typo count. */
   matches: Map<string, number>;
-  docs: Map<number, TermHit>;
+  docs: TermDocs;
 }
 
 interface Ranked {
@@ -144,17 +195,10 @@ function resolveTerm(index: Index, word: string, prefix: boolean): Term {
     if (normalize(from) !== word) continue;
     for (const to of tos) for (const w of wordsOf(to)) if (index.postingsOf(w) && !matches.has(w)) matches.set(w, 0);
   }
-  const docs = new Map<number, TermHit>();
+  const docs = new TermDocs(index.capacity);
   for (const [w, typo] of [...matches].sort((a, b) => a[1] - b[1])) {
-    const exact = w === word && typo === 0;
-    for (const [n, packed] of index.postingsOf(w) ?? []) {
-      const hit = docs.get(n);
-      if (!hit) docs.set(n, { typo, packed, exact });
-      else {
-        if (packed < hit.packed) hit.packed = packed;
-        if (exact) hit.exact = true;
-      }
-    }
+    const postings = index.postingsOf(w);
+    if (postings) docs.addWord(postings, typo, w === word && typo === 0);
   }
   return { word, prefix, matches, docs };
 }
@@ -188,10 +232,11 @@ function features(n: number, active: Term[]): Ranked {
   let attribute = Number.MAX_SAFE_INTEGER;
   let exactness = 0;
   for (const term of active) {
-    const hit = term.docs.get(n) as TermHit;
-    typos += hit.typo;
-    if (hit.packed < attribute) attribute = hit.packed;
-    if (hit.exact) exactness++;
+    const { docs } = term;
+    typos += docs.typoAt(n);
+    const packed = docs.packedAt(n);
+    if (packed < attribute) attribute = packed;
+    if (docs.exactAt(n)) exactness++;
   }
   return { n, words: active.length, typos, proximity: active.length > 1 ? -1 : 0, attribute, exactness, active };
 }

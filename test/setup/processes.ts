@@ -24,8 +24,8 @@ export interface EngineProcess {
 }
 
 /** Start meili-local on a free port; resolves once it listens. */
-export function startEngineProcess(dbPath: string, masterKey: string): Promise<EngineProcess> {
-  const child = runTs('meili-local/cli.ts', ['--http-addr', '127.0.0.1:0', '--db-path', dbPath, '--master-key', masterKey, '--quiet']);
+export function startEngineProcess(dbPath: string, masterKey: string, httpAddr = '127.0.0.1:0'): Promise<EngineProcess> {
+  const child = runTs('meili-local/cli.ts', ['--http-addr', httpAddr, '--db-path', dbPath, '--master-key', masterKey, '--quiet']);
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`meili-local did not start: ${output}`)), 30_000);
