@@ -319,8 +319,9 @@ function equals(docValue: unknown, filterValue: string): boolean {
   return false;
 }
 
-function compare(docValue: unknown, cmp: string, filterValue: string): boolean {
-  const n = asNumber(filterValue);
+/** `filterNumber` is `filterValue` as a number, when the caller has parsed it once already. */
+function compare(docValue: unknown, cmp: string, filterValue: string, filterNumber = asNumber(filterValue)): boolean {
+  const n = filterNumber;
   if (n !== null) {
     if (typeof docValue !== 'number') return false;
     switch (cmp) {
@@ -372,17 +373,30 @@ export function compileFilter(node: FilterNode | null): Predicate {
   }
 }
 
+/** Does any value of `attr` pass `test`? Scalars (the common case) are tested without building an array. */
+function anyValue(doc: Document, attr: string, test: (value: unknown) => boolean): boolean {
+  const direct = doc[attr];
+  if (direct !== undefined && (direct === null || typeof direct !== 'object')) return test(direct);
+  return valuesAt(doc, attr).some(test);
+}
+
 function compileCondition(cond: Condition): Predicate {
   const { attr } = cond;
   switch (cond.op) {
-    case 'cmp':
-      if (cond.cmp === '=') return (doc) => valuesAt(doc, attr).some((v) => equals(v, cond.value));
-      if (cond.cmp === '!=') return (doc) => !valuesAt(doc, attr).some((v) => equals(v, cond.value));
-      return (doc) => valuesAt(doc, attr).some((v) => compare(v, cond.cmp, cond.value));
-    case 'to':
-      return (doc) => valuesAt(doc, attr).some((v) => compare(v, '>=', cond.from) && compare(v, '<=', cond.to));
+    case 'cmp': {
+      if (cond.cmp === '=') return (doc) => anyValue(doc, attr, (v) => equals(v, cond.value));
+      if (cond.cmp === '!=') return (doc) => !anyValue(doc, attr, (v) => equals(v, cond.value));
+      const number = asNumber(cond.value);
+      const test = (v: unknown) => compare(v, cond.cmp, cond.value, number);
+      return (doc) => anyValue(doc, attr, test);
+    }
+    case 'to': {
+      const [from, to] = [asNumber(cond.from), asNumber(cond.to)];
+      const test = (v: unknown) => compare(v, '>=', cond.from, from) && compare(v, '<=', cond.to, to);
+      return (doc) => anyValue(doc, attr, test);
+    }
     case 'in':
-      return (doc) => valuesAt(doc, attr).some((v) => cond.values.some((value) => equals(v, value)));
+      return (doc) => anyValue(doc, attr, (v) => cond.values.some((value) => equals(v, value)));
     case 'exists':
       return (doc) => attr in doc || valuesAt(doc, attr).length > 0;
     case 'null':

@@ -19,6 +19,8 @@ export const POSITION_LIMIT = 1 << 16;
 
 /** One facet value of one document: its grouping key, its label as returned, its number if numeric. */
 export interface FacetEntry {
+  /** Small integer naming `key` among the values of its attribute (interned). */
+  id: number;
   key: string;
   label: string;
   number: number | null;
@@ -42,6 +44,8 @@ export class Index {
   private fieldSet = new Set<string>();
   /** attribute -> document number -> its distinct facet values; filled on first use. */
   private facetCache = new Map<string, Array<FacetEntry[] | undefined>>();
+  /** attribute -> facet key -> interned id. */
+  private facetIds = new Map<string, Map<string, number>>();
 
   constructor(readonly uid: string, now = new Date().toISOString()) {
     this.createdAt = now;
@@ -115,6 +119,7 @@ export class Index {
 
   clear(): void {
     this.facetCache.clear();
+    this.facetIds.clear();
     this.docs = [];
     this.fieldTokens = [];
     this.numberOf.clear();
@@ -129,6 +134,11 @@ export class Index {
       byDocument = [];
       this.facetCache.set(attribute, byDocument);
     }
+    let ids = this.facetIds.get(attribute);
+    if (!ids) {
+      ids = new Map();
+      this.facetIds.set(attribute, ids);
+    }
     let entries = byDocument[n];
     if (!entries) {
       const seen = new Set<string>();
@@ -138,7 +148,12 @@ export class Index {
         const key = typeof v === 'string' ? normalize(v) : String(v);
         if (seen.has(key)) continue;
         seen.add(key);
-        entries.push({ key, label: String(v), number: typeof v === 'number' ? v : null });
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(key, id);
+        }
+        entries.push({ id, key, label: String(v), number: typeof v === 'number' ? v : null });
       }
       byDocument[n] = entries;
     }

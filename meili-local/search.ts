@@ -435,18 +435,11 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
   const predicate = compileFilter(filterTree);
-  const accepted = new Map<number, boolean>();
-  const accepts = (n: number): boolean => {
-    let ok = accepted.get(n);
-    if (ok === undefined) {
-      ok =
-        predicate(index.documentAt(n)) &&
-        parsed.phrases.every((phrase) => hasPhrase(index, n, phrase)) &&
-        !parsed.negatives.some((neg) => (neg.length === 1 ? index.postingsOf(neg[0] as string)?.has(n) : hasPhrase(index, n, neg)));
-      accepted.set(n, ok);
-    }
-    return ok;
-  };
+  // Called at most once per document (callers skip documents already seen).
+  const accepts = (n: number): boolean =>
+    predicate(index.documentAt(n)) &&
+    parsed.phrases.every((phrase) => hasPhrase(index, n, phrase)) &&
+    !parsed.negatives.some((neg) => (neg.length === 1 ? index.postingsOf(neg[0] as string)?.has(n) : hasPhrase(index, n, neg)));
 
   // Documents holding the first word of every phrase (hasPhrase checks the rest).
   const phraseBase = () => intersectAll(parsed.phrases.map((phrase) => index.postingsOf(phrase[0] as string) ?? new Map<number, number>()));
@@ -465,15 +458,15 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
   const allowed = query.attributesToSearchOn && !query.attributesToSearchOn.includes('*') ? new Set(query.attributesToSearchOn) : null;
   const searchesOn = (n: number, active: Term[]): boolean =>
     !allowed || active.every((t) => index.tokensAt(n).some((f) => allowed.has(f.attribute) && f.words.some((w) => t.matches.has(w))));
-  const seen = new Set<number>();
+  const seen = new Uint8Array(index.capacity);
   // Phrases are query terms too: with `last`/`frequency` the plain words may all be dropped, leaving the phrases.
   const minimum = strategy === 'all' ? terms.length : parsed.phrases.length ? 0 : 1;
   for (let kept = terms.length; kept >= minimum; kept--) {
     const dropped = new Set(order.slice(0, terms.length - kept));
     const active = terms.filter((_, i) => !dropped.has(i));
     for (const n of active.length ? intersectAll(active.map((t) => t.docs)) : phraseBase()) {
-      if (seen.has(n)) continue;
-      seen.add(n);
+      if (seen[n]) continue;
+      seen[n] = 1;
       if (accepts(n) && searchesOn(n, active)) matched.push(features(n, active));
     }
   }
@@ -586,7 +579,9 @@ export function facetDistribution(
   const list = [...numbers];
   const attributes = facets.includes('*') ? index.settings.filterableAttributes.filter((a) => a !== '*') : facets;
   for (const attribute of attributes) {
-    const counts = new Map<string, { label: string; count: number }>();
+    // Facet values are interned per attribute, so counting is array arithmetic, not map lookups.
+    let counts = new Uint32Array(64);
+    const labels: string[] = [];
     let min = Infinity;
     let max = -Infinity;
     for (const n of list) {
@@ -595,13 +590,20 @@ export function facetDistribution(
           if (entry.number < min) min = entry.number;
           if (entry.number > max) max = entry.number;
         }
-        const found = counts.get(entry.key);
-        if (found) found.count++;
-        else counts.set(entry.key, { label: entry.label, count: 1 });
+        if (entry.id >= counts.length) {
+          const grown = new Uint32Array(Math.max(counts.length * 2, entry.id + 1));
+          grown.set(counts);
+          counts = grown;
+        }
+        const count = counts[entry.id] as number;
+        counts[entry.id] = count + 1;
+        if (count === 0) labels[entry.id] = entry.label;
       }
     }
     const byCount = (index.settings.faceting.sortFacetValuesBy[attribute] ?? index.settings.faceting.sortFacetValuesBy['*']) === 'count';
-    const entries = [...counts.values()].sort((a, b) => (byCount ? b.count - a.count : 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    const found: Array<{ label: string; count: number }> = [];
+    labels.forEach((label, id) => found.push({ label, count: counts[id] as number }));
+    const entries = found.sort((a, b) => (byCount ? b.count - a.count : 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     distribution[attribute] = Object.fromEntries(entries.slice(0, index.settings.faceting.maxValuesPerFacet).map((e) => [e.label, e.count]));
     if (min !== Infinity) stats[attribute] = { min, max };
   }
