@@ -5,6 +5,7 @@
  * Invariant: every chunk is a slice of the text that starts and ends on sentence boundaries, and the
  * chunks, in order, cover every sentence of the text.
  */
+import { stemWord, words } from '../src/text/stem.ts';
 import { splitSentences, type Span } from './sentences.ts';
 
 export interface Chunk {
@@ -16,8 +17,10 @@ export interface Chunk {
 }
 
 export const MAX_CHUNK_CHARS = 1200;
-const TARGET_FLAT_CHARS = 420;
-const MIN_FLAT_CHARS = 160;
+const TARGET_FLAT_CHARS = 280;
+const MIN_FLAT_CHARS = 80;
+const MIN_FLAT_SENTENCES = 1;
+const MAX_FLAT_SENTENCES = 4;
 
 /** A paragraph that is a heading: short, no sentence-final punctuation, capitalised. */
 function isHeadingLine(paragraph: string): boolean {
@@ -116,10 +119,12 @@ export function chunkFlattened(text: string, isCommonWord: (word: string) => boo
   let heading = '';
   let start = -1;
   let startsWithHeading = false;
+  let sentencesInChunk = 0;
   const flush = (end: number) => {
     if (start >= 0) chunks.push({ heading, startsWithHeading, text: text.slice(start, end).trim() });
     start = -1;
     startsWithHeading = false;
+    sentencesInChunk = 0;
   };
   sentences.forEach((s, i) => {
     const sentence = text.slice(s.start, s.end);
@@ -128,23 +133,43 @@ export function chunkFlattened(text: string, isCommonWord: (word: string) => boo
       heading = sentence.slice(0, s.heading).trim();
       startsWithHeading = true;
       start = s.start;
+      sentencesInChunk = 1;
       return;
     }
     if (start < 0) {
       start = s.start;
+      sentencesInChunk = 1;
       return;
     }
     const length = s.start - start;
     const opener = PARAGRAPH_OPENERS.test(sentence);
     const next = sentences[i + 1];
     const tooLong = length + (s.end - s.start) > MAX_CHUNK_CHARS;
-    if (tooLong || (length >= TARGET_FLAT_CHARS && !(next === undefined && s.end - s.start < MIN_FLAT_CHARS)) || (opener && length >= MIN_FLAT_CHARS)) {
+    // A new topic shares no content word with the sentence before it (lexical cohesion, as in TextTiling).
+    const previous = sentences[i - 1] as Span;
+    const shift = cohesion(text.slice(previous.start, previous.end), sentence) === 0;
+    const lastShort = next === undefined && s.end - s.start < MIN_FLAT_CHARS;
+    if (
+      tooLong ||
+      (!lastShort && (length >= TARGET_FLAT_CHARS || sentencesInChunk >= MAX_FLAT_SENTENCES)) ||
+      ((opener || shift) && length >= MIN_FLAT_CHARS && sentencesInChunk >= MIN_FLAT_SENTENCES)
+    ) {
       flush(s.start);
       start = s.start;
     }
+    sentencesInChunk++;
   });
   flush(text.length);
   return chunks;
+}
+
+/** How many content words (stems of 4+ letters) two sentences share. */
+function cohesion(a: string, b: string): number {
+  const stems = (text: string) => new Set(words(text).filter((w) => w.length >= 5).map(stemWord));
+  const left = stems(a);
+  let shared = 0;
+  for (const stem of stems(b)) if (left.has(stem)) shared++;
+  return shared;
 }
 
 /** Is this text flattened: long, on one line, with no blank-line paragraphs? */

@@ -87,13 +87,12 @@ async function run(reset: boolean): Promise<number> {
   }
 }
 
-process.exitCode = await run(Boolean(options.reset));
-
 if (options.watch && !options.dryRun) {
-  // Incremental runs are cheap (unchanged articles are skipped), so any change triggers one, debounced.
+  // Watching starts before the first run so nothing written meanwhile is missed; incremental runs are
+  // cheap (unchanged articles are skipped), so any change triggers one, debounced.
   const { watch } = await import('node:fs');
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> = run(Boolean(options.reset));
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -101,8 +100,11 @@ if (options.watch && !options.dryRun) {
         console.error(`change seen: indexing again (${new Date().toLocaleTimeString()})`);
         await run(false);
       });
-    }, 500);
+    }, 300);
   };
   for (const path of program.args) watch(path, { recursive: true }, schedule);
+  await running;
   console.error(`watching ${program.args.join(', ')} for new and changed files (Ctrl-C to stop)`);
+} else {
+  process.exitCode = await run(Boolean(options.reset));
 }
