@@ -14,7 +14,11 @@ export interface Chunk {
   /** True when this chunk's text begins with its heading (the heading was found in the text). */
   startsWithHeading: boolean;
   text: string;
+  /** The whitespace that stood before this chunk in the article ('' for the first). */
+  separator: string;
 }
+
+type Draft = Omit<Chunk, 'separator' | 'text'> & Span;
 
 export const MAX_CHUNK_CHARS = 1200;
 const TARGET_FLAT_CHARS = 280;
@@ -28,51 +32,71 @@ function isHeadingLine(paragraph: string): boolean {
   return t.length > 0 && t.length <= 120 && !/[.!?…:;,»"]$/.test(t) && /^[\p{Lu}\d«"]/u.test(t) && !t.includes('\n') && t.split(/\s+/).length <= 14;
 }
 
-/** Split text with blank-line paragraphs. */
-export function chunkParagraphs(text: string): Chunk[] {
-  const paragraphs = text
-    .split(/\n[ \t]*\n+/)
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-  const chunks: Chunk[] = [];
-  let heading = '';
-  let pendingHeading: string | null = null;
-  paragraphs.forEach((paragraph, i) => {
-    if (isHeadingLine(paragraph) && i < paragraphs.length - 1 && !isHeadingLine(paragraphs[i + 1] as string)) {
-      pendingHeading = paragraph;
-      return;
-    }
-    let body = paragraph;
-    let startsWithHeading = false;
-    if (pendingHeading !== null) {
-      heading = pendingHeading;
-      body = `${pendingHeading}\n\n${paragraph}`;
-      startsWithHeading = true;
-      pendingHeading = null;
-    }
-    splitOverlong(body).forEach((text, part) => chunks.push({ heading, startsWithHeading: startsWithHeading && part === 0, text }));
-  });
-  if (pendingHeading !== null) chunks.push({ heading: '', startsWithHeading: false, text: pendingHeading });
-  return chunks;
+/** Non-blank paragraph spans of `text`, trimmed, split at blank lines. */
+function paragraphSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const push = (start: number, end: number) => {
+    while (start < end && /\s/.test(text[start] as string)) start++;
+    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    if (end > start) spans.push({ start, end });
+  };
+  let start = 0;
+  for (const m of text.matchAll(/\n[ \t]*\n/g)) {
+    push(start, m.index);
+    start = m.index + m[0].length;
+  }
+  push(start, text.length);
+  return spans;
 }
 
-/** Split a paragraph longer than MAX_CHUNK_CHARS between sentences into near-equal parts. */
-function splitOverlong(paragraph: string): string[] {
-  if (paragraph.length <= MAX_CHUNK_CHARS) return [paragraph];
-  const sentences = splitSentences(paragraph);
-  const parts = Math.ceil(paragraph.length / MAX_CHUNK_CHARS);
-  const target = paragraph.length / parts;
-  const out: string[] = [];
-  let start = 0;
+/** Split text with blank-line paragraphs. */
+function draftParagraphs(text: string): Draft[] {
+  const paragraphs = paragraphSpans(text);
+  const drafts: Draft[] = [];
+  let heading = '';
+  let pending = null as Span | null;
+  const lone = (p: Span | undefined) => p !== undefined && isHeadingLine(text.slice(p.start, p.end));
+  paragraphs.forEach((paragraph, i) => {
+    if (lone(paragraph) && i < paragraphs.length - 1 && !lone(paragraphs[i + 1])) {
+      pending = paragraph;
+      return;
+    }
+    let start = paragraph.start;
+    let startsWithHeading = false;
+    if (pending !== null) {
+      heading = text.slice(pending.start, pending.end);
+      start = pending.start;
+      startsWithHeading = true;
+      pending = null;
+    }
+    splitOverlong(text, { start, end: paragraph.end }).forEach((part, n) => drafts.push({ heading, startsWithHeading: startsWithHeading && n === 0, ...part }));
+  });
+  if (pending !== null) drafts.push({ heading: '', startsWithHeading: false, ...pending });
+  return drafts;
+}
+
+/** Split a span longer than MAX_CHUNK_CHARS between sentences into near-equal parts. */
+function splitOverlong(text: string, span: Span): Span[] {
+  const length = span.end - span.start;
+  if (length <= MAX_CHUNK_CHARS) return [span];
+  const sentences = splitSentences(text.slice(span.start, span.end)).map((s) => ({ start: s.start + span.start, end: s.end + span.start }));
+  const parts = Math.ceil(length / MAX_CHUNK_CHARS);
+  const target = length / parts;
+  const out: Span[] = [];
+  let start = span.start;
   for (const s of sentences) {
     if (s.end - start >= target && out.length < parts - 1) {
-      out.push(paragraph.slice(start, s.end).trim());
+      out.push({ start, end: s.end });
       start = s.end;
     }
   }
-  const rest = paragraph.slice(start).trim();
-  if (rest) out.push(rest);
-  return out;
+  if (span.end > start) out.push({ start, end: span.end });
+  // Each part starts at its first non-space character.
+  return out.map((p) => {
+    let s = p.start;
+    while (s < p.end && /\s/.test(text[s] as string)) s++;
+    return { start: s, end: p.end };
+  });
 }
 
 // Sentence openings that usually begin a new paragraph in Russian news.
@@ -108,20 +132,21 @@ export function inlineHeadingLength(sentence: string, isCommonWord: (word: strin
  * Split flattened text (paragraphs joined onto one line) back into paragraph-sized chunks.
  * `isCommonWord` tells a capitalised common noun from a proper name (morphology supplies it).
  */
-export function chunkFlattened(text: string, isCommonWord: (word: string) => boolean): Chunk[] {
+function draftFlattened(text: string, isCommonWord: (word: string) => boolean): Draft[] {
   const sentences: Array<Span & { heading?: number }> = [];
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);
     const headingLength = inlineHeadingLength(sentence, isCommonWord);
     sentences.push(headingLength ? { ...span, heading: headingLength } : span);
   }
-  const chunks: Chunk[] = [];
+  const chunks: Draft[] = [];
   let heading = '';
   let start = -1;
   let startsWithHeading = false;
   let sentencesInChunk = 0;
   const flush = (end: number) => {
-    if (start >= 0) chunks.push({ heading, startsWithHeading, text: text.slice(start, end).trim() });
+    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    if (start >= 0 && end > start) chunks.push({ heading, startsWithHeading, start, end });
     start = -1;
     startsWithHeading = false;
     sentencesInChunk = 0;
@@ -179,10 +204,16 @@ export function looksFlattened(text: string): boolean {
 
 /** Chunk an article's text, choosing the method from its shape. */
 export function chunkArticle(text: string, isCommonWord: (word: string) => boolean): Chunk[] {
-  return looksFlattened(text) ? chunkFlattened(text.trim(), isCommonWord) : chunkParagraphs(text);
+  const drafts = looksFlattened(text) ? draftFlattened(text, isCommonWord) : draftParagraphs(text);
+  let previousEnd = -1;
+  return drafts.map(({ start, end, ...rest }) => {
+    const separator = previousEnd < 0 ? '' : text.slice(previousEnd, start);
+    previousEnd = end;
+    return { ...rest, text: text.slice(start, end), separator };
+  });
 }
 
-/** Reassemble chunks into article text (inverse of chunking, up to whitespace between chunks). */
-export function joinChunks(chunks: Chunk[], flattened: boolean): string {
-  return chunks.map((c) => c.text).join(flattened ? ' ' : '\n\n');
+/** Reassemble chunks into the article's text (trimmed): the exact inverse of chunking. */
+export function joinChunks(chunks: Chunk[]): string {
+  return chunks.map((c, i) => (i === 0 ? '' : c.separator) + c.text).join('');
 }

@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chunkArticle, joinChunks, looksFlattened, type Chunk } from './chunk.ts';
+import { chunkArticle, joinChunks, type Chunk } from './chunk.ts';
 import { loadMorphology } from './morphology.ts';
 import { findPersons } from './persons.ts';
 
@@ -90,6 +90,9 @@ function boundaries(text: string, chunks: Chunk[]): number[] {
   return out.slice(0, -1);
 }
 
+/** Intact: the chunks give the text back, and only whitespace stood between them. */
+const intact = (chunks: Chunk[], text: string) => joinChunks(chunks) === text.trim() && chunks.every((c) => c.separator.trim() === '');
+
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -124,18 +127,19 @@ async function main(): Promise<void> {
       }
     }
     const given = chunkArticle(doc.text, isCommonWord);
-    if (joinChunks(given, looksFlattened(doc.text)) === doc.text.trim()) chunking.intact++;
+    if (intact(given, doc.text)) chunking.intact++;
     for (const b of boundaries(doc.text, given)) {
       chunking.boundaries++;
       if (doc.sentenceEnds.has(b)) chunking.onSentence++;
     }
     const flatChunks = chunkArticle(flat, isCommonWord);
-    if (joinChunks(flatChunks, true) === flat.trim() || joinChunks(flatChunks, false) === flat.trim()) chunking.intactFlat++;
+    if (intact(flatChunks, flat)) chunking.intactFlat++;
     const flatSentenceEnds = new Set([...doc.sentenceEnds].map(map));
     const predicted = boundaries(flat, flatChunks);
     for (const b of predicted) {
       chunking.flatBoundaries++;
       if (flatSentenceEnds.has(b)) chunking.flatOnSentence++;
+      else if (process.argv.includes('--misses')) misses.push(`${name}: flattened boundary off the gold sentences: …${flat.slice(b - 60, b)}|${flat.slice(b, b + 30)}…`);
       if (paragraphEnds.has(b)) chunking.paraTp++;
     }
     chunking.paraPredicted += predicted.length;

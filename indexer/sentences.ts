@@ -35,6 +35,8 @@ function periodEndsSentence(text: string, dot: number): boolean {
     if (!(lower === 'г' && /^\p{Lu}/u.test(after) && /\d\s*$/.test(text.slice(0, wordStart)))) return false;
   }
   if (/\d$/.test(text.slice(0, dot)) && /^\d/.test(text.slice(dot + 1))) return false;
+  // "… голос) 4. Шалва …": a list number, not the end of a sentence.
+  if (/(^|[\s(])\d{1,2}$/.test(text.slice(0, dot))) return false;
   return true;
 }
 

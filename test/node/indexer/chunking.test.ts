@@ -1,7 +1,7 @@
 /** Chunking properties on generated input: nothing lost, no boundary inside a sentence, no empty chunk. */
 import { describe, expect, it } from 'vitest';
 import { generateArticles, prng } from '../../../bench/corpus.ts';
-import { chunkArticle, chunkParagraphs, joinChunks, looksFlattened, MAX_CHUNK_CHARS } from '../../../indexer/chunk.ts';
+import { chunkArticle, joinChunks, MAX_CHUNK_CHARS } from '../../../indexer/chunk.ts';
 import { splitSentences } from '../../../indexer/sentences.ts';
 
 const notCommon = () => false;
@@ -23,7 +23,7 @@ describe('blank-line paragraphs', () => {
   it('keeps paragraphs, joins a lone heading to the paragraph below, splits overlong ones between sentences', () => {
     const long = Array.from({ length: 40 }, (_, i) => `Предложение номер ${i} о важном событии в регионе.`).join(' ');
     const text = `Первый абзац.\n\nВторой заголовок\n\nТекст под заголовком.\n\n${long}`;
-    const chunks = chunkParagraphs(text);
+    const chunks = chunkArticle(text, notCommon);
     expect(chunks[0]?.text).toBe('Первый абзац.');
     expect(chunks[1]).toMatchObject({ heading: 'Второй заголовок', text: 'Второй заголовок\n\nТекст под заголовком.' });
     const parts = chunks.slice(2);
@@ -40,10 +40,10 @@ describe('properties on generated articles', () => {
   it.each(['as given', 'flattened'])('%s: chunks join back to the text, end on sentence ends, are never empty', (form) => {
     for (const article of articles) {
       const text = form === 'flattened' ? article.text.split(/\n\n/).join(' ') : article.text;
-      const flattened = looksFlattened(text);
       const chunks = chunkArticle(text, notCommon);
       expect(chunks.every((c) => c.text.trim().length > 0)).toBe(true);
-      expect(joinChunks(chunks, flattened)).toBe(text.trim());
+      expect(joinChunks(chunks)).toBe(text.trim());
+      expect(chunks.every((c) => c.separator.trim() === '')).toBe(true);
       const ends = new Set(splitSentences(text).map((s) => s.end));
       let offset = 0;
       for (const chunk of chunks) {
