@@ -39,6 +39,8 @@ export interface Morphology {
   isPlaceOrOrganisation(word: string): boolean;
   /** Is `word` a function word, verb, adverb or adjective that cannot be a first name? */
   isNotANoun(word: string): boolean;
+  /** Not in the dictionary at all (a foreign or rare name, or a typo). */
+  isUnknown(word: string): boolean;
   /** An animate common noun (a title or profession: "судья", "академик"), never a given name. */
   isTitle(word: string): boolean;
   /** The nominative of a surname in a given case and gender, by the dictionary or its suffix guesser. */
@@ -92,6 +94,9 @@ function createMorphology(Az: AzModule): Morphology {
     isPlaceOrOrganisation(word) {
       const parses = parse(word);
       return parses.length > 0 && parses.some((p) => has(p, 'Geox') || has(p, 'Orgn') || has(p, 'Abbr')) && !parses.some((p) => has(p, 'Surn') || has(p, 'Name'));
+    },
+    isUnknown(word) {
+      return parse(word).length === 0 && parse(word.replaceAll('е', 'ё')).length === 0;
     },
     isTitle(word) {
       const parses = parse(word);

@@ -20,6 +20,7 @@ interface Word {
 const NAME_WORD = /\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*|\p{Lu}\.|(?<=\s)(?:уулу|кызы)(?=[\s.,;:!?»)]|$)/gu;
 const PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|е|ой|ы|ою)?$/u;
 const INITIAL = /^\p{Lu}\.$/u;
+const CYRILLIC_NAME = /^[А-ЯЁ][а-яё]+$/u;
 const TURKIC_PATRONYMIC = /^(уулу|кызы)$/u;
 
 // Surname endings, with the case/gender readings they allow. Longest first.
@@ -96,8 +97,12 @@ function capitalise(name: string): string {
     .join(' ');
 }
 
-/** Canonical `Имя Фамилия` for a given name + surname pair, or null when it is not a person. */
-function canonicalPair(first: string, surname: string, morphology: Morphology): string | null {
+/**
+ * Canonical `Имя Фамилия` for a given name + surname pair, or null when it is not a person.
+ * `personContext`: the pair follows a title or profession ("депутат", "министр") rather than opening a
+ * sentence or following an ordinary word; it lets two words no dictionary knows count as a name.
+ */
+function canonicalPair(first: string, surname: string, morphology: Morphology, personContext: boolean): string | null {
   if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first) || morphology.isTitle(first)) return null;
   if (morphology.isPlaceOrOrganisation(surname) || morphology.isNotANoun(surname) || PATRONYMIC.test(surname.toLowerCase())) return null;
   const surnames = surnameReadings(surname);
@@ -105,6 +110,10 @@ function canonicalPair(first: string, surname: string, morphology: Morphology): 
   if (surnames.length === 0) {
     // A surname of no Russian shape (Обама, Саркози, Эрдоган) is accepted after a known given name.
     const name = names.find((n) => n.gender === 'masc') ?? names[0];
+    if (!name && personContext && CYRILLIC_NAME.test(first) && CYRILLIC_NAME.test(surname) && morphology.isUnknown(first) && morphology.isUnknown(surname)) {
+      // Two words no dictionary knows, capitalised mid-sentence (Зденко Кожул): a foreign name, as written.
+      return capitalise(`${first.toLowerCase()} ${surname.toLowerCase()}`);
+    }
     if (!name || morphology.isCommonWord(surname)) return null;
     const nominative = name.case === 'nomn' ? surname.toLowerCase() : (morphology.surnameNominative(surname, name.case, name.gender) ?? surname.toLowerCase());
     return capitalise(`${name.nominative} ${nominative}`);
@@ -126,6 +135,12 @@ function canonicalPair(first: string, surname: string, morphology: Morphology): 
   const consonantEnding = /[^аеёиоуыэюяь]$/u.test(first.toLowerCase());
   const reading = consonantEnding ? (surnames.find((s) => s.case === 'nomn' || s.case === 'any') ?? (surnames[0] as SurnameReading)) : (surnames[0] as SurnameReading);
   return capitalise(`${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`);
+}
+
+/** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */
+function followsTitle(text: string, start: number, morphology: Morphology): boolean {
+  const before = /([\p{Ll}-]+)\s+$/u.exec(text.slice(Math.max(0, start - 40), start));
+  return before !== null && morphology.isTitle(before[1] as string);
 }
 
 function nameWords(text: string): Word[] {
@@ -181,7 +196,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       if (!first || INITIAL.test(first.text) || claimed.has(first.start)) continue;
       const canonical = TURKIC_PATRONYMIC.test((run[end] as Word).text)
         ? capitalise(`${first.text.toLowerCase()} ${surname.toLowerCase()}`)
-        : canonicalPair(first.text, surname, morphology);
+        : canonicalPair(first.text, surname, morphology, followsTitle(text, first.start, morphology));
       if (!canonical) continue;
       mentions.push({ name: canonical, start: first.start, end: (run[end] as Word).end });
       for (let i = firstIndex; i <= end; i++) claimed.add((run[i] as Word).start);
