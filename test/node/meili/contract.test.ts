@@ -84,7 +84,7 @@ describe('documents by ids and sorted, task filters, federation', () => {
     const index = client.index(uid);
     expect((await index.getDocuments({ ids: [3, 1] })).results.map((d) => d.id).sort()).toEqual([1, 3]);
     expect((await index.getDocuments({ sort: ['ts:desc'] })).results.map((d) => d.id)).toEqual([3, 2, 1, 4]);
-    expect(await apiError(index.getDocuments({ sort: ['text:asc'] }))).toMatchObject({ code: 'invalid_document_sort', status: 400 });
+    expect(await apiError(index.getDocuments({ sort: ['text:asc'] }))).toMatchObject({ status: 400 });
     await index.addDocuments([{ id: 1, text: 'обновлено' }, { id: 99, text: 'новый' }], { skipCreation: true }).waitTask();
     expect((await index.getDocument(1)).text).toBe('обновлено');
     expect((await index.getDocuments()).total).toBe(4);
