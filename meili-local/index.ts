@@ -129,6 +129,11 @@ export class Index {
 
   /** The distinct facet values of a document's attribute (strings, numbers, booleans), cached. */
   facetEntries(attribute: string, n: number): FacetEntry[] {
+    return this.facetReader(attribute)(n);
+  }
+
+  /** `facetEntries` for one attribute, with the per-attribute lookups done once (for loops over many documents). */
+  facetReader(attribute: string): (n: number) => FacetEntry[] {
     let byDocument = this.facetCache.get(attribute);
     if (!byDocument) {
       byDocument = [];
@@ -139,25 +144,28 @@ export class Index {
       ids = new Map();
       this.facetIds.set(attribute, ids);
     }
-    let entries = byDocument[n];
-    if (!entries) {
+    const cache = byDocument;
+    const interned = ids;
+    return (n) => {
+      const cached = cache[n];
+      if (cached) return cached;
       const seen = new Set<string>();
-      entries = [];
+      const entries: FacetEntry[] = [];
       for (const v of valuesAt(this.docs[n] as Document, attribute)) {
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
         const key = typeof v === 'string' ? normalize(v) : String(v);
         if (seen.has(key)) continue;
         seen.add(key);
-        let id = ids.get(key);
+        let id = interned.get(key);
         if (id === undefined) {
-          id = ids.size;
-          ids.set(key, id);
+          id = interned.size;
+          interned.set(key, id);
         }
         entries.push({ id, key, label: String(v), number: typeof v === 'number' ? v : null });
       }
-      byDocument[n] = entries;
-    }
-    return entries;
+      cache[n] = entries;
+      return entries;
+    };
   }
 
   /** Re-tokenise everything, after searchable attributes or stop words changed. */

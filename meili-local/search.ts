@@ -114,6 +114,8 @@ interface Ranked {
   attribute: number;
   exactness: number;
   active: Term[];
+  /** The leading numeric ranking rules packed into one number (set by rankTop; lower ranks first). */
+  key: number;
 }
 
 const PARAM_CODES: Record<string, string> = {
@@ -238,7 +240,7 @@ function features(n: number, active: Term[]): Ranked {
     if (packed < attribute) attribute = packed;
     if (docs.exactAt(n)) exactness++;
   }
-  return { n, words: active.length, typos, proximity: active.length > 1 ? -1 : 0, attribute, exactness, active };
+  return { n, words: active.length, typos, proximity: active.length > 1 ? -1 : 0, attribute, exactness, active, key: 0 };
 }
 
 /** Proximity: for consecutive query terms, the smallest distance between their matches in one attribute. */
@@ -490,14 +492,13 @@ function rankTop(matched: Ranked[], rules: Rule[], needed: number, distinctKey: 
     prefix++;
   }
   const numeric = rules.slice(0, prefix).map((r) => r.numeric as NonNullable<Rule['numeric']>);
-  const keys = new Map<Ranked, number>();
   for (const r of matched) {
     let key = 0;
     for (const { key: of, bits: b } of numeric) key = key * 2 ** b + of(r);
-    keys.set(r, key);
+    r.key = key;
   }
   const rest = chain(rules.slice(prefix).map((r) => r.compare));
-  matched.sort((a, b) => (keys.get(a) as number) - (keys.get(b) as number));
+  matched.sort((a, b) => a.key - b.key);
 
   const out: Ranked[] = [];
   const seenKeys = new Set<string>();
@@ -511,9 +512,9 @@ function rankTop(matched: Ranked[], rules: Rule[], needed: number, distinctKey: 
     return out.length >= needed;
   };
   for (let i = 0; i < matched.length && out.length < needed; ) {
-    const groupKey = keys.get(matched[i] as Ranked);
+    const groupKey = (matched[i] as Ranked).key;
     let j = i + 1;
-    while (j < matched.length && keys.get(matched[j] as Ranked) === groupKey) j++;
+    while (j < matched.length && (matched[j] as Ranked).key === groupKey) j++;
     const group = matched.slice(i, j);
     i = j;
     if (prefix < rules.length) {
@@ -584,8 +585,9 @@ export function facetDistribution(
     const labels: string[] = [];
     let min = Infinity;
     let max = -Infinity;
+    const entriesOf = index.facetReader(attribute);
     for (const n of list) {
-      for (const entry of index.facetEntries(attribute, n)) {
+      for (const entry of entriesOf(n)) {
         if (entry.number !== null) {
           if (entry.number < min) min = entry.number;
           if (entry.number > max) max = entry.number;
