@@ -168,10 +168,24 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
       row['Worker p95'] = round(percentile(viaWorker, 95));
       row['Worker p99'] = round(percentile(viaWorker, 99));
       row['Worker overhead p50'] = round((row['Worker p50'] as number) - (row['engine HTTP p50'] as number));
+      // Under load, the same 20 searches through the Worker and sent directly to the engine.
+      const workerRequests = urls.slice(0, 20).map((u) => ({ path: new URL(u).pathname + new URL(u).search }));
+      const engineRequests = searches.slice(0, 20).map((queries) => ({
+        method: 'POST' as const,
+        path: '/multi-search',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${searchKey}` },
+        body: JSON.stringify({ queries }),
+      }));
       for (const connections of [1, 32]) {
-        const result = await autocannon({ url: urls[0] as string, connections, duration: LOAD_SECONDS, requests: urls.slice(0, 20).map((u) => ({ path: new URL(u).pathname + new URL(u).search })) });
-        row[`Worker req/s c=${connections}`] = Math.round(result.requests.average);
-        row[`errors c=${connections}`] = result.errors + result.non2xx + result.timeouts;
+        for (const [label, url, requests] of [
+          ['Worker', worker.url, workerRequests],
+          ['engine', engine.url, engineRequests],
+        ] as const) {
+          const result = await autocannon({ url, connections, duration: LOAD_SECONDS, requests: [...requests] });
+          row[`${label} c=${connections} req/s`] = Math.round(result.requests.average);
+          row[`${label} c=${connections} p50/p99`] = `${result.latency.p50}/${result.latency.p99}`;
+          row[`${label} c=${connections} errors`] = result.errors + result.non2xx + result.timeouts;
+        }
       }
     } finally {
       await stopProcess(worker.child);

@@ -5,17 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../../src/api/params.ts';
 import { json, q } from './helpers.ts';
+import { SEED_PERSONS } from '../setup/seed.ts';
 
-const SEED_PERSONS = [
-  'Акылбек Жапаров',
-  'Дастан Бекешев',
-  'Исхак Масалиев',
-  'Камчыбек Ташиев',
-  'Касым-Жомарт Токаев',
-  'Нурсултан Назарбаев',
-  'Сооронбай Жээнбеков',
-  'Талант Мамытов',
-];
 
 const search = (params: Record<string, string | string[]>) => json<SearchResponse>(`/api/search?${q(params)}`);
 

@@ -6,18 +6,9 @@ import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts'
 import { parseFile } from '../../../indexer/sources.ts';
 import { splitSentences } from '../../../indexer/sentences.ts';
 import type { ChunkDocument } from '../../../src/schema/chunk.ts';
+import { SEED_PERSONS as PERSONS } from '../../setup/seed.ts';
 
 const SEED = new URL('../../../sample/seed-article.txt', import.meta.url);
-const PERSONS = [
-  'Акылбек Жапаров',
-  'Дастан Бекешев',
-  'Исхак Масалиев',
-  'Камчыбек Ташиев',
-  'Касым-Жомарт Токаев',
-  'Нурсултан Назарбаев',
-  'Сооронбай Жээнбеков',
-  'Талант Мамытов',
-];
 
 let morphology: Morphology;
 let docs: ChunkDocument[];
