@@ -555,19 +555,32 @@ function distinctKeyOf(index: Index, attribute: string): (n: number) => string |
   };
 }
 
-/** One document per distinct value (the first in index order), for counts and facets. */
-function distinctRepresentatives(matched: Ranked[], key: (n: number) => string | null): number[] {
-  const first = new Map<string, number>();
+/**
+ * One document per distinct value (the first in index order), for counts and facets. Single values are
+ * compared by their interned id in a typed array; documents with several values fall back to a map.
+ */
+function distinctRepresentatives(index: Index, matched: Ranked[], attribute: string): number[] {
+  const read = index.facetReader(attribute);
+  let maxId = -1;
+  for (const { n } of matched) for (const e of read(n)) if (e.id > maxId) maxId = e.id;
+  const first = new Int32Array(maxId + 1).fill(-1);
+  const multi = new Map<string, number>();
   const out: number[] = [];
   for (const { n } of matched) {
-    const k = key(n);
-    if (k === null) out.push(n);
-    else {
-      const seen = first.get(k);
-      if (seen === undefined || n < seen) first.set(k, n);
+    const entries = read(n);
+    if (entries.length === 0) out.push(n);
+    else if (entries.length === 1) {
+      const id = (entries[0] as { id: number }).id;
+      const seen = first[id] as number;
+      if (seen < 0 || n < seen) first[id] = n;
+    } else {
+      const key = entries.map((e) => e.key).join('\u0000');
+      const seen = multi.get(key);
+      if (seen === undefined || n < seen) multi.set(key, n);
     }
   }
-  return [...out, ...first.values()];
+  for (const n of first) if (n >= 0) out.push(n);
+  return [...out, ...multi.values()];
 }
 
 export function facetDistribution(
@@ -787,7 +800,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   const rules = rankingRules(index, query.sort);
   const { matched: found, terms } = candidates(index, query);
   const distinctKey = distinct ? distinctKeyOf(index, distinct) : null;
-  const representatives = distinctKey ? distinctRepresentatives(found, distinctKey) : found.map((r) => r.n);
+  const representatives = distinct ? distinctRepresentatives(index, found, distinct) : found.map((r) => r.n);
   const maxTotalHits = index.settings.pagination.maxTotalHits;
   const total = Math.min(representatives.length, maxTotalHits);
 
