@@ -99,10 +99,10 @@ function capitalise(name: string): string {
 
 /**
  * Canonical `Имя Фамилия` for a given name + surname pair, or null when it is not a person.
- * `personContext`: the pair follows a title or profession ("депутат", "министр") rather than opening a
- * sentence or following an ordinary word; it lets two words no dictionary knows count as a name.
+ * Two words no dictionary knows count as a name when they follow a title or profession ("депутат",
+ * "министр": `personContext`), or stand mid-sentence in what looks like the nominative (`midSentence`).
  */
-function canonicalPair(first: string, surname: string, morphology: Morphology, personContext: boolean): string | null {
+function canonicalPair(first: string, surname: string, morphology: Morphology, personContext: boolean, midSentence: boolean): string | null {
   if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first) || morphology.isTitle(first)) return null;
   if (morphology.isPlaceOrOrganisation(surname) || morphology.isNotANoun(surname) || PATRONYMIC.test(surname.toLowerCase())) return null;
   const surnames = surnameReadings(surname);
@@ -110,7 +110,10 @@ function canonicalPair(first: string, surname: string, morphology: Morphology, p
   if (surnames.length === 0) {
     // A surname of no Russian shape (Обама, Саркози, Эрдоган) is accepted after a known given name.
     const name = names.find((n) => n.gender === 'masc') ?? names[0];
-    if (!name && personContext && CYRILLIC_NAME.test(first) && CYRILLIC_NAME.test(surname) && morphology.isUnknown(first) && morphology.isUnknown(surname)) {
+    const unknownPair = CYRILLIC_NAME.test(first) && CYRILLIC_NAME.test(surname) && morphology.isUnknown(first) && morphology.isUnknown(surname);
+    // Mid-sentence, an unknown pair in the nominative (no oblique ending on either word) is a name too.
+    const nominativeLooking = !/[аяуюео]$|[ое]м$|ой$/u.test(surname) && !/[аяуюе]$/u.test(first);
+    if (!name && unknownPair && (personContext || (midSentence && nominativeLooking))) {
       // Two words no dictionary knows, capitalised mid-sentence (Зденко Кожул): a foreign name, as written.
       return capitalise(`${first.toLowerCase()} ${surname.toLowerCase()}`);
     }
@@ -196,7 +199,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       if (!first || INITIAL.test(first.text) || claimed.has(first.start)) continue;
       const canonical = TURKIC_PATRONYMIC.test((run[end] as Word).text)
         ? capitalise(`${first.text.toLowerCase()} ${surname.toLowerCase()}`)
-        : canonicalPair(first.text, surname, morphology, followsTitle(text, first.start, morphology));
+        : canonicalPair(first.text, surname, morphology, followsTitle(text, first.start, morphology), !/(^|[.!?…]\s*[«"„]?\s*)$/.test(text.slice(Math.max(0, first.start - 4), first.start)));
       if (!canonical) continue;
       mentions.push({ name: canonical, start: first.start, end: (run[end] as Word).end });
       for (let i = firstIndex; i <= end; i++) claimed.add((run[i] as Word).start);
