@@ -21,10 +21,11 @@ export interface Chunk {
 type Draft = Omit<Chunk, 'separator' | 'text'> & Span;
 
 export const MAX_CHUNK_CHARS = 1200;
-const TARGET_FLAT_CHARS = 280;
-const MIN_FLAT_CHARS = 80;
+const TARGET_FLAT_CHARS = 300;
+const MIN_FLAT_CHARS = 60;
 const MIN_FLAT_SENTENCES = 1;
 const MAX_FLAT_SENTENCES = 4;
+const MIN_CONTENT_WORDS = 3;
 
 /** A paragraph that is a heading: short, no sentence-final punctuation, capitalised. */
 function isHeadingLine(paragraph: string): boolean {
@@ -101,7 +102,10 @@ function splitOverlong(text: string, span: Span): Span[] {
 
 // Sentence openings that usually begin a new paragraph in Russian news.
 const PARAGRAPH_OPENERS =
-  /^(«|"|Также|Кроме того|Кроме этого|При этом|Между тем|Тем временем|Напомним|Ранее|Однако|В ответ|В то же время|Впрочем|Как сообщ|По словам|По данным|По информации|Так,|Вместе с тем|Помимо этого|Помимо того|После этого|Сейчас|Сегодня|Вчера|Сам|Отметим|Добавим|Известно|Как отмечает|Как пишет|Как стало известно|В свою очередь|В частности|В итоге|Итак|Таким образом)/u;
+  /^(«|"|•|—|Также|Кроме того|Кроме этого|При этом|Между тем|Тем временем|Напомним|Ранее|Однако|В ответ|В то же время|Впрочем|Как сообщ|По словам|По данным|По информации|Так,|Вместе с тем|Помимо этого|Помимо того|После этого|Сейчас|Сегодня|Вчера|Сам|Отметим|Добавим|Известно|Как отмечает|Как пишет|Как стало известно|В свою очередь|В частности|В итоге|Итак|Таким образом)/u;
+
+// Sentence openings that refer back to the sentence before, and so continue its paragraph.
+const CONTINUERS = /^(Он|Она|Оно|Они|Его|Её|Ее|Их|Ему|Ей|Им|Это|Эти|Этот|Эта|Тогда|Поэтому|Затем|Причем|Причём|Но|И|А)(?=[\s,])/u;
 
 /**
  * An inline heading at the start of a sentence span: a short capitalised phrase without a verb that runs
@@ -172,12 +176,15 @@ function draftFlattened(text: string, isCommonWord: (word: string) => boolean): 
     const tooLong = length + (s.end - s.start) > MAX_CHUNK_CHARS;
     // A new topic shares no content word with the sentence before it (lexical cohesion, as in TextTiling).
     const previous = sentences[i - 1] as Span;
-    const shift = cohesion(text.slice(previous.start, previous.end), sentence) === 0;
+    const previousText = text.slice(previous.start, previous.end);
+    const shift = cohesion(previousText, sentence) === 0 && !CONTINUERS.test(sentence);
+    // Quoted speech closes its paragraph: «…», — сказал он. / «…»
+    const quoteClosed = /»[.!?…]?$|»,?\s*[—–-]\s*[^«»]{0,80}[.!?…]$/u.test(previousText) && !CONTINUERS.test(sentence);
     const lastShort = next === undefined && s.end - s.start < MIN_FLAT_CHARS;
     if (
       tooLong ||
       (!lastShort && (length >= TARGET_FLAT_CHARS || sentencesInChunk >= MAX_FLAT_SENTENCES)) ||
-      ((opener || shift) && length >= MIN_FLAT_CHARS && sentencesInChunk >= MIN_FLAT_SENTENCES)
+      ((opener || shift || quoteClosed) && length >= MIN_FLAT_CHARS && sentencesInChunk >= MIN_FLAT_SENTENCES)
     ) {
       flush(s.start);
       start = s.start;
@@ -188,12 +195,17 @@ function draftFlattened(text: string, isCommonWord: (word: string) => boolean): 
   return chunks;
 }
 
-/** How many content words (stems of 4+ letters) two sentences share. */
-function cohesion(a: string, b: string): number {
+/**
+ * How many content words (stems of words of 5+ letters) two sentences share; null when either has too few
+ * content words for the count to mean anything.
+ */
+function cohesion(a: string, b: string): number | null {
   const stems = (text: string) => new Set(words(text).filter((w) => w.length >= 5).map(stemWord));
   const left = stems(a);
+  const right = stems(b);
+  if (left.size < MIN_CONTENT_WORDS || right.size < MIN_CONTENT_WORDS) return null;
   let shared = 0;
-  for (const stem of stems(b)) if (left.has(stem)) shared++;
+  for (const stem of right) if (left.has(stem)) shared++;
   return shared;
 }
 
