@@ -1,5 +1,5 @@
 /** Reading inputs: every format, encodings, and bad input reported with file, line and reason. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -56,5 +56,18 @@ describe('a run over bad input', () => {
         expect.stringMatching(/^empty\.md:- empty article/),
       ]),
     );
+  });
+});
+
+describe('aliases', () => {
+  it('maps name variants to one canonical name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aliases-'));
+    writeFileSync(join(dir, 'a.jsonl'), '{"id":"a1","text":"Заявление сделал Садыр Жапаров. Позже Жапаров уехал.","date":"2022-01-01"}\n');
+    writeFileSync(join(dir, 'aliases.json'), JSON.stringify({ 'Садыр Жапаров': 'Садыр Нургожоевич Жапаров' }));
+    const out = join(dir, 'out.jsonl');
+    await runIndexer({ paths: [join(dir, 'a.jsonl')], dryRun: true, out, aliases: join(dir, 'aliases.json') });
+    const doc = JSON.parse(readFileSync(out, 'utf8').split('\n')[0] as string) as { persons: string[]; article_persons: string[] };
+    expect(doc.article_persons).toEqual(['Садыр Нургожоевич Жапаров']);
+    expect(doc.persons).toEqual(['Садыр Нургожоевич Жапаров']);
   });
 });
