@@ -33,6 +33,8 @@ export interface Morphology {
   isCommonWord(word: string): boolean;
   /** Readings of `word` as a given name from the dictionary (empty when unknown). */
   givenName(word: string): NameForm[];
+  /** Is `word` in the dictionary as a patronymic (Николаевич, Ивановна)? */
+  isPatronymic(word: string): boolean;
   /** Is `word` in the dictionary as a surname? */
   isKnownSurname(word: string): boolean;
   /** Is `word` mainly a place, organisation or abbreviation? */
@@ -79,8 +81,13 @@ function createMorphology(Az: AzModule): Morphology {
       const parses = parse(word);
       return parses.length > 0 && !parses.some((p) => PROPER.some((g) => has(p, g)));
     },
+    isPatronymic(word) {
+      return parse(word).some((p) => has(p, 'Patr'));
+    },
     givenName(word) {
-      return parse(word)
+      // Texts often write ё as е: "Петр" is "Пётр".
+      const withYo = /е/.test(word) && !parse(word).some((p) => has(p, 'Name')) ? word.replace(/е/g, 'ё') : word;
+      return parse(withYo)
         .filter((p) => has(p, 'Name'))
         .map((p) => ({
           nominative: p.normalize().word,

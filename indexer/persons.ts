@@ -17,7 +17,9 @@ interface Word {
   end: number;
 }
 
-const NAME_WORD = /\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*|\p{Lu}\.|(?<=\s)(?:уулу|кызы)(?=[\s.,;:!?»)]|$)/gu;
+const NAME_WORD = /\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*|\p{Lu}\.|(?<=\s)(?:уулу|кызы|де|ван|фон|дель|да|ди|ле|ля)(?=[\s.,;:!?»)]|$)/gu;
+/** Particles that belong to the surname after them: Марин Ле Пен, Франк де Блекере, Люк ван Велли. */
+const SURNAME_PARTICLE = /^(ле|ля|де|ван|фон|дель|да|ди|ла)$/iu;
 const PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|е|ой|ы|ою)?$/u;
 const INITIAL = /^\p{Lu}\.$/u;
 const CYRILLIC_NAME = /^[А-ЯЁ][а-яё]+$/u;
@@ -93,7 +95,9 @@ function givenNameNominative(word: string, gender: 'masc' | 'femn', grammaticalC
 function capitalise(name: string): string {
   return name
     .split(' ')
-    .map((part) => (TURKIC_PATRONYMIC.test(part) ? part : part.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-')))
+    .map((part, i) =>
+      TURKIC_PATRONYMIC.test(part) || (i > 0 && /^(де|ван|фон|дель|да|ди)$/u.test(part)) ? part : part.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-'),
+    )
     .join(' ');
 }
 
@@ -104,7 +108,8 @@ function capitalise(name: string): string {
  */
 function canonicalPair(first: string, surname: string, morphology: Morphology, personContext: boolean, midSentence: boolean): string | null {
   if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first) || morphology.isTitle(first)) return null;
-  if (morphology.isPlaceOrOrganisation(surname) || morphology.isNotANoun(surname) || PATRONYMIC.test(surname.toLowerCase())) return null;
+  // A patronymic after a given name ("Борис Николаевич") is not a surname; Янукович and Шендерович are.
+  if (morphology.isPlaceOrOrganisation(surname) || morphology.isNotANoun(surname) || morphology.isPatronymic(surname)) return null;
   const surnames = surnameReadings(surname);
   const names = morphology.givenName(first);
   if (surnames.length === 0) {
@@ -117,7 +122,9 @@ function canonicalPair(first: string, surname: string, morphology: Morphology, p
       // Two words no dictionary knows, capitalised mid-sentence (Зденко Кожул): a foreign name, as written.
       return capitalise(`${first.toLowerCase()} ${surname.toLowerCase()}`);
     }
-    if (!name || morphology.isCommonWord(surname)) return null;
+    // After a known given name, a capitalised second word is a surname even when it is also a common noun
+    // (Александр Брод, Виктор Бут, Оливер Кан): mid-name capitals are not sentence capitals.
+    if (!name) return null;
     const nominative = name.case === 'nomn' ? surname.toLowerCase() : (morphology.surnameNominative(surname, name.case, name.gender) ?? surname.toLowerCase());
     return capitalise(`${name.nominative} ${nominative}`);
   }
@@ -194,11 +201,17 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         surname = `${(run[end - 1] as Word).text} ${surname}`;
       }
       let firstIndex = surnameIndex - 1;
+      while (firstIndex >= 1 && SURNAME_PARTICLE.test((run[firstIndex] as Word).text)) {
+        surname = `${(run[firstIndex] as Word).text} ${surname}`;
+        firstIndex--;
+      }
+      const particle = firstIndex < surnameIndex - 1;
       if (firstIndex >= 1 && PATRONYMIC.test((run[firstIndex] as Word).text.toLowerCase())) firstIndex--;
       const first = run[firstIndex] as Word | undefined;
       if (!first || INITIAL.test(first.text) || claimed.has(first.start)) continue;
-      const canonical = TURKIC_PATRONYMIC.test((run[end] as Word).text)
-        ? capitalise(`${first.text.toLowerCase()} ${surname.toLowerCase()}`)
+      const canonical =
+        TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && morphology.givenName(first.text).length > 0)
+        ? capitalise(`${(morphology.givenName(first.text)[0]?.nominative ?? first.text).toLowerCase()} ${surname.toLowerCase()}`)
         : canonicalPair(first.text, surname, morphology, followsTitle(text, first.start, morphology), !/(^|[.!?…]\s*[«"„]?\s*)$/.test(text.slice(Math.max(0, first.start - 4), first.start)));
       if (!canonical) continue;
       mentions.push({ name: canonical, start: first.start, end: (run[end] as Word).end });
