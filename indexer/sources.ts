@@ -68,9 +68,12 @@ export function decode(bytes: Buffer): { text: string } | { error: string } {
   }
 }
 
+/** A title for an article that has none: its first sentence, shortened at a word boundary. */
 function titleFrom(text: string): string {
   const first = text.trim().split(/(?<=[.!?])\s|\n/)[0] ?? '';
-  return first.length > 120 ? `${first.slice(0, 117).trimEnd()}…` : first;
+  if (first.length <= 120) return first;
+  const cut = first.slice(0, 120);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : 120).replace(/[\s,;:—–-]+$/u, '')}…`;
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -292,12 +292,17 @@ export const ArticlePage: FC<{ article: Article; focus: number | null; marked: (
           ))}
         </ul>
       )}
-      {article.paragraphs.map((p, i) => (
-        <>
-          {p.heading && p.heading !== article.paragraphs[i - 1]?.heading && <h2>{p.heading}</h2>}
-          <p id={`p${p.paragraph}`} class={p.paragraph === focus ? 'focus' : ''} tabindex={p.paragraph === focus ? -1 : undefined} dangerouslySetInnerHTML={{ __html: marked(p.text) }} />
-        </>
-      ))}
+      {article.paragraphs.map((p, i) => {
+        const opensSection = p.heading !== '' && p.heading !== article.paragraphs[i - 1]?.heading;
+        // The heading is shown once, as a heading, not again at the start of its first paragraph.
+        const text = opensSection && p.text.startsWith(p.heading) ? p.text.slice(p.heading.length).trimStart() : p.text;
+        return (
+          <>
+            {opensSection && <h2>{p.heading}</h2>}
+            <p id={`p${p.paragraph}`} class={p.paragraph === focus ? 'focus' : ''} tabindex={p.paragraph === focus ? -1 : undefined} dangerouslySetInnerHTML={{ __html: marked(text) }} />
+          </>
+        );
+      })}
     </main>
   </Layout>
 );
