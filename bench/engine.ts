@@ -73,12 +73,13 @@ export function queryMix(count: number, seed = 11): SearchQuery[] {
   });
 }
 
-function percentile(values: number[], p: number): number {
+/** The p-th percentile (nearest rank) of `values`. */
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+export const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 async function benchSize(size: number, queries: SearchQuery[]): Promise<Row> {
   const documents = generateDocuments(size);

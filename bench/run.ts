@@ -26,6 +26,7 @@ import { buildSearches } from '../src/search/query.ts';
 import { startEngineProcess, stopProcess } from '../test/setup/processes.ts';
 import { startWorker } from '../test/setup/stack.ts';
 import { generateArticles } from './corpus.ts';
+import { percentile, round } from './engine.ts';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
@@ -36,12 +37,6 @@ const MASTER_KEY = 'bench-master-key-0123456789';
 
 type Row = Record<string, string | number>;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 /** 1-3 word queries drawn from the corpus vocabulary, with person and year facets and a year filter. */
 function queryMix(count: number): Array<{ q: string; year: number }> {

@@ -2,7 +2,7 @@
  * The Worker's Hono app: middleware (errors, CORS, rate limit, timing), the JSON API, the
  * Meilisearch-compatible /multi-search proxy and the search page.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { articleParams, personsParams, queryObject, searchParams } from './api/params.ts';
@@ -34,14 +34,16 @@ app.onError((error, c) => {
 });
 app.notFound((c) => c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`).body(), 404));
 
-app.use('/api/*', async (c, next) => {
-  const origins = (c.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  return cors({ origin: origins.includes('*') ? '*' : origins, allowMethods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 })(c, next);
-});
-app.use('/multi-search', async (c, next) => {
-  const origins = (c.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  return cors({ origin: origins.includes('*') ? '*' : origins, allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'X-Meilisearch-Client'], maxAge: 600 })(c, next);
-});
+/** CORS for the origins listed in CORS_ORIGINS (comma-separated, or `*`); none by default. */
+function corsFromEnv(options: { allowMethods: string[]; allowHeaders?: string[] }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origins = (c.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    return cors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600, ...options })(c, next);
+  };
+}
+
+app.use('/api/*', corsFromEnv({ allowMethods: ['GET', 'OPTIONS'] }));
+app.use('/multi-search', corsFromEnv({ allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'X-Meilisearch-Client'] }));
 
 /** Rate limit by client address with the Workers rate-limiting binding, when it is bound. */
 app.use('*', async (c, next) => {
