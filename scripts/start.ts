@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,16 +43,27 @@ async function startEngine(): Promise<{ host: string; adminKey?: string }> {
     log(`using Meilisearch at ${env.MEILI_HOST}`);
     return { host: env.MEILI_HOST, adminKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY };
   }
-  // A master key is always set so the Worker can be given a search-only key, as in production.
-  const masterKey = env.MEILI_MASTER_KEY ?? randomBytes(24).toString('base64url');
-  const engine = await startMeiliLocal({
-    httpAddr: env.MEILI_HTTP_ADDR ?? '127.0.0.1:7700',
-    dbPath: env.MEILI_DB_PATH ?? join(root, 'data.ms'),
-    masterKey,
-  });
+  // A master key is always set so the Worker can be given a search-only key, as in production. Without
+  // MEILI_MASTER_KEY one is generated once and kept (mode 600) beside the data, so restarts keep it.
+  const dbPath = env.MEILI_DB_PATH ?? join(root, 'data.ms');
+  const masterKey = env.MEILI_MASTER_KEY ?? localMasterKey(dbPath);
+  const engine = await startMeiliLocal({ httpAddr: env.MEILI_HTTP_ADDR ?? '127.0.0.1:7700', dbPath, masterKey });
   cleanups.push(() => engine.close());
-  log(`meili-local listening on ${engine.url}`);
+  log(`meili-local listening on ${engine.url} (data in ${dbPath})`);
+  const keyHint = env.MEILI_MASTER_KEY ? '$MEILI_MASTER_KEY' : `$(cat ${join(dbPath, MASTER_KEY_FILE)})`;
+  log(`add articles while it runs: MEILI_HOST=${engine.url} MEILI_API_KEY=${keyHint} npm run index -- <files or folders>`);
   return { host: engine.url, adminKey: masterKey };
+}
+
+const MASTER_KEY_FILE = '.master-key';
+
+function localMasterKey(dbPath: string): string {
+  const file = join(dbPath, MASTER_KEY_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dbPath, { recursive: true });
+  const key = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
 }
 
 /** The key the Worker gets: MEILI_SEARCH_KEY, or the engine's "Default Search API Key". */
