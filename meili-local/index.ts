@@ -14,6 +14,9 @@ export interface FieldTokens {
   words: string[];
 }
 
+export const NO_VALUE = -1;
+export const SEVERAL_VALUES = -2;
+
 /** Positions beyond this count as this far into their attribute. */
 export const POSITION_LIMIT = 1 << 16;
 
@@ -46,6 +49,8 @@ export class Index {
   private facetCache = new Map<string, Array<FacetEntry[] | undefined>>();
   /** attribute -> facet key -> interned id. */
   private facetIds = new Map<string, Map<string, number>>();
+  /** attribute -> document number -> its only facet value's id; NO_VALUE, SEVERAL_VALUES, or UNREAD. */
+  private singleIds = new Map<string, { ids: Int32Array; readUpTo: number }>();
 
   constructor(readonly uid: string, now = new Date().toISOString()) {
     this.createdAt = now;
@@ -119,6 +124,7 @@ export class Index {
 
   clear(): void {
     this.facetCache.clear();
+    this.singleIds.clear();
     this.facetIds.clear();
     this.docs = [];
     this.fieldTokens = [];
@@ -166,6 +172,38 @@ export class Index {
       cache[n] = entries;
       return entries;
     };
+  }
+
+  /**
+   * For each document number, the interned id of its only value of `attribute`, or NO_VALUE / SEVERAL_VALUES:
+   * a flat array that distinct and facet loops can read without a call per document.
+   */
+  singleValueIds(attribute: string): Int32Array {
+    let column = this.singleIds.get(attribute);
+    if (!column) {
+      column = { ids: new Int32Array(0), readUpTo: 0 };
+      this.singleIds.set(attribute, column);
+    }
+    if (column.readUpTo < this.docs.length) {
+      if (column.ids.length < this.docs.length) {
+        const grown = new Int32Array(Math.max(this.docs.length * 2, 1024));
+        grown.set(column.ids.subarray(0, column.readUpTo));
+        column.ids = grown;
+      }
+      const read = this.facetReader(attribute);
+      for (let n = column.readUpTo; n < this.docs.length; n++) {
+        // Documents are never changed in place (a new version gets a new number), so each is read once.
+        const entries = this.docs[n] === undefined ? [] : read(n);
+        column.ids[n] = entries.length === 0 ? NO_VALUE : entries.length === 1 ? (entries[0] as FacetEntry).id : SEVERAL_VALUES;
+      }
+      column.readUpTo = this.docs.length;
+    }
+    return column.ids;
+  }
+
+  /** How many distinct values of `attribute` have been interned so far. */
+  facetValueCount(attribute: string): number {
+    return this.facetIds.get(attribute)?.size ?? 0;
   }
 
   /** Re-tokenise everything, after searchable attributes or stop words changed. */

@@ -6,7 +6,7 @@
  */
 import { MeiliError } from './errors.ts';
 import { compileFilter, filterAttributes, parseFilter, valuesAt, type Document } from './filter.ts';
-import { POSITION_LIMIT, type Index } from './index.ts';
+import { NO_VALUE, POSITION_LIMIT, type Index } from './index.ts';
 import { editDistance, normalize, tokenize, words as wordsOf } from './tokenize.ts';
 
 export interface SearchQuery {
@@ -560,21 +560,19 @@ function distinctKeyOf(index: Index, attribute: string): (n: number) => string |
  * compared by their interned id in a typed array; documents with several values fall back to a map.
  */
 function distinctRepresentatives(index: Index, matched: Ranked[], attribute: string): number[] {
+  const single = index.singleValueIds(attribute);
+  const first = new Int32Array(index.facetValueCount(attribute)).fill(-1);
   const read = index.facetReader(attribute);
-  let maxId = -1;
-  for (const { n } of matched) for (const e of read(n)) if (e.id > maxId) maxId = e.id;
-  const first = new Int32Array(maxId + 1).fill(-1);
   const multi = new Map<string, number>();
   const out: number[] = [];
   for (const { n } of matched) {
-    const entries = read(n);
-    if (entries.length === 0) out.push(n);
-    else if (entries.length === 1) {
-      const id = (entries[0] as { id: number }).id;
+    const id = single[n] as number;
+    if (id >= 0) {
       const seen = first[id] as number;
       if (seen < 0 || n < seen) first[id] = n;
-    } else {
-      const key = entries.map((e) => e.key).join('\u0000');
+    } else if (id === NO_VALUE) out.push(n);
+    else {
+      const key = read(n).map((e) => e.key).join('\u0000');
       const seen = multi.get(key);
       if (seen === undefined || n < seen) multi.set(key, n);
     }
