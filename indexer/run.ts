@@ -35,6 +35,7 @@ export interface IndexSummary {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Files, lines or articles left out, one per entry of `problems`. */
   skipped: number;
   chunks: number;
   chunksSent: number;
@@ -64,14 +65,12 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
   const warnings: Problem[] = [];
   const byArticle = new Map<string, ChunkDocument[]>();
   const readFiles = new Set<string>();
-  let skipped = 0;
 
   for (const [i, file] of files.entries()) {
     const shown = relative(process.cwd(), file) || file;
     readFiles.add(shown);
     const result = await readArticles(file);
     for (const problem of result.problems) problems.push({ ...problem, file: shown });
-    skipped += result.problems.filter((p) => p.line !== undefined).length + (result.articles.length === 0 && result.problems.length > 0 ? 1 : 0);
     for (const article of result.articles) {
       article.source = article.source.replace(file, shown);
       const lineMatch = /:(\d+)$/.exec(article.source);
@@ -79,13 +78,12 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
       const built = buildDocuments(article, { morphology, aliases });
       if ('error' in built) {
         problems.push({ file: shown, ...(line ? { line } : {}), reason: built.error });
-        skipped++;
         continue;
       }
       for (const reason of built.warnings) warnings.push({ file: shown, ...(line ? { line } : {}), reason });
       const id = articleIdOf(article);
       if (byArticle.has(id)) {
-        problems.push({ file: shown, ...(line ? { line } : {}), reason: `duplicate article id "${id}": the later one wins` });
+        warnings.push({ file: shown, ...(line ? { line } : {}), reason: `duplicate article id "${id}": the later one wins` });
       }
       byArticle.set(id, built.documents);
     }
@@ -102,7 +100,8 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     updated: 0,
     unchanged: 0,
     removed: 0,
-    skipped,
+    // Every problem is one file, line or article left out; the rest was read.
+    skipped: problems.length,
     chunks: all.length,
     chunksSent: 0,
     persons: persons.size,
