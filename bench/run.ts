@@ -178,7 +178,7 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
         ] as const) {
           const result = await autocannon({ url, connections, duration: LOAD_SECONDS, requests: [...requests] });
           row[`${label} c=${connections} req/s`] = Math.round(result.requests.average);
-          row[`${label} c=${connections} p50/p99`] = `${result.latency.p50}/${result.latency.p99}`;
+          row[`${label} c=${connections} p50/p97.5/p99`] = `${result.latency.p50}/${result.latency.p97_5}/${result.latency.p99}`;
           row[`${label} c=${connections} errors`] = result.errors + result.non2xx + result.timeouts;
         }
       }
