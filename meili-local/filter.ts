@@ -312,11 +312,17 @@ function asNumber(value: string): number | null {
   return value.trim() !== '' && Number.isFinite(n) ? n : null;
 }
 
-function equals(docValue: unknown, filterValue: string): boolean {
-  if (typeof docValue === 'number') return asNumber(filterValue) === docValue;
-  if (typeof docValue === 'boolean') return filterValue.toLowerCase() === String(docValue);
-  if (typeof docValue === 'string') return normalize(docValue) === normalize(filterValue);
-  return false;
+/** A test for "equals one of `values`", with the values parsed and normalised once, not per document. */
+function equalsAny(values: string[]): (docValue: unknown) => boolean {
+  const numbers = new Set(values.map(asNumber).filter((n): n is number => n !== null));
+  const strings = new Set(values.map(normalize));
+  const booleans = new Set(values.map((v) => v.toLowerCase()));
+  return (docValue) => {
+    if (typeof docValue === 'number') return numbers.has(docValue);
+    if (typeof docValue === 'string') return strings.has(normalize(docValue));
+    if (typeof docValue === 'boolean') return booleans.has(String(docValue));
+    return false;
+  };
 }
 
 /** `filterNumber` is `filterValue` as a number, when the caller has parsed it once already. */
@@ -384,8 +390,9 @@ function compileCondition(cond: Condition): Predicate {
   const { attr } = cond;
   switch (cond.op) {
     case 'cmp': {
-      if (cond.cmp === '=') return (doc) => anyValue(doc, attr, (v) => equals(v, cond.value));
-      if (cond.cmp === '!=') return (doc) => !anyValue(doc, attr, (v) => equals(v, cond.value));
+      const matches = equalsAny([cond.value]);
+      if (cond.cmp === '=') return (doc) => anyValue(doc, attr, matches);
+      if (cond.cmp === '!=') return (doc) => !anyValue(doc, attr, matches);
       const number = asNumber(cond.value);
       const test = (v: unknown) => compare(v, cond.cmp, cond.value, number);
       return (doc) => anyValue(doc, attr, test);
@@ -395,8 +402,10 @@ function compileCondition(cond: Condition): Predicate {
       const test = (v: unknown) => compare(v, '>=', cond.from, from) && compare(v, '<=', cond.to, to);
       return (doc) => anyValue(doc, attr, test);
     }
-    case 'in':
-      return (doc) => anyValue(doc, attr, (v) => cond.values.some((value) => equals(v, value)));
+    case 'in': {
+      const matches = equalsAny(cond.values);
+      return (doc) => anyValue(doc, attr, matches);
+    }
     case 'exists':
       return (doc) => attr in doc || valuesAt(doc, attr).length > 0;
     case 'null':
