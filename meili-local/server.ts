@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Engine } from './engine.ts';
 import { MeiliError, errors } from './errors.ts';
-import { allowsAction, allowsIndex, matchRoute, type Request } from './routes.ts';
+import { allowsAction, allowsIndex, matchRoute, type Request } from './routes/index.ts';
 import type { ApiKey } from './types.ts';
 
 export interface MeiliLocalOptions {

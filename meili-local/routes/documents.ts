@@ -1,0 +1,172 @@
+/** Document routes: add, update, get, fetch, delete (one, batch, by filter, all). */
+import { MeiliError, errors } from '../errors.ts';
+import { assertIndexUid } from '../engine.ts';
+import { compileFilter, filterAttributes, parseFilter, type Document } from '../filter.ts';
+import type { Index } from '../index.ts';
+import { checkFilterable, sortDocumentNumbers } from '../search.ts';
+import { type Route, asObject, enqueue, intParam, listParam } from './http.ts';
+
+function documentsBody(body: unknown): Document[] {
+  if (body === undefined) throw errors.missingPayload();
+  const list = Array.isArray(body) ? body : [body];
+  for (const doc of list) {
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+      throw errors.malformedPayload(`The \`json\` payload provided is malformed. \`Couldn't serialize document value: invalid type: ${typeof doc}, expected a map\`.`);
+    }
+  }
+  return list as Document[];
+}
+
+
+interface FetchOptions {
+  offset: number;
+  limit: number;
+  fields: string[] | null;
+  filter: unknown;
+  ids: string[] | null;
+  sort: string[] | null;
+  retrieveVectors: boolean;
+}
+
+function fetchDocuments(index: Index, options: FetchOptions): Record<string, unknown> {
+  const tree = parseFilter(options.filter);
+  checkFilterable(index, [...filterAttributes(tree)], 'invalid_document_filter', options.filter);
+  const predicate = compileFilter(tree);
+  let numbers = options.ids
+    ? options.ids.flatMap((id) => {
+        const n = index.numberOfId(id);
+        return n === undefined ? [] : [n];
+      })
+    : [...index.allNumbers()].sort((a, b) => a - b);
+  numbers = numbers.filter((n) => predicate(index.documentAt(n)));
+  if (options.sort?.length) numbers = sortDocumentNumbers(index, numbers, options.sort, 'invalid_document_sort');
+  const results = numbers.slice(options.offset, options.offset + options.limit).map((n) => {
+    const doc = project(index.documentAt(n), options.fields, index.settings.displayedAttributes);
+    return options.retrieveVectors ? { ...doc, _vectors: {} } : doc;
+  });
+  return { results, offset: options.offset, limit: options.limit, total: numbers.length };
+}
+
+function project(doc: Document, fields: string[] | null, displayed: string[]): Document {
+  const out: Document = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (!(displayed.includes('*') || displayed.includes(key))) continue;
+    if (fields && !fields.includes('*') && !fields.includes(key)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+
+export const documentRoutes: Route[] = [
+  // Documents
+  {
+    method: 'GET',
+    pattern: ['indexes', ':uid', 'documents'],
+    action: 'documents.get',
+    handle: (engine, req, p) => {
+      const index = engine.getIndex(p.uid as string);
+      const filter = req.query.get('filter');
+      return [
+        200,
+        fetchDocuments(index, {
+          offset: intParam(req.query, 'offset', 0, 'invalid_document_offset'),
+          limit: intParam(req.query, 'limit', 20, 'invalid_document_limit'),
+          fields: listParam(req.query, 'fields'),
+          filter: filter ?? undefined,
+          ids: listParam(req.query, 'ids'),
+          sort: listParam(req.query, 'sort'),
+          retrieveVectors: req.query.get('retrieveVectors') === 'true',
+        }),
+      ];
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['indexes', ':uid', 'documents', 'fetch'],
+    action: 'documents.get',
+    handle: (engine, req, p) => {
+      const body = req.body === undefined ? {} : asObject(req.body);
+      const index = engine.getIndex(p.uid as string);
+      return [
+        200,
+        fetchDocuments(index, {
+          offset: typeof body.offset === 'number' ? body.offset : 0,
+          limit: typeof body.limit === 'number' ? body.limit : 20,
+          fields: Array.isArray(body.fields) ? (body.fields as string[]) : null,
+          filter: body.filter,
+          ids: Array.isArray(body.ids) ? (body.ids as unknown[]).map(String) : null,
+          sort: Array.isArray(body.sort) ? (body.sort as string[]) : null,
+          retrieveVectors: body.retrieveVectors === true,
+        }),
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['indexes', ':uid', 'documents', ':id'],
+    action: 'documents.get',
+    handle: (engine, req, p) => {
+      const index = engine.getIndex(p.uid as string);
+      const doc = index.documentById(p.id as string);
+      if (!doc) throw errors.documentNotFound(p.id as string);
+      return [200, project(doc, listParam(req.query, 'fields'), index.settings.displayedAttributes)];
+    },
+  },
+  ...(['POST', 'PUT'] as const).map(
+    (method): Route => ({
+      method,
+      pattern: ['indexes', ':uid', 'documents'],
+      action: 'documents.add',
+      handle: (engine, req, p) => {
+        assertIndexUid(p.uid as string);
+        const documents = documentsBody(req.body);
+        const primaryKey = req.query.get('primaryKey') ?? undefined;
+        const skipCreation = req.query.get('skipCreation') === 'true';
+        return enqueue(
+          engine,
+          req,
+          'documentAdditionOrUpdate',
+          p.uid as string,
+          { kind: 'addDocuments', documents, primaryKey, merge: method === 'PUT', skipCreation },
+          { receivedDocuments: documents.length, indexedDocuments: null },
+        );
+      },
+    }),
+  ),
+  {
+    method: 'DELETE',
+    pattern: ['indexes', ':uid', 'documents', ':id'],
+    action: 'documents.delete',
+    handle: (engine, req, p) =>
+      enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids: [p.id as string] }, { providedIds: 1, deletedDocuments: null }),
+  },
+  {
+    method: 'POST',
+    pattern: ['indexes', ':uid', 'documents', 'delete-batch'],
+    action: 'documents.delete',
+    handle: (engine, req, p) => {
+      if (!Array.isArray(req.body)) throw new MeiliError(400, 'bad_request', 'Invalid value type: expected an array of document ids.');
+      const ids = (req.body as unknown[]).map(String);
+      return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids }, { providedIds: ids.length, deletedDocuments: null });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['indexes', ':uid', 'documents', 'delete'],
+    action: 'documents.delete',
+    handle: (engine, req, p) => {
+      const body = asObject(req.body);
+      if (body.filter === undefined) throw new MeiliError(400, 'missing_document_filter', 'Missing field `filter`');
+      if (body.filter === '' || (Array.isArray(body.filter) && body.filter.length === 0)) throw new MeiliError(400, 'invalid_document_filter', 'Sending an empty filter is forbidden.');
+      parseFilter(body.filter); // syntax errors are answered at once, like Meilisearch
+      return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteByFilter', filter: body.filter }, { providedIds: 0, deletedDocuments: null, originalFilter: JSON.stringify(body.filter) });
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: ['indexes', ':uid', 'documents'],
+    action: 'documents.delete',
+    handle: (engine, req, p) => enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteAll' }, { deletedDocuments: null }),
+  },
+];

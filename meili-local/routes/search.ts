@@ -1,0 +1,200 @@
+/** Search routes: search (GET and POST), multi-search (with federation), facet search. */
+import { MeiliError, errors } from '../errors.ts';
+import type { Engine } from '../engine.ts';
+import type { Document } from '../filter.ts';
+import { search, type SearchQuery } from '../search.ts';
+import { normalize } from '../tokenize.ts';
+import { type Route, asObject } from './http.ts';
+import { allowsIndex } from './keys.ts';
+
+const SEARCH_KEYS = new Set([
+  'q', 'offset', 'limit', 'page', 'hitsPerPage', 'filter', 'facets', 'attributesToRetrieve', 'attributesToHighlight',
+  'attributesToCrop', 'cropLength', 'cropMarker', 'highlightPreTag', 'highlightPostTag', 'showMatchesPosition',
+  'showRankingScore', 'showRankingScoreDetails', 'sort', 'distinct', 'matchingStrategy', 'attributesToSearchOn',
+  'rankingScoreThreshold', 'vector', 'hybrid', 'retrieveVectors', 'locales', 'showPerformanceDetails', 'indexUid', 'federationOptions',
+]);
+
+function searchBody(body: unknown): SearchQuery {
+  const query = body === undefined ? {} : asObject(body);
+  for (const key of Object.keys(query)) {
+    if (!SEARCH_KEYS.has(key)) {
+      throw new MeiliError(400, 'bad_request', `Unknown field \`${key}\`: expected one of ${[...SEARCH_KEYS].filter((k) => k !== 'indexUid' && k !== 'federationOptions').map((k) => `\`${k}\``).join(', ')}`);
+    }
+  }
+  if (query.q !== undefined && query.q !== null && typeof query.q !== 'string') {
+    throw new MeiliError(400, 'invalid_search_q', `Invalid value type at \`.q\`: expected a string, but found ${JSON.stringify(query.q)}.`);
+  }
+  if (query.matchingStrategy !== undefined && !['last', 'all', 'frequency'].includes(query.matchingStrategy as string)) {
+    throw new MeiliError(400, 'invalid_search_matching_strategy', `Unknown value \`${String(query.matchingStrategy)}\` at \`.matchingStrategy\`: expected one of \`last\`, \`all\`, \`frequency\`.`);
+  }
+  for (const name of ['facets', 'attributesToRetrieve', 'attributesToHighlight', 'attributesToCrop', 'sort']) {
+    const v = query[name];
+    if (v !== undefined && v !== null && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+      const code = `invalid_search_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+      throw new MeiliError(400, code, `Invalid value type at \`.${name}\`: expected an array, but found ${JSON.stringify(v)}.`);
+    }
+  }
+  return query as SearchQuery;
+}
+
+function searchFromParams(query: URLSearchParams): SearchQuery {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of query) {
+    switch (key) {
+      case 'offset':
+      case 'limit':
+      case 'page':
+      case 'hitsPerPage':
+      case 'cropLength': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) {
+          const code = `invalid_search_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+          throw new MeiliError(400, code, `Invalid value in parameter \`${key}\`: could not parse \`${value}\` as a positive integer`);
+        }
+        out[key] = n;
+        break;
+      }
+      case 'showMatchesPosition':
+      case 'showRankingScore':
+        out[key] = value === 'true';
+        break;
+      case 'facets':
+      case 'attributesToRetrieve':
+      case 'attributesToHighlight':
+      case 'attributesToCrop':
+      case 'sort':
+      case 'attributesToSearchOn':
+        out[key] = value.split(',').map((s) => s.trim()).filter(Boolean);
+        break;
+      case 'filter':
+        out[key] = value.trim().startsWith('[') ? JSON.parse(value) : value;
+        break;
+      default:
+        out[key] = value;
+    }
+  }
+  return searchBody(out);
+}
+
+
+function runSearch(engine: Engine, uid: string, query: SearchQuery): Record<string, unknown> {
+  const index = engine.getIndex(uid);
+  return { ...search(index, query) };
+}
+
+
+export const searchRoutes: Route[] = [
+  // Search
+  { method: 'POST', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchBody(req.body))] },
+  { method: 'GET', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchFromParams(req.query))] },
+  {
+    method: 'POST',
+    pattern: ['multi-search'],
+    action: 'search',
+    handle: (engine, req) => {
+      const body = asObject(req.body);
+      if (!Array.isArray(body.queries)) throw new MeiliError(400, 'bad_request', 'Missing field `queries`');
+      const federation = body.federation === undefined || body.federation === null ? null : asObject(body.federation, '`.federation`');
+      const started = performance.now();
+      const results = (body.queries as unknown[]).map((raw, i) => {
+        const query = asObject(raw, `.queries[${i}]`);
+        if (typeof query.indexUid !== 'string') throw new MeiliError(400, 'missing_index_uid', `Missing field \`indexUid\` inside \`.queries[${i}]\``);
+        if (!allowsIndex(req.key, query.indexUid)) throw errors.invalidKey();
+        try {
+          const { federationOptions: _o, ...params } = searchBody(query) as SearchQuery & { federationOptions?: unknown };
+          if (!federation) return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, params) };
+          // Federated: every query contributes its best hits, merged below by weighted ranking score.
+          const limit = Number(federation.offset ?? 0) + Number(federation.limit ?? 20);
+          const result = runSearch(engine, query.indexUid, { ...params, offset: 0, limit, showRankingScore: true, distinct: (federation.distinct as string | undefined) ?? params.distinct });
+          return { indexUid: query.indexUid, ...result };
+        } catch (error) {
+          if (error instanceof MeiliError) error.message = `Inside \`.queries[${i}]\`: ${error.message}`;
+          throw error;
+        }
+      });
+      if (!federation) return [200, { results }];
+      return [200, federate(engine, body.queries as Array<Record<string, unknown>>, results as Parameters<typeof federate>[2], federation, started)];
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['indexes', ':uid', 'facet-search'],
+    action: 'search',
+    handle: (engine, req, p) => {
+      const body = asObject(req.body);
+      const index = engine.getIndex(p.uid as string);
+      const facetName = body.facetName;
+      if (typeof facetName !== 'string') throw new MeiliError(400, 'missing_facet_search_facet_name', 'Missing field `facetName`');
+      if (!index.isFilterable(facetName)) {
+        const available = [...index.settings.filterableAttributes].sort();
+        throw new MeiliError(
+          400,
+          'invalid_facet_search_facet_name',
+          `Attribute \`${facetName}\` is not facet-searchable. ${available.length ? `Available facet-searchable attributes are: \`${available.join(', ')}\`.` : 'This index does not have configured facet-searchable attributes.'} To make it facet-searchable add it to the \`filterableAttributes\` index settings.`,
+        );
+      }
+      const started = performance.now();
+      const { facetName: _f, facetQuery, exhaustiveFacetCount: _e, ...rest } = body;
+      const searchQuery = searchBody(rest);
+      const all = search(index, { ...searchQuery, offset: 0, limit: Number.MAX_SAFE_INTEGER, facets: [facetName] });
+      const wanted = typeof facetQuery === 'string' ? normalize(facetQuery) : '';
+      const values = Object.entries(all.facetDistribution?.[facetName] ?? {})
+        .filter(([value]) => wanted === '' || normalize(value).split(/\s+/).some((w) => w.startsWith(wanted)) || normalize(value).startsWith(wanted))
+        .slice(0, 100)
+        .map(([value, count]) => ({ value, count }));
+      return [200, { facetHits: values, facetQuery: facetQuery ?? null, processingTimeMs: Math.round(performance.now() - started) }];
+    },
+  },
+];
+
+/** Merge per-query results into one federated answer (`POST /multi-search` with `federation`). */
+function federate(
+  engine: Engine,
+  queries: Array<Record<string, unknown>>,
+  results: Array<Record<string, unknown> & { indexUid: string; hits: Document[]; estimatedTotalHits?: number }>,
+  federation: Record<string, unknown>,
+  started: number,
+): Record<string, unknown> {
+  const offset = Number(federation.offset ?? 0);
+  const limit = Number(federation.limit ?? 20);
+  const merged = results.flatMap((result, position) => {
+    const options = (queries[position]?.federationOptions ?? {}) as { weight?: number };
+    const weight = typeof options.weight === 'number' ? options.weight : 1;
+    const keepScore = queries[position]?.showRankingScore === true;
+    return result.hits.map((hit) => {
+      const { _rankingScore, ...rest } = hit as Document & { _rankingScore: number };
+      const weighted = _rankingScore * weight;
+      return { ...rest, ...(keepScore ? { _rankingScore } : {}), _federation: { indexUid: result.indexUid, queriesPosition: position, weightedRankingScore: weighted } };
+    });
+  });
+  merged.sort((a, b) => b._federation.weightedRankingScore - a._federation.weightedRankingScore);
+  const answer: Record<string, unknown> = {
+    hits: merged.slice(offset, offset + limit),
+    processingTimeMs: Math.round(performance.now() - started),
+    limit,
+    offset,
+    estimatedTotalHits: results.reduce((sum, r) => sum + (r.estimatedTotalHits ?? 0), 0),
+  };
+  const facetsByIndex = federation.facetsByIndex as Record<string, string[]> | undefined;
+  if (facetsByIndex) {
+    const byIndex: Record<string, { distribution: Record<string, Record<string, number>>; stats: Record<string, { min: number; max: number }> }> = {};
+    for (const [uid, facets] of Object.entries(facetsByIndex)) {
+      const own = results.find((r) => r.indexUid === uid);
+      const position = results.indexOf(own as (typeof results)[number]);
+      const q = position >= 0 ? (queries[position] as SearchQuery) : {};
+      const { facetDistribution, facetStats } = search(engine.getIndex(uid), { q: q.q, filter: q.filter, limit: 0, facets });
+      byIndex[uid] = { distribution: facetDistribution ?? {}, stats: facetStats ?? {} };
+    }
+    if ((federation.mergeFacets as unknown) && typeof federation.mergeFacets === 'object') {
+      const distribution: Record<string, Record<string, number>> = {};
+      const stats: Record<string, { min: number; max: number }> = {};
+      for (const facets of Object.values(byIndex)) {
+        for (const [name, values] of Object.entries(facets.distribution)) for (const [v, c] of Object.entries(values)) (distribution[name] ??= {})[v] = (distribution[name]?.[v] ?? 0) + c;
+        for (const [name, s] of Object.entries(facets.stats)) stats[name] = stats[name] ? { min: Math.min(stats[name].min, s.min), max: Math.max(stats[name].max, s.max) } : { ...s };
+      }
+      Object.assign(answer, { facetDistribution: distribution, facetStats: stats });
+    } else answer.facetsByIndex = byIndex;
+  }
+  if (federation.showPerformanceDetails) answer.performanceDetails = {};
+  return answer;
+}
