@@ -3,7 +3,8 @@ import { MeiliError, errors } from '../errors.ts';
 import { assertIndexUid } from '../engine.ts';
 import { compileFilter, filterAttributes, parseFilter, type Document } from '../filter.ts';
 import type { Index } from '../index.ts';
-import { checkFilterable, sortDocumentNumbers } from '../search.ts';
+import { sortDocumentNumbers } from '../ranking.ts';
+import { checkFilterable } from '../search.ts';
 import { type Route, asObject, enqueue, intParam, listParam } from './http.ts';
 
 function documentsBody(body: unknown): Document[] {
