@@ -54,7 +54,7 @@ export async function proxyMultiSearch(c: Context<AppEnv>): Promise<Response> {
   // Whatever index the client names, the Worker searches its own.
   const queries = parsed.data.queries.map((q) => ({ ...q, indexUid: index }));
   try {
-    const result = await meiliClient(c.env).multiSearch({ queries: queries as never });
+    const result = await meiliClient(c.env).multiSearch({ queries });
     return c.json(result);
   } catch (error) {
     throw fromMeilisearch(error);

@@ -1,6 +1,7 @@
 /**
  * Building Meilisearch searches from validated API parameters. Pure: no I/O.
  */
+import type { MultiSearchQuery } from 'meilisearch';
 import { F } from '../schema/chunk.ts';
 import type { SearchParams } from '../api/params.ts';
 import { stemWord, words } from '../text/stem.ts';
@@ -44,22 +45,6 @@ const SORTS: Record<SearchParams['sort'], string[] | undefined> = {
 };
 
 export const HIT_FIELDS = [F.id, F.articleId, F.title, F.date, F.url, F.paragraph, F.heading, F.text, F.persons, F.articlePersons];
-
-export interface MultiSearchQuery {
-  indexUid: string;
-  q: string;
-  filter?: string[];
-  facets?: string[];
-  distinct?: string;
-  sort?: string[];
-  page?: number;
-  hitsPerPage?: number;
-  limit?: number;
-  attributesToRetrieve?: string[];
-  attributesToCrop?: string[];
-  cropLength?: number;
-  cropMarker?: string;
-}
 
 /**
  * The searches for one API request, sent together through /multi-search: the main one (hits and the

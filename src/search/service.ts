@@ -41,7 +41,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
   const { stems } = stemQuery(params.q);
   let results;
   try {
-    ({ results } = await meiliClient(env).multiSearch({ queries: queries as never }));
+    ({ results } = await meiliClient(env).multiSearch({ queries }));
   } catch (error) {
     throw fromMeilisearch(error);
   }
