@@ -44,6 +44,11 @@ const SORTS: Record<SearchParams['sort'], string[] | undefined> = {
   oldest: [`${F.dateTs}:asc`, `${F.paragraph}:asc`],
 };
 
+/** Relevance means nothing without a query: browsing (an empty `q`) shows the newest first. */
+export function sortOf(params: SearchParams): string[] | undefined {
+  return params.sort === 'relevance' && words(params.q).length === 0 ? SORTS.newest : SORTS[params.sort];
+}
+
 export const HIT_FIELDS = [F.id, F.articleId, F.title, F.date, F.url, F.paragraph, F.heading, F.text, F.persons, F.articlePersons];
 
 /**
@@ -62,7 +67,7 @@ export function buildSearches(params: SearchParams, indexUid: string): { queries
     filter: buildFilter(input),
     facets: [persons, F.year, F.month],
     ...(distinct ? { distinct } : {}),
-    ...(SORTS[params.sort] ? { sort: SORTS[params.sort] } : {}),
+    ...(sortOf(params) ? { sort: sortOf(params) } : {}),
     page: params.page,
     hitsPerPage: params.per_page,
     attributesToRetrieve: HIT_FIELDS,

@@ -52,6 +52,12 @@ describe('searches', () => {
     expect(paragraph?.facets).toContain('persons');
   });
 
+  it('sorts by relevance with a query and newest first without one', () => {
+    expect(buildSearches(params({ q: 'войск' }), 'i').queries[0]?.sort).toBeUndefined();
+    expect(buildSearches(params({ q: '' }), 'i').queries[0]?.sort).toEqual(['date_ts:desc', 'paragraph:asc']);
+    expect(buildSearches(params({ q: '', sort: 'oldest' }), 'i').queries[0]?.sort).toEqual(['date_ts:asc', 'paragraph:asc']);
+  });
+
   it('stems the query; the last word stays a prefix unless followed by a space', () => {
     expect(stemQuery('депутатами').q).toBe('депутат');
     expect(stemQuery('депутатами ').q).toBe('депутат ');
