@@ -210,7 +210,7 @@ function cohesion(a: string, b: string): number | null {
 }
 
 /** Is this text flattened: long, on one line, with no blank-line paragraphs? */
-export function looksFlattened(text: string): boolean {
+function looksFlattened(text: string): boolean {
   return !/\n\s*\n/.test(text.trim()) && text.trim().length > MAX_CHUNK_CHARS / 2;
 }
 

@@ -35,8 +35,6 @@ export interface Morphology {
   givenName(word: string): NameForm[];
   /** Is `word` in the dictionary as a patronymic (Николаевич, Ивановна)? */
   isPatronymic(word: string): boolean;
-  /** Is `word` in the dictionary as a surname? */
-  isKnownSurname(word: string): boolean;
   /** Is `word` mainly a place, organisation or abbreviation? */
   isPlaceOrOrganisation(word: string): boolean;
   /** Is `word` a function word, verb, adverb or adjective that cannot be a first name? */
@@ -94,9 +92,6 @@ function createMorphology(Az: AzModule): Morphology {
           case: p.tag.CAse ?? 'nomn',
           gender: (p.tag.GNdr ?? 'masc') as NameForm['gender'],
         }));
-    },
-    isKnownSurname(word) {
-      return parse(word).some((p) => has(p, 'Surn'));
     },
     isPlaceOrOrganisation(word) {
       const parses = parse(word);
