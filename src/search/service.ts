@@ -101,10 +101,23 @@ export async function getArticle(env: Env, id: string): Promise<Article | null> 
   };
 }
 
+/** Persons whose name matches `q` (facet search), counted in articles like the search facets are. */
 export async function suggestPersons(env: Env, q: string): Promise<Array<{ value: string; count: number }>> {
+  const index = meiliClient(env).index(indexName(env));
   try {
-    const { facetHits } = await meiliClient(env).index(indexName(env)).searchForFacetValues({ facetName: F.articlePersons, facetQuery: q });
-    return facetHits.map(({ value, count }) => ({ value, count }));
+    const { facetHits } = await index.searchForFacetValues({ facetName: F.articlePersons, facetQuery: q });
+    if (facetHits.length === 0) return [];
+    // Facet search counts paragraphs; one search grouped by article turns them into article counts.
+    const { facetDistribution } = await index.search('', {
+      filter: `${F.articlePersons} IN [${facetHits.map((h) => quote(h.value)).join(', ')}]`,
+      facets: [F.articlePersons],
+      distinct: F.articleId,
+      limit: 0,
+    });
+    const articles = facetDistribution?.[F.articlePersons] ?? {};
+    return facetHits
+      .map(({ value }) => ({ value, count: articles[value] ?? 0 }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'ru'));
   } catch (error) {
     throw fromMeilisearch(error);
   }
