@@ -4,7 +4,7 @@
 import type { MultiSearchQuery } from 'meilisearch';
 import { F } from '../schema/chunk.ts';
 import type { SearchParams } from '../api/params.ts';
-import { stemWord, words } from '../text/stem.ts';
+import { normalizeWord, stemWord, words } from '../text/stem.ts';
 import { buildFilter, type FilterInput } from './filters.ts';
 import type { QueryStems } from './snippet.ts';
 
@@ -20,6 +20,16 @@ export function stemQuery(q: string): { q: string; stems: QueryStems } {
   const complete = /[\p{L}\p{N}]$/u.test(q) ? all.slice(0, -1) : all;
   const prefix = /[\p{L}\p{N}]$/u.test(q) ? (all.at(-1) ?? null) : null;
   return { q: all.join(' ') + (prefix === null && all.length ? ' ' : ''), stems: { stems: new Set(complete), prefix } };
+}
+
+/**
+ * The query as typed (normalised), for the exact-forms search that ranks "депутатами" above "депутатов" when
+ * that is what was asked. Null when it would be the stemmed query again (every word already a stem).
+ */
+export function exactQuery(q: string): string | null {
+  const all = words(q).map(normalizeWord);
+  const exact = all.join(' ') + (/[\p{L}\p{N}]$/u.test(q) || !all.length ? '' : ' ');
+  return all.length && exact !== stemQuery(q).q ? exact : null;
 }
 
 export function personField(group: SearchParams['group']): string {
@@ -51,29 +61,40 @@ export function sortOf(params: SearchParams): string[] | undefined {
 
 export const HIT_FIELDS = [F.id, F.articleId, F.title, F.date, F.url, F.paragraph, F.heading, F.text, F.persons, F.articlePersons];
 
+/** What each search of `buildSearches` is for, by position in `queries`. */
+export interface SearchPlan {
+  queries: MultiSearchQuery[];
+  /** Disjunctive facets, in order: their searches follow the main one. */
+  disjunctive: Array<'person' | 'year'>;
+  /** Whether the last search is the exact-forms one (see `exactFirst`). */
+  exact: boolean;
+}
+
 /**
  * The searches for one API request, sent together through /multi-search: the main one (hits and the
- * conjunctive facets) and, for each disjunctive facet with a selection, one without that facet's own
- * filter (InstantSearch's technique), so each chosen value's alternatives keep their counts.
+ * conjunctive facets); for each disjunctive facet with a selection, one without that facet's own filter
+ * (InstantSearch's technique), so each chosen value's alternatives keep their counts; and, when ranking
+ * by relevance a query whose words are not all stems, one for the words as typed, so exact forms come
+ * first. With that last one both hit lists are fetched from the top to the end of the page, for
+ * `exactFirst` to merge.
  */
-export function buildSearches(params: SearchParams, indexUid: string): { queries: MultiSearchQuery[]; disjunctive: Array<'person' | 'year'> } {
+export function buildSearches(params: SearchParams, indexUid: string): SearchPlan {
   const { q } = stemQuery(params.q);
+  const exact = sortOf(params) ? null : exactQuery(params.q);
   const input = filterInput(params);
   const persons = personField(params.group);
-  const distinct = params.group === 'article' ? F.articleId : undefined;
+  const distinct = params.group === 'article' ? { distinct: F.articleId } : {};
+  const window = exact ? { page: 1, hitsPerPage: params.page * params.per_page } : { page: params.page, hitsPerPage: params.per_page };
+  const hits = { attributesToRetrieve: HIT_FIELDS, attributesToCrop: [F.text], cropLength: CROP_LENGTH, cropMarker: '…' };
   const main: MultiSearchQuery = {
     indexUid,
     q,
     filter: buildFilter(input),
     facets: [persons, F.year, F.month],
-    ...(distinct ? { distinct } : {}),
+    ...distinct,
     ...(sortOf(params) ? { sort: sortOf(params) } : {}),
-    page: params.page,
-    hitsPerPage: params.per_page,
-    attributesToRetrieve: HIT_FIELDS,
-    attributesToCrop: [F.text],
-    cropLength: CROP_LENGTH,
-    cropMarker: '…',
+    ...window,
+    ...hits,
   };
   const disjunctive: Array<'person' | 'year'> = [];
   if (params.person_mode === 'any' && params.person.length) disjunctive.push('person');
@@ -84,9 +105,21 @@ export function buildSearches(params: SearchParams, indexUid: string): { queries
       q,
       filter: buildFilter(input, facet),
       facets: [facet === 'person' ? persons : F.year],
-      ...(distinct ? { distinct } : {}),
+      ...distinct,
       limit: 0,
     }),
   );
-  return { queries: [main, ...extra], disjunctive };
+  const exactSearch: MultiSearchQuery[] = exact === null ? [] : [{ indexUid, q: exact, filter: main.filter, matchingStrategy: 'all', ...distinct, ...window, ...hits }];
+  return { queries: [main, ...extra, ...exactSearch], disjunctive, exact: exact !== null };
+}
+
+/**
+ * One page of hits, exact forms first: the exact search's hits, then the stemmed search's others, in their
+ * own orders. Both lists run from the top to the end of the page; that is enough, because when the exact
+ * list is shorter than the page end it is complete, and the stemmed list then holds enough of the rest.
+ */
+export function exactFirst<T>(exactHits: T[], stemmedHits: T[], keyOf: (hit: T) => string, page: number, perPage: number): T[] {
+  const seen = new Set(exactHits.map(keyOf));
+  const merged = [...exactHits, ...stemmedHits.filter((hit) => !seen.has(keyOf(hit)))];
+  return merged.slice((page - 1) * perPage, page * perPage);
 }

@@ -8,7 +8,7 @@ import type { Env } from '../env.ts';
 import { fromMeilisearch } from '../errors.ts';
 import { indexName, meiliClient } from '../meili.ts';
 import { quote } from './filters.ts';
-import { buildSearches, personField, stemQuery } from './query.ts';
+import { buildSearches, exactFirst, personField, stemQuery } from './query.ts';
 import { markSnippet } from './snippet.ts';
 
 type Hit = Pick<ChunkDocument, 'id' | 'article_id' | 'title' | 'date' | 'url' | 'paragraph' | 'heading' | 'text' | 'persons' | 'article_persons'> & {
@@ -37,7 +37,7 @@ export function facetValues(counts: Record<string, number> | undefined, selected
 export async function search(env: Env, params: SearchParams): Promise<SearchResponse> {
   const started = Date.now();
   const index = indexName(env);
-  const { queries, disjunctive } = buildSearches(params, index);
+  const { queries, disjunctive, exact } = buildSearches(params, index);
   const { stems } = stemQuery(params.q);
   let results;
   try {
@@ -45,7 +45,12 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
   } catch (error) {
     throw fromMeilisearch(error);
   }
-  const main = results[0] as unknown as { hits: Hit[]; totalHits?: number; totalPages?: number; facetDistribution?: FacetCounts };
+  type Result = { hits: Hit[]; totalHits?: number; facetDistribution?: FacetCounts };
+  const main = results[0] as unknown as Result;
+  const exactResult = exact ? (results.at(-1) as unknown as Result) : null;
+  const totalHits = Math.max(main.totalHits ?? 0, exactResult?.totalHits ?? 0);
+  const groupKey = (hit: Hit): string => (params.group === 'article' ? hit.article_id : hit.id);
+  const hits = exactResult ? exactFirst(exactResult.hits, main.hits, groupKey, params.page, params.per_page) : main.hits;
   const facetsOf = (facet: 'person' | 'year'): FacetCounts | undefined => {
     const i = disjunctive.indexOf(facet);
     return i < 0 ? main.facetDistribution : (results[i + 1] as { facetDistribution?: FacetCounts }).facetDistribution;
@@ -55,10 +60,10 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
     query: params.q,
     page: params.page,
     perPage: params.per_page,
-    totalHits: main.totalHits ?? 0,
-    totalPages: main.totalPages ?? 0,
+    totalHits,
+    totalPages: Math.ceil(totalHits / params.per_page),
     processingTimeMs: Date.now() - started,
-    hits: main.hits.map((hit) => ({
+    hits: hits.map((hit) => ({
       id: hit.id,
       articleId: hit.article_id,
       title: hit.title,

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../../src/api/params.ts';
-import { json, q } from './helpers.ts';
+import { inject } from 'vitest';
+import { engineEnv, json, q } from './helpers.ts';
 import { SEED_PERSONS } from '../setup/seed.ts';
 
 
@@ -54,6 +55,22 @@ describe('search through the Worker', () => {
     expect(troops.body.hits.some((h) => /<mark>отправке<\/mark> <mark>войск<\/mark>/.test(h.snippet))).toBe(true);
     const tashiev = await search({ q: 'Ташиеву', group: 'paragraph', per_page: '50' });
     expect(tashiev.body.hits.some((h) => h.snippet.includes('<mark>Ташиев</mark>'))).toBe(true);
+  });
+
+  it('ranks the words as typed above their other forms, and pages the merged list', async () => {
+    const forms = engineEnv({ MEILI_INDEX: inject('formsIndex') });
+    const ids = async (params: Record<string, string>) => (await json<SearchResponse>(`/api/search?${q(params)}`, forms)).body;
+    // "Депутатов" in a title would outrank "депутатами" in a text if only stems were matched.
+    const deputies = await ids({ q: 'депутатами' });
+    expect(deputies.hits.map((h) => h.articleId)).toEqual(['exact-form', 'title-inflected']);
+    expect(deputies.totalHits).toBe(2);
+    const second = await ids({ q: 'депутатами', per_page: '1', page: '2' });
+    expect(second.hits.map((h) => h.articleId)).toEqual(['title-inflected']);
+    expect(second.totalPages).toBe(2);
+    // "Ташиев" and "Ташкент" share a stem prefix; the name typed comes first.
+    expect((await ids({ q: 'Ташиев' })).hits[0]?.articleId).toBe('tashiev');
+    // Sorting by date is not overridden.
+    expect((await ids({ q: 'депутатами', sort: 'newest' })).hits.map((h) => h.articleId)).toEqual(['title-inflected', 'exact-form']);
   });
 
   it('reassembles an article and suggests persons by prefix', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchParams } from '../../src/api/params.ts';
 import { buildFilter, periodBounds, quote } from '../../src/search/filters.ts';
-import { buildSearches, stemQuery } from '../../src/search/query.ts';
+import { buildSearches, exactFirst, exactQuery, stemQuery } from '../../src/search/query.ts';
 import { markSnippet } from '../../src/search/snippet.ts';
 
 const params = (input: Record<string, unknown>) => searchParams.parse(input);
@@ -62,6 +62,43 @@ describe('searches', () => {
     expect(stemQuery('депутатами').q).toBe('депутат');
     expect(stemQuery('депутатами ').q).toBe('депутат ');
     expect(stemQuery('Ташиеву').q).toBe(stemQuery('Ташиев').q);
+  });
+});
+
+describe('exact forms first', () => {
+  it('asks for the words as typed only when they are not all stems already', () => {
+    expect(exactQuery('Депутатами')).toBe('депутатами');
+    expect(exactQuery('депутатами ')).toBe('депутатами ');
+    expect(exactQuery('отправка войск')).toBe('отправка войск');
+    expect(exactQuery('войск')).toBeNull();
+    expect(exactQuery('  ')).toBeNull();
+  });
+
+  it('adds the exact search only when ranking by relevance, fetching both lists to the end of the page', () => {
+    const plan = buildSearches(params({ q: 'депутатами', page: '3', per_page: '10', year: ['2022'] }), 'i');
+    expect(plan.exact).toBe(true);
+    expect(plan.queries).toHaveLength(3);
+    const [main, , exact] = plan.queries;
+    expect(exact).toMatchObject({ q: 'депутатами', matchingStrategy: 'all', page: 1, hitsPerPage: 30, filter: main?.filter, distinct: 'article_id' });
+    expect(main).toMatchObject({ q: 'депутат', page: 1, hitsPerPage: 30 });
+    expect(buildSearches(params({ q: 'депутатами', sort: 'newest' }), 'i').exact).toBe(false);
+    const plain = buildSearches(params({ q: 'войск', page: '2' }), 'i');
+    expect(plain.exact).toBe(false);
+    expect(plain.queries[0]).toMatchObject({ page: 2, hitsPerPage: 10 });
+  });
+
+  it('merges: exact hits first, then the others once each, paged', () => {
+    const key = (h: string) => h.toLowerCase();
+    expect(exactFirst(['b', 'd'], ['a', 'B', 'c', 'd', 'e'], key, 1, 3)).toEqual(['b', 'd', 'a']);
+    expect(exactFirst(['b', 'd'], ['a', 'B', 'c', 'd', 'e'], key, 2, 3)).toEqual(['c', 'e']);
+    // Every page of the merge, fetched to its end, agrees with merging the whole lists.
+    const stemmed = Array.from({ length: 40 }, (_, i) => `h${i}`);
+    const exact = stemmed.filter((_, i) => i % 7 === 3);
+    const whole = [...exact, ...stemmed.filter((h) => !exact.includes(h))];
+    for (let page = 1; page <= 8; page++) {
+      const end = page * 5;
+      expect(exactFirst(exact.slice(0, end), stemmed.slice(0, end), key, page, 5)).toEqual(whole.slice(end - 5, end));
+    }
   });
 });
 
