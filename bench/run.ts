@@ -5,7 +5,8 @@
  *   search         latency p50/p95/p99 in-process and over HTTP: 1-3 word queries with a year filter and the
  *                  person/year/month facets, exactly the searches the Worker sends (multi-search)
  *   worker         the same searches through the Worker (wrangler dev) vs the engine directly, and
- *                  throughput at concurrency 1 and 32 (autocannon)
+ *                  throughput at concurrency 1 and 32 (autocannon); also through a pass-through Worker
+ *                  (bench/passthrough-worker.ts) under wrangler dev, the floor any Worker pays locally
  *   memory         resident memory of the engine process
  * at 1k, 10k and 100k paragraph documents (--quick: 1k and 10k, fewer queries). Prints a table and
  * writes bench/results/<date>.json.
@@ -139,17 +140,25 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
     });
     row['HTTP ingest docs/s'] = Math.round(size / (ingestMs / 1000));
     const searchKey = (await admin.getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
+    const multiSearch = (base: string, queries: unknown) =>
+      fetch(`${base}/multi-search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${searchKey}` }, body: JSON.stringify({ queries }) }).then(async (r) => {
+        if (!r.ok) throw new Error(`${base} answered ${r.status}: ${await r.text()}`);
+        return r.text();
+      });
     const direct: number[] = [];
-    for (const queries of searches) {
-      const [, ms] = await timed(() =>
-        fetch(`${engine.url}/multi-search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${searchKey}` }, body: JSON.stringify({ queries }) }).then((r) => r.text()),
-      );
-      direct.push(ms);
-    }
+    for (const queries of searches) direct.push((await timed(() => multiSearch(engine.url, queries)))[1]);
     row['engine HTTP p50'] = round(percentile(direct, 50));
     row['engine HTTP p95'] = round(percentile(direct, 95));
     row['engine HTTP p99'] = round(percentile(direct, 99));
 
+    const passthrough = await startWorker({ MEILI_HOST: engine.url }, 'bench', { script: 'bench/passthrough-worker.ts', readyPath: '/health' });
+    try {
+      const floor: number[] = [];
+      for (const queries of searches) floor.push((await timed(() => multiSearch(passthrough.url, queries)))[1]);
+      row['pass-through Worker p50'] = round(percentile(floor, 50));
+    } finally {
+      await stopProcess(passthrough.child);
+    }
     const worker = await startWorker({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' }, 'bench');
     try {
       const viaWorker: number[] = [];
@@ -163,6 +172,8 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
       row['Worker p95'] = round(percentile(viaWorker, 95));
       row['Worker p99'] = round(percentile(viaWorker, 99));
       row['Worker overhead p50'] = round((row['Worker p50'] as number) - (row['engine HTTP p50'] as number));
+      // What the Worker's own code adds: the same searches, over the pass-through floor.
+      row['Worker code p50'] = round((row['Worker p50'] as number) - (row['pass-through Worker p50'] as number));
       // Under load, the same 20 searches through the Worker and sent directly to the engine.
       const workerRequests = urls.slice(0, 20).map((u) => ({ path: new URL(u).pathname + new URL(u).search }));
       const engineRequests = searches.slice(0, 20).map((queries) => ({

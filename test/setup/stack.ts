@@ -38,15 +38,22 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Start wrangler dev for the Worker with the given bindings; resolves when it answers. */
-export async function startWorker(vars: Record<string, string>, environment?: string): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * Start wrangler dev for the Worker (or another `script`) with the given bindings; resolves when it
+ * answers at `readyPath`.
+ */
+export async function startWorker(
+  vars: Record<string, string>,
+  environment?: string,
+  { script, readyPath = '/assets/app.css' }: { script?: string; readyPath?: string } = {},
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  const args = ['dev', ...(script ? [script] : []), '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn'];
   if (environment) args.push('--env', environment);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/assets/app.css`, 60_000);
+  await waitFor(`${url}${readyPath}`, 60_000);
   return { url, child };
 }
 
