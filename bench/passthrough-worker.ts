@@ -1,11 +1,15 @@
 /**
- * The least a Worker can do in front of Meilisearch: pass each request through unchanged. `npm run bench`
- * runs it under `wrangler dev` beside the real Worker, so its latency over the engine's is the cost of the
- * local runtime itself (wrangler's dev proxy and workerd's outbound fetch), which no Worker code can avoid.
+ * The least a Worker can do in front of Meilisearch: `GET /?body=<JSON>` becomes `POST /multi-search` with
+ * that body, and the answer is passed back unchanged (any other request gets the engine's `/health`).
+ * `npm run bench` runs it under `wrangler dev` beside the real Worker, with the same searches, so its
+ * latency over the engine's is the cost of the local runtime itself (wrangler's dev proxy and workerd's
+ * outbound fetch), which no Worker code can avoid. Like the real Worker it is called with GET.
  */
 export default {
   fetch(request: Request, env: { MEILI_HOST: string }): Promise<Response> {
-    const url = new URL(request.url);
-    return fetch(new URL(url.pathname + url.search, env.MEILI_HOST), request);
+    const body = new URL(request.url).searchParams.get('body');
+    if (body === null) return fetch(`${env.MEILI_HOST}/health`);
+    const headers = { 'content-type': 'application/json', authorization: request.headers.get('authorization') ?? '' };
+    return fetch(`${env.MEILI_HOST}/multi-search`, { method: 'POST', headers, body });
   },
 };
