@@ -58,7 +58,7 @@ function lex(source: string): Lexeme[] {
   return out;
 }
 
-type Condition =
+export type Condition =
   | { op: 'cmp'; attr: string; cmp: '=' | '!=' | '>' | '>=' | '<' | '<='; value: string }
   | { op: 'to'; attr: string; from: string; to: string }
   | { op: 'in'; attr: string; values: string[] }
@@ -386,31 +386,38 @@ function anyValue(doc: Document, attr: string, test: (value: unknown) => boolean
   return valuesAt(doc, attr).some(test);
 }
 
-function compileCondition(cond: Condition): Predicate {
-  const { attr } = cond;
+/**
+ * For conditions that hold when some value of the attribute passes a test (or, negated, when none does):
+ * that test. Null for the conditions about the attribute itself (EXISTS, IS NULL, IS EMPTY).
+ */
+export function valueTest(cond: Condition): { test: (value: unknown) => boolean; negated: boolean } | null {
   switch (cond.op) {
     case 'cmp': {
-      const matches = equalsAny([cond.value]);
-      if (cond.cmp === '=') return (doc) => anyValue(doc, attr, matches);
-      if (cond.cmp === '!=') return (doc) => !anyValue(doc, attr, matches);
+      if (cond.cmp === '=' || cond.cmp === '!=') return { test: equalsAny([cond.value]), negated: cond.cmp === '!=' };
       const number = asNumber(cond.value);
-      const test = (v: unknown) => compare(v, cond.cmp, cond.value, number);
-      return (doc) => anyValue(doc, attr, test);
+      return { test: (v) => compare(v, cond.cmp, cond.value, number), negated: false };
     }
     case 'to': {
       const [from, to] = [asNumber(cond.from), asNumber(cond.to)];
-      const test = (v: unknown) => compare(v, '>=', cond.from, from) && compare(v, '<=', cond.to, to);
-      return (doc) => anyValue(doc, attr, test);
+      return { test: (v) => compare(v, '>=', cond.from, from) && compare(v, '<=', cond.to, to), negated: false };
     }
-    case 'in': {
-      const matches = equalsAny(cond.values);
-      return (doc) => anyValue(doc, attr, matches);
-    }
+    case 'in':
+      return { test: equalsAny(cond.values), negated: false };
+    default:
+      return null;
+  }
+}
+
+export function compileCondition(cond: Condition): Predicate {
+  const { attr } = cond;
+  const byValue = valueTest(cond);
+  if (byValue) return (doc) => anyValue(doc, attr, byValue.test) !== byValue.negated;
+  switch (cond.op) {
     case 'exists':
       return (doc) => attr in doc || valuesAt(doc, attr).length > 0;
     case 'null':
       return (doc) => attr in doc && doc[attr] === null;
-    case 'empty':
+    default:
       return (doc) => {
         if (!(attr in doc)) return false;
         const v = doc[attr];

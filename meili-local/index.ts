@@ -14,19 +14,54 @@ export interface FieldTokens {
   words: string[];
 }
 
-export const NO_VALUE = -1;
-export const SEVERAL_VALUES = -2;
-
 /** Positions beyond this count as this far into their attribute. */
 export const POSITION_LIMIT = 1 << 16;
 
-/** One facet value of one document: its grouping key, its label as returned, its number if numeric. */
+/** One facet value of an attribute: its grouping key, its label as returned, its value as first seen. */
 export interface FacetEntry {
   /** Small integer naming `key` among the values of its attribute (interned). */
   id: number;
   key: string;
   label: string;
+  value: string | number | boolean;
   number: number | null;
+  /** Set when documents hold this key with values of different types ("5" and 5): filters then read the documents. */
+  mixedTypes: boolean;
+}
+
+/**
+ * The facet values of one attribute for every document, as flat arrays (document n's value ids are
+ * `ids[offsets[n]] .. ids[offsets[n + 1] - 1]`): facet counts, distinct and filters read them in tight loops.
+ */
+export interface FacetColumn {
+  offsets: Int32Array;
+  ids: Int32Array;
+  entries: FacetEntry[];
+  /** Documents below this number have been read (documents never change in place, so each is read once). */
+  readUpTo: number;
+}
+
+/**
+ * Every occurrence of one word: document numbers (ascending: documents are numbered in the order they are
+ * indexed) with the packed (attribute rank, position) of each occurrence, in step.
+ */
+export class Occurrences {
+  docs = new Int32Array(4);
+  positions = new Uint32Array(4);
+  length = 0;
+
+  push(n: number, packed: number): void {
+    if (this.length === this.docs.length) {
+      const docs = new Int32Array(this.length * 2);
+      docs.set(this.docs);
+      this.docs = docs;
+      const positions = new Uint32Array(this.length * 2);
+      positions.set(this.positions);
+      this.positions = positions;
+    }
+    this.docs[this.length] = n;
+    this.positions[this.length++] = packed;
+  }
 }
 
 export class Index {
@@ -39,18 +74,19 @@ export class Index {
   private docs: Array<Document | undefined> = [];
   private fieldTokens: Array<FieldTokens[] | undefined> = [];
   private numberOf = new Map<string, number>();
-  /** word -> document -> best (attribute rank, position) packed as rank * POSITION_LIMIT + position. */
-  private postings = new Map<string, Map<number, number>>();
+  /**
+   * word -> its occurrences. Deleting a document leaves its occurrences in place (readers skip documents that
+   * are not live) until deleted ones outnumber live ones, when the occurrences are rebuilt.
+   */
+  private occurrences = new Map<string, Occurrences>();
+  /** 1 for each document number that holds a live document. */
+  private live = new Uint8Array(1024);
+  private deleted = 0;
   private sortedVocabulary: string[] | null = null;
   /** Every attribute seen, in order of first appearance: the order `*` ranks them in. */
   private fieldOrder: string[] = [];
   private fieldSet = new Set<string>();
-  /** attribute -> document number -> its distinct facet values; filled on first use. */
-  private facetCache = new Map<string, Array<FacetEntry[] | undefined>>();
-  /** attribute -> facet key -> interned id. */
-  private facetIds = new Map<string, Map<string, number>>();
-  /** attribute -> document number -> its only facet value's id; NO_VALUE, SEVERAL_VALUES, or UNREAD. */
-  private singleIds = new Map<string, { ids: Int32Array; readUpTo: number }>();
+  private facetColumns = new Map<string, FacetColumn>();
 
   constructor(readonly uid: string, now = new Date().toISOString()) {
     this.createdAt = now;
@@ -80,6 +116,11 @@ export class Index {
     return this.numberOf.get(id);
   }
 
+  /** 1 at each live document number (shared, not a copy: do not write to it). */
+  get liveDocuments(): Uint8Array {
+    return this.live;
+  }
+
   *allNumbers(): Iterable<number> {
     for (const n of this.numberOf.values()) yield n;
   }
@@ -100,10 +141,16 @@ export class Index {
 
   put(id: string, doc: Document): void {
     const existing = this.numberOf.get(id);
-    if (existing !== undefined) this.unindex(existing);
+    if (existing !== undefined) this.forget(existing);
     const n = this.docs.length;
     this.docs.push(doc);
     this.numberOf.set(id, n);
+    if (n >= this.live.length) {
+      const grown = new Uint8Array(this.live.length * 2);
+      grown.set(this.live);
+      this.live = grown;
+    }
+    this.live[n] = 1;
     for (const key of Object.keys(doc)) {
       if (!this.fieldSet.has(key)) {
         this.fieldSet.add(key);
@@ -116,101 +163,85 @@ export class Index {
   delete(id: string): boolean {
     const n = this.numberOf.get(id);
     if (n === undefined) return false;
-    this.unindex(n);
+    this.forget(n);
     this.numberOf.delete(id);
-    this.docs[n] = undefined;
     return true;
   }
 
   clear(): void {
-    this.facetCache.clear();
-    this.singleIds.clear();
-    this.facetIds.clear();
+    this.facetColumns.clear();
     this.docs = [];
     this.fieldTokens = [];
     this.numberOf.clear();
-    this.postings.clear();
+    this.live = new Uint8Array(1024);
+    this.deleted = 0;
+    this.occurrences.clear();
     this.sortedVocabulary = null;
   }
 
-  /** The distinct facet values of a document's attribute (strings, numbers, booleans), cached. */
-  facetEntries(attribute: string, n: number): FacetEntry[] {
-    return this.facetReader(attribute)(n);
+  /** The facet values of every document for `attribute`, read up to the newest document. */
+  facetColumn(attribute: string): FacetColumn {
+    let column = this.facetColumns.get(attribute);
+    if (!column) {
+      column = { offsets: new Int32Array(1024), ids: new Int32Array(1024), entries: [], readUpTo: 0 };
+      this.facetColumns.set(attribute, column);
+    }
+    if (column.readUpTo < this.docs.length) this.readFacets(attribute, column);
+    return column;
   }
 
-  /** `facetEntries` for one attribute, with the per-attribute lookups done once (for loops over many documents). */
-  facetReader(attribute: string): (n: number) => FacetEntry[] {
-    let byDocument = this.facetCache.get(attribute);
-    if (!byDocument) {
-      byDocument = [];
-      this.facetCache.set(attribute, byDocument);
+  private readFacets(attribute: string, column: FacetColumn): void {
+    const interned = new Map(column.entries.map((e) => [e.key, e]));
+    if (column.offsets.length <= this.docs.length) {
+      const grown = new Int32Array(Math.max(this.docs.length * 2, 1024));
+      grown.set(column.offsets.subarray(0, column.readUpTo + 1));
+      column.offsets = grown;
     }
-    let ids = this.facetIds.get(attribute);
-    if (!ids) {
-      ids = new Map();
-      this.facetIds.set(attribute, ids);
-    }
-    const cache = byDocument;
-    const interned = ids;
-    return (n) => {
-      const cached = cache[n];
-      if (cached) return cached;
-      const seen = new Set<string>();
-      const entries: FacetEntry[] = [];
-      for (const v of valuesAt(this.docs[n] as Document, attribute)) {
+    let end = column.offsets[column.readUpTo] as number;
+    for (let n = column.readUpTo; n < this.docs.length; n++) {
+      const doc = this.docs[n];
+      const seen = new Set<number>();
+      for (const v of doc ? valuesAt(doc, attribute) : []) {
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
         const key = typeof v === 'string' ? normalize(v) : String(v);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        let id = interned.get(key);
-        if (id === undefined) {
-          id = interned.size;
-          interned.set(key, id);
+        let entry = interned.get(key);
+        if (!entry) {
+          entry = { id: column.entries.length, key, label: String(v), value: v, number: typeof v === 'number' ? v : null, mixedTypes: false };
+          column.entries.push(entry);
+          interned.set(key, entry);
+        } else if (typeof entry.value !== typeof v) entry.mixedTypes = true;
+        if (seen.has(entry.id)) continue;
+        seen.add(entry.id);
+        if (end === column.ids.length) {
+          const grown = new Int32Array(column.ids.length * 2);
+          grown.set(column.ids);
+          column.ids = grown;
         }
-        entries.push({ id, key, label: String(v), number: typeof v === 'number' ? v : null });
+        column.ids[end++] = entry.id;
       }
-      cache[n] = entries;
-      return entries;
-    };
+      column.offsets[n + 1] = end;
+    }
+    column.readUpTo = this.docs.length;
   }
 
-  /**
-   * For each document number, the interned id of its only value of `attribute`, or NO_VALUE / SEVERAL_VALUES:
-   * a flat array that distinct and facet loops can read without a call per document.
-   */
-  singleValueIds(attribute: string): Int32Array {
-    let column = this.singleIds.get(attribute);
-    if (!column) {
-      column = { ids: new Int32Array(0), readUpTo: 0 };
-      this.singleIds.set(attribute, column);
-    }
-    if (column.readUpTo < this.docs.length) {
-      if (column.ids.length < this.docs.length) {
-        const grown = new Int32Array(Math.max(this.docs.length * 2, 1024));
-        grown.set(column.ids.subarray(0, column.readUpTo));
-        column.ids = grown;
-      }
-      const read = this.facetReader(attribute);
-      for (let n = column.readUpTo; n < this.docs.length; n++) {
-        // Documents are never changed in place (a new version gets a new number), so each is read once.
-        const entries = this.docs[n] === undefined ? [] : read(n);
-        column.ids[n] = entries.length === 0 ? NO_VALUE : entries.length === 1 ? (entries[0] as FacetEntry).id : SEVERAL_VALUES;
-      }
-      column.readUpTo = this.docs.length;
-    }
-    return column.ids;
-  }
-
-  /** How many distinct values of `attribute` have been interned so far. */
-  facetValueCount(attribute: string): number {
-    return this.facetIds.get(attribute)?.size ?? 0;
+  /** The distinct facet values of a document's attribute (strings, numbers, booleans). */
+  facetEntries(attribute: string, n: number): FacetEntry[] {
+    const { offsets, ids, entries } = this.facetColumn(attribute);
+    const out: FacetEntry[] = [];
+    for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++) out.push(entries[ids[i] as number] as FacetEntry);
+    return out;
   }
 
   /** Re-tokenise everything, after searchable attributes or stop words changed. */
   reindex(): void {
-    this.postings.clear();
+    this.occurrences.clear();
     this.sortedVocabulary = null;
-    for (const n of this.numberOf.values()) this.indexDocument(n, this.docs[n] as Document);
+    this.deleted = 0;
+    // In document-number order, so occurrence lists stay sorted by document.
+    for (let n = 0; n < this.docs.length; n++) {
+      const doc = this.docs[n];
+      if (doc) this.indexDocument(n, doc);
+    }
   }
 
   /** Searchable attributes in rank order, resolved against the attributes seen so far. */
@@ -221,52 +252,75 @@ export class Index {
   }
 
   private indexDocument(n: number, doc: Document): void {
-    const stopWords = new Set(this.settings.stopWords.map((w) => w.toLowerCase()));
     const fields: FieldTokens[] = [];
-    const searchable = this.searchableAttributes();
-    searchable.forEach((attribute, rank) => {
+    this.searchableAttributes().forEach((attribute, rank) => {
       const text = searchableText(doc, attribute);
-      if (text === '') return;
-      const words = tokenize(text).map((t) => t.word);
-      fields.push({ attribute, rank, words });
-      words.forEach((word, position) => {
-        if (stopWords.has(word)) return;
-        let docs = this.postings.get(word);
-        if (!docs) {
-          docs = new Map();
-          this.postings.set(word, docs);
-          this.sortedVocabulary = null;
-        }
-        const packed = rank * POSITION_LIMIT + Math.min(position, POSITION_LIMIT - 1);
-        const best = docs.get(n);
-        if (best === undefined || packed < best) docs.set(n, packed);
-      });
+      if (text !== '') fields.push({ attribute, rank, words: tokenize(text).map((t) => t.word) });
     });
     this.fieldTokens[n] = fields;
+    this.addOccurrences(n, fields, this.stopWordSet());
   }
 
-  private unindex(n: number): void {
-    for (const field of this.fieldTokens[n] ?? []) {
-      for (const word of field.words) {
-        const set = this.postings.get(word);
-        if (!set) continue;
-        set.delete(n);
-        if (set.size === 0) {
-          this.postings.delete(word);
+  private stopWordSet(): Set<string> {
+    return new Set(this.settings.stopWords.map((w) => w.toLowerCase()));
+  }
+
+  private addOccurrences(n: number, fields: FieldTokens[], stopWords: Set<string>): void {
+    for (const { rank, words } of fields) {
+      words.forEach((word, position) => {
+        if (stopWords.has(word)) return;
+        let list = this.occurrences.get(word);
+        if (!list) {
+          list = new Occurrences();
+          this.occurrences.set(word, list);
           this.sortedVocabulary = null;
         }
-      }
+        list.push(n, rank * POSITION_LIMIT + Math.min(position, POSITION_LIMIT - 1));
+      });
     }
-    this.fieldTokens[n] = undefined;
   }
 
-  /** Documents containing `word`, each with its best packed (attribute rank, position). */
-  postingsOf(word: string): Map<number, number> | undefined {
-    return this.postings.get(word);
+  /** Occurrence lists without the deleted documents, from the tokens already read (no re-tokenising). */
+  private compact(): void {
+    this.occurrences.clear();
+    this.sortedVocabulary = null;
+    this.deleted = 0;
+    const stopWords = this.stopWordSet();
+    for (let n = 0; n < this.docs.length; n++) {
+      const fields = this.fieldTokens[n];
+      if (fields) this.addOccurrences(n, fields, stopWords);
+    }
+  }
+
+  private forget(n: number): void {
+    this.docs[n] = undefined;
+    this.fieldTokens[n] = undefined;
+    this.live[n] = 0;
+    // Compacting costs a pass over the live documents' tokens, so do it when as many have been deleted.
+    if (++this.deleted > Math.max(1000, this.numberOf.size)) this.compact();
+  }
+
+  /** Every occurrence of `word` (documents that are no longer live included: check `liveDocuments`). */
+  occurrencesOf(word: string): Occurrences | undefined {
+    return this.occurrences.get(word);
+  }
+
+  /** The live documents holding `word`, ascending. */
+  documentsWith(word: string): number[] {
+    const list = this.occurrences.get(word);
+    const out: number[] = [];
+    if (!list) return out;
+    let previous = -1;
+    for (let i = 0; i < list.length; i++) {
+      const n = list.docs[i] as number;
+      if (n !== previous && this.live[n]) out.push(n);
+      previous = n;
+    }
+    return out;
   }
 
   vocabulary(): string[] {
-    if (!this.sortedVocabulary) this.sortedVocabulary = [...this.postings.keys()].sort();
+    if (!this.sortedVocabulary) this.sortedVocabulary = [...this.occurrences.keys()].sort();
     return this.sortedVocabulary;
   }
 

@@ -5,10 +5,12 @@
  */
 import { MeiliError } from './errors.ts';
 import { valuesAt, type Document } from './filter.ts';
-import { POSITION_LIMIT, type Index } from './index.ts';
+import { POSITION_LIMIT, type Index, type Occurrences } from './index.ts';
 
 export const ABSENT = 0xffffffff;
 export const EXACT = 0x80;
+/** What a pair of query terms scores when they are not close in any attribute (Meilisearch's cap). */
+const FAR = 8;
 
 /**
  * The documents of one query term, as dense typed arrays indexed by document number: a common word
@@ -20,26 +22,39 @@ export class TermDocs {
   /** Fewest typos among the matching words, with the EXACT bit when the document holds the query word itself. */
   private readonly flags: Uint8Array;
   private readonly numbers: number[] = [];
+  private readonly words: Occurrences[] = [];
+  /** Every position of the term per document (`positions[starts[n]] ..`, `counts[n]` of them), built on first use. */
+  private starts: Int32Array | null = null;
+  private counts: Int32Array | null = null;
+  private positionList: Uint32Array | null = null;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private readonly live: Uint8Array,
+  ) {
     this.packed = new Uint32Array(capacity).fill(ABSENT);
     this.flags = new Uint8Array(capacity);
   }
 
-  /** Record the documents of one matching word (words are added fewest typos first). */
-  addWord(postings: Map<number, number>, typo: number, exact: boolean): void {
-    const { packed, flags, numbers } = this;
-    postings.forEach((position, n) => {
+  /** Record the live documents of one matching word (words are added fewest typos first). */
+  addWord(list: Occurrences, typo: number, exact: boolean): void {
+    const { packed, flags, numbers, live } = this;
+    const { docs, positions, length } = list;
+    this.words.push(list);
+    for (let i = 0; i < length; i++) {
+      const n = docs[i] as number;
+      if (!live[n]) continue;
+      const position = positions[i] as number;
       const current = packed[n] as number;
       if (current === ABSENT) {
         numbers.push(n);
         packed[n] = position;
         flags[n] = typo | (exact ? EXACT : 0);
-        return;
+        continue;
       }
       if (position < current) packed[n] = position;
       if (exact) flags[n] = (flags[n] as number) | EXACT;
-    });
+    }
   }
 
   get size(): number {
@@ -65,6 +80,38 @@ export class TermDocs {
   exactAt(n: number): boolean {
     return ((this.flags[n] as number) & EXACT) !== 0;
   }
+
+  /** The positions of the term in document n: `list[from] .. list[to - 1]`. */
+  positionsIn(n: number): { list: Uint32Array; from: number; to: number } {
+    if (!this.positionList) this.gatherPositions();
+    const from = (this.starts as Int32Array)[n] as number;
+    return { list: this.positionList as Uint32Array, from, to: from + ((this.counts as Int32Array)[n] as number) };
+  }
+
+  /** Group every occurrence of the matching words by document (a counting sort), for proximity. */
+  private gatherPositions(): void {
+    const counts = new Int32Array(this.packed.length);
+    const starts = new Int32Array(this.packed.length);
+    for (const { docs, length } of this.words) for (let i = 0; i < length; i++) counts[docs[i] as number] = (counts[docs[i] as number] as number) + 1;
+    let total = 0;
+    for (const n of this.numbers) {
+      starts[n] = total;
+      total += counts[n] as number;
+      counts[n] = 0;
+    }
+    const list = new Uint32Array(total);
+    for (const { docs, positions, length } of this.words) {
+      for (let i = 0; i < length; i++) {
+        const n = docs[i] as number;
+        if (this.packed[n] === ABSENT) continue;
+        list[(starts[n] as number) + (counts[n] as number)] = positions[i] as number;
+        counts[n] = (counts[n] as number) + 1;
+      }
+    }
+    this.starts = starts;
+    this.counts = counts;
+    this.positionList = list;
+  }
 }
 
 
@@ -77,61 +124,53 @@ export interface Term {
   docs: TermDocs;
 }
 
+/** Proximity: for consecutive query terms, the smallest distance between their matches in one attribute. */
+export function proximity(n: number, active: Term[]): number {
+  let total = 0;
+  for (let t = 1; t < active.length; t++) {
+    const a = (active[t - 1] as Term).docs.positionsIn(n);
+    const b = (active[t] as Term).docs.positionsIn(n);
+    let best = FAR;
+    for (let i = a.from; i < a.to && best > 1; i++) {
+      const pa = a.list[i] as number;
+      for (let j = b.from; j < b.to; j++) {
+        const pb = b.list[j] as number;
+        // A word before the one it follows in the query counts one more; other attributes are far.
+        const d = pb > pa ? pb - pa : pa - pb + 1;
+        if (d < best && Math.floor(pa / POSITION_LIMIT) === Math.floor(pb / POSITION_LIMIT)) best = d;
+      }
+    }
+    total += best;
+  }
+  return total;
+}
+
+/** The ranking features of one document for the terms it matched (for scores and details). */
 export interface Ranked {
   n: number;
   words: number;
   typos: number;
-  /** Computed only when ranking reaches it (it needs the document's tokens); -1 until then. */
   proximity: number;
+  /** The best packed (attribute rank, position) among the matched terms. */
   attribute: number;
   exactness: number;
-  active: Term[];
-  /** The leading numeric ranking rules packed into one number (set by rankTop; lower ranks first). */
-  key: number;
 }
 
-
-/** The cheap ranking features of one document, from the postings alone. */
 export function features(n: number, active: Term[]): Ranked {
   let typos = 0;
   let attribute = Number.MAX_SAFE_INTEGER;
   let exactness = 0;
-  for (const term of active) {
-    const { docs } = term;
+  for (const { docs } of active) {
     typos += docs.typoAt(n);
     const packed = docs.packedAt(n);
     if (packed < attribute) attribute = packed;
     if (docs.exactAt(n)) exactness++;
   }
-  return { n, words: active.length, typos, proximity: active.length > 1 ? -1 : 0, attribute, exactness, active, key: 0 };
+  return { n, words: active.length, typos, proximity: proximity(n, active), attribute, exactness };
 }
 
-/** Proximity: for consecutive query terms, the smallest distance between their matches in one attribute. */
-export function proximity(index: Index, r: Ranked): number {
-  if (r.proximity >= 0) return r.proximity;
-  const termsOf = new Map<string, number[]>();
-  r.active.forEach((term, t) => {
-    for (const w of term.matches.keys()) termsOf.set(w, [...(termsOf.get(w) ?? []), t]);
-  });
-  // Last seen position of each term, per attribute rank.
-  let total = 0;
-  const best = new Array<number>(r.active.length).fill(8);
-  for (const field of index.tokensAt(r.n)) {
-    const last = new Array<number>(r.active.length).fill(-Infinity);
-    field.words.forEach((w, p) => {
-      for (const t of termsOf.get(w) ?? []) {
-        last[t] = p;
-        if (t > 0) best[t] = Math.min(best[t] as number, p - (last[t - 1] as number));
-        if (t + 1 < r.active.length && last[t + 1] !== -Infinity) best[t + 1] = Math.min(best[t + 1] as number, p - (last[t + 1] as number) + 1);
-      }
-    });
-  }
-  for (let t = 1; t < best.length; t++) total += best[t] as number;
-  r.proximity = total;
-  return total;
-}
-
-export type Comparator = (a: Ranked, b: Ranked) => number;
+/** Orders two document numbers. */
+export type Comparator = (a: number, b: number) => number;
 
 function compareValues(a: unknown, b: unknown): number {
   // Meilisearch sorts numbers before strings; missing values last.
@@ -177,15 +216,13 @@ export function sortComparators(index: Index, sort: string[], code = 'invalid_se
 /** Document numbers ordered by `sort` expressions (`GET /documents?sort=`): stable, unsortable last. */
 export function sortDocumentNumbers(index: Index, numbers: number[], sort: string[], code: string): number[] {
   const comparators = sortComparators(index, sort, code);
-  const rows = numbers.map((n) => ({ n }) as Ranked);
-  rows.sort((a, b) => {
+  return [...numbers].sort((a, b) => {
     for (const compare of comparators) {
       const c = compare(a, b);
       if (c !== 0) return c;
     }
-    return a.n - b.n;
+    return a - b;
   });
-  return rows.map((r) => r.n);
 }
 
 /** Order by an attribute's value; values are read once per document and query. */
@@ -196,8 +233,8 @@ function attributeComparator(index: Index, attribute: string, direction: 'asc' |
     return cache.get(n);
   };
   return (a, b) => {
-    const va = value(a.n);
-    const vb = value(b.n);
+    const va = value(a);
+    const vb = value(b);
     if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
     const c = compareValues(va, vb);
     return direction === 'asc' ? c : -c;
@@ -205,51 +242,111 @@ function attributeComparator(index: Index, attribute: string, direction: 'asc' |
 }
 
 
-export interface Rule {
-  compare: Comparator;
-  /** Needs the document's tokens (proximity): applied only to the groups that reach the page. */
-  expensive: boolean;
-  /** The rule as a small non-negative number (lower ranks first) and its size in bits, when it has one. */
-  numeric?: { key: (r: Ranked) => number; bits: number };
+/**
+ * The documents that matched, in struct-of-arrays form: each with the level it matched at (the set of query
+ * terms it holds, `actives[level]`) and the features the cheap ranking rules read, computed as it is added.
+ */
+export class Candidates {
+  count = 0;
+  docs: Int32Array;
+  levels: Uint8Array;
+  typos: Uint8Array;
+  /** Best packed (attribute rank, position) among the matched terms. */
+  positions: Uint32Array;
+  /** How many matched terms the document holds only in another form (prefix, typo, synonym). */
+  inexact: Uint8Array;
+  readonly actives: Term[][] = [];
+
+  constructor(expected: number) {
+    const size = Math.max(16, expected);
+    this.docs = new Int32Array(size);
+    this.levels = new Uint8Array(size);
+    this.typos = new Uint8Array(size);
+    this.positions = new Uint32Array(size);
+    this.inexact = new Uint8Array(size);
+  }
+
+  /** A new level of matching terms; returns its number for `add`. */
+  level(active: Term[]): number {
+    return this.actives.push(active) - 1;
+  }
+
+  add(n: number, level: number): void {
+    if (this.count === this.docs.length) this.grow();
+    const i = this.count++;
+    let typos = 0;
+    let position = ABSENT;
+    let inexact = 0;
+    for (const { docs } of this.actives[level] as Term[]) {
+      typos += docs.typoAt(n);
+      const packed = docs.packedAt(n);
+      if (packed < position) position = packed;
+      if (!docs.exactAt(n)) inexact++;
+    }
+    this.docs[i] = n;
+    this.levels[i] = level;
+    this.typos[i] = Math.min(typos, 255);
+    this.positions[i] = position === ABSENT ? 0 : position;
+    this.inexact[i] = inexact;
+  }
+
+  /** Document numbers of the candidates, in the order they were added. */
+  numbers(): Int32Array {
+    return this.docs.subarray(0, this.count);
+  }
+
+  private grow(): void {
+    const size = this.docs.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(size);
+      b.set(a);
+      return b;
+    };
+    this.docs = grown(this.docs, Int32Array);
+    this.levels = grown(this.levels, Uint8Array);
+    this.typos = grown(this.typos, Uint8Array);
+    this.positions = grown(this.positions, Uint32Array);
+    this.inexact = grown(this.inexact, Uint8Array);
+  }
 }
+
+/**
+ * One ranking rule: it writes a small integer rank for each of `members` (candidate indexes) into `ranks`
+ * (lower ranks first), or orders documents with a comparator.
+ */
+export type Rule = { rank: (c: Candidates, members: Int32Array, ranks: Float64Array) => void } | { compare: Comparator };
+
+/** A rule ranking by one number per candidate. */
+const byCandidate = (of: (c: Candidates, i: number) => number): Rule => ({
+  rank: (c, members, ranks) => {
+    for (let j = 0; j < members.length; j++) ranks[j] = of(c, members[j] as number);
+  },
+});
+
+const RULES: Record<string, Rule> = {
+  words: byCandidate((c, i) => -(c.actives[c.levels[i] as number] as Term[]).length),
+  typo: byCandidate((c, i) => c.typos[i] as number),
+  proximity: byCandidate((c, i) => proximity(c.docs[i] as number, c.actives[c.levels[i] as number] as Term[])),
+  attribute: byCandidate((c, i) => c.positions[i] as number),
+  // Meilisearch >= 1.17 splits `attribute` into the attribute's rank, then the word's position in it.
+  attributeRank: byCandidate((c, i) => Math.floor((c.positions[i] as number) / POSITION_LIMIT)),
+  wordPosition: byCandidate((c, i) => (c.positions[i] as number) % POSITION_LIMIT),
+  exactness: byCandidate((c, i) => c.inexact[i] as number),
+};
 
 export function rankingRules(index: Index, sort: string[] | null | undefined): Rule[] {
   const rules: Rule[] = [];
   const sorts = sort?.length ? sortComparators(index, sort) : [];
   let sortPlaced = false;
-  const cheap = (compare: Comparator) => rules.push({ compare, expensive: false });
   for (const rule of index.settings.rankingRules) {
-    switch (rule) {
-      case 'words':
-        cheap((a, b) => b.words - a.words);
-        break;
-      case 'typo':
-        cheap((a, b) => a.typos - b.typos);
-        break;
-      case 'proximity':
-        rules.push({ compare: (a, b) => proximity(index, a) - proximity(index, b), expensive: true });
-        break;
-      case 'attribute':
-        cheap((a, b) => a.attribute - b.attribute);
-        break;
-      // Meilisearch >= 1.17 splits `attribute` into the attribute's rank, then the word's position in it.
-      case 'attributeRank':
-        cheap((a, b) => Math.floor(a.attribute / POSITION_LIMIT) - Math.floor(b.attribute / POSITION_LIMIT));
-        break;
-      case 'wordPosition':
-        cheap((a, b) => (a.attribute % POSITION_LIMIT) - (b.attribute % POSITION_LIMIT));
-        break;
-      case 'exactness':
-        cheap((a, b) => b.exactness - a.exactness);
-        break;
-      case 'sort':
-        sorts.forEach(cheap);
-        sortPlaced = true;
-        break;
-      default: {
-        const m = /^(.+):(asc|desc)$/.exec(rule);
-        if (m) cheap(attributeComparator(index, m[1] as string, m[2] as 'asc' | 'desc'));
-      }
+    const builtIn = RULES[rule];
+    if (builtIn) rules.push(builtIn);
+    else if (rule === 'sort') {
+      for (const compare of sorts) rules.push({ compare });
+      sortPlaced = true;
+    } else {
+      const m = /^(.+):(asc|desc)$/.exec(rule);
+      if (m) rules.push({ compare: attributeComparator(index, m[1] as string, m[2] as 'asc' | 'desc') });
     }
   }
   if (sorts.length && !sortPlaced) {
@@ -259,92 +356,113 @@ export function rankingRules(index: Index, sort: string[] | null | undefined): R
       'You must specify where `sort` is listed in the rankingRules setting to use the sort parameter at search time.',
     );
   }
-  cheap((a, b) => a.n - b.n);
   return rules;
 }
 
-export function chain(comparators: Comparator[]): Comparator {
-  return (a, b) => {
-    for (const c of comparators) {
-      const r = c(a, b);
-      if (r !== 0) return r;
-    }
-    return 0;
-  };
+
+/** Candidate indexes ordered by one rule, cut into buckets of equal rank: `order[bounds[b]] .. order[bounds[b + 1] - 1]`. */
+interface Split {
+  order: Int32Array;
+  bounds: number[];
+  /** The next bucket to rank, and the rule that splits it. */
+  next: number;
+  rule: number;
 }
 
-
 /**
- * Order the first `needed` results (after distinct) the way Meilisearch's ranking rules would. The leading
- * rules that reduce to small numbers (words, typo, attribute, exactness, and proximity when it is free) are
- * packed into one number per document and sorted numerically; the remaining rules (sort, custom rules,
- * proximity of multi-word queries) only order the groups of ties that reach the page, keeping the best few.
+ * The first `needed` results (after distinct) in the order of the ranking rules, found as Meilisearch does:
+ * the candidates are split into buckets by the first rule, and only the buckets that reach the page are
+ * split by the next rule, so costly rules (proximity, sort) run on few documents. Ties end in document order.
  */
-export function rankTop(matched: Ranked[], rules: Rule[], needed: number, distinctKey: ((n: number) => string | null) | null): Ranked[] {
-  const proximityIsFree = matched.every((m) => m.proximity >= 0);
-  let prefix = 0;
-  let bits = 0;
-  while (prefix < rules.length) {
-    const rule = rules[prefix] as Rule;
-    if (!rule.numeric || (rule.expensive && !proximityIsFree) || bits + rule.numeric.bits > 48) break;
-    bits += rule.numeric.bits;
-    prefix++;
-  }
-  const numeric = rules.slice(0, prefix).map((r) => r.numeric as NonNullable<Rule['numeric']>);
-  for (const r of matched) {
-    let key = 0;
-    for (const { key: of, bits: b } of numeric) key = key * 2 ** b + of(r);
-    r.key = key;
-  }
-  const rest = chain(rules.slice(prefix).map((r) => r.compare));
-  matched.sort((a, b) => a.key - b.key);
-
-  const out: Ranked[] = [];
+export function rankTop(
+  candidates: Candidates,
+  rules: Rule[],
+  needed: number,
+  distinctKey: ((n: number) => string | null) | null,
+): Array<{ n: number; active: Term[] }> {
+  const { docs, levels, actives } = candidates;
+  const out: Array<{ n: number; active: Term[] }> = [];
   const seenKeys = new Set<string>();
-  const take = (r: Ranked): boolean => {
-    const key = distinctKey?.(r.n) ?? null;
-    if (key !== null) {
-      if (seenKeys.has(key)) return false;
-      seenKeys.add(key);
+  const take = (members: Int32Array): void => {
+    // The last tie-break is the document number (a native sort of number * 256 + level, decoded after).
+    const byDocument = Float64Array.from(members, (i) => (docs[i] as number) * 256 + (levels[i] as number)).sort();
+    for (const packed of byDocument) {
+      const n = Math.floor(packed / 256);
+      const key = distinctKey?.(n) ?? null;
+      if (key !== null) {
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+      }
+      out.push({ n, active: actives[packed % 256] as Term[] });
+      if (out.length >= needed) return;
     }
-    out.push(r);
-    return out.length >= needed;
   };
-  for (let i = 0; i < matched.length && out.length < needed; ) {
-    const groupKey = (matched[i] as Ranked).key;
-    let j = i + 1;
-    while (j < matched.length && (matched[j] as Ranked).key === groupKey) j++;
-    const group = matched.slice(i, j);
-    i = j;
-    if (prefix < rules.length) {
-      const best = bestOf(group, rest, distinctKey ? (needed - out.length) * 4 : needed - out.length);
-      if (best.length < group.length && distinctKey && new Set(best.map((r) => distinctKey(r.n) ?? `#${r.n}`)).size < needed - out.length) group.sort(rest);
-      else group.splice(0, group.length, ...best);
+  const all = Int32Array.from({ length: candidates.count }, (_, i) => i);
+  // Splits still being ranked, the innermost last.
+  const stack: Split[] = [{ order: all, bounds: [0, all.length], next: 0, rule: 0 }];
+  while (stack.length && out.length < needed) {
+    const top = stack[stack.length - 1] as Split;
+    if (top.next === top.bounds.length - 1) {
+      stack.pop();
+      continue;
     }
-    for (const r of group) if (take(r)) break;
+    const members = top.order.subarray(top.bounds[top.next] as number, top.bounds[top.next + 1] as number);
+    top.next++;
+    if (top.rule === rules.length || members.length <= 1) take(members);
+    else stack.push({ ...split(candidates, members, rules[top.rule] as Rule), next: 0, rule: top.rule + 1 });
   }
   return out;
 }
 
-/** The `count` smallest items by `compare`, in order: a bounded insertion sort, O(n log count). */
-function bestOf(items: Ranked[], compare: Comparator, count: number): Ranked[] {
-  if (items.length <= count * 2) return items.sort(compare);
-  const best: Ranked[] = [];
-  for (const item of items) {
-    if (best.length >= count && compare(item, best[best.length - 1] as Ranked) >= 0) continue;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(best[mid] as Ranked, item) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, item);
-    if (best.length > count) best.pop();
+/** Order a bucket by one rule and cut it where the rank changes. */
+function split(candidates: Candidates, members: Int32Array, rule: Rule): { order: Int32Array; bounds: number[] } {
+  const { docs } = candidates;
+  if ('compare' in rule) {
+    const order = members.slice().sort((a, b) => rule.compare(docs[a] as number, docs[b] as number));
+    const bounds = [0];
+    for (let k = 1; k < order.length; k++) if (rule.compare(docs[order[k - 1] as number] as number, docs[order[k] as number] as number) !== 0) bounds.push(k);
+    bounds.push(order.length);
+    return { order, bounds };
   }
-  return best;
+  const keys = new Float64Array(members.length);
+  rule.rank(candidates, members, keys);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const key of keys) {
+    if (key < min) min = key;
+    if (key > max) max = key;
+  }
+  if (min === max) return { order: members, bounds: [0, members.length] };
+  const range = max - min + 1;
+  if (range > 4 * members.length + 65536) {
+    // Sparse ranks (the `attribute` rule over many attributes): an ordinary sort.
+    const byKey = Int32Array.from(members, (_, j) => j).sort((a, b) => (keys[a] as number) - (keys[b] as number));
+    const bounds = [0];
+    for (let k = 1; k < byKey.length; k++) if (keys[byKey[k] as number] !== keys[byKey[k - 1] as number]) bounds.push(k);
+    bounds.push(byKey.length);
+    return { order: byKey.map((j) => members[j] as number), bounds };
+  }
+  // Ranks are small integers (words, typos, proximity, positions): a counting sort, stable and linear.
+  const counts = new Int32Array(range + 1);
+  for (let j = 0; j < keys.length; j++) {
+    const rank = (keys[j] as number) - min + 1;
+    counts[rank] = (counts[rank] as number) + 1;
+  }
+  const bounds = [0];
+  for (let r = 1; r <= range; r++) {
+    const count = counts[r] as number;
+    counts[r] = (counts[r - 1] as number) + count;
+    if (count > 0) bounds.push(counts[r] as number);
+  }
+  const order = new Int32Array(members.length);
+  for (let j = 0; j < keys.length; j++) {
+    const rank = (keys[j] as number) - min;
+    const at = counts[rank] as number;
+    order[at] = members[j] as number;
+    counts[rank] = at + 1;
+  }
+  return { order, bounds };
 }
-
 
 /**
  * A ranking score in [0, 1] with per-rule details, in the spirit of Meilisearch's: each rule scores the hit
@@ -370,7 +488,7 @@ export function rankingScore(index: Index, r: Ranked, termCount: number): { scor
         add(rule, 1 - r.typos / (maxTypos + 1), maxTypos + 1, { typoCount: r.typos, maxTypoCount: maxTypos });
         break;
       case 'proximity':
-        add(rule, r.words > 1 ? 1 - Math.min(proximity(index, r), 8 * (r.words - 1)) / (8 * (r.words - 1) + 1) : 1, 8 * Math.max(1, r.words - 1), {});
+        add(rule, r.words > 1 ? 1 - Math.min(r.proximity, 8 * (r.words - 1)) / (8 * (r.words - 1) + 1) : 1, 8 * Math.max(1, r.words - 1), {});
         break;
       case 'attribute':
       case 'attributeRank':

@@ -4,11 +4,12 @@
  * distinct, facets and pagination. Ranking is in ranking.ts, highlighting and cropping in format.ts.
  */
 import { MeiliError } from './errors.ts';
-import { compileFilter, filterAttributes, parseFilter, type Document } from './filter.ts';
-import { NO_VALUE, type Index } from './index.ts';
+import { filterAttributes, parseFilter, type Document } from './filter.ts';
+import { documentFilter } from './filter-columns.ts';
+import type { Index } from './index.ts';
 import { editDistance, normalize, words as wordsOf } from './tokenize.ts';
 import { formatText, formatValue, matchesPosition } from './format.ts';
-import { TermDocs, features, rankTop, rankingRules, rankingScore, type Ranked, type Term } from './ranking.ts';
+import { Candidates, TermDocs, features, rankTop, rankingRules, rankingScore, type Term } from './ranking.ts';
 
 export interface SearchQuery {
   q?: string | null;
@@ -96,7 +97,7 @@ function maxTypos(index: Index, word: string): number {
 
 function resolveTerm(index: Index, word: string, prefix: boolean): Term {
   const matches = new Map<string, number>();
-  if (index.postingsOf(word)) matches.set(word, 0);
+  if (index.occurrencesOf(word)) matches.set(word, 0);
   if (prefix && index.settings.prefixSearch !== 'disabled') {
     for (const w of index.wordsWithPrefix(word)) if (!matches.has(w)) matches.set(w, 0);
   }
@@ -115,12 +116,12 @@ function resolveTerm(index: Index, word: string, prefix: boolean): Term {
   }
   for (const [from, tos] of Object.entries(index.settings.synonyms)) {
     if (normalize(from) !== word) continue;
-    for (const to of tos) for (const w of wordsOf(to)) if (index.postingsOf(w) && !matches.has(w)) matches.set(w, 0);
+    for (const to of tos) for (const w of wordsOf(to)) if (index.occurrencesOf(w) && !matches.has(w)) matches.set(w, 0);
   }
-  const docs = new TermDocs(index.capacity);
+  const docs = new TermDocs(index.capacity, index.liveDocuments);
   for (const [w, typo] of [...matches].sort((a, b) => a[1] - b[1])) {
-    const postings = index.postingsOf(w);
-    if (postings) docs.addWord(postings, typo, w === word && typo === 0);
+    const list = index.occurrencesOf(w);
+    if (list) docs.addWord(list, typo, w === word && typo === 0);
   }
   return { word, prefix, matches, docs };
 }
@@ -167,7 +168,7 @@ export function checkFilterable(index: Index, attributes: Iterable<string>, code
   }
 }
 
-function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; terms: Term[] } {
+function candidates(index: Index, query: SearchQuery): { candidates: Candidates; terms: Term[] } {
   const parsed = parseQuery(query.q ?? '');
   const stop = new Set(index.settings.stopWords.map(normalize));
   const plain = parsed.terms.filter((w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix));
@@ -175,20 +176,24 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
 
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
-  const predicate = compileFilter(filterTree);
+  const passesFilter = documentFilter(index, filterTree);
+  const excluded = new Uint8Array(index.capacity);
+  for (const neg of parsed.negatives) if (neg.length === 1) for (const n of index.documentsWith(neg[0] as string)) excluded[n] = 1;
+  const negativePhrases = parsed.negatives.filter((neg) => neg.length > 1);
   // Called at most once per document (callers skip documents already seen).
   const accepts = (n: number): boolean =>
-    predicate(index.documentAt(n)) &&
+    !excluded[n] &&
+    passesFilter(n) &&
     parsed.phrases.every((phrase) => hasPhrase(index, n, phrase)) &&
-    !parsed.negatives.some((neg) => (neg.length === 1 ? index.postingsOf(neg[0] as string)?.has(n) : hasPhrase(index, n, neg)));
+    !negativePhrases.some((neg) => hasPhrase(index, n, neg));
 
   // Documents holding the first word of every phrase (hasPhrase checks the rest).
-  const phraseBase = () => intersectAll(parsed.phrases.map((phrase) => index.postingsOf(phrase[0] as string) ?? new Map<number, number>()));
-  const matched: Ranked[] = [];
+  const phraseBase = () => intersectAll(parsed.phrases.map((phrase) => new Set(index.documentsWith(phrase[0] as string))));
+  const found = new Candidates(terms.length ? Math.min(index.size, Math.max(...terms.map((t) => t.docs.size))) : index.size);
   if (terms.length === 0) {
-    const base = parsed.phrases.length ? phraseBase() : index.allNumbers();
-    for (const n of base) if (accepts(n)) matched.push(features(n, []));
-    return { matched, terms };
+    const level = found.level([]);
+    for (const n of parsed.phrases.length ? phraseBase() : index.allNumbers()) if (accepts(n)) found.add(n, level);
+    return { candidates: found, terms };
   }
   // Matching strategy: which terms may be dropped, in which order, when too few documents match them all.
   const strategy = query.matchingStrategy ?? 'last';
@@ -205,22 +210,22 @@ function candidates(index: Index, query: SearchQuery): { matched: Ranked[]; term
   for (let kept = terms.length; kept >= minimum; kept--) {
     const dropped = new Set(order.slice(0, terms.length - kept));
     const active = terms.filter((_, i) => !dropped.has(i));
-    for (const n of active.length ? intersectAll(active.map((t) => t.docs)) : phraseBase()) {
+    const level = found.level(active);
+    for (const n of active.length === 1 ? (active[0] as Term).docs.keys() : active.length ? intersectAll(active.map((t) => t.docs)) : phraseBase()) {
       if (seen[n]) continue;
       seen[n] = 1;
-      if (accepts(n) && searchesOn(n, active)) matched.push(features(n, active));
+      if (accepts(n) && searchesOn(n, active)) found.add(n, level);
     }
   }
-  return { matched, terms };
+  return { candidates: found, terms };
 }
 
-
-/** The distinct key of a document (null when it lacks the attribute: such documents are all kept). */
+/** A document's values of `attribute` as one key (null when it has none: such documents are all kept). */
 function distinctKeyOf(index: Index, attribute: string): (n: number) => string | null {
+  const { offsets, ids } = index.facetColumn(attribute);
   return (n) => {
-    const entries = index.facetEntries(attribute, n);
-    if (entries.length === 0) return null;
-    return entries.length === 1 ? (entries[0] as { key: string }).key : entries.map((e) => e.key).join('\u0000');
+    const [from, to] = [offsets[n] as number, offsets[n + 1] as number];
+    return from === to ? null : to - from === 1 ? String(ids[from]) : ids.subarray(from, to).join(',');
   };
 }
 
@@ -228,20 +233,21 @@ function distinctKeyOf(index: Index, attribute: string): (n: number) => string |
  * One document per distinct value (the first in index order), for counts and facets. Single values are
  * compared by their interned id in a typed array; documents with several values fall back to a map.
  */
-function distinctRepresentatives(index: Index, matched: Ranked[], attribute: string): number[] {
-  const single = index.singleValueIds(attribute);
-  const first = new Int32Array(index.facetValueCount(attribute)).fill(-1);
-  const read = index.facetReader(attribute);
+function distinctRepresentatives(index: Index, docs: Iterable<number>, attribute: string): number[] {
+  const { offsets, ids, entries } = index.facetColumn(attribute);
+  const keyOf = distinctKeyOf(index, attribute);
+  const first = new Int32Array(entries.length).fill(-1);
   const multi = new Map<string, number>();
   const out: number[] = [];
-  for (const { n } of matched) {
-    const id = single[n] as number;
-    if (id >= 0) {
+  for (const n of docs) {
+    const count = (offsets[n + 1] as number) - (offsets[n] as number);
+    if (count === 0) out.push(n);
+    else if (count === 1) {
+      const id = ids[offsets[n] as number] as number;
       const seen = first[id] as number;
       if (seen < 0 || n < seen) first[id] = n;
-    } else if (id === NO_VALUE) out.push(n);
-    else {
-      const key = read(n).map((e) => e.key).join('\u0000');
+    } else {
+      const key = keyOf(n) as string;
       const seen = multi.get(key);
       if (seen === undefined || n < seen) multi.set(key, n);
     }
@@ -261,30 +267,25 @@ export function facetDistribution(
   const attributes = facets.includes('*') ? index.settings.filterableAttributes.filter((a) => a !== '*') : facets;
   for (const attribute of attributes) {
     // Facet values are interned per attribute, so counting is array arithmetic, not map lookups.
-    let counts = new Uint32Array(64);
-    const labels: string[] = [];
+    const column = index.facetColumn(attribute);
+    const { offsets, ids } = column;
+    const counts = new Uint32Array(column.entries.length);
+    for (const n of list) {
+      for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++) counts[ids[i] as number] = (counts[ids[i] as number] as number) + 1;
+    }
     let min = Infinity;
     let max = -Infinity;
-    const entriesOf = index.facetReader(attribute);
-    for (const n of list) {
-      for (const entry of entriesOf(n)) {
-        if (entry.number !== null) {
-          if (entry.number < min) min = entry.number;
-          if (entry.number > max) max = entry.number;
-        }
-        if (entry.id >= counts.length) {
-          const grown = new Uint32Array(Math.max(counts.length * 2, entry.id + 1));
-          grown.set(counts);
-          counts = grown;
-        }
-        const count = counts[entry.id] as number;
-        counts[entry.id] = count + 1;
-        if (count === 0) labels[entry.id] = entry.label;
+    const found: Array<{ label: string; count: number }> = [];
+    for (const entry of column.entries) {
+      const count = counts[entry.id] as number;
+      if (count === 0) continue;
+      found.push({ label: entry.label, count });
+      if (entry.number !== null) {
+        if (entry.number < min) min = entry.number;
+        if (entry.number > max) max = entry.number;
       }
     }
     const byCount = (index.settings.faceting.sortFacetValuesBy[attribute] ?? index.settings.faceting.sortFacetValuesBy['*']) === 'count';
-    const found: Array<{ label: string; count: number }> = [];
-    labels.forEach((label, id) => found.push({ label, count: counts[id] as number }));
     const entries = found.sort((a, b) => (byCount ? b.count - a.count : 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     distribution[attribute] = Object.fromEntries(entries.slice(0, index.settings.faceting.maxValuesPerFacet).map((e) => [e.label, e.count]));
     if (min !== Infinity) stats[attribute] = { min, max };
@@ -325,9 +326,9 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   if (query.facets) checkFilterable(index, query.facets.filter((f) => f !== '*'), 'invalid_search_facets');
 
   const rules = rankingRules(index, query.sort);
-  const { matched: found, terms } = candidates(index, query);
+  const { candidates: found, terms } = candidates(index, query);
   const distinctKey = distinct ? distinctKeyOf(index, distinct) : null;
-  const representatives = distinct ? distinctRepresentatives(index, found, distinct) : found.map((r) => r.n);
+  const representatives = distinct ? distinctRepresentatives(index, found.numbers(), distinct) : found.numbers();
   const maxTotalHits = index.settings.pagination.maxTotalHits;
   const total = Math.min(representatives.length, maxTotalHits);
 
@@ -390,7 +391,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       hit._formatted = formatted;
     }
     if (query.showMatchesPosition) hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
-    const { score, details } = rankingScore(index, r, terms.length);
+    const { score, details } = rankingScore(index, features(r.n, r.active), terms.length);
     if (query.showRankingScore) hit._rankingScore = score;
     if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;
     if (query.retrieveVectors) hit._vectors = {};
