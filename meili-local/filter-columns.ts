@@ -11,11 +11,17 @@ export function documentFilter(index: Index, node: FilterNode | null): (n: numbe
   switch (node.kind) {
     case 'and': {
       const parts = node.children.map((child) => documentFilter(index, child));
-      return (n) => parts.every((passes) => passes(n));
+      return (n) => {
+        for (const passes of parts) if (!passes(n)) return false;
+        return true;
+      };
     }
     case 'or': {
       const parts = node.children.map((child) => documentFilter(index, child));
-      return (n) => parts.some((passes) => passes(n));
+      return (n) => {
+        for (const passes of parts) if (passes(n)) return true;
+        return false;
+      };
     }
     case 'not': {
       const inner = documentFilter(index, node.child);

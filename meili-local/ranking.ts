@@ -312,21 +312,34 @@ export class Candidates {
 
 /**
  * One ranking rule: it writes a small integer rank for each of `members` (candidate indexes) into `ranks`
- * (lower ranks first), or orders documents with a comparator.
+ * (lower ranks first), or orders documents with a comparator. `constant` tells, from the query alone, that
+ * every candidate would get the same rank, so the rule can be skipped.
  */
-export type Rule = { rank: (c: Candidates, members: Int32Array, ranks: Float64Array) => void } | { compare: Comparator };
+export type Rule =
+  | { rank: (c: Candidates, members: Int32Array, ranks: Float64Array) => void; constant: (c: Candidates) => boolean }
+  | { compare: Comparator };
 
 /** A rule ranking by one number per candidate. */
-const byCandidate = (of: (c: Candidates, i: number) => number): Rule => ({
+const byCandidate = (of: (c: Candidates, i: number) => number, constant: (c: Candidates) => boolean = () => false): Rule => ({
   rank: (c, members, ranks) => {
     for (let j = 0; j < members.length; j++) ranks[j] = of(c, members[j] as number);
   },
+  constant,
 });
 
 const RULES: Record<string, Rule> = {
-  words: byCandidate((c, i) => -(c.actives[c.levels[i] as number] as Term[]).length),
-  typo: byCandidate((c, i) => c.typos[i] as number),
-  proximity: byCandidate((c, i) => proximity(c.docs[i] as number, c.actives[c.levels[i] as number] as Term[])),
+  words: byCandidate(
+    (c, i) => -(c.actives[c.levels[i] as number] as Term[]).length,
+    (c) => c.actives.length === 1,
+  ),
+  typo: byCandidate(
+    (c, i) => c.typos[i] as number,
+    (c) => c.actives.every((active) => active.every((t) => [...t.matches.values()].every((typos) => typos === 0))),
+  ),
+  proximity: byCandidate(
+    (c, i) => proximity(c.docs[i] as number, c.actives[c.levels[i] as number] as Term[]),
+    (c) => c.actives.every((active) => active.length <= 1),
+  ),
   attribute: byCandidate((c, i) => c.positions[i] as number),
   // Meilisearch >= 1.17 splits `attribute` into the attribute's rank, then the word's position in it.
   attributeRank: byCandidate((c, i) => Math.floor((c.positions[i] as number) / POSITION_LIMIT)),
@@ -424,6 +437,7 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
     bounds.push(order.length);
     return { order, bounds };
   }
+  if (rule.constant(candidates)) return { order: members, bounds: [0, members.length] };
   const keys = new Float64Array(members.length);
   rule.rank(candidates, members, keys);
   let min = Infinity;

@@ -108,9 +108,8 @@ function resolveTerm(index: Index, word: string, prefix: boolean): Term {
     const candidates = allowed === 1 ? index.wordsWithPrefix(word[0] as string) : index.vocabulary();
     for (const candidate of candidates) {
       if (matches.has(candidate)) continue;
-      if (!prefix && Math.abs(candidate.length - word.length) > allowed) continue;
-      const target = prefix && candidate.length > word.length ? candidate.slice(0, word.length) : candidate;
-      const d = editDistance(word, target, allowed);
+      // With prefix search, the candidate's beginning is compared: "сложн" is one typo from "слажные".
+      const d = editDistance(word, candidate, allowed, prefix ? Math.min(candidate.length, word.length) : candidate.length);
       if (d <= allowed) matches.set(candidate, d);
     }
   }
@@ -258,19 +257,19 @@ function distinctRepresentatives(index: Index, docs: Iterable<number>, attribute
 
 export function facetDistribution(
   index: Index,
-  numbers: Iterable<number>,
+  numbers: ArrayLike<number>,
   facets: string[],
 ): { facetDistribution: Record<string, Record<string, number>>; facetStats: Record<string, { min: number; max: number }> } {
   const distribution: Record<string, Record<string, number>> = {};
   const stats: Record<string, { min: number; max: number }> = {};
-  const list = [...numbers];
   const attributes = facets.includes('*') ? index.settings.filterableAttributes.filter((a) => a !== '*') : facets;
   for (const attribute of attributes) {
     // Facet values are interned per attribute, so counting is array arithmetic, not map lookups.
     const column = index.facetColumn(attribute);
     const { offsets, ids } = column;
     const counts = new Uint32Array(column.entries.length);
-    for (const n of list) {
+    for (let k = 0; k < numbers.length; k++) {
+      const n = numbers[k] as number;
       for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++) counts[ids[i] as number] = (counts[ids[i] as number] as number) + 1;
     }
     let min = Infinity;

@@ -58,24 +58,31 @@ let previous2: number[] = [];
 let previous: number[] = [];
 let current: number[] = [];
 
-/** Damerau-Levenshtein (optimal string alignment) distance, stopping early once it exceeds `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
+/**
+ * Damerau-Levenshtein (optimal string alignment) distance between `a` and the first `bLength` characters of
+ * `b`, or `max + 1` when it exceeds `max`. Only the band of cells within `max` of the diagonal is computed.
+ */
+export function editDistance(a: string, b: string, max: number, bLength = b.length): number {
+  const far = max + 1;
+  if (Math.abs(a.length - bLength) > max) return far;
+  for (let j = 0; j <= bLength; j++) previous[j] = j <= max ? j : far;
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        value = Math.min(value, (previous2[j - 2] as number) + 1);
-      }
+    const from = Math.max(1, i - max);
+    const to = Math.min(bLength, i + max);
+    current[from - 1] = from === 1 && i <= max ? i : far;
+    let best = current[from - 1] as number;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, (previous2[j - 2] as number) + 1);
       current[j] = value;
       if (value < best) best = value;
     }
-    if (best > max) return max + 1;
+    // The next row reads one cell past this band: it must count as too far.
+    if (to < bLength) current[to + 1] = far;
+    if (best > max) return far;
     [previous2, previous, current] = [previous, current, previous2];
   }
-  return previous[b.length] as number;
+  return Math.min(previous[bLength] as number, far);
 }
