@@ -23,6 +23,8 @@ export class TermDocs {
   private readonly flags: Uint8Array;
   private readonly numbers: number[] = [];
   private readonly words: Occurrences[] = [];
+  /** For the first word added: where each document's occurrences start in its list. */
+  private firstOccurrence: Int32Array | null = null;
   /** Every position of the term per document (`positions[starts[n]] ..`, `counts[n]` of them), built on first use. */
   private starts: Int32Array | null = null;
   private counts: Int32Array | null = null;
@@ -40,6 +42,7 @@ export class TermDocs {
   addWord(list: Occurrences, typo: number, exact: boolean): void {
     const { packed, flags, numbers, live } = this;
     const { docs, positions, length } = list;
+    const first = this.words.length === 0 ? (this.firstOccurrence = new Int32Array(packed.length)) : null;
     this.words.push(list);
     for (let i = 0; i < length; i++) {
       const n = docs[i] as number;
@@ -50,6 +53,7 @@ export class TermDocs {
         numbers.push(n);
         packed[n] = position;
         flags[n] = typo | (exact ? EXACT : 0);
+        if (first) first[n] = i;
         continue;
       }
       if (position < current) packed[n] = position;
@@ -83,6 +87,14 @@ export class TermDocs {
 
   /** The positions of the term in document n: `list[from] .. list[to - 1]`. */
   positionsIn(n: number): { list: Uint32Array; from: number; to: number } {
+    if (this.words.length === 1) {
+      // One word: its occurrences in document n are a run of its list, starting where addWord first saw n.
+      const { docs, positions, length } = this.words[0] as Occurrences;
+      const from = (this.firstOccurrence as Int32Array)[n] as number;
+      let to = from + 1;
+      while (to < length && docs[to] === n) to++;
+      return { list: positions, from, to };
+    }
     if (!this.positionList) this.gatherPositions();
     const from = (this.starts as Int32Array)[n] as number;
     return { list: this.positionList as Uint32Array, from, to: from + ((this.counts as Int32Array)[n] as number) };

@@ -179,12 +179,15 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
   const excluded = new Uint8Array(index.capacity);
   for (const neg of parsed.negatives) if (neg.length === 1) for (const n of index.documentsWith(neg[0] as string)) excluded[n] = 1;
   const negativePhrases = parsed.negatives.filter((neg) => neg.length > 1);
-  // Called at most once per document (callers skip documents already seen).
-  const accepts = (n: number): boolean =>
-    !excluded[n] &&
-    passesFilter(n) &&
-    parsed.phrases.every((phrase) => hasPhrase(index, n, phrase)) &&
-    !negativePhrases.some((neg) => hasPhrase(index, n, neg));
+  // Called at most once per document (callers skip documents already seen); the common case is the filter alone.
+  const accepts =
+    parsed.phrases.length || parsed.negatives.length
+      ? (n: number): boolean =>
+          !excluded[n] &&
+          passesFilter(n) &&
+          parsed.phrases.every((phrase) => hasPhrase(index, n, phrase)) &&
+          !negativePhrases.some((neg) => hasPhrase(index, n, neg))
+      : passesFilter;
 
   // Documents holding the first word of every phrase (hasPhrase checks the rest).
   const phraseBase = () => intersectAll(parsed.phrases.map((phrase) => new Set(index.documentsWith(phrase[0] as string))));
