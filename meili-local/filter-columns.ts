@@ -5,9 +5,17 @@
 import { compileCondition, valueTest, type FilterNode } from './filter.ts';
 import type { Index } from './index.ts';
 
+type DocumentTest = (n: number) => boolean;
+
 /** A test of document numbers for `node` (null: every document passes). */
-export function documentFilter(index: Index, node: FilterNode | null): (n: number) => boolean {
+export function documentFilter(index: Index, node: FilterNode | null): DocumentTest {
   if (!node) return () => true;
+  const test = compile(index, node);
+  const attribute = soleAttribute(node);
+  return attribute === null ? test : memoizedBySingleValue(index, attribute, test);
+}
+
+function compile(index: Index, node: FilterNode): DocumentTest {
   switch (node.kind) {
     case 'and': {
       const parts = node.children.map((child) => documentFilter(index, child));
@@ -38,14 +46,44 @@ export function documentFilter(index: Index, node: FilterNode | null): (n: numbe
         let passes = false;
         for (let i = offsets[n] as number; i < (offsets[n + 1] as number) && !passes; i++) {
           const id = ids[i] as number;
-          const entry = entries[id] as (typeof entries)[number];
           // One key held with values of different types ("5", 5) can pass for one type and not the other.
-          if (entry.mixedTypes) return onDocument(index.documentAt(n));
-          if (verdicts[id] === 0) verdicts[id] = byValue.test(entry.value) ? 1 : -1;
+          if ((entries[id] as (typeof entries)[number]).mixedTypes) return onDocument(index.documentAt(n));
+          if (verdicts[id] === 0) verdicts[id] = byValue.test((entries[id] as (typeof entries)[number]).value) ? 1 : -1;
           passes = verdicts[id] === 1;
         }
         return passes !== byValue.negated;
       };
     }
   }
+}
+
+/** The attribute every condition of `node` tests values of, if there is one (`year >= 2019 AND year <= 2021`). */
+function soleAttribute(node: FilterNode): string | null {
+  switch (node.kind) {
+    case 'cond':
+      return valueTest(node.cond) ? node.cond.attr : null;
+    case 'not':
+      return soleAttribute(node.child);
+    default: {
+      const attributes = node.children.map(soleAttribute);
+      return attributes.every((a) => a !== null && a === attributes[0]) ? (attributes[0] as string) : null;
+    }
+  }
+}
+
+/**
+ * For a filter over one attribute, a document with a single value of it passes exactly when any other
+ * document with that value does: the verdict is computed once per value and then looked up.
+ */
+function memoizedBySingleValue(index: Index, attribute: string, test: DocumentTest): DocumentTest {
+  const { offsets, ids, entries } = index.facetColumn(attribute);
+  const verdicts = new Int8Array(entries.length);
+  return (n) => {
+    const from = offsets[n] as number;
+    if ((offsets[n + 1] as number) - from !== 1) return test(n);
+    const id = ids[from] as number;
+    if ((entries[id] as (typeof entries)[number]).mixedTypes) return test(n);
+    if (verdicts[id] === 0) verdicts[id] = test(n) ? 1 : -1;
+    return verdicts[id] === 1;
+  };
 }
