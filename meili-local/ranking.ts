@@ -6,6 +6,7 @@
 import { MeiliError } from './errors.ts';
 import { valuesAt, type Document } from './filter.ts';
 import { POSITION_LIMIT, type Index, type Occurrences } from './index.ts';
+import { scratch } from './scratch.ts';
 
 export const ABSENT = 0xffffffff;
 export const EXACT = 0x80;
@@ -21,7 +22,8 @@ export class TermDocs {
   private readonly packed: Uint32Array;
   /** Fewest typos among the matching words, with the EXACT bit when the document holds the query word itself. */
   private readonly flags: Uint8Array;
-  private readonly numbers: number[] = [];
+  private readonly numbers: Int32Array;
+  private count = 0;
   private readonly words: Occurrences[] = [];
   /** For the first word added: where each document's occurrences start in its list. */
   private firstOccurrence: Int32Array | null = null;
@@ -34,15 +36,16 @@ export class TermDocs {
     capacity: number,
     private readonly live: Uint8Array,
   ) {
-    this.packed = new Uint32Array(capacity).fill(ABSENT);
-    this.flags = new Uint8Array(capacity);
+    this.packed = scratch.take(Uint32Array, capacity, ABSENT);
+    this.flags = scratch.take(Uint8Array, capacity);
+    this.numbers = scratch.take(Int32Array, capacity);
   }
 
   /** Record the live documents of one matching word (words are added fewest typos first). */
   addWord(list: Occurrences, typo: number, exact: boolean): void {
     const { packed, flags, numbers, live } = this;
     const { docs, positions, length } = list;
-    const first = this.words.length === 0 ? (this.firstOccurrence = new Int32Array(packed.length)) : null;
+    const first = this.words.length === 0 ? (this.firstOccurrence = scratch.take(Int32Array, packed.length)) : null;
     this.words.push(list);
     for (let i = 0; i < length; i++) {
       const n = docs[i] as number;
@@ -50,7 +53,7 @@ export class TermDocs {
       const position = positions[i] as number;
       const current = packed[n] as number;
       if (current === ABSENT) {
-        numbers.push(n);
+        numbers[this.count++] = n;
         packed[n] = position;
         flags[n] = typo | (exact ? EXACT : 0);
         if (first) first[n] = i;
@@ -62,15 +65,15 @@ export class TermDocs {
   }
 
   get size(): number {
-    return this.numbers.length;
+    return this.count;
   }
 
   has(n: number): boolean {
     return this.packed[n] !== ABSENT;
   }
 
-  keys(): number[] {
-    return this.numbers;
+  keys(): Int32Array {
+    return this.numbers.subarray(0, this.count);
   }
 
   packedAt(n: number): number {
@@ -102,16 +105,16 @@ export class TermDocs {
 
   /** Group every occurrence of the matching words by document (a counting sort), for proximity. */
   private gatherPositions(): void {
-    const counts = new Int32Array(this.packed.length);
-    const starts = new Int32Array(this.packed.length);
+    const counts = scratch.take(Int32Array, this.packed.length);
+    const starts = scratch.take(Int32Array, this.packed.length);
     for (const { docs, length } of this.words) for (let i = 0; i < length; i++) counts[docs[i] as number] = (counts[docs[i] as number] as number) + 1;
     let total = 0;
-    for (const n of this.numbers) {
+    for (const n of this.keys()) {
       starts[n] = total;
       total += counts[n] as number;
       counts[n] = 0;
     }
-    const list = new Uint32Array(total);
+    const list = scratch.take(Uint32Array, total);
     for (const { docs, positions, length } of this.words) {
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
@@ -271,11 +274,11 @@ export class Candidates {
 
   constructor(expected: number) {
     const size = Math.max(16, expected);
-    this.docs = new Int32Array(size);
-    this.levels = new Uint8Array(size);
-    this.typos = new Uint8Array(size);
-    this.positions = new Uint32Array(size);
-    this.inexact = new Uint8Array(size);
+    this.docs = scratch.take(Int32Array, size);
+    this.levels = scratch.take(Uint8Array, size);
+    this.typos = scratch.take(Uint8Array, size);
+    this.positions = scratch.take(Uint32Array, size);
+    this.inexact = scratch.take(Uint8Array, size);
   }
 
   /** A new level of matching terms; returns its number for `add`. */
@@ -310,7 +313,7 @@ export class Candidates {
   private grow(): void {
     const size = this.docs.length * 2;
     const grown = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: new (n: number) => T): T => {
-      const b = new make(size);
+      const b = scratch.take(make, size);
       b.set(a);
       return b;
     };
@@ -410,7 +413,9 @@ export function rankTop(
   const seenKeys = new Set<string>();
   const take = (members: Int32Array): void => {
     // The last tie-break is the document number (a native sort of number * 256 + level, decoded after).
-    const byDocument = Float64Array.from(members, (i) => (docs[i] as number) * 256 + (levels[i] as number)).sort();
+    const byDocument = scratch.take(Float64Array, members.length);
+    for (let j = 0; j < members.length; j++) byDocument[j] = (docs[members[j] as number] as number) * 256 + (levels[members[j] as number] as number);
+    byDocument.sort();
     for (const packed of byDocument) {
       const n = Math.floor(packed / 256);
       const key = distinctKey?.(n) ?? null;
@@ -422,7 +427,8 @@ export function rankTop(
       if (out.length >= needed) return;
     }
   };
-  const all = Int32Array.from({ length: candidates.count }, (_, i) => i);
+  const all = scratch.take(Int32Array, candidates.count);
+  for (let i = 0; i < all.length; i++) all[i] = i;
   // Splits still being ranked, the innermost last.
   const stack: Split[] = [{ order: all, bounds: [0, all.length], next: 0, rule: 0 }];
   while (stack.length && out.length < needed) {
@@ -450,7 +456,7 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
     return { order, bounds };
   }
   if (rule.constant(candidates)) return { order: members, bounds: [0, members.length] };
-  const keys = new Float64Array(members.length);
+  const keys = scratch.take(Float64Array, members.length);
   rule.rank(candidates, members, keys);
   let min = Infinity;
   let max = -Infinity;
@@ -469,7 +475,7 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
     return { order: byKey.map((j) => members[j] as number), bounds };
   }
   // Ranks are small integers (words, typos, proximity, positions): a counting sort, stable and linear.
-  const counts = new Int32Array(range + 1);
+  const counts = scratch.take(Int32Array, range + 1);
   for (let j = 0; j < keys.length; j++) {
     const rank = (keys[j] as number) - min + 1;
     counts[rank] = (counts[rank] as number) + 1;
@@ -480,7 +486,7 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
     counts[r] = (counts[r - 1] as number) + count;
     if (count > 0) bounds.push(counts[r] as number);
   }
-  const order = new Int32Array(members.length);
+  const order = scratch.take(Int32Array, members.length);
   for (let j = 0; j < keys.length; j++) {
     const rank = (keys[j] as number) - min;
     const at = counts[rank] as number;

@@ -7,6 +7,7 @@ import { MeiliError } from './errors.ts';
 import { filterAttributes, parseFilter, type Document } from './filter.ts';
 import { documentFilter } from './filter-columns.ts';
 import type { Index } from './index.ts';
+import { scratch } from './scratch.ts';
 import { editDistance, normalize, words as wordsOf } from './tokenize.ts';
 import { formatText, formatValue, matchesPosition } from './format.ts';
 import { Candidates, TermDocs, features, rankTop, rankingRules, rankingScore, type Term } from './ranking.ts';
@@ -176,7 +177,7 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
   const passesFilter = documentFilter(index, filterTree);
-  const excluded = new Uint8Array(index.capacity);
+  const excluded = scratch.take(Uint8Array, index.capacity);
   for (const neg of parsed.negatives) if (neg.length === 1) for (const n of index.documentsWith(neg[0] as string)) excluded[n] = 1;
   const negativePhrases = parsed.negatives.filter((neg) => neg.length > 1);
   // Called at most once per document (callers skip documents already seen); the common case is the filter alone.
@@ -206,17 +207,29 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
   const allowed = query.attributesToSearchOn && !query.attributesToSearchOn.includes('*') ? new Set(query.attributesToSearchOn) : null;
   const searchesOn = (n: number, active: Term[]): boolean =>
     !allowed || active.every((t) => index.tokensAt(n).some((f) => allowed.has(f.attribute) && f.words.some((w) => t.matches.has(w))));
-  const seen = new Uint8Array(index.capacity);
+  const seen = scratch.take(Uint8Array, index.capacity);
   // Phrases are query terms too: with `last`/`frequency` the plain words may all be dropped, leaving the phrases.
   const minimum = strategy === 'all' ? terms.length : parsed.phrases.length ? 0 : 1;
   for (let kept = terms.length; kept >= minimum; kept--) {
     const dropped = new Set(order.slice(0, terms.length - kept));
     const active = terms.filter((_, i) => !dropped.has(i));
     const level = found.level(active);
-    for (const n of active.length === 1 ? (active[0] as Term).docs.keys() : active.length ? intersectAll(active.map((t) => t.docs)) : phraseBase()) {
-      if (seen[n]) continue;
+    const consider = (n: number): void => {
+      if (seen[n]) return;
       seen[n] = 1;
       if (accepts(n) && searchesOn(n, active)) found.add(n, level);
+    };
+    if (active.length === 0) {
+      for (const n of phraseBase()) consider(n);
+      continue;
+    }
+    // Documents holding every active term: those of the rarest term that the others hold too.
+    const [rarest, ...others] = active.map((t) => t.docs).sort((a, b) => a.size - b.size) as [TermDocs, ...TermDocs[]];
+    const keys = rarest.keys();
+    outer: for (let k = 0; k < keys.length; k++) {
+      const n = keys[k] as number;
+      for (const docs of others) if (!docs.has(n)) continue outer;
+      consider(n);
     }
   }
   return { candidates: found, terms };
@@ -321,6 +334,7 @@ export interface SearchResult {
 
 export function search(index: Index, query: SearchQuery): SearchResult {
   const started = performance.now();
+  scratch.reclaim();
   for (const name of ['offset', 'limit', 'hitsPerPage'] as const) checkNumber(name, query[name]);
   checkNumber('page', query.page);
   const distinct = query.distinct ?? index.settings.distinctAttribute;
