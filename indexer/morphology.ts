@@ -33,6 +33,10 @@ export interface Morphology {
   isCommonWord(word: string): boolean;
   /** Readings of `word` as a given name from the dictionary (empty when unknown). */
   givenName(word: string): NameForm[];
+  /** Is `word` in the dictionary as a given name and nothing else (not also a place or a common word)? */
+  isOnlyGivenName(word: string): boolean;
+  /** Does the dictionary also read `word` as an ordinary word (Роман, Вера, Лев)? */
+  hasCommonReading(word: string): boolean;
   /** Is `word` in the dictionary as a patronymic (Николаевич, Ивановна)? */
   isPatronymic(word: string): boolean;
   /** Is `word` mainly a place, organisation or abbreviation? */
@@ -45,6 +49,8 @@ export interface Morphology {
   isTitle(word: string): boolean;
   /** The nominative of a surname in a given case and gender, by the dictionary or its suffix guesser. */
   surnameNominative(word: string, grammaticalCase: string, gender: string): string | null;
+  /** The nominative of a word the dictionary knows only as an inflected name or surname ("Вольфа"), else null. */
+  obliqueProperNominative(word: string): string | null;
 }
 
 const require = createRequire(import.meta.url);
@@ -79,16 +85,25 @@ function createMorphology(Az: AzModule): Morphology {
       const parses = parse(word);
       return parses.length > 0 && !parses.some((p) => PROPER.some((g) => has(p, g)));
     },
+    isOnlyGivenName(word) {
+      const parses = parse(word);
+      return parses.length > 0 && parses.every((p) => has(p, 'Name'));
+    },
+    hasCommonReading(word) {
+      return parse(word).some((p) => !PROPER.some((g) => has(p, g)));
+    },
     isPatronymic(word) {
       return parse(word).some((p) => has(p, 'Patr'));
     },
     givenName(word) {
       // Texts often write ё as е: "Петр" is "Пётр".
       const withYo = /е/.test(word) && !parse(word).some((p) => has(p, 'Name')) ? word.replace(/е/g, 'ё') : word;
+      // Plural readings ("Людмилы" as "the Ludmilas") are never a person mention.
       return parse(withYo)
-        .filter((p) => has(p, 'Name'))
+        .filter((p) => has(p, 'Name') && p.tag.NMbr !== 'plur')
         .map((p) => ({
-          nominative: p.normalize().word,
+          // A nominative stays as written: the dictionary's lemma may be another spelling (Аарон -> Арон).
+          nominative: p.tag.CAse === 'nomn' ? withYo.toLowerCase() : p.normalize().word,
           case: p.tag.CAse ?? 'nomn',
           gender: (p.tag.GNdr ?? 'masc') as NameForm['gender'],
         }));
@@ -107,8 +122,15 @@ function createMorphology(Az: AzModule): Morphology {
     surnameNominative(word, grammaticalCase, gender) {
       const all = Az.Morph(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
       const fits = (p: AzParse) => p.tag.POST === 'NOUN' && p.tag.CAse === grammaticalCase && (gender === 'ms-f' || p.tag.GNdr === gender || p.tag.GNdr === 'ms-f');
-      const best = all.find((p) => fits(p) && has(p, 'Surn')) ?? all.find(fits);
+      // Adjectival surnames (Долгорукому) are adjectives to the dictionary; their lemma is the masculine nominative.
+      const adjectival = (p: AzParse) => gender === 'masc' && p.tag.POST === 'ADJF' && p.tag.CAse === grammaticalCase && p.tag.GNdr === 'masc';
+      const best = all.find((p) => fits(p) && has(p, 'Surn')) ?? all.find(fits) ?? all.find(adjectival);
       return best ? best.normalize().word : null;
+    },
+    obliqueProperNominative(word) {
+      const proper = parse(word).filter((p) => has(p, 'Name') || has(p, 'Surn'));
+      if (proper.length === 0 || proper.some((p) => p.tag.CAse === 'nomn')) return null;
+      return (proper[0] as AzParse).normalize().word;
     },
     isNotANoun(word) {
       const parses = parse(word);

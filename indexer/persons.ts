@@ -2,7 +2,7 @@
  * Person extraction: canonical nominative `Имя Фамилия` from inflected mentions, with surname-only and
  * initial mentions resolved to the full name used elsewhere in the same article.
  */
-import type { Morphology } from './morphology.ts';
+import type { Morphology, NameForm } from './morphology.ts';
 
 export interface PersonMention {
   /** Canonical name. */
@@ -17,12 +17,25 @@ interface Word {
   end: number;
 }
 
-const NAME_WORD = /\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*|\p{Lu}\.|(?<=\s)(?:уулу|кызы|де|ван|фон|дель|да|ди|ле|ля)(?=[\s.,;:!?»)]|$)/gu;
+/** Arabic article or kinship particle joined to a name by a hyphen: аль-Хадж, эль-Масри, ибн-Сауд. */
+const ARABIC_PARTICLE = /^(аль|эль|ал|эл|ибн|бин|бен|абу|абд|ад|ас|ат|аш|аз|ар|ан)$/iu;
+const NAME_WORD =
+  /(?:\p{Lu}[’'])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*|(?<![\p{L}-])(?:аль|эль|ибн|бин|бен|абу|абд|ад|ас|ат|аш|аз|ар|ан)-\p{Lu}\p{Ll}+|\p{Lu}\.|(?<=\s)(?:уулу|кызы|де|ван|фон|дель|да|ди|ле|ля)(?=[\s.,;:!?»)]|$)/gu;
 /** Particles that belong to the surname after them: Марин Ле Пен, Франк де Блекере, Люк ван Велли. */
 const SURNAME_PARTICLE = /^(ле|ля|де|ван|фон|дель|да|ди|ла)$/iu;
 const PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|е|ой|ы|ою)?$/u;
 const INITIAL = /^\p{Lu}\.$/u;
-const CYRILLIC_NAME = /^[А-ЯЁ][а-яё]+$/u;
+const CYRILLIC_NAME = /^(?:[А-ЯЁ][’'])?[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*$/u;
+/** Parliaments written like two names (Жогорку Кенеш, Олий Мажлис): never a person. */
+const LEGISLATURE = /^(жогорку|кенеш|олий|мажлис|меджлис|мажилис|курулта|хурал|кнессет|бундестаг|бундесрат|стортинг|риксдаг|фолькетинг|альтинг|сейм)/iu;
+/**
+ * The commonest Chinese and Korean surnames. These names are written surname first ("Ху Цзиньтао",
+ * "Ким Чен Ир") with given names that no dictionary knows, so the surname is what marks them.
+ */
+const EAST_ASIAN_SURNAME = new Set(
+  'ван ли чжан лю чэнь чен ян хуан чжао чжоу ву сюй сунь ху чжу гао линь го хэ ло чжэн лян се тан хань цао дэн сяо фэн цзэн пэн цай пань тянь дун юань цзян ду вэнь ши мао цзинь ким пак чхве чон хван кван юн'.split(' '),
+);
+const EAST_ASIAN_CASE_ENDING = /^(.+?)(а|у|ом|е)$/u;
 const TURKIC_PATRONYMIC = /^(уулу|кызы)$/u;
 
 // Surname endings, with the case/gender readings they allow. Longest first.
@@ -96,37 +109,64 @@ function capitalise(name: string): string {
   return name
     .split(' ')
     .map((part, i) =>
-      TURKIC_PATRONYMIC.test(part) || (i > 0 && /^(де|ван|фон|дель|да|ди)$/u.test(part)) ? part : part.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-'),
+      TURKIC_PATRONYMIC.test(part) || (i > 0 && /^(де|ван|фон|дель|да|ди)$/u.test(part))
+        ? part
+        : part
+            .split('-')
+            .map((p, j, parts) => (j < parts.length - 1 && ARABIC_PARTICLE.test(p) ? p : p.charAt(0).toUpperCase() + p.slice(1)))
+            .join('-'),
     )
     .join(' ');
 }
 
+/** Where a candidate name stands in its sentence. */
+interface PairContext {
+  /** A title or profession right before it ("министр", "тренер"). */
+  afterTitle: boolean;
+  /** Not at the start of a sentence, where every word is capitalised. */
+  midSentence: boolean;
+  /** No capitalised word follows it without punctuation between. */
+  endsRun: boolean;
+}
+
+const CONSONANT_THEN_Y = /[^аеёиоуыэюяьй]ы$/u;
+const CONSONANT_THEN_A = /[^аеёиоуыэюяьй]а$/u;
+
 /**
- * Canonical `Имя Фамилия` for a given name + surname pair, or null when it is not a person.
- * Two words no dictionary knows count as a name when they follow a title or profession ("депутат",
- * "министр": `personContext`), or stand mid-sentence in what looks like the nominative (`midSentence`).
+ * A foreign name no dictionary knows, in the nominative. Only a genitive shows on such names: a given name
+ * in -ы (Аксары, from Аксара) or a surname in -ы (Маехары, from Маехара); anything else stays as written.
  */
-function canonicalPair(first: string, surname: string, morphology: Morphology, personContext: boolean, midSentence: boolean): string | null {
-  if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first) || morphology.isTitle(first)) return null;
-  // A patronymic after a given name ("Борис Николаевич") is not a surname; Янукович and Шендерович are.
-  if (morphology.isPlaceOrOrganisation(surname) || morphology.isNotANoun(surname) || morphology.isPatronymic(surname)) return null;
+function foreignNominative(first: string, surname: string): string {
+  let given = first.toLowerCase();
+  let last = surname.toLowerCase();
+  if (CONSONANT_THEN_Y.test(given)) {
+    given = `${given.slice(0, -1)}а`;
+    if (CONSONANT_THEN_A.test(last)) last = last.slice(0, -1);
+    else if (CONSONANT_THEN_Y.test(last)) last = `${last.slice(0, -1)}а`;
+  } else if (CONSONANT_THEN_Y.test(last)) last = `${last.slice(0, -1)}а`;
+  return capitalise(`${given} ${last}`);
+}
+
+/** `Имя Фамилия` when the given name is in the dictionary. */
+function pairWithKnownGivenName(first: string, surname: string, names: NameForm[], morphology: Morphology): string | null {
   const surnames = surnameReadings(surname);
-  const names = morphology.givenName(first);
   if (surnames.length === 0) {
-    // A surname of no Russian shape (Обама, Саркози, Эрдоган) is accepted after a known given name.
-    const name = names.find((n) => n.gender === 'masc') ?? names[0];
-    const unknownPair = CYRILLIC_NAME.test(first) && CYRILLIC_NAME.test(surname) && morphology.isUnknown(first) && morphology.isUnknown(surname);
-    // Mid-sentence, an unknown pair in the nominative (no oblique ending on either word) is a name too.
-    const nominativeLooking = !/[аяуюео]$|[ое]м$|ой$/u.test(surname) && !/[аяуюе]$/u.test(first);
-    if (!name && unknownPair && (personContext || (midSentence && nominativeLooking))) {
-      // Two words no dictionary knows, capitalised mid-sentence (Зденко Кожул): a foreign name, as written.
-      return capitalise(`${first.toLowerCase()} ${surname.toLowerCase()}`);
+    // A given name that is also a common word (Роман, Вера, Лев) needs a surname that is no common word.
+    if (morphology.hasCommonReading(first) && (morphology.isCommonWord(surname) || morphology.isNotANoun(surname))) return null;
+    // After a known given name, a capitalised word is a surname even when it is also a common noun or a
+    // place (Виктор Бут, Оливер Кан): mid-name capitals are not sentence capitals.
+    // "Александра Брода" is Александр's genitive more often than Александра's nominative.
+    const name = names.find((n) => n.gender === 'masc') ?? (names[0] as NameForm);
+    if (name.case === 'nomn') {
+      // An indeclinable given name (Джошуа, Сами) leaves the case to the surname (Джошуа Вольфа).
+      const indeclinable = names.some((n) => n.case !== 'nomn' && n.nominative === name.nominative);
+      const last = (indeclinable && !surname.includes('-') && morphology.obliqueProperNominative(surname)) || surname.toLowerCase();
+      return capitalise(`${name.nominative} ${last}`);
     }
-    // After a known given name, a capitalised second word is a surname even when it is also a common noun
-    // (Александр Брод, Виктор Бут, Оливер Кан): mid-name capitals are not sentence capitals.
-    if (!name) return null;
-    const nominative = name.case === 'nomn' ? surname.toLowerCase() : (morphology.surnameNominative(surname, name.case, name.gender) ?? surname.toLowerCase());
-    return capitalise(`${name.nominative} ${nominative}`);
+    const last = surname.includes('-')
+      ? surname.toLowerCase()
+      : (morphology.surnameNominative(surname, name.case, name.gender) ?? (name.gender === 'masc' ? givenNameNominative(surname, 'masc', name.case) : surname.toLowerCase()));
+    return capitalise(`${name.nominative} ${last}`);
   }
   // Prefer a reading where the given name and the surname agree in gender and case.
   for (const s of surnames) {
@@ -136,15 +176,44 @@ function canonicalPair(first: string, surname: string, morphology: Morphology, p
         : names.find((n) => (n.gender === s.gender || n.gender === 'ms-f') && n.case === s.case);
     if (name) return capitalise(`${name.nominative} ${s.nominative}`);
   }
-  if (names.length > 0) {
-    const s = surnames.find((r) => names.some((n) => n.gender === r.gender || n.gender === 'ms-f'));
-    if (s) return capitalise(`${(names[0] as { nominative: string }).nominative} ${s.nominative}`);
+  const s = surnames.find((r) => names.some((n) => n.gender === r.gender || n.gender === 'ms-f'));
+  return s ? capitalise(`${(names[0] as NameForm).nominative} ${s.nominative}`) : null;
+}
+
+/** `Имя Фамилия` when the given name is in no dictionary (Камчыбек, Масахару, Фелипе). */
+function pairWithUnknownGivenName(first: string, surname: string, morphology: Morphology, context: PairContext): string | null {
+  if (morphology.isPlaceOrOrganisation(surname) || morphology.isPatronymic(surname)) return null;
+  const surnames = surnameReadings(surname);
+  if (surnames.length > 0) {
+    if (morphology.isNotANoun(surname)) return null;
+    // A consonant ending is a nominative masculine name (Камчыбек, Дастан), so the surname is nominative
+    // too; otherwise trust the surname's first (most frequent) reading.
+    const consonantEnding = /[^аеёиоуыэюяь]$/u.test(first.toLowerCase());
+    const reading = consonantEnding ? (surnames.find((r) => r.case === 'nomn' || r.case === 'any') ?? (surnames[0] as SurnameReading)) : (surnames[0] as SurnameReading);
+    return capitalise(`${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`);
   }
-  // An unknown given name: a consonant ending is a nominative masculine name (Камчыбек, Дастан), so the
-  // surname is nominative too; otherwise trust the surname's first (most frequent) reading.
-  const consonantEnding = /[^аеёиоуыэюяь]$/u.test(first.toLowerCase());
-  const reading = consonantEnding ? (surnames.find((s) => s.case === 'nomn' || s.case === 'any') ?? (surnames[0] as SurnameReading)) : (surnames[0] as SurnameReading);
-  return capitalise(`${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`);
+  // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
+  // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
+  if (!CYRILLIC_NAME.test(surname) || !context.endsRun || !(context.midSentence || context.afterTitle)) return null;
+  const ordinaryWord = morphology.isCommonWord(surname) || morphology.isNotANoun(surname) || morphology.isTitle(surname);
+  // A common word as the surname (Бессель Кок) only after a title, and only after a given name no dictionary knows.
+  if (ordinaryWord && !(context.afterTitle && morphology.isUnknown(first))) return null;
+  return foreignNominative(first, surname);
+}
+
+/**
+ * Canonical `Имя Фамилия` for a given name + surname pair, or null when it is not a person.
+ */
+function canonicalPair(first: string, surname: string, morphology: Morphology, context: PairContext): string | null {
+  if (!CYRILLIC_NAME.test(first) || ARABIC_PARTICLE.test(first.split('-')[0] as string) || ARABIC_PARTICLE.test(surname)) return null;
+  if (LEGISLATURE.test(first) || LEGISLATURE.test(surname)) return null;
+  if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first) || morphology.isTitle(first)) return null;
+  // A common noun opening a sentence ("Полёт Гагарина") is no given name; mid-sentence one may be (Талант).
+  if (morphology.isCommonWord(first) && !context.midSentence && !context.afterTitle) return null;
+  // A patronymic after a given name ("Борис Николаевич") is not a surname; Янукович and Шендерович are.
+  if (morphology.isPatronymic(surname)) return null;
+  const names = morphology.givenName(first);
+  return names.length > 0 ? pairWithKnownGivenName(first, surname, names, morphology) : pairWithUnknownGivenName(first, surname, morphology, context);
 }
 
 /** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */
@@ -152,6 +221,9 @@ function followsTitle(text: string, start: number, morphology: Morphology): bool
   const before = /([\p{Ll}-]+)\s+$/u.exec(text.slice(Math.max(0, start - 40), start));
   return before !== null && morphology.isTitle(before[1] as string);
 }
+
+/** Does `start` begin a sentence (text start, or after . ! ? … and an opening quote)? */
+const startsSentence = (text: string, start: number) => /(^|[.!?…]\s*[«"„]?\s*)$/.test(text.slice(Math.max(0, start - 4), start));
 
 function nameWords(text: string): Word[] {
   return [...text.matchAll(NAME_WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
@@ -173,13 +245,48 @@ function runs(text: string, words: Word[]): Word[][] {
   return out;
 }
 
-/** The stem by which other mentions of a canonical surname are recognised. */
+/**
+ * Chinese and Korean names in a run, written surname first: "Ху Цзиньтао", "Ким Чен Ир", "Кима Чен Ира".
+ * Korean given names are two short syllables; a longer word is a whole (Chinese) given name.
+ */
+function eastAsianNames(text: string, run: Word[], morphology: Morphology): Array<{ name: string; from: number; to: number }> {
+  const found: Array<{ name: string; from: number; to: number }> = [];
+  for (let i = 0; i < run.length - 1; i++) {
+    const head = (run[i] as Word).text.toLowerCase();
+    const inflected = EAST_ASIAN_CASE_ENDING.exec(head);
+    const surname = EAST_ASIAN_SURNAME.has(head) ? head : inflected && EAST_ASIAN_SURNAME.has(inflected[1] as string) ? (inflected[1] as string) : null;
+    if (!surname || (startsSentence(text, (run[i] as Word).start) && i === 0 && !followsTitle(text, (run[i] as Word).start, morphology))) continue;
+    const syllable = (w: Word | undefined) => w !== undefined && CYRILLIC_NAME.test(w.text) && w.text.length <= 4 && !w.text.includes('-');
+    const two = syllable(run[i + 1]) && syllable(run[i + 2]);
+    const given = run.slice(i + 1, i + (two ? 3 : 2));
+    // Short syllables (Чен, Со, Ир) are often also places or words; longer given names must not be.
+    if (!given.every((w) => CYRILLIC_NAME.test(w.text) && (w.text.length <= 4 || !(morphology.isCommonWord(w.text) || morphology.isPlaceOrOrganisation(w.text))))) continue;
+    if (!two && (morphology.givenName((given[0] as Word).text).length > 0 || surnameReadings((given[0] as Word).text).length > 0)) continue; // Ян Табачник: a European name
+    const ending = surname === head ? '' : head.slice(surname.length);
+    const words = given.map((w) => w.text.toLowerCase());
+    const lastIndex = words.length - 1;
+    if (ending && (words[lastIndex] as string).endsWith(ending) && (words[lastIndex] as string).length > ending.length + 1) words[lastIndex] = (words[lastIndex] as string).slice(0, -ending.length);
+    found.push({ name: capitalise([surname, ...words].join(' ')), from: i, to: i + given.length });
+    i += given.length;
+  }
+  return found;
+}
+
+/** The word by which other mentions of a canonical name are recognised: its surname, less its case ending. */
 function surnameKey(canonical: string): string {
-  const surname = canonical.split(' ').slice(1).join(' ').toLowerCase();
+  const words = canonical.toLowerCase().split(' ');
+  const surname = TURKIC_PATRONYMIC.test(words.at(-1) ?? '') ? words.slice(1).join(' ') : (words.at(-1) as string);
   return surname.replace(/(а|ая|ий)$/u, '');
 }
 
 const SURNAME_CASE_ENDINGS = new Set(['', 'а', 'у', 'ым', 'е', 'ой', 'ого', 'ому', 'им', 'ом', 'ую', 'ая', 'ий']);
+
+/** The canonical given name of a word standing before a found name (Реджеп in "Реджеп Тайип Эрдоган"). */
+function precedingGivenName(word: Word | undefined, morphology: Morphology): string | null {
+  if (!word || !CYRILLIC_NAME.test(word.text) || !morphology.isOnlyGivenName(word.text)) return null;
+  const names = morphology.givenName(word.text);
+  return (names.find((n) => n.case === 'nomn') ?? names[0])?.nominative ?? null;
+}
 
 /**
  * Every person mention in `text`, with canonical names. Full mentions ("Нурсултана Назарбаева") set the
@@ -190,9 +297,15 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
   const words = nameWords(text);
   const mentions: PersonMention[] = [];
   const claimed = new Set<number>();
+  const claim = (run: Word[], from: number, to: number, name: string) => {
+    mentions.push({ name, start: (run[from] as Word).start, end: (run[to] as Word).end });
+    for (let i = from; i <= to; i++) claimed.add((run[i] as Word).start);
+  };
   for (const run of runs(text, words)) {
+    for (const { name, from, to } of eastAsianNames(text, run, morphology)) claim(run, from, to, name);
     // Try windows from the right: [given, patronymic?, surname (+ уулу/кызы)].
     for (let end = run.length - 1; end >= 1; end--) {
+      if (claimed.has((run[end] as Word).start)) continue;
       let surnameIndex = end;
       let surname = (run[end] as Word).text;
       if (TURKIC_PATRONYMIC.test(surname)) {
@@ -209,14 +322,34 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       if (firstIndex >= 1 && PATRONYMIC.test((run[firstIndex] as Word).text.toLowerCase())) firstIndex--;
       const first = run[firstIndex] as Word | undefined;
       if (!first || INITIAL.test(first.text) || claimed.has(first.start)) continue;
+      // A given name followed by a patronymic ("Ельцина Наина Иосифовна"): the word before is no given name.
+      const next = run[end + 1];
+      if (next && !claimed.has(next.start) && morphology.isPatronymic(next.text)) continue;
+      const context: PairContext = {
+        afterTitle: followsTitle(text, first.start, morphology),
+        midSentence: !startsSentence(text, first.start),
+        endsRun: end === run.length - 1 || claimed.has((run[end + 1] as Word).start),
+      };
+      const givenNames = morphology.givenName(first.text);
+      // A given name no dictionary knows; mid-sentence it may also be a common word (Франк де Блекере).
+      const foreignGiven =
+        givenNames.length === 0 &&
+        CYRILLIC_NAME.test(first.text) &&
+        (context.midSentence || !morphology.isCommonWord(first.text)) &&
+        !morphology.isNotANoun(first.text) &&
+        !morphology.isPlaceOrOrganisation(first.text);
       const canonical =
-        TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && morphology.givenName(first.text).length > 0)
-        ? capitalise(`${(morphology.givenName(first.text)[0]?.nominative ?? first.text).toLowerCase()} ${surname.toLowerCase()}`)
-        : canonicalPair(first.text, surname, morphology, followsTitle(text, first.start, morphology), !/(^|[.!?…]\s*[«"„]?\s*)$/.test(text.slice(Math.max(0, first.start - 4), first.start)));
+        TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && (givenNames.length > 0 || foreignGiven))
+          ? capitalise(`${(givenNames.find((n) => n.case === 'nomn') ?? givenNames[0])?.nominative ?? first.text.toLowerCase()} ${surname.toLowerCase()}`)
+          : canonicalPair(first.text, surname, morphology, context);
       if (!canonical) continue;
-      mentions.push({ name: canonical, start: first.start, end: (run[end] as Word).end });
-      for (let i = firstIndex; i <= end; i++) claimed.add((run[i] as Word).start);
-      end = firstIndex;
+      // Two given names before the surname (Реджеп Тайип Эрдоган, Хуан Пабло Монтойя) are both kept.
+      const before = run[firstIndex - 1];
+      const extra = before && !claimed.has(before.start) && !PATRONYMIC.test(first.text.toLowerCase()) ? precedingGivenName(before, morphology) : null;
+      const secondGiven = givenNames.length > 0 || foreignGiven;
+      if (extra && secondGiven) claim(run, firstIndex - 1, end, `${capitalise(extra)} ${canonical}`);
+      else claim(run, firstIndex, end, canonical);
+      end = extra && secondGiven ? firstIndex - 1 : firstIndex;
     }
   }
   const canonicalNames = [...new Set([...known, ...mentions.map((m) => m.name)])];
