@@ -147,26 +147,39 @@ function foreignNominative(first: string, surname: string): string {
   return capitalise(`${given} ${last}`);
 }
 
+/**
+ * The nominative of a surname of no Russian shape standing in the case of the given name before it.
+ * Women's foreign surnames that do not end in -а/-я do not decline (Джоанны Стингрей); men's drop
+ * their case ending (Оливеру Кану, Халеда эль-Масри stays: a particle surname is left as written).
+ */
+function obliqueSurnameNominative(surname: string, name: NameForm, morphology: Morphology): string {
+  const lower = surname.toLowerCase();
+  if (surname.includes('-') || (name.gender === 'femn' && !/[ыиуюойе]$/u.test(lower))) return lower;
+  const guess = morphology.surnameNominative(surname, name.case, name.gender);
+  // The dictionary's guesser may split an unknown word (Стингрей -> рея): keep only a lemma of this word.
+  if (guess && guess.slice(0, 3) === lower.slice(0, 3)) return guess;
+  return name.gender === 'masc' ? givenNameNominative(surname, 'masc', name.case) : lower;
+}
+
 /** `Имя Фамилия` when the given name is in the dictionary. */
-function pairWithKnownGivenName(first: string, surname: string, names: NameForm[], morphology: Morphology): string | null {
+function pairWithKnownGivenName(first: string, surname: string, names: NameForm[], morphology: Morphology, context: PairContext): string | null {
   const surnames = surnameReadings(surname);
   if (surnames.length === 0) {
-    // A given name that is also a common word (Роман, Вера, Лев) needs a surname that is no common word.
-    if (morphology.hasCommonReading(first) && (morphology.isCommonWord(surname) || morphology.isNotANoun(surname))) return null;
+    // Opening a sentence, a given name that is also a common word (Роман, Вера, Лев) needs a surname that
+    // is no common word; mid-sentence its capital says it is the name.
+    if (!context.midSentence && morphology.hasCommonReading(first) && (morphology.isCommonWord(surname) || morphology.isNotANoun(surname))) return null;
     // After a known given name, a capitalised word is a surname even when it is also a common noun or a
     // place (Виктор Бут, Оливер Кан): mid-name capitals are not sentence capitals.
     // "Александра Брода" is Александр's genitive more often than Александра's nominative.
-    const name = names.find((n) => n.gender === 'masc') ?? (names[0] as NameForm);
+    const masculine = names.filter((n) => n.gender === 'masc');
+    const name = masculine.find((n) => n.case === 'nomn') ?? masculine[0] ?? names.find((n) => n.case === 'nomn') ?? (names[0] as NameForm);
     if (name.case === 'nomn') {
       // An indeclinable given name (Джошуа, Сами) leaves the case to the surname (Джошуа Вольфа).
       const indeclinable = names.some((n) => n.case !== 'nomn' && n.nominative === name.nominative);
       const last = (indeclinable && !surname.includes('-') && morphology.obliqueProperNominative(surname)) || surname.toLowerCase();
       return capitalise(`${name.nominative} ${last}`);
     }
-    const last = surname.includes('-')
-      ? surname.toLowerCase()
-      : (morphology.surnameNominative(surname, name.case, name.gender) ?? (name.gender === 'masc' ? givenNameNominative(surname, 'masc', name.case) : surname.toLowerCase()));
-    return capitalise(`${name.nominative} ${last}`);
+    return capitalise(`${name.nominative} ${obliqueSurnameNominative(surname, name, morphology)}`);
   }
   // Prefer a reading where the given name and the surname agree in gender and case.
   for (const s of surnames) {
@@ -195,9 +208,12 @@ function pairWithUnknownGivenName(first: string, surname: string, morphology: Mo
   // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
   // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
   if (!CYRILLIC_NAME.test(surname) || !context.endsRun || !(context.midSentence || context.afterTitle)) return null;
+  // A first word the dictionary knows as a common word (Хорхе, Тору, but also "острова") only before a
+  // surname it does not know at all (Ларрионда, Камикава; not "Уайт").
+  if (morphology.isCommonWord(first) && !morphology.isUnknown(surname)) return null;
+  // A common word as the surname (Йохен Шарф, Фелипе Масса) only after a given name no dictionary knows.
   const ordinaryWord = morphology.isCommonWord(surname) || morphology.isNotANoun(surname) || morphology.isTitle(surname);
-  // A common word as the surname (Бессель Кок) only after a title, and only after a given name no dictionary knows.
-  if (ordinaryWord && !(context.afterTitle && morphology.isUnknown(first))) return null;
+  if (ordinaryWord && !morphology.isUnknown(first)) return null;
   return foreignNominative(first, surname);
 }
 
@@ -213,7 +229,7 @@ function canonicalPair(first: string, surname: string, morphology: Morphology, c
   // A patronymic after a given name ("Борис Николаевич") is not a surname; Янукович and Шендерович are.
   if (morphology.isPatronymic(surname)) return null;
   const names = morphology.givenName(first);
-  return names.length > 0 ? pairWithKnownGivenName(first, surname, names, morphology) : pairWithUnknownGivenName(first, surname, morphology, context);
+  return names.length > 0 ? pairWithKnownGivenName(first, surname, names, morphology, context) : pairWithUnknownGivenName(first, surname, morphology, context);
 }
 
 /** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */
@@ -288,6 +304,32 @@ function precedingGivenName(word: Word | undefined, morphology: Morphology): str
   return (names.find((n) => n.case === 'nomn') ?? names[0])?.nominative ?? null;
 }
 
+const OBLIQUE_ENDINGS = new Set(['', 'а', 'я', 'у', 'ю', 'ом', 'ем', 'е', 'ы', 'и', 'ой']);
+
+/** Is `word` `base` with a case ending (Кока, Коку of Кок; Бесселю of Бессель)? */
+const inflects = (word: string, base: string) => {
+  if (word === base) return true;
+  const stem = base.replace(/[ьйаяо]$/u, '');
+  return word.startsWith(stem) && OBLIQUE_ENDINGS.has(word.slice(stem.length));
+};
+
+/**
+ * A foreign name no dictionary could put into the nominative ("Бесселю Коку") takes the form the same
+ * person has elsewhere in the text ("Бессель Кок"). Russian-shaped surnames are left alone: "Александра
+ * Петрова" is not "Александр Петров".
+ */
+function nominativeOf(name: string, mentions: readonly PersonMention[]): string {
+  const words = name.toLowerCase().split(' ');
+  if (surnameReadings(words.at(-1) as string).length > 0) return name;
+  const bases = mentions
+    .map((m) => m.name)
+    .filter((other) => {
+      const otherWords = other.toLowerCase().split(' ');
+      return other !== name && other.length <= name.length && otherWords.length === words.length && words.every((w, i) => inflects(w, otherWords[i] as string));
+    });
+  return bases.sort((a, b) => a.length - b.length)[0] ?? name;
+}
+
 /**
  * Every person mention in `text`, with canonical names. Full mentions ("Нурсултана Назарбаева") set the
  * canonical names; surname-only and initial mentions ("Ташиев", "К. Ташиев") resolve against them.
@@ -328,7 +370,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       const context: PairContext = {
         afterTitle: followsTitle(text, first.start, morphology),
         midSentence: !startsSentence(text, first.start),
-        endsRun: end === run.length - 1 || claimed.has((run[end + 1] as Word).start),
+        endsRun: end === run.length - 1,
       };
       const givenNames = morphology.givenName(first.text);
       // A given name no dictionary knows; mid-sentence it may also be a common word (Франк де Блекере).
@@ -352,6 +394,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       end = extra && secondGiven ? firstIndex - 1 : firstIndex;
     }
   }
+  for (const mention of mentions) mention.name = nominativeOf(mention.name, mentions);
   const canonicalNames = [...new Set([...known, ...mentions.map((m) => m.name)])];
   const keys = canonicalNames.map((name) => ({ name, key: surnameKey(name) })).filter((k) => k.key.length >= 3);
   for (const word of words) {
