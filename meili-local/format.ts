@@ -12,6 +12,8 @@ export function formatText(
   post: string,
   marker: string,
 ): string {
+  // Attributes only retrieved into `_formatted` come back as they are: no need to read their words.
+  if (!highlight && crop === null) return text;
   const tokens = tokenize(text);
   const matchLength = (word: string): number | null => {
     const m = matches.get(word);

@@ -88,19 +88,25 @@ export class TermDocs {
     return ((this.flags[n] as number) & EXACT) !== 0;
   }
 
-  /** The positions of the term in document n: `list[from] .. list[to - 1]`. */
-  positionsIn(n: number): { list: Uint32Array; from: number; to: number } {
+  /**
+   * The positions of the term in document n: `list[range[0]] .. list[range[1] - 1]` of the list returned
+   * (the bounds are written into `range` so that proximity, run per document, allocates nothing).
+   */
+  positionsIn(n: number, range: Int32Array): Uint32Array {
     if (this.words.length === 1) {
       // One word: its occurrences in document n are a run of its list, starting where addWord first saw n.
       const { docs, positions, length } = this.words[0] as Occurrences;
       const from = (this.firstOccurrence as Int32Array)[n] as number;
       let to = from + 1;
       while (to < length && docs[to] === n) to++;
-      return { list: positions, from, to };
+      range[0] = from;
+      range[1] = to;
+      return positions;
     }
     if (!this.positionList) this.gatherPositions();
-    const from = (this.starts as Int32Array)[n] as number;
-    return { list: this.positionList as Uint32Array, from, to: from + ((this.counts as Int32Array)[n] as number) };
+    range[0] = (this.starts as Int32Array)[n] as number;
+    range[1] = range[0] + ((this.counts as Int32Array)[n] as number);
+    return this.positionList as Uint32Array;
   }
 
   /** Group every occurrence of the matching words by document (a counting sort), for proximity. */
@@ -109,7 +115,9 @@ export class TermDocs {
     const starts = scratch.take(Int32Array, this.packed.length);
     for (const { docs, length } of this.words) for (let i = 0; i < length; i++) counts[docs[i] as number] = (counts[docs[i] as number] as number) + 1;
     let total = 0;
-    for (const n of this.keys()) {
+    const { numbers } = this;
+    for (let k = 0; k < this.count; k++) {
+      const n = numbers[k] as number;
       starts[n] = total;
       total += counts[n] as number;
       counts[n] = 0;
@@ -139,17 +147,20 @@ export interface Term {
   docs: TermDocs;
 }
 
+const rangeA = new Int32Array(2);
+const rangeB = new Int32Array(2);
+
 /** Proximity: for consecutive query terms, the smallest distance between their matches in one attribute. */
 export function proximity(n: number, active: Term[]): number {
   let total = 0;
   for (let t = 1; t < active.length; t++) {
-    const a = (active[t - 1] as Term).docs.positionsIn(n);
-    const b = (active[t] as Term).docs.positionsIn(n);
+    const a = (active[t - 1] as Term).docs.positionsIn(n, rangeA);
+    const b = (active[t] as Term).docs.positionsIn(n, rangeB);
     let best = FAR;
-    for (let i = a.from; i < a.to && best > 1; i++) {
-      const pa = a.list[i] as number;
-      for (let j = b.from; j < b.to; j++) {
-        const pb = b.list[j] as number;
+    for (let i = rangeA[0] as number; i < (rangeA[1] as number) && best > 1; i++) {
+      const pa = a[i] as number;
+      for (let j = rangeB[0] as number; j < (rangeB[1] as number); j++) {
+        const pb = b[j] as number;
         // A word before the one it follows in the query counts one more; other attributes are far.
         const d = pb > pa ? pb - pa : pa - pb + 1;
         if (d < best && Math.floor(pa / POSITION_LIMIT) === Math.floor(pb / POSITION_LIMIT)) best = d;
@@ -460,7 +471,8 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
   rule.rank(candidates, members, keys);
   let min = Infinity;
   let max = -Infinity;
-  for (const key of keys) {
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j] as number;
     if (key < min) min = key;
     if (key > max) max = key;
   }
