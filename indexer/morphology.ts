@@ -37,7 +37,7 @@ export interface Morphology {
   isOnlyGivenName(word: string): boolean;
   /** Does the dictionary also read `word` as an ordinary word (Роман, Вера, Лев)? */
   hasCommonReading(word: string): boolean;
-  /** Is `word` in the dictionary as a patronymic (Николаевич, Ивановна)? */
+  /** Is `word` in the dictionary as a patronymic (Николаевич, Ивановна) and not also as a surname (Абрамович)? */
   isPatronymic(word: string): boolean;
   /** Is `word` mainly a place, organisation or abbreviation? */
   isPlaceOrOrganisation(word: string): boolean;
@@ -93,7 +93,9 @@ function createMorphology(Az: AzModule): Morphology {
       return parse(word).some((p) => !PROPER.some((g) => has(p, g)));
     },
     isPatronymic(word) {
-      return parse(word).some((p) => has(p, 'Patr'));
+      // Абрамович is a patronymic and, far more often in the news, a surname.
+      const parses = parse(word);
+      return parses.some((p) => has(p, 'Patr')) && !parses.some((p) => has(p, 'Surn'));
     },
     givenName(word) {
       // Texts often write ё as е: "Петр" is "Пётр".

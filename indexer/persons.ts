@@ -33,9 +33,11 @@ const LEGISLATURE = /^(жогорку|кенеш|олий|мажлис|медж�
  * "Ким Чен Ир") with given names that no dictionary knows, so the surname is what marks them.
  */
 const EAST_ASIAN_SURNAME = new Set(
-  'ван ли чжан лю чэнь чен ян хуан чжао чжоу ву сюй сунь ху чжу гао линь го хэ ло чжэн лян се тан хань цао дэн сяо фэн цзэн пэн цай пань тянь дун юань цзян ду вэнь ши мао цзинь ким пак чхве чон хван кван юн'.split(' '),
+  'ван ли чжан лю чэнь чен ян хуан чжао чжоу ву сюй сунь ху чжу гао линь го хэ ло чжэн лян се тан хань цао дэн сяо фэн цзэн пэн цай пань тянь дун юань цзян ду вэнь ши си мао цзинь ким пак чхве чон хван кван юн пан мун сон хон'.split(' '),
 );
 const EAST_ASIAN_CASE_ENDING = /^(.+?)(а|у|ом|е)$/u;
+/** Often only the last part of such a name declines, as a consonant stem: Ким Ир Сена, Мао Цзэдуном. */
+const EAST_ASIAN_LAST_DECLINED = /^(.+[бвгджзклмнпрстфхцчшщ])(?:а|у|ом|е)$/u;
 const TURKIC_PATRONYMIC = /^(уулу|кызы)$/u;
 
 // Surname endings, with the case/gender readings they allow. Longest first.
@@ -119,10 +121,30 @@ function capitalise(name: string): string {
     .join(' ');
 }
 
+/**
+ * Words that name what the capitalised words after them are: a company, a band, a car model, a place
+ * ("компания Дженерал Моторс", "группа Лед Зеппелин", "модель Тойота Королла"). Stems, any case ending.
+ */
+const THING_WORD =
+  /^(компани|авиакомпани|фирм|концерн|корпораци|холдинг|банк|групп|агентств|газет|журнал|издани|телеканал|канал|радиостанци|клуб|команд|сборн|модел|марк|бренд|автомобил|фонд|студи|театр|отел|гостиниц|ресторан|аэропорт|стадион|арен|турнир|кубк|кубок|чемпионат|лиг|фестивал|конкурс|преми|парти|движени|организаци|завод|магазин|сет|город|остров|штат|провинци|округ|улиц|проспект|площад|район|фильм|сериал|альбом|песн|книг|сайт|портал|сервис|операци|программ|проект|корабл|судн|спутник|станци|миссии|мисси)(?:[аяуюеиыоь]|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ии)?$/u;
+
+/** Heads of the things above, which make the name after them a person again ("глава компании Джон Смит"). */
+const ROLE_WORD = /^(глава|главы|руководител|президент|владел|совладел|директор|гендиректор|председател|основател|тренер|капитан|игрок|вокалист|солист|лидер|представител|сотрудни|менеджер|акционер)/u;
+
+/** Is the word before `start` one of the `THING_WORD`s, not itself governed by a role ("глава компании")? */
+function followsThingWord(text: string, start: number, morphology: Morphology): boolean {
+  const before = /(?:([\p{L}-]+)\s+)?(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 60), start));
+  if (!before || !THING_WORD.test((before[2] as string).toLowerCase())) return false;
+  const role = before[1]?.toLowerCase();
+  return !(role && (ROLE_WORD.test(role) || morphology.isTitle(role)));
+}
+
 /** Where a candidate name stands in its sentence. */
 interface PairContext {
   /** A title or profession right before it ("министр", "тренер"). */
   afterTitle: boolean;
+  /** A word naming a company, band, place or product right before it ("компания", "группа", "модель"). */
+  afterThingWord: boolean;
   /** Not at the start of a sentence, where every word is capitalised. */
   midSentence: boolean;
   /** No capitalised word follows it without punctuation between. */
@@ -198,7 +220,7 @@ function pairWithUnknownGivenName(first: string, surname: string, morphology: Mo
   if (morphology.isPlaceOrOrganisation(surname) || morphology.isPatronymic(surname)) return null;
   const surnames = surnameReadings(surname);
   if (surnames.length > 0) {
-    if (morphology.isNotANoun(surname)) return null;
+    if (morphology.isNotANoun(surname) || context.afterThingWord) return null;
     // A consonant ending is a nominative masculine name (Камчыбек, Дастан), so the surname is nominative
     // too; otherwise trust the surname's first (most frequent) reading.
     const consonantEnding = /[^аеёиоуыэюяь]$/u.test(first.toLowerCase());
@@ -207,7 +229,7 @@ function pairWithUnknownGivenName(first: string, surname: string, morphology: Mo
   }
   // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
   // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
-  if (!CYRILLIC_NAME.test(surname) || !context.endsRun || !(context.midSentence || context.afterTitle)) return null;
+  if (!CYRILLIC_NAME.test(surname) || !context.endsRun || !(context.midSentence || context.afterTitle) || context.afterThingWord) return null;
   // A first word the dictionary knows as a common word (Хорхе, Тору, but also "острова") only before a
   // surname it does not know at all (Ларрионда, Камикава; not "Уайт").
   if (morphology.isCommonWord(first) && !morphology.isUnknown(surname)) return null;
@@ -271,17 +293,21 @@ function eastAsianNames(text: string, run: Word[], morphology: Morphology): Arra
     const head = (run[i] as Word).text.toLowerCase();
     const inflected = EAST_ASIAN_CASE_ENDING.exec(head);
     const surname = EAST_ASIAN_SURNAME.has(head) ? head : inflected && EAST_ASIAN_SURNAME.has(inflected[1] as string) ? (inflected[1] as string) : null;
-    if (!surname || (startsSentence(text, (run[i] as Word).start) && i === 0 && !followsTitle(text, (run[i] as Word).start, morphology))) continue;
+    if (!surname) continue;
     const syllable = (w: Word | undefined) => w !== undefined && CYRILLIC_NAME.test(w.text) && w.text.length <= 4 && !w.text.includes('-');
     const two = syllable(run[i + 1]) && syllable(run[i + 2]);
     const given = run.slice(i + 1, i + (two ? 3 : 2));
+    // Opening a sentence, the surname may be an ordinary capitalised word: a given name no dictionary knows must follow.
+    if (i === 0 && startsSentence(text, (run[i] as Word).start) && !given.some((w) => morphology.isUnknown(w.text))) continue;
     // Short syllables (Чен, Со, Ир) are often also places or words; longer given names must not be.
     if (!given.every((w) => CYRILLIC_NAME.test(w.text) && (w.text.length <= 4 || !(morphology.isCommonWord(w.text) || morphology.isPlaceOrOrganisation(w.text))))) continue;
     if (!two && (morphology.givenName((given[0] as Word).text).length > 0 || surnameReadings((given[0] as Word).text).length > 0)) continue; // Ян Табачник: a European name
     const ending = surname === head ? '' : head.slice(surname.length);
     const words = given.map((w) => w.text.toLowerCase());
     const lastIndex = words.length - 1;
-    if (ending && (words[lastIndex] as string).endsWith(ending) && (words[lastIndex] as string).length > ending.length + 1) words[lastIndex] = (words[lastIndex] as string).slice(0, -ending.length);
+    const last = words[lastIndex] as string;
+    if (ending && last.endsWith(ending) && last.length > ending.length + 1) words[lastIndex] = last.slice(0, -ending.length);
+    else if (!ending) words[lastIndex] = EAST_ASIAN_LAST_DECLINED.exec(last)?.[1] ?? last; // Ким Ир Сена, Мао Цзэдуном
     found.push({ name: capitalise([surname, ...words].join(' ')), from: i, to: i + given.length });
     i += given.length;
   }
@@ -369,6 +395,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       if (next && !claimed.has(next.start) && morphology.isPatronymic(next.text)) continue;
       const context: PairContext = {
         afterTitle: followsTitle(text, first.start, morphology),
+        afterThingWord: followsThingWord(text, first.start, morphology),
         midSentence: !startsSentence(text, first.start),
         endsRun: end === run.length - 1,
       };
