@@ -38,14 +38,14 @@ export class TermDocs {
   ) {
     this.packed = scratch.take(Uint32Array, capacity, ABSENT);
     this.flags = scratch.take(Uint8Array, capacity);
-    this.numbers = scratch.take(Int32Array, capacity);
+    this.numbers = scratch.take(Int32Array, capacity, null);
   }
 
   /** Record the live documents of one matching word (words are added fewest typos first). */
   addWord(list: Occurrences, typo: number, exact: boolean): void {
     const { packed, flags, numbers, live } = this;
     const { docs, positions, length } = list;
-    const first = this.words.length === 0 ? (this.firstOccurrence = scratch.take(Int32Array, packed.length)) : null;
+    const first = this.words.length === 0 ? (this.firstOccurrence = scratch.take(Int32Array, packed.length, null)) : null;
     this.words.push(list);
     for (let i = 0; i < length; i++) {
       const n = docs[i] as number;
@@ -112,7 +112,7 @@ export class TermDocs {
   /** Group every occurrence of the matching words by document (a counting sort), for proximity. */
   private gatherPositions(): void {
     const counts = scratch.take(Int32Array, this.packed.length);
-    const starts = scratch.take(Int32Array, this.packed.length);
+    const starts = scratch.take(Int32Array, this.packed.length, null);
     for (const { docs, length } of this.words) for (let i = 0; i < length; i++) counts[docs[i] as number] = (counts[docs[i] as number] as number) + 1;
     let total = 0;
     const { numbers } = this;
@@ -122,7 +122,7 @@ export class TermDocs {
       total += counts[n] as number;
       counts[n] = 0;
     }
-    const list = scratch.take(Uint32Array, total);
+    const list = scratch.take(Uint32Array, total, null);
     for (const { docs, positions, length } of this.words) {
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
@@ -285,11 +285,11 @@ export class Candidates {
 
   constructor(expected: number) {
     const size = Math.max(16, expected);
-    this.docs = scratch.take(Int32Array, size);
-    this.levels = scratch.take(Uint8Array, size);
-    this.typos = scratch.take(Uint8Array, size);
-    this.positions = scratch.take(Uint32Array, size);
-    this.inexact = scratch.take(Uint8Array, size);
+    this.docs = scratch.take(Int32Array, size, null);
+    this.levels = scratch.take(Uint8Array, size, null);
+    this.typos = scratch.take(Uint8Array, size, null);
+    this.positions = scratch.take(Uint32Array, size, null);
+    this.inexact = scratch.take(Uint8Array, size, null);
   }
 
   /** A new level of matching terms; returns its number for `add`. */
@@ -324,7 +324,7 @@ export class Candidates {
   private grow(): void {
     const size = this.docs.length * 2;
     const grown = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: new (n: number) => T): T => {
-      const b = scratch.take(make, size);
+      const b = scratch.take(make, size, null);
       b.set(a);
       return b;
     };
@@ -424,7 +424,7 @@ export function rankTop(
   const seenKeys = new Set<string>();
   const take = (members: Int32Array): void => {
     // The last tie-break is the document number (a native sort of number * 256 + level, decoded after).
-    const byDocument = scratch.take(Float64Array, members.length);
+    const byDocument = scratch.take(Float64Array, members.length, null);
     for (let j = 0; j < members.length; j++) byDocument[j] = (docs[members[j] as number] as number) * 256 + (levels[members[j] as number] as number);
     byDocument.sort();
     for (const packed of byDocument) {
@@ -438,7 +438,7 @@ export function rankTop(
       if (out.length >= needed) return;
     }
   };
-  const all = scratch.take(Int32Array, candidates.count);
+  const all = scratch.take(Int32Array, candidates.count, null);
   for (let i = 0; i < all.length; i++) all[i] = i;
   // Splits still being ranked, the innermost last.
   const stack: Split[] = [{ order: all, bounds: [0, all.length], next: 0, rule: 0 }];
@@ -467,7 +467,7 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
     return { order, bounds };
   }
   if (rule.constant(candidates)) return { order: members, bounds: [0, members.length] };
-  const keys = scratch.take(Float64Array, members.length);
+  const keys = scratch.take(Float64Array, members.length, null);
   rule.rank(candidates, members, keys);
   let min = Infinity;
   let max = -Infinity;
@@ -498,7 +498,7 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
     counts[r] = (counts[r - 1] as number) + count;
     if (count > 0) bounds.push(counts[r] as number);
   }
-  const order = scratch.take(Int32Array, members.length);
+  const order = scratch.take(Int32Array, members.length, null);
   for (let j = 0; j < keys.length; j++) {
     const rank = (keys[j] as number) - min;
     const at = counts[rank] as number;

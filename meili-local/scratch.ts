@@ -13,15 +13,18 @@ class Scratch {
   private readonly free = new Map<Make<TypedArray>, TypedArray[]>();
   private lent: Array<[Make<TypedArray>, TypedArray]> = [];
 
-  /** An array of `length` elements, each set to `value`, valid until the next `reclaim`. */
-  take<T extends TypedArray>(make: Make<T>, length: number, value = 0): T {
+  /**
+   * An array of `length` elements, valid until the next `reclaim`: each set to `value`, or left as the last
+   * search left it when `value` is null (for arrays the caller writes before reading).
+   */
+  take<T extends TypedArray>(make: Make<T>, length: number, value: number | null = 0): T {
     let pool = this.free.get(make);
     if (!pool) this.free.set(make, (pool = []));
     const at = pool.findIndex((a) => a.length >= length);
     const array = at >= 0 ? (pool.splice(at, 1)[0] as T) : new make(Math.max(length, 1024));
     this.lent.push([make, array]);
     const view = array.subarray(0, length) as T;
-    view.fill(value);
+    if (value !== null) view.fill(value);
     return view;
   }
 
