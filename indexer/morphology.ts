@@ -100,9 +100,13 @@ function createMorphology(Az: AzModule): Morphology {
     givenName(word) {
       // Texts often write ё as е: "Петр" is "Пётр".
       const withYo = /е/.test(word) && !parse(word).some((p) => has(p, 'Name')) ? word.replace(/е/g, 'ё') : word;
-      // Plural readings ("Людмилы" as "the Ludmilas") are never a person mention.
-      return parse(withYo)
-        .filter((p) => has(p, 'Name') && p.tag.NMbr !== 'plur')
+      // Plural readings ("Людмилы" as "the Ludmilas") are never a person mention, and a reading the
+      // dictionary scores far below the word's best name reading (Алла as the genitive of Алл) only
+      // misleads the case agreement.
+      const names = parse(withYo).filter((p) => has(p, 'Name') && p.tag.NMbr !== 'plur');
+      const best = Math.max(0, ...names.map((p) => p.score));
+      return names
+        .filter((p) => p.score >= best / 10)
         .map((p) => ({
           // A nominative stays as written: the dictionary's lemma may be another spelling (Аарон -> Арон).
           nominative: p.tag.CAse === 'nomn' ? withYo.toLowerCase() : p.normalize().word,

@@ -38,6 +38,7 @@ const EAST_ASIAN_SURNAME = new Set(
 const EAST_ASIAN_CASE_ENDING = /^(.+?)(а|у|ом|е)$/u;
 /** Often only the last part of such a name declines, as a consonant stem: Ким Ир Сена, Мао Цзэдуном. */
 const EAST_ASIAN_LAST_DECLINED = /^(.+[бвгджзклмнпрстфхцчшщ])(?:а|у|ом|е)$/u;
+const EAST_ASIAN_LAST_DECLINED_SOFT = /^(.+[нл])(?:я|ю|ем)$/u;
 const TURKIC_PATRONYMIC = /^(уулу|кызы)$/u;
 
 // Surname endings, with the case/gender readings they allow. Longest first.
@@ -307,7 +308,11 @@ function eastAsianNames(text: string, run: Word[], morphology: Morphology): Arra
     const lastIndex = words.length - 1;
     const last = words[lastIndex] as string;
     if (ending && last.endsWith(ending) && last.length > ending.length + 1) words[lastIndex] = last.slice(0, -ending.length);
-    else if (!ending) words[lastIndex] = EAST_ASIAN_LAST_DECLINED.exec(last)?.[1] ?? last; // Ким Ир Сена, Мао Цзэдуном
+    else if (!ending) {
+      // Ким Ир Сена, Мао Цзэдуном; Чжоу Сюню
+      const soft = EAST_ASIAN_LAST_DECLINED_SOFT.exec(last);
+      words[lastIndex] = soft ? `${soft[1] as string}ь` : (EAST_ASIAN_LAST_DECLINED.exec(last)?.[1] ?? last);
+    }
     found.push({ name: capitalise([surname, ...words].join(' ')), from: i, to: i + given.length });
     i += given.length;
   }
