@@ -150,6 +150,11 @@ interface PairContext {
   midSentence: boolean;
   /** No capitalised word follows it without punctuation between. */
   endsRun: boolean;
+  /**
+   * A capitalised word no dictionary knows stands right before it ("Тоттенхэм" in "Тоттенхэм Хотспур
+   * Ледли"); a known place or word there ("посол Японии Масахару Коно") does not count.
+   */
+  afterOtherCapital: boolean;
 }
 
 const CONSONANT_THEN_Y = /[^аеёиоуыэюяьй]ы$/u;
@@ -230,7 +235,7 @@ function pairWithUnknownGivenName(first: string, surname: string, morphology: Mo
   }
   // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
   // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
-  if (!CYRILLIC_NAME.test(surname) || !context.endsRun || !(context.midSentence || context.afterTitle) || context.afterThingWord) return null;
+  if (!CYRILLIC_NAME.test(surname) || !context.endsRun || context.afterOtherCapital || !(context.midSentence || context.afterTitle) || context.afterThingWord) return null;
   // A first word the dictionary knows as a common word (Хорхе, Тору, but also "острова") only before a
   // surname it does not know at all (Ларрионда, Камикава; not "Уайт").
   if (morphology.isCommonWord(first) && !morphology.isUnknown(surname)) return null;
@@ -403,6 +408,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         afterThingWord: followsThingWord(text, first.start, morphology),
         midSentence: !startsSentence(text, first.start),
         endsRun: end === run.length - 1,
+        afterOtherCapital: firstIndex > 0 && morphology.isUnknown((run[firstIndex - 1] as Word).text),
       };
       const givenNames = morphology.givenName(first.text);
       // A given name no dictionary knows; mid-sentence it may also be a common word (Франк де Блекере).

@@ -1,0 +1,69 @@
+/** Person names beyond the dictionary: foreign, East Asian, Arabic, particles, common-word surnames (constructed sentences). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
+import { findPersons } from '../../../indexer/persons.ts';
+
+let morphology: Morphology;
+beforeAll(async () => {
+  morphology = await loadMorphology();
+});
+const names = (text: string) => [...new Set(findPersons(text, morphology).map((m) => m.name))];
+
+describe('foreign names no dictionary knows', () => {
+  it('are taken mid-sentence or after a title, as written in the nominative', () => {
+    expect(names('Вчера в Мадриде выступил Эстебан Гарридо.')).toEqual(['Эстебан Гарридо']);
+    expect(names('Тренер Ласло Бёльёни ушёл в отставку.')).toEqual(['Ласло Бёльёни']);
+  });
+
+  it('lose the genitive they show (-ы for -а)', () => {
+    expect(names('Визит министра Кейко Тамуры отложен.')).toEqual(['Кейко Тамура']);
+  });
+
+  it('take the nominative written elsewhere in the text when inflected', () => {
+    expect(names('Йенс Хаугланд приехал. Клуб поблагодарил Йенса Хаугланда.')).toEqual(['Йенс Хаугланд']);
+  });
+
+  it('keep two given names and a particle surname', () => {
+    expect(names('Приехал Хосе Мануэль Баррозу.')).toEqual(['Хосе Мануэль Баррозу']);
+    expect(names('Матч судил Энцо де Лука.')).toEqual(['Энцо де Лука']);
+    expect(names('Слово взял Махмуд аль-Захар.')).toEqual(['Махмуд аль-Захар']);
+  });
+});
+
+describe('Chinese and Korean names', () => {
+  it('are written surname first, with only the last part declined', () => {
+    expect(names('Председатель КНР Си Цзиньпин прибыл в Москву.')).toEqual(['Си Цзиньпин']);
+    expect(names('Лидер КНДР Ким Чен Ын выступил.')).toEqual(['Ким Чен Ын']);
+    expect(names('В зале висел портрет Ким Ир Сена.')).toEqual(['Ким Ир Сен']);
+    expect(names('Награду вручили Чжоу Сюню.')).toEqual(['Чжоу Сюнь']);
+  });
+});
+
+describe('known given names', () => {
+  it('make a common noun after them a surname, declined back to the nominative', () => {
+    expect(names('Об этом рассказал Игорь Лось. Письмо передали Игорю Лосю.')).toEqual(['Игорь Лось']);
+  });
+
+  it('keep their spelling and their most likely reading', () => {
+    expect(names('Концерт дала Алла Пугачёва.')).toEqual(['Алла Пугачёва']);
+    expect(names('Письмо Александра Брода пришло.')).toEqual(['Александр Брод']);
+  });
+
+  it('accept a surname that is also a patronymic, not a patronymic alone', () => {
+    expect(names('Клуб купил Роман Абрамович.')).toEqual(['Роман Абрамович']);
+    expect(names('Пришёл Борис Николаевич.')).toEqual([]);
+  });
+});
+
+describe('not persons', () => {
+  it('skips companies, bands, models and parliaments written like names', () => {
+    expect(names('Вчера компания Дженерал Моторс отчиталась.')).toEqual([]);
+    expect(names('Концерт группы Лед Зеппелин отменён.')).toEqual([]);
+    expect(names('Заседание Олий Мажлиса прошло.')).toEqual([]);
+  });
+
+  it('skips a common noun opening a sentence and a pair inside a longer run of capitals', () => {
+    expect(names('Полёт Гагарина изменил мир.')).toEqual([]);
+    expect(names('Вчера Тоттенхэм Хотспур Ледли проиграл.')).toEqual([]);
+  });
+});
