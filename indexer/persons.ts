@@ -132,9 +132,12 @@ const THING_WORD =
 /** Heads of the things above, which make the name after them a person again ("глава компании Джон Смит"). */
 const ROLE_WORD = /^(глава|главы|руководител|президент|владел|совладел|директор|гендиректор|председател|основател|тренер|капитан|игрок|вокалист|солист|лидер|представител|сотрудни|менеджер|акционер)/u;
 
-/** Is the word before `start` one of the `THING_WORD`s, not itself governed by a role ("глава компании")? */
+const PLACE_PREPOSITION = /^(в|во|на|из)$/u;
+
+/** Is the word before `start` one of the `THING_WORD`s (not itself governed by a role: "глава компании") or a `PLACE_PREPOSITION`? */
 function followsThingWord(text: string, start: number, morphology: Morphology): boolean {
   const before = /(?:([\p{L}-]+)\s+)?(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 60), start));
+  if (before && PLACE_PREPOSITION.test(before[2] as string)) return true;
   if (!before || !THING_WORD.test((before[2] as string).toLowerCase())) return false;
   const role = before[1]?.toLowerCase();
   return !(role && (ROLE_WORD.test(role) || morphology.isTitle(role)));
@@ -144,7 +147,10 @@ function followsThingWord(text: string, start: number, morphology: Morphology): 
 interface PairContext {
   /** A title or profession right before it ("министр", "тренер"). */
   afterTitle: boolean;
-  /** A word naming a company, band, place or product right before it ("компания", "группа", "модель"). */
+  /**
+   * A word naming a company, band, place or product right before it ("компания", "группа", "модель"),
+   * or a preposition of place ("в Нотр Дам", "на Уолл Стрит"): what follows is no foreign person.
+   */
   afterThingWord: boolean;
   /** Not at the start of a sentence, where every word is capitalised. */
   midSentence: boolean;
@@ -236,6 +242,8 @@ function pairWithUnknownGivenName(first: string, surname: string, morphology: Mo
   // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
   // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
   if (!CYRILLIC_NAME.test(surname) || !context.endsRun || context.afterOtherCapital || !(context.midSentence || context.afterTitle) || context.afterThingWord) return null;
+  // A kind of thing as the second word (Дойче Банк, Майкрософт Корпорейшн) names that thing.
+  if (THING_WORD.test(surname.toLowerCase())) return null;
   // A first word the dictionary knows as a common word (Хорхе, Тору, but also "острова") only before a
   // surname it does not know at all (Ларрионда, Камикава; not "Уайт").
   if (morphology.isCommonWord(first) && !morphology.isUnknown(surname)) return null;
@@ -419,7 +427,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         !morphology.isNotANoun(first.text) &&
         !morphology.isPlaceOrOrganisation(first.text);
       const canonical =
-        TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && (givenNames.length > 0 || foreignGiven))
+        TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && (givenNames.length > 0 || (foreignGiven && !context.afterThingWord)))
           ? capitalise(`${(givenNames.find((n) => n.case === 'nomn') ?? givenNames[0])?.nominative ?? first.text.toLowerCase()} ${surname.toLowerCase()}`)
           : canonicalPair(first.text, surname, morphology, context);
       if (!canonical) continue;

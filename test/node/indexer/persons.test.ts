@@ -60,6 +60,13 @@ describe('not persons', () => {
     expect(names('Вчера компания Дженерал Моторс отчиталась.')).toEqual([]);
     expect(names('Концерт группы Лед Зеппелин отменён.')).toEqual([]);
     expect(names('Заседание Олий Мажлиса прошло.')).toEqual([]);
+    expect(names('Кредит выдал Дойче Банк вчера.')).toEqual([]);
+  });
+
+  it('skips foreign-looking places after a preposition of place', () => {
+    expect(names('Акции торгуются на Уолл Стрит давно.')).toEqual([]);
+    expect(names('Карнавал в Рио де Жанейро начался.')).toEqual([]);
+    expect(names('Нападение на Джона Смита.')).toEqual(['Джон Смит']);
   });
 
   it('skips a common noun opening a sentence and a pair inside a longer run of capitals', () => {
