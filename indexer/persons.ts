@@ -362,15 +362,13 @@ const inflects = (word: string, base: string) => {
  * person has elsewhere in the text ("Бессель Кок"). Russian-shaped surnames are left alone: "Александра
  * Петрова" is not "Александр Петров".
  */
-function nominativeOf(name: string, mentions: readonly PersonMention[]): string {
+function nominativeOf(name: string, names: readonly string[]): string {
   const words = name.toLowerCase().split(' ');
   if (surnameReadings(words.at(-1) as string).length > 0) return name;
-  const bases = mentions
-    .map((m) => m.name)
-    .filter((other) => {
-      const otherWords = other.toLowerCase().split(' ');
-      return other !== name && other.length <= name.length && otherWords.length === words.length && words.every((w, i) => inflects(w, otherWords[i] as string));
-    });
+  const bases = names.filter((other) => {
+    const otherWords = other.toLowerCase().split(' ');
+    return other !== name && other.length <= name.length && otherWords.length === words.length && words.every((w, i) => inflects(w, otherWords[i] as string));
+  });
   return bases.sort((a, b) => a.length - b.length)[0] ?? name;
 }
 
@@ -440,7 +438,8 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       end = extra && secondGiven ? firstIndex - 1 : firstIndex;
     }
   }
-  for (const mention of mentions) mention.name = nominativeOf(mention.name, mentions);
+  const fullNames = [...known, ...mentions.map((m) => m.name)];
+  for (const mention of mentions) mention.name = nominativeOf(mention.name, fullNames);
   const canonicalNames = [...new Set([...known, ...mentions.map((m) => m.name)])];
   const keys = canonicalNames.map((name) => ({ name, key: surnameKey(name) })).filter((k) => k.key.length >= 3);
   for (const word of words) {

@@ -21,6 +21,9 @@ describe('foreign names no dictionary knows', () => {
 
   it('take the nominative written elsewhere in the text when inflected', () => {
     expect(names('Йенс Хаугланд приехал. Клуб поблагодарил Йенса Хаугланда.')).toEqual(['Йенс Хаугланд']);
+    // A paragraph alone, with the article's names known.
+    const paragraph = findPersons('Клуб поблагодарил Йенса Хаугланда.', morphology, ['Йенс Хаугланд']);
+    expect(paragraph.map((m) => m.name)).toEqual(['Йенс Хаугланд']);
   });
 
   it('keep two given names and a particle surname', () => {
