@@ -132,12 +132,18 @@ const THING_WORD =
 /** Heads of the things above, which make the name after them a person again ("глава компании Джон Смит"). */
 const ROLE_WORD = /^(глава|главы|руководител|президент|владел|совладел|директор|гендиректор|председател|основател|тренер|капитан|игрок|вокалист|солист|лидер|представител|сотрудни|менеджер|акционер)/u;
 
-const PLACE_PREPOSITION = /^(в|во|на|из)$/u;
+/** Prepositions that put places, hardly ever persons, after them ("на" is left out: "ссылаясь на ..."). */
+const PLACE_PREPOSITION = /^(в|во|из)$/u;
 
-/** Is the word before `start` one of the `THING_WORD`s (not itself governed by a role: "глава компании") or a `PLACE_PREPOSITION`? */
+/** Is the word before `start` a `PLACE_PREPOSITION`? */
+function followsPlacePreposition(text: string, start: number): boolean {
+  const before = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 10), start));
+  return before !== null && PLACE_PREPOSITION.test((before[1] as string).toLowerCase());
+}
+
+/** Is the word before `start` one of the `THING_WORD`s, not itself governed by a role ("глава компании")? */
 function followsThingWord(text: string, start: number, morphology: Morphology): boolean {
   const before = /(?:([\p{L}-]+)\s+)?(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 60), start));
-  if (before && PLACE_PREPOSITION.test(before[2] as string)) return true;
   if (!before || !THING_WORD.test((before[2] as string).toLowerCase())) return false;
   const role = before[1]?.toLowerCase();
   return !(role && (ROLE_WORD.test(role) || morphology.isTitle(role)));
@@ -147,11 +153,10 @@ function followsThingWord(text: string, start: number, morphology: Morphology): 
 interface PairContext {
   /** A title or profession right before it ("министр", "тренер"). */
   afterTitle: boolean;
-  /**
-   * A word naming a company, band, place or product right before it ("компания", "группа", "модель"),
-   * or a preposition of place ("в Нотр Дам", "на Уолл Стрит"): what follows is no foreign person.
-   */
+  /** A word naming a company, band, place or product right before it ("компания", "группа", "модель"). */
   afterThingWord: boolean;
+  /** A preposition of place right before it ("в Нотр Дам"). */
+  afterPlacePreposition: boolean;
   /** Not at the start of a sentence, where every word is capitalised. */
   midSentence: boolean;
   /** No capitalised word follows it without punctuation between. */
@@ -241,7 +246,8 @@ function pairWithUnknownGivenName(first: string, surname: string, morphology: Mo
   }
   // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
   // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
-  if (!CYRILLIC_NAME.test(surname) || !context.endsRun || context.afterOtherCapital || !(context.midSentence || context.afterTitle) || context.afterThingWord) return null;
+  if (!CYRILLIC_NAME.test(surname) || !context.endsRun || !(context.midSentence || context.afterTitle)) return null;
+  if (context.afterOtherCapital || context.afterThingWord || context.afterPlacePreposition) return null;
   // A kind of thing as the second word (Дойче Банк, Майкрософт Корпорейшн) names that thing.
   if (THING_WORD.test(surname.toLowerCase())) return null;
   // A first word the dictionary knows as a common word (Хорхе, Тору, but also "острова") only before a
@@ -412,6 +418,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       const context: PairContext = {
         afterTitle: followsTitle(text, first.start, morphology),
         afterThingWord: followsThingWord(text, first.start, morphology),
+        afterPlacePreposition: followsPlacePreposition(text, first.start),
         midSentence: !startsSentence(text, first.start),
         endsRun: end === run.length - 1,
         afterOtherCapital: firstIndex > 0 && morphology.isUnknown((run[firstIndex - 1] as Word).text),
@@ -425,7 +432,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         !morphology.isNotANoun(first.text) &&
         !morphology.isPlaceOrOrganisation(first.text);
       const canonical =
-        TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && (givenNames.length > 0 || (foreignGiven && !context.afterThingWord)))
+        TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && (givenNames.length > 0 || (foreignGiven && !context.afterThingWord && !context.afterPlacePreposition)))
           ? capitalise(`${(givenNames.find((n) => n.case === 'nomn') ?? givenNames[0])?.nominative ?? first.text.toLowerCase()} ${surname.toLowerCase()}`)
           : canonicalPair(first.text, surname, morphology, context);
       if (!canonical) continue;
