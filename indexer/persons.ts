@@ -135,17 +135,33 @@ const ROLE_WORD = /^(глава|главы|руководител|президе
 /** Prepositions that put places, hardly ever persons, after them ("на" is left out: "ссылаясь на ..."). */
 const PLACE_PREPOSITION = /^(в|во|из)$/u;
 
+const SPACE = /\s/u;
+const WORD_CHARACTER = /[\p{L}-]/u;
+
+/**
+ * The word that ends where `end` starts, with only white space between (null when punctuation or nothing
+ * stands there), and where it starts. A character scan: these checks run for every candidate name.
+ */
+function wordBefore(text: string, end: number): { word: string; start: number } | null {
+  let wordEnd = end;
+  while (wordEnd > 0 && SPACE.test(text[wordEnd - 1] as string)) wordEnd--;
+  if (wordEnd === end) return null;
+  let start = wordEnd;
+  while (start > 0 && WORD_CHARACTER.test(text[start - 1] as string)) start--;
+  return start === wordEnd ? null : { word: text.slice(start, wordEnd), start };
+}
+
 /** Is the word before `start` a `PLACE_PREPOSITION`? */
 function followsPlacePreposition(text: string, start: number): boolean {
-  const before = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 10), start));
-  return before !== null && PLACE_PREPOSITION.test((before[1] as string).toLowerCase());
+  const before = wordBefore(text, start);
+  return before !== null && PLACE_PREPOSITION.test(before.word.toLowerCase());
 }
 
 /** Is the word before `start` one of the `THING_WORD`s, not itself governed by a role ("глава компании")? */
 function followsThingWord(text: string, start: number, morphology: Morphology): boolean {
-  const before = /(?:([\p{L}-]+)\s+)?(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 60), start));
-  if (!before || !THING_WORD.test((before[2] as string).toLowerCase())) return false;
-  const role = before[1]?.toLowerCase();
+  const thing = wordBefore(text, start);
+  if (!thing || !THING_WORD.test(thing.word.toLowerCase())) return false;
+  const role = wordBefore(text, thing.start)?.word.toLowerCase();
   return !(role && (ROLE_WORD.test(role) || morphology.isTitle(role)));
 }
 
@@ -276,8 +292,8 @@ function canonicalPair(first: string, surname: string, morphology: Morphology, c
 
 /** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */
 function followsTitle(text: string, start: number, morphology: Morphology): boolean {
-  const before = /([\p{Ll}-]+)\s+$/u.exec(text.slice(Math.max(0, start - 40), start));
-  return before !== null && morphology.isTitle(before[1] as string);
+  const before = wordBefore(text, start);
+  return before !== null && morphology.isTitle(before.word);
 }
 
 /** Does `start` begin a sentence (text start, or after . ! ? … and an opening quote)? */
