@@ -6,7 +6,9 @@
  *                  person/year/month facets, exactly the searches the Worker sends (multi-search)
  *   worker         the same searches through the Worker (wrangler dev) vs the engine directly, and
  *                  throughput at concurrency 1 and 32 (autocannon); also through a pass-through Worker
- *                  (bench/passthrough-worker.ts) under wrangler dev, the floor any Worker pays locally
+ *                  (bench/passthrough-worker.ts) under wrangler dev, the floor any Worker pays locally,
+ *                  and through the same Worker bundle served by workerd alone (bench/workerd.ts), as in
+ *                  production, without the dev server's proxy
  *   memory         resident memory of the engine process
  * at 1k, 10k and 100k paragraph documents (--quick: 1k and 10k, fewer queries). Prints a table and
  * writes bench/results/<date>.json.
@@ -27,6 +29,7 @@ import { buildSearches } from '../src/search/query.ts';
 import { startEngineProcess, stopProcess } from '../test/setup/processes.ts';
 import { startWorker } from '../test/setup/stack.ts';
 import { generateArticles } from './corpus.ts';
+import { startWorkerd } from './workerd.ts';
 import { percentile, round } from './engine.ts';
 
 const quick = process.argv.includes('--quick');
@@ -199,6 +202,17 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
       }
     } finally {
       await stopProcess(worker.child);
+    }
+    // The same Worker and searches on workerd alone: what the Worker costs without wrangler dev's proxy.
+    const served = await startWorkerd({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' });
+    try {
+      const onWorkerd: number[] = [];
+      for (const { q, year } of mix) onWorkerd.push((await timed(() => textOf(`${served.url}/api/search?q=${encodeURIComponent(q)}&year=${year}`)))[1]);
+      row['workerd Worker p50'] = round(percentile(onWorkerd, 50));
+      row['workerd Worker p99'] = round(percentile(onWorkerd, 99));
+      row['workerd Worker overhead p50'] = round((row['workerd Worker p50'] as number) - (row['engine HTTP p50'] as number));
+    } finally {
+      await served.stop();
     }
     row['engine RSS MB'] = Math.round(rssOf(engine.child.pid as number));
   } finally {
