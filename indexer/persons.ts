@@ -151,6 +151,21 @@ function wordBefore(text: string, end: number): { word: string; start: number } 
   return start === wordEnd ? null : { word: text.slice(start, wordEnd), start };
 }
 
+/** The word that starts where `start` is, after white space only (null when punctuation stands there). */
+function wordAfter(text: string, start: number): string | null {
+  let wordStart = start;
+  while (wordStart < text.length && SPACE.test(text[wordStart] as string)) wordStart++;
+  if (wordStart === start) return null;
+  let end = wordStart;
+  while (end < text.length && WORD_CHARACTER.test(text[end] as string)) end++;
+  return end === wordStart ? null : text.slice(wordStart, end);
+}
+
+/** A past-tense verb in the feminine right before or after the name ("заявила", "стала"): a woman's name. */
+const FEMININE_VERB = /^\p{Ll}+ла(?:сь)?$/u;
+const nextToFeminineVerb = (text: string, start: number, end: number) =>
+  FEMININE_VERB.test(wordBefore(text, start)?.word ?? '') || FEMININE_VERB.test(wordAfter(text, end) ?? '');
+
 /** Is the word before `start` a `PLACE_PREPOSITION`? */
 function followsPlacePreposition(text: string, start: number): boolean {
   const before = wordBefore(text, start);
@@ -175,6 +190,8 @@ interface PairContext {
   afterPlacePreposition: boolean;
   /** Not at the start of a sentence, where every word is capitalised. */
   midSentence: boolean;
+  /** A feminine past-tense verb next to it: Арина (not Арин's genitive) in "стала Арина Соболенко". */
+  feminine: boolean;
   /** No capitalised word follows it without punctuation between. */
   endsRun: boolean;
   /**
@@ -184,17 +201,24 @@ interface PairContext {
   afterOtherCapital: boolean;
 }
 
+/** A masculine instrumental on a consonant stem (Блинкеном): no foreign surname's nominative ends so. */
+const INSTRUMENTAL = /^(.+[бвгдзклмнпрстфх])ом$/u;
 const CONSONANT_THEN_Y = /[^аеёиоуыэюяьй]ы$/u;
 const CONSONANT_THEN_A = /[^аеёиоуыэюяьй]а$/u;
 
 /**
- * A foreign name no dictionary knows, in the nominative. Only a genitive shows on such names: a given name
- * in -ы (Аксары, from Аксара) or a surname in -ы (Маехары, from Маехара); anything else stays as written.
+ * A foreign name no dictionary knows, in the nominative. Few cases show on such names: the genitive of a
+ * given name in -ы (Аксары, from Аксара) or of a surname in -ы (Маехары, from Маехара), and a masculine
+ * instrumental in -ом (Эстебаном Гарридо); anything else stays as written.
  */
 function foreignNominative(first: string, surname: string): string {
   let given = first.toLowerCase();
   let last = surname.toLowerCase();
-  if (CONSONANT_THEN_Y.test(given)) {
+  const instrumental = INSTRUMENTAL.exec(given);
+  if (instrumental) {
+    given = instrumental[1] as string;
+    last = INSTRUMENTAL.exec(last)?.[1] ?? last;
+  } else if (CONSONANT_THEN_Y.test(given)) {
     given = `${given.slice(0, -1)}а`;
     if (CONSONANT_THEN_A.test(last)) last = last.slice(0, -1);
     else if (CONSONANT_THEN_Y.test(last)) last = `${last.slice(0, -1)}а`;
@@ -231,7 +255,7 @@ function pairWithKnownGivenName(first: string, surname: string, names: NameForm[
     if (name.case === 'nomn') {
       // An indeclinable given name (Джошуа, Сами) leaves the case to the surname (Джошуа Вольфа).
       const indeclinable = names.some((n) => n.case !== 'nomn' && n.nominative === name.nominative);
-      const last = (indeclinable && !surname.includes('-') && morphology.obliqueProperNominative(surname)) || surname.toLowerCase();
+      const last = (indeclinable && !surname.includes('-') && (morphology.obliqueProperNominative(surname) ?? INSTRUMENTAL.exec(surname.toLowerCase())?.[1])) || surname.toLowerCase();
       return capitalise(`${name.nominative} ${last}`);
     }
     return capitalise(`${name.nominative} ${obliqueSurnameNominative(surname, name, morphology)}`);
@@ -240,7 +264,7 @@ function pairWithKnownGivenName(first: string, surname: string, names: NameForm[
   for (const s of surnames) {
     const name =
       s.case === 'any'
-        ? (names.find((n) => n.gender === 'masc') ?? names[0])
+        ? ((context.feminine ? names.find((n) => n.gender === 'femn' && n.case === 'nomn') : undefined) ?? names.find((n) => n.gender === 'masc') ?? names[0])
         : names.find((n) => (n.gender === s.gender || n.gender === 'ms-f') && n.case === s.case);
     if (name) return capitalise(`${name.nominative} ${s.nominative}`);
   }
@@ -436,6 +460,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         afterThingWord: followsThingWord(text, first.start, morphology),
         afterPlacePreposition: followsPlacePreposition(text, first.start),
         midSentence: !startsSentence(text, first.start),
+        feminine: nextToFeminineVerb(text, first.start, (run[end] as Word).end),
         endsRun: end === run.length - 1,
         afterOtherCapital: firstIndex > 0 && morphology.isUnknown((run[firstIndex - 1] as Word).text),
       };

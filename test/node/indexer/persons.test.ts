@@ -15,8 +15,10 @@ describe('foreign names no dictionary knows', () => {
     expect(names('Тренер Ласло Бёльёни ушёл в отставку.')).toEqual(['Ласло Бёльёни']);
   });
 
-  it('lose the genitive they show (-ы for -а)', () => {
+  it('lose the cases they show: a genitive in -ы for -а, an instrumental in -ом', () => {
     expect(names('Визит министра Кейко Тамуры отложен.')).toEqual(['Кейко Тамура']);
+    expect(names('Встреча с Эстебаном Гарридо прошла.')).toEqual(['Эстебан Гарридо']);
+    expect(names('Переговоры с Энтони Хардингом прошли.')).toEqual(['Энтони Хардинг']);
   });
 
   it('take the nominative written elsewhere in the text when inflected', () => {
@@ -45,6 +47,11 @@ describe('Chinese and Korean names', () => {
 describe('known given names', () => {
   it('make a common noun after them a surname, declined back to the nominative', () => {
     expect(names('Об этом рассказал Игорь Лось. Письмо передали Игорю Лосю.')).toEqual(['Игорь Лось']);
+  });
+
+  it('read as a woman\'s name next to a feminine verb, before an undeclined surname', () => {
+    expect(names('Об этом заявила Евгения Бондаренко.')).toEqual(['Евгения Бондаренко']);
+    expect(names('Письмо Евгения Бондаренко пришло вчера.')).toEqual(['Евгений Бондаренко']);
   });
 
   it('keep their spelling and their most likely reading', () => {
