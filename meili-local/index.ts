@@ -224,14 +224,6 @@ export class Index {
     column.readUpTo = this.docs.length;
   }
 
-  /** The distinct facet values of a document's attribute (strings, numbers, booleans). */
-  facetEntries(attribute: string, n: number): FacetEntry[] {
-    const { offsets, ids, entries } = this.facetColumn(attribute);
-    const out: FacetEntry[] = [];
-    for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++) out.push(entries[ids[i] as number] as FacetEntry);
-    return out;
-  }
-
   /** Re-tokenise everything, after searchable attributes or stop words changed. */
   reindex(): void {
     this.occurrences.clear();

@@ -8,8 +8,8 @@ import { valuesAt, type Document } from './filter.ts';
 import { POSITION_LIMIT, type Index, type Occurrences } from './index.ts';
 import { scratch } from './scratch.ts';
 
-export const ABSENT = 0xffffffff;
-export const EXACT = 0x80;
+const ABSENT = 0xffffffff;
+const EXACT = 0x80;
 /** What a pair of query terms scores when they are not close in any attribute (Meilisearch's cap). */
 const FAR = 8;
 
