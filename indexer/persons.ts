@@ -36,8 +36,11 @@ const EAST_ASIAN_SURNAME = new Set(
   'ван ли чжан лю чэнь чен ян хуан чжао чжоу ву сюй сунь ху чжу гао линь го хэ ло чжэн лян се тан хань цао дэн сяо фэн цзэн пэн цай пань тянь дун юань цзян ду вэнь ши си мао цзинь ким пак чхве чон хван кван юн пан мун сон хон'.split(' '),
 );
 const EAST_ASIAN_CASE_ENDING = /^(.+?)(а|у|ом|е)$/u;
-/** Often only the last part of such a name declines, as a consonant stem: Ким Ир Сена, Мао Цзэдуном. */
-const EAST_ASIAN_LAST_DECLINED = /^(.+[бвгджзклмнпрстфхцчшщ])(?:а|у|ом|е)$/u;
+/**
+ * Often only the last part of such a name declines, when it ends in a syllable-final consonant: Ким Ир
+ * Сена, Мао Цзэдуном (but Ким Ён Чжу stays).
+ */
+const EAST_ASIAN_LAST_DECLINED = /^(.*[аеёиоуыэюя][нрлмкпт])(?:а|у|ом|е)$/u;
 const EAST_ASIAN_LAST_DECLINED_SOFT = /^(.+[нл])(?:я|ю|ем)$/u;
 const TURKIC_PATRONYMIC = /^(уулу|кызы)$/u;
 
@@ -251,7 +254,8 @@ function pairWithKnownGivenName(first: string, surname: string, names: NameForm[
     // place (Виктор Бут, Оливер Кан): mid-name capitals are not sentence capitals.
     // "Александра Брода" is Александр's genitive more often than Александра's nominative.
     const masculine = names.filter((n) => n.gender === 'masc');
-    const name = masculine.find((n) => n.case === 'nomn') ?? masculine[0] ?? names.find((n) => n.case === 'nomn') ?? (names[0] as NameForm);
+    const woman = context.feminine ? names.find((n) => n.gender === 'femn' && n.case === 'nomn') : undefined;
+    const name = woman ?? masculine.find((n) => n.case === 'nomn') ?? masculine[0] ?? names.find((n) => n.case === 'nomn') ?? (names[0] as NameForm);
     if (name.case === 'nomn') {
       // An indeclinable given name (Джошуа, Сами) leaves the case to the surname (Джошуа Вольфа).
       const indeclinable = names.some((n) => n.case !== 'nomn' && n.nominative === name.nominative);
@@ -308,9 +312,11 @@ function canonicalPair(first: string, surname: string, morphology: Morphology, c
   if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first) || morphology.isTitle(first)) return null;
   // A common noun opening a sentence ("Полёт Гагарина") is no given name; mid-sentence one may be (Талант).
   if (morphology.isCommonWord(first) && !context.midSentence && !context.afterTitle) return null;
-  // A patronymic after a given name ("Борис Николаевич") is not a surname; Янукович and Шендерович are.
-  if (morphology.isPatronymic(surname)) return null;
   const names = morphology.givenName(first);
+  // A patronymic after a given name ("Борис Николаевич") is not a surname; Янукович and Шендерович are,
+  // and so is a man's patronymic after a woman's name (Светлана Алексиевич).
+  const womansName = names.length > 0 && names.every((n) => n.gender === 'femn');
+  if (morphology.isPatronymic(surname) && !(womansName && /ич$/u.test(surname))) return null;
   return names.length > 0 ? pairWithKnownGivenName(first, surname, names, morphology, context) : pairWithUnknownGivenName(first, surname, morphology, context);
 }
 
@@ -388,10 +394,25 @@ function surnameKey(canonical: string): string {
 const SURNAME_CASE_ENDINGS = new Set(['', 'а', 'у', 'ым', 'е', 'ой', 'ого', 'ому', 'им', 'ом', 'ую', 'ая', 'ий']);
 
 /** The canonical given name of a word standing before a found name (Реджеп in "Реджеп Тайип Эрдоган"). */
-function precedingGivenName(word: Word | undefined, morphology: Morphology): string | null {
+function precedingGivenName(word: Word | undefined, morphology: Morphology): NameForm | null {
   if (!word || !CYRILLIC_NAME.test(word.text) || !morphology.isOnlyGivenName(word.text)) return null;
   const names = morphology.givenName(word.text);
-  return (names.find((n) => n.case === 'nomn') ?? names[0])?.nominative ?? null;
+  return names.find((n) => n.case === 'nomn') ?? names[0] ?? null;
+}
+
+/**
+ * A name after a first given name in an oblique case (Реджепа) is in that case too: its words that no
+ * dictionary put into the nominative (Тайипа Эрдогана) lose the ending.
+ */
+function inCaseOf(given: NameForm, canonical: string): string {
+  if (given.case === 'nomn' || given.gender !== 'masc') return canonical;
+  return capitalise(
+    canonical
+      .toLowerCase()
+      .split(' ')
+      .map((w) => (surnameReadings(w).length > 0 ? w : givenNameNominative(w, 'masc', given.case)))
+      .join(' '),
+  );
 }
 
 const OBLIQUE_ENDINGS = new Set(['', 'а', 'я', 'у', 'ю', 'ом', 'ем', 'е', 'ы', 'и', 'ой']);
@@ -408,14 +429,20 @@ const inflects = (word: string, base: string) => {
  * person has elsewhere in the text ("Бессель Кок"). Russian-shaped surnames are left alone: "Александра
  * Петрова" is not "Александр Петров".
  */
-function nominativeOf(name: string, names: readonly string[]): string {
+function nominativeOf(name: string, names: readonly string[], capitalised: ReadonlySet<string>): string {
   const words = name.toLowerCase().split(' ');
-  if (surnameReadings(words.at(-1) as string).length > 0) return name;
+  const surname = words.at(-1) as string;
+  if (surnameReadings(surname).length > 0) return name;
   const bases = names.filter((other) => {
     const otherWords = other.toLowerCase().split(' ');
     return other !== name && other.length <= name.length && otherWords.length === words.length && words.every((w, i) => inflects(w, otherWords[i] as string));
   });
-  return bases.sort((a, b) => a.length - b.length)[0] ?? name;
+  const base = bases.sort((a, b) => a.length - b.length)[0];
+  if (base) return base;
+  // Failing that, the surname alone elsewhere in a shorter form ("Олланд заявил" beside "слова Франсуа
+  // Олланда") is its nominative.
+  const bare = [...capitalised].find((w) => w.length >= 3 && w.length < surname.length && inflects(surname, w));
+  return bare ? capitalise([...words.slice(0, -1), bare].join(' ')) : name;
 }
 
 /**
@@ -481,13 +508,14 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
       const before = run[firstIndex - 1];
       const extra = before && !claimed.has(before.start) && !PATRONYMIC.test(first.text.toLowerCase()) ? precedingGivenName(before, morphology) : null;
       const secondGiven = givenNames.length > 0 || foreignGiven;
-      if (extra && secondGiven) claim(run, firstIndex - 1, end, `${capitalise(extra)} ${canonical}`);
+      if (extra && secondGiven) claim(run, firstIndex - 1, end, `${capitalise(extra.nominative)} ${inCaseOf(extra, canonical)}`);
       else claim(run, firstIndex, end, canonical);
       end = extra && secondGiven ? firstIndex - 1 : firstIndex;
     }
   }
   const fullNames = [...known, ...mentions.map((m) => m.name)];
-  for (const mention of mentions) mention.name = nominativeOf(mention.name, fullNames);
+  const capitalised = new Set(words.filter((w) => !claimed.has(w.start)).map((w) => w.text.toLowerCase()));
+  for (const mention of mentions) mention.name = nominativeOf(mention.name, fullNames, capitalised);
   const canonicalNames = [...new Set([...known, ...mentions.map((m) => m.name)])];
   const keys = canonicalNames.map((name) => ({ name, key: surnameKey(name) })).filter((k) => k.key.length >= 3);
   for (const word of words) {

@@ -28,7 +28,12 @@ describe('foreign names no dictionary knows', () => {
     expect(paragraph.map((m) => m.name)).toEqual(['Йенс Хаугланд']);
   });
 
+  it('take the nominative of the surname alone elsewhere in the text', () => {
+    expect(names('Письмо Николя Бертрана опубликовано. Бертран ответил позже.')).toEqual(['Николя Бертран']);
+  });
+
   it('keep two given names and a particle surname', () => {
+    expect(names('Гибель Ахмеда Шаха Масуда потрясла страну.')).toEqual(['Ахмед Шах Масуд']);
     expect(names('Приехал Хосе Мануэль Баррозу.')).toEqual(['Хосе Мануэль Баррозу']);
     expect(names('Матч судил Энцо де Лука.')).toEqual(['Энцо де Лука']);
     expect(names('Слово взял Махмуд аль-Захар.')).toEqual(['Махмуд аль-Захар']);
@@ -41,6 +46,7 @@ describe('Chinese and Korean names', () => {
     expect(names('Лидер КНДР Ким Чен Ын выступил.')).toEqual(['Ким Чен Ын']);
     expect(names('В зале висел портрет Ким Ир Сена.')).toEqual(['Ким Ир Сен']);
     expect(names('Награду вручили Чжоу Сюню.')).toEqual(['Чжоу Сюнь']);
+    expect(names('Выступила Ким Ён Чжу из Сеула.')).toEqual(['Ким Ён Чжу']);
   });
 });
 
@@ -52,6 +58,7 @@ describe('known given names', () => {
   it('read as a woman\'s name next to a feminine verb, before an undeclined surname', () => {
     expect(names('Об этом заявила Евгения Бондаренко.')).toEqual(['Евгения Бондаренко']);
     expect(names('Письмо Евгения Бондаренко пришло вчера.')).toEqual(['Евгений Бондаренко']);
+    expect(names('Роль исполнила Юлия Пересильд.')).toEqual(['Юлия Пересильд']);
   });
 
   it('keep their spelling and their most likely reading', () => {
@@ -62,6 +69,7 @@ describe('known given names', () => {
   it('accept a surname that is also a patronymic, not a patronymic alone', () => {
     expect(names('Клуб купил Роман Абрамович.')).toEqual(['Роман Абрамович']);
     expect(names('Пришёл Борис Николаевич.')).toEqual([]);
+    expect(names('Премию вручили Светлане Алексиевич.')).toEqual(['Светлана Алексиевич']);
   });
 });
 
