@@ -48,7 +48,8 @@ function goldNames(fields: Map<string, string[]>, givenNominatives: (word: strin
   // An initial in place of the given name ("Н. Кан", a signature "В.Л.") is a surname-only mention.
   const complete = given.length > 0 && last.length > 0 && !all('firstname').every((f) => INITIAL_ONLY.test(f));
   const written = complete ? given.flatMap((g) => last.map((l) => `${g} ${l}`)) : [...given, ...last].filter((n) => !INITIAL_ONLY.test(n));
-  return { person: { label: normalise(written[0] ?? ''), names: new Set(written.map(nameKey)) }, complete };
+  const label = normalise(complete ? (written[0] as string) : [...all('firstname'), ...all('lastname')].join(' '));
+  return { person: { label, names: new Set(written.map(nameKey)) }, complete };
 }
 
 /**
@@ -77,7 +78,7 @@ export function goldPersons(objects: string, coref: string, givenNominatives: (w
     }
     const { person, complete } = goldNames(fields, givenNominatives);
     if (complete) persons.push(person);
-    else if (person.names.size > 0) partial.push(person);
+    else if (fields.has('firstname') || fields.has('lastname')) partial.push(person);
   }
   return { persons, partial };
 }
