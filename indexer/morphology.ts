@@ -35,6 +35,8 @@ export interface Morphology {
   givenName(word: string): NameForm[];
   /** Is `word` in the dictionary as a given name and nothing else (not also a place or a common word)? */
   isOnlyGivenName(word: string): boolean;
+  /** Is `word` the dictionary form of an ordinary word (Спутник, Игра), not just an inflected one (Тору of тор)? */
+  isCommonLemma(word: string): boolean;
   /** Does the dictionary also read `word` as an ordinary word (Роман, Вера, Лев)? */
   hasCommonReading(word: string): boolean;
   /** Is `word` in the dictionary as a patronymic (Николаевич, Ивановна) and not also as a surname (Абрамович)? */
@@ -88,6 +90,10 @@ function createMorphology(Az: AzModule): Morphology {
     isOnlyGivenName(word) {
       const parses = parse(word);
       return parses.length > 0 && parses.every((p) => has(p, 'Name'));
+    },
+    isCommonLemma(word) {
+      const lower = word.toLowerCase().replaceAll('ё', 'е');
+      return parse(word).some((p) => !PROPER.some((g) => has(p, g)) && p.normalize().word.replaceAll('ё', 'е') === lower);
     },
     hasCommonReading(word) {
       return parse(word).some((p) => !PROPER.some((g) => has(p, g)));

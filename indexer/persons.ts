@@ -197,11 +197,6 @@ interface PairContext {
   feminine: boolean;
   /** No capitalised word follows it without punctuation between. */
   endsRun: boolean;
-  /**
-   * A capitalised word no dictionary knows stands right before it ("Тоттенхэм" in "Тоттенхэм Хотспур
-   * Ледли"); a known place or word there ("посол Японии Масахару Коно") does not count.
-   */
-  afterOtherCapital: boolean;
 }
 
 /** A masculine instrumental on a consonant stem (Блинкеном): no foreign surname's nominative ends so. */
@@ -291,15 +286,17 @@ function pairWithUnknownGivenName(first: string, surname: string, morphology: Mo
   // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
   // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
   if (!CYRILLIC_NAME.test(surname) || !context.endsRun || !(context.midSentence || context.afterTitle)) return null;
-  if (context.afterOtherCapital || context.afterThingWord || context.afterPlacePreposition) return null;
+  if (context.afterThingWord || context.afterPlacePreposition) return null;
   // A kind of thing as the second word (Дойче Банк, Майкрософт Корпорейшн) names that thing.
   if (THING_WORD.test(surname.toLowerCase())) return null;
-  // A first word the dictionary knows as a common word (Хорхе, Тору, but also "острова") only before a
-  // surname it does not know at all (Ларрионда, Камикава; not "Уайт").
-  if (morphology.isCommonWord(first) && !morphology.isUnknown(surname)) return null;
-  // A common word as the surname (Йохен Шарф, Фелипе Масса) only after a given name no dictionary knows.
-  const ordinaryWord = morphology.isCommonWord(surname) || morphology.isNotANoun(surname) || morphology.isTitle(surname);
-  if (ordinaryWord && !morphology.isUnknown(first)) return null;
+  // A first word the dictionary knows as an inflected common word (Хорхе, Тору, but also "острова") only
+  // before a surname it does not know at all (Ларрионда, Камикава; not "Уайт"); a common word in its
+  // dictionary form (Спутник, Игра) never.
+  if (morphology.isCommonWord(first) && (morphology.isCommonLemma(first) || !morphology.isUnknown(surname))) return null;
+  // A common noun as the surname (Йохен Шарф, Фелипе Масса) only after a given name no dictionary knows;
+  // an adjective or verb never.
+  if (morphology.isNotANoun(surname)) return null;
+  if ((morphology.isCommonWord(surname) || morphology.isTitle(surname)) && !morphology.isUnknown(first)) return null;
   return foreignNominative(first, surname);
 }
 
@@ -489,7 +486,6 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         midSentence: !startsSentence(text, first.start),
         feminine: nextToFeminineVerb(text, first.start, (run[end] as Word).end),
         endsRun: end === run.length - 1,
-        afterOtherCapital: firstIndex > 0 && morphology.isUnknown((run[firstIndex - 1] as Word).text),
       };
       const givenNames = morphology.givenName(first.text);
       // A given name no dictionary knows; mid-sentence it may also be a common word (Франк де Блекере).

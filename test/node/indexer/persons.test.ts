@@ -79,6 +79,8 @@ describe('not persons', () => {
     expect(names('Концерт группы Лед Зеппелин отменён.')).toEqual([]);
     expect(names('Заседание Олий Мажлиса прошло.')).toEqual([]);
     expect(names('Кредит выдал Дойче Банк вчера.')).toEqual([]);
+    expect(names('Препарат Спутник Лайт одобрен.')).toEqual([]);
+    expect(names('Самолёт Суперджет Стотысячный приземлился.')).toEqual([]);
   });
 
   it('skips foreign-looking places after a preposition of place', () => {
@@ -89,6 +91,8 @@ describe('not persons', () => {
 
   it('skips a common noun opening a sentence and a pair inside a longer run of capitals', () => {
     expect(names('Полёт Гагарина изменил мир.')).toEqual([]);
-    expect(names('Вчера Тоттенхэм Хотспур Ледли проиграл.')).toEqual([]);
+    // Only the pair ending a run of capitals may be a foreign name: the club before the player is not.
+    expect(names('Защитник Тоттенхэм Хотспур Эрик Дайер забил.')).toEqual(['Эрик Дайер']);
+    expect(names('Вокалист группы Рамштайн Тилль Линдеманн выступил.')).toEqual(['Тилль Линдеманн']);
   });
 });
