@@ -135,6 +135,8 @@ const THING_WORD =
 /** Heads of the things above, which make the name after them a person again ("глава компании Джон Смит"). */
 const ROLE_WORD = /^(глава|главы|руководител|президент|владел|совладел|директор|гендиректор|председател|основател|тренер|капитан|игрок|вокалист|солист|лидер|представител|сотрудни|менеджер|акционер)/u;
 
+const LOCATIVE_PREPOSITION = /^(о|об|обо|при|в|во|на)$/u;
+
 /** Prepositions that put places, hardly ever persons, after them ("на" is left out: "ссылаясь на ..."). */
 const PLACE_PREPOSITION = /^(в|во|из)$/u;
 
@@ -154,20 +156,15 @@ function wordBefore(text: string, end: number): { word: string; start: number } 
   return start === wordEnd ? null : { word: text.slice(start, wordEnd), start };
 }
 
-/** The word that starts where `start` is, after white space only (null when punctuation stands there). */
-function wordAfter(text: string, start: number): string | null {
-  let wordStart = start;
-  while (wordStart < text.length && SPACE.test(text[wordStart] as string)) wordStart++;
-  if (wordStart === start) return null;
-  let end = wordStart;
-  while (end < text.length && WORD_CHARACTER.test(text[end] as string)) end++;
-  return end === wordStart ? null : text.slice(wordStart, end);
-}
-
-/** A past-tense verb in the feminine right before or after the name ("заявила", "стала"): a woman's name. */
+/**
+ * A woman's name: a feminine past-tense verb before it, and the clause ending after it ("— заявила Арина
+ * Соболенко."), the inverted order of news reports. A verb after it proves nothing ("Встреча Александра
+ * Лукашенко прошла"), nor one before it with more to follow ("поблагодарила Александра Лукашенко за ...").
+ */
 const FEMININE_VERB = /^\p{Ll}+ла(?:сь)?$/u;
-const nextToFeminineVerb = (text: string, start: number, end: number) =>
-  FEMININE_VERB.test(wordBefore(text, start)?.word ?? '') || FEMININE_VERB.test(wordAfter(text, end) ?? '');
+const CLAUSE_END = /^\s*(?:[.,;:!?»)]|[—–-]\s|$)/u;
+const afterFeminineVerb = (text: string, start: number, end: number) =>
+  FEMININE_VERB.test(wordBefore(text, start)?.word ?? '') && CLAUSE_END.test(text.slice(end, end + 3));
 
 /** Is the word before `start` a `PLACE_PREPOSITION`? */
 function followsPlacePreposition(text: string, start: number): boolean {
@@ -193,8 +190,10 @@ interface PairContext {
   afterPlacePreposition: boolean;
   /** Not at the start of a sentence, where every word is capitalised. */
   midSentence: boolean;
-  /** A feminine past-tense verb next to it: Арина (not Арин's genitive) in "стала Арина Соболенко". */
+  /** After a feminine verb, ending its clause: Арина (not Арин's genitive) in "заявила Арина Соболенко.". */
   feminine: boolean;
+  /** After a preposition that takes the prepositional case ("о", "при", "в", "на"). */
+  afterLocativePreposition: boolean;
   /** No capitalised word follows it without punctuation between. */
   endsRun: boolean;
 }
@@ -238,6 +237,17 @@ function obliqueSurnameNominative(surname: string, name: NameForm, morphology: M
   return name.gender === 'masc' ? givenNameNominative(surname, 'masc', name.case) : lower;
 }
 
+/**
+ * The given name's reading before a surname that shows no case (Бондаренко, Дарчиашвили): a woman's
+ * nominative after a feminine verb; a prepositional case only after a preposition that takes it
+ * ("Валентине Матвиенко" is Валентина's dative, not Валентин's prepositional); else a man's.
+ */
+function undeclinedSurnameReading(names: NameForm[], context: PairContext): NameForm | undefined {
+  const possible = names.filter((n) => n.case !== 'loct' || context.afterLocativePreposition);
+  const woman = context.feminine ? possible.find((n) => n.gender === 'femn' && n.case === 'nomn') : undefined;
+  return woman ?? possible.find((n) => n.gender === 'masc') ?? possible[0] ?? names[0];
+}
+
 /** `Имя Фамилия` when the given name is in the dictionary. */
 function pairWithKnownGivenName(first: string, surname: string, names: NameForm[], morphology: Morphology, context: PairContext): string | null {
   const surnames = surnameReadings(surname);
@@ -263,7 +273,7 @@ function pairWithKnownGivenName(first: string, surname: string, names: NameForm[
   for (const s of surnames) {
     const name =
       s.case === 'any'
-        ? ((context.feminine ? names.find((n) => n.gender === 'femn' && n.case === 'nomn') : undefined) ?? names.find((n) => n.gender === 'masc') ?? names[0])
+        ? undeclinedSurnameReading(names, context)
         : names.find((n) => (n.gender === s.gender || n.gender === 'ms-f') && n.case === s.case);
     if (name) return capitalise(`${name.nominative} ${s.nominative}`);
   }
@@ -484,7 +494,8 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         afterThingWord: followsThingWord(text, first.start, morphology),
         afterPlacePreposition: followsPlacePreposition(text, first.start),
         midSentence: !startsSentence(text, first.start),
-        feminine: nextToFeminineVerb(text, first.start, (run[end] as Word).end),
+        feminine: afterFeminineVerb(text, first.start, (run[end] as Word).end),
+        afterLocativePreposition: LOCATIVE_PREPOSITION.test(wordBefore(text, first.start)?.word.toLowerCase() ?? ''),
         endsRun: end === run.length - 1,
       };
       const givenNames = morphology.givenName(first.text);

@@ -55,10 +55,12 @@ describe('known given names', () => {
     expect(names('Об этом рассказал Игорь Лось. Письмо передали Игорю Лосю.')).toEqual(['Игорь Лось']);
   });
 
-  it('read as a woman\'s name next to a feminine verb, before an undeclined surname', () => {
+  it('read as a woman\'s name after a feminine verb ending the clause, before an undeclined surname', () => {
     expect(names('Об этом заявила Евгения Бондаренко.')).toEqual(['Евгения Бондаренко']);
     expect(names('Письмо Евгения Бондаренко пришло вчера.')).toEqual(['Евгений Бондаренко']);
+    expect(names('Встреча Евгения Бондаренко прошла вчера.')).toEqual(['Евгений Бондаренко']);
     expect(names('Роль исполнила Юлия Пересильд.')).toEqual(['Юлия Пересильд']);
+    expect(names('Письмо передали Валентине Бондаренко.')).toEqual(['Валентина Бондаренко']);
   });
 
   it('keep their spelling and their most likely reading', () => {
