@@ -283,7 +283,7 @@ function pairWithKnownGivenName(first: string, surname: string, names: NameForm[
 
 /** `Имя Фамилия` when the given name is in no dictionary (Камчыбек, Масахару, Фелипе). */
 function pairWithUnknownGivenName(first: string, surname: string, morphology: Morphology, context: PairContext): string | null {
-  if (morphology.isPlaceOrOrganisation(surname) || morphology.isPatronymic(surname)) return null;
+  if (morphology.isPlaceOrOrganisation(surname)) return null;
   const surnames = surnameReadings(surname);
   if (surnames.length > 0) {
     if (morphology.isNotANoun(surname) || context.afterThingWord) return null;
