@@ -400,6 +400,12 @@ function surnameKey(canonical: string): string {
 
 const SURNAME_CASE_ENDINGS = new Set(['', 'а', 'у', 'ым', 'е', 'ой', 'ого', 'ому', 'им', 'ом', 'ую', 'ая', 'ий']);
 
+/** The reading of a given name before a surname that shows no case (Ле Пен, Токтосун уулу), of the gender it implies if any. */
+function givenNameBefore(names: NameForm[], gender: NameForm['gender'] | undefined): NameForm | undefined {
+  const fitting = gender ? names.filter((n) => n.gender === gender) : names;
+  return fitting.find((n) => n.case === 'nomn') ?? fitting[0] ?? names[0];
+}
+
 /** The canonical given name of a word standing before a found name (Реджеп in "Реджеп Тайип Эрдоган"). */
 function precedingGivenName(word: Word | undefined, morphology: Morphology): NameForm | null {
   if (!word || !CYRILLIC_NAME.test(word.text) || !morphology.isOnlyGivenName(word.text)) return null;
@@ -499,6 +505,9 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         endsRun: end === run.length - 1,
       };
       const givenNames = morphology.givenName(first.text);
+      // уулу ("son of") and кызы ("daughter of") say whose name it is: Нурлана Токтосун уулу is Нурлан's.
+      const last = (run[end] as Word).text;
+      const impliedGender = last === 'уулу' ? 'masc' : last === 'кызы' ? 'femn' : undefined;
       // A given name no dictionary knows; mid-sentence it may also be a common word (Франк де Блекере).
       const foreignGiven =
         givenNames.length === 0 &&
@@ -508,7 +517,7 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         !morphology.isPlaceOrOrganisation(first.text);
       const canonical =
         TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && (givenNames.length > 0 || (foreignGiven && !context.afterThingWord && !context.afterPlacePreposition)))
-          ? capitalise(`${(givenNames.find((n) => n.case === 'nomn') ?? givenNames[0])?.nominative ?? first.text.toLowerCase()} ${surname.toLowerCase()}`)
+          ? capitalise(`${givenNameBefore(givenNames, impliedGender)?.nominative ?? first.text.toLowerCase()} ${surname.toLowerCase()}`)
           : canonicalPair(first.text, surname, morphology, context);
       if (!canonical) continue;
       // Two given names before the surname (Реджеп Тайип Эрдоган, Хуан Пабло Монтойя) are both kept.

@@ -68,6 +68,10 @@ describe('known given names', () => {
     expect(names('Письмо Александра Брода пришло.')).toEqual(['Александр Брод']);
   });
 
+  it('take the gender уулу and кызы imply', () => {
+    expect(names('Выступление Нурлана Токтосун уулу прервали.')).toEqual(['Нурлан Токтосун уулу']);
+  });
+
   it('accept a surname that is also a patronymic, not a patronymic alone', () => {
     expect(names('Клуб купил Роман Абрамович.')).toEqual(['Роман Абрамович']);
     expect(names('Пришёл Борис Николаевич.')).toEqual([]);
