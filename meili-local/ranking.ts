@@ -47,8 +47,12 @@ export class TermDocs {
     const { docs, positions, length } = list;
     const first = this.words.length === 0 ? (this.firstOccurrence = scratch.take(Int32Array, packed.length, null)) : null;
     this.words.push(list);
+    let previous = -1;
     for (let i = 0; i < length; i++) {
       const n = docs[i] as number;
+      // A document's occurrences are consecutive and in position order: its first one says all there is.
+      if (n === previous) continue;
+      previous = n;
       if (!live[n]) continue;
       const position = positions[i] as number;
       const current = packed[n] as number;
