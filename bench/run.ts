@@ -153,36 +153,44 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
     const auth = { authorization: `Bearer ${searchKey}` };
     const multiSearch = (queries: unknown) =>
       textOf(`${engine.url}/multi-search`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ queries }) });
-    const direct: number[] = [];
-    for (const queries of searches) direct.push((await timed(() => multiSearch(queries)))[1]);
-    row['engine HTTP p50'] = round(percentile(direct, 50));
-    row['engine HTTP p95'] = round(percentile(direct, 95));
-    row['engine HTTP p99'] = round(percentile(direct, 99));
-
-    const passthrough = await startWorker({ MEILI_HOST: engine.url }, 'bench', { script: 'bench/passthrough-worker.ts', readyPath: '/' });
+    // The engine directly, a pass-through Worker and the Worker under wrangler dev, and the same Worker on
+    // workerd alone, all up at once and asked in turn, query by query, so that every path sees the same
+    // moment of the machine.
+    const vars = { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' };
+    const [passthrough, worker, served] = await Promise.all([
+      startWorker({ MEILI_HOST: engine.url }, 'bench', { script: 'bench/passthrough-worker.ts', readyPath: '/' }),
+      startWorker(vars, 'bench'),
+      startWorkerd(vars),
+    ]);
     try {
-      const floor: number[] = [];
-      for (const queries of searches) {
-        const url = `${passthrough.url}/?body=${encodeURIComponent(JSON.stringify({ queries }))}`;
-        floor.push((await timed(() => textOf(url, { headers: auth })))[1]);
+      const workerPaths = mix.map(({ q, year }) => `/api/search?q=${encodeURIComponent(q)}&year=${year}`);
+      const paths = {
+        engine: (i: number) => multiSearch(searches[i]),
+        passthrough: (i: number) => textOf(`${passthrough.url}/?body=${encodeURIComponent(JSON.stringify({ queries: searches[i] }))}`, { headers: auth }),
+        worker: (i: number) => textOf(`${worker.url}${workerPaths[i]}`),
+        workerd: (i: number) => textOf(`${served.url}${workerPaths[i]}`),
+      };
+      const times = { engine: [] as number[], passthrough: [] as number[], worker: [] as number[], workerd: [] as number[] };
+      for (let i = 0; i < mix.length; i++) {
+        for (const [path, ask] of Object.entries(paths)) times[path as keyof typeof times].push((await timed(() => ask(i)))[1]);
       }
-      row['pass-through Worker p50'] = round(percentile(floor, 50));
-    } finally {
-      await stopProcess(passthrough.child);
-    }
-    const worker = await startWorker({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' }, 'bench');
-    try {
-      const viaWorker: number[] = [];
-      const urls = mix.map(({ q, year }) => `${worker.url}/api/search?q=${encodeURIComponent(q)}&year=${year}`);
-      for (const url of urls) viaWorker.push((await timed(() => textOf(url)))[1]);
-      row['Worker p50'] = round(percentile(viaWorker, 50));
-      row['Worker p95'] = round(percentile(viaWorker, 95));
-      row['Worker p99'] = round(percentile(viaWorker, 99));
-      row['Worker overhead p50'] = round((row['Worker p50'] as number) - (row['engine HTTP p50'] as number));
+      const p50 = (path: keyof typeof times) => round(percentile(times[path], 50));
+      row['engine HTTP p50'] = p50('engine');
+      row['engine HTTP p95'] = round(percentile(times.engine, 95));
+      row['engine HTTP p99'] = round(percentile(times.engine, 99));
+      row['pass-through Worker p50'] = p50('passthrough');
+      row['Worker p50'] = p50('worker');
+      row['Worker p95'] = round(percentile(times.worker, 95));
+      row['Worker p99'] = round(percentile(times.worker, 99));
+      row['Worker overhead p50'] = round(p50('worker') - p50('engine'));
       // What the Worker's own code adds: the same searches, over the pass-through floor.
-      row['Worker code p50'] = round((row['Worker p50'] as number) - (row['pass-through Worker p50'] as number));
+      row['Worker code p50'] = round(p50('worker') - p50('passthrough'));
+      row['workerd Worker p50'] = p50('workerd');
+      row['workerd Worker p99'] = round(percentile(times.workerd, 99));
+      row['workerd Worker overhead p50'] = round(p50('workerd') - p50('engine'));
+
       // Under load, the same 20 searches through the Worker and sent directly to the engine.
-      const workerRequests = urls.slice(0, 20).map((u) => ({ path: new URL(u).pathname + new URL(u).search }));
+      const workerRequests = workerPaths.slice(0, 20).map((path) => ({ path }));
       const engineRequests = searches.slice(0, 20).map((queries) => ({
         method: 'POST' as const,
         path: '/multi-search',
@@ -201,18 +209,7 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
         }
       }
     } finally {
-      await stopProcess(worker.child);
-    }
-    // The same Worker and searches on workerd alone: what the Worker costs without wrangler dev's proxy.
-    const served = await startWorkerd({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' });
-    try {
-      const onWorkerd: number[] = [];
-      for (const { q, year } of mix) onWorkerd.push((await timed(() => textOf(`${served.url}/api/search?q=${encodeURIComponent(q)}&year=${year}`)))[1]);
-      row['workerd Worker p50'] = round(percentile(onWorkerd, 50));
-      row['workerd Worker p99'] = round(percentile(onWorkerd, 99));
-      row['workerd Worker overhead p50'] = round((row['workerd Worker p50'] as number) - (row['engine HTTP p50'] as number));
-    } finally {
-      await served.stop();
+      await Promise.all([stopProcess(passthrough.child), stopProcess(worker.child), served.stop()]);
     }
     row['engine RSS MB'] = Math.round(rssOf(engine.child.pid as number));
   } finally {

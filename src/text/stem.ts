@@ -14,14 +14,25 @@ export function normalizeWord(word: string): string {
   return word.toLowerCase().replaceAll('ё', 'е');
 }
 
+/** Stems already computed, by word as written (see stemWord). */
+const STEM_CACHE_SIZE = 50_000;
+const stems = new Map<string, string>();
+
 /**
  * Stem to a fixpoint: Snowball strips one suffix at a time, so "Ташиеву" -> "ташиев" but "Ташиев" -> "таш";
  * repeating until nothing changes sends every inflected form of a word to the same stem.
  */
 export function stemWord(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
   let current = normalizeWord(word);
-  if (!CYRILLIC.test(current)) return current;
-  for (let next = russianStem(current); next !== current; next = russianStem(current)) current = next;
+  if (CYRILLIC.test(current)) {
+    for (let next = russianStem(current); next !== current; next = russianStem(current)) current = next;
+  }
+  // News repeats its words: remembering stems saves most of the stemmer's work, in the indexer and in
+  // the Worker (where the map lives as long as the isolate). Bounded, and simply started over when full.
+  if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+  stems.set(word, current);
   return current;
 }
 

@@ -48,7 +48,9 @@ export async function startWorker(
   { script, readyPath = '/assets/app.css' }: { script?: string; readyPath?: string } = {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const args = ['dev', ...(script ? [script] : []), '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  // Its own inspector port too, so that several can run at once.
+  const inspectorPort = await freePort();
+  const args = ['dev', ...(script ? [script] : []), '--port', String(port), '--inspector-port', String(inspectorPort), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn'];
   if (environment) args.push('--env', environment);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
