@@ -157,12 +157,14 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
     // workerd alone, all up at once and asked in turn, query by query, so that every path sees the same
     // moment of the machine.
     const vars = { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' };
-    const [passthrough, worker, served] = await Promise.all([
-      startWorker({ MEILI_HOST: engine.url }, 'bench', { script: 'bench/passthrough-worker.ts', readyPath: '/' }),
-      startWorker(vars, 'bench'),
-      startWorkerd(vars),
-    ]);
+    const running: Array<() => Promise<void>> = [];
     try {
+      const passthrough = await startWorker({ MEILI_HOST: engine.url }, 'bench', { script: 'bench/passthrough-worker.ts', readyPath: '/' });
+      running.push(() => stopProcess(passthrough.child));
+      const worker = await startWorker(vars, 'bench');
+      running.push(() => stopProcess(worker.child));
+      const served = await startWorkerd(vars);
+      running.push(served.stop);
       const workerPaths = mix.map(({ q, year }) => `/api/search?q=${encodeURIComponent(q)}&year=${year}`);
       const paths = {
         engine: (i: number) => multiSearch(searches[i]),
@@ -209,7 +211,7 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
         }
       }
     } finally {
-      await Promise.all([stopProcess(passthrough.child), stopProcess(worker.child), served.stop()]);
+      await Promise.all(running.map((stop) => stop()));
     }
     row['engine RSS MB'] = Math.round(rssOf(engine.child.pid as number));
   } finally {

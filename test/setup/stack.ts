@@ -55,7 +55,12 @@ export async function startWorker(
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}${readyPath}`, 60_000);
+  try {
+    await waitFor(`${url}${readyPath}`, 60_000);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
   return { url, child };
 }
 
