@@ -168,11 +168,15 @@ export function checkFilterable(index: Index, attributes: Iterable<string>, code
   }
 }
 
+const MAX_QUERY_WORDS = 10;
+
 function candidates(index: Index, query: SearchQuery): { candidates: Candidates; terms: Term[] } {
   const parsed = parseQuery(query.q ?? '');
   const stop = new Set(index.settings.stopWords.map(normalize));
-  const plain = parsed.terms.filter((w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix));
-  const terms = plain.map((w, i) => resolveTerm(index, w, parsed.lastIsPrefix && i === plain.length - 1));
+  const words = parsed.terms.filter((w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix));
+  // Meilisearch ignores every word after the tenth (a documented limit); the last word is a prefix only if kept.
+  const plain = words.slice(0, MAX_QUERY_WORDS);
+  const terms = plain.map((w, i) => resolveTerm(index, w, parsed.lastIsPrefix && i === words.length - 1));
 
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);

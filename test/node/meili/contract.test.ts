@@ -139,6 +139,16 @@ describe('search', () => {
     expect((await index.search('бюджет войска', { matchingStrategy: 'last' })).hits.map((h) => h.id)).toEqual([4]);
   });
 
+  it('takes only the first ten words of a query into account', async () => {
+    const index = client.index(uid);
+    const ten = Array.from({ length: 10 }, () => 'войска').join(' ');
+    // The eleventh word would match nothing, but it is ignored: every word still required is found.
+    expect((await index.search(`${ten} несуществующее`, { matchingStrategy: 'all' })).hits.length).toBeGreaterThan(0);
+    // Many more words than that is still an ordinary search, not an error.
+    const many = Array.from({ length: 300 }, () => 'войска').join(' ');
+    expect((await index.search(many)).hits.length).toBeGreaterThan(0);
+  });
+
   it('filters with the full grammar', async () => {
     const ids = async (filter: string | string[] | Array<string | string[]>) => (await client.index(uid).search('', { filter, sort: ['ts:asc'] })).hits.map((h) => h.id);
     expect(await ids('year = 2022')).toEqual([1, 2]);
