@@ -153,9 +153,6 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
     const auth = { authorization: `Bearer ${searchKey}` };
     const multiSearch = (queries: unknown) =>
       textOf(`${engine.url}/multi-search`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ queries }) });
-    // The engine directly, a pass-through Worker and the Worker under wrangler dev, and the same Worker on
-    // workerd alone, all up at once and asked in turn, query by query, so that every path sees the same
-    // moment of the machine.
     const vars = { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' };
     const workerPaths = mix.map(({ q, year }) => `/api/search?q=${encodeURIComponent(q)}&year=${year}`);
     /** Each path asked in turn, query by query, so that all see the same moment of the machine; times by path. */

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, stopProcess } from '../test/setup/processes.ts';
-import { freePort } from '../test/setup/stack.ts';
+import { freePort, waitFor } from '../test/setup/stack.ts';
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -38,7 +38,8 @@ const worker :Workerd.Worker = (
 }
 
 export async function startWorkerd(vars: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'))?.[1] ?? '2026-04-01';
+  const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'))?.[1];
+  if (!compatibilityDate) throw new Error('wrangler.toml names no compatibility_date');
   const dir = mkdtempSync(join(tmpdir(), 'workerd-'));
   await run(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', dir, '--env', 'bench']);
   const port = await freePort();
@@ -49,10 +50,11 @@ export async function startWorkerd(vars: Record<string, string>): Promise<{ url:
     await stopProcess(child);
     rmSync(dir, { recursive: true, force: true });
   };
-  for (let tries = 0; tries < 100; tries++) {
-    if (await fetch(`${url}/assets/app.css`).then((r) => r.ok, () => false)) return { url, child, stop };
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitFor(`${url}/assets/app.css`, 10_000);
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  await stop();
-  throw new Error(`workerd did not answer at ${url}`);
+  return { url, child, stop };
 }
