@@ -4,15 +4,10 @@
  */
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, uniqueIndex, type Harness } from './harness.ts';
+import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
 
 let h: Harness;
 let client: Meilisearch;
-beforeAll(async () => {
-  h = await startHarness();
-  client = h.client;
-});
-afterAll(async () => h.close());
 
 const docs = [
   { id: 1, article: 'a', text: 'Депутаты обсудили отправку войск в Казахстан', persons: ['Камчыбек Ташиев'], year: 2022, ts: 100, tags: [] },
@@ -40,196 +35,204 @@ async function apiError(promise: Promise<unknown>): Promise<{ code?: string; sta
   throw new Error('expected an API error');
 }
 
-describe('tasks and documents', () => {
-  it('runs tasks through their life cycle and reports failures inside the task', async () => {
-    const uid = uniqueIndex('tasks');
-    const enqueued = await client.createIndex(uid);
-    expect(enqueued.status).toBe('enqueued');
-    const done = await client.tasks.waitForTask(enqueued.taskUid);
-    expect(done).toMatchObject({ status: 'succeeded', type: 'indexCreation', indexUid: uid });
-    expect(done.startedAt && done.finishedAt && done.duration).toBeTruthy();
-    const failed = await client.createIndex(uid).waitTask();
-    expect(failed.status).toBe('failed');
-    expect(failed.error?.code).toBe('index_already_exists');
-    const bad = await client.index(uid).addDocuments([{ id: 'not valid!' }]).waitTask();
-    expect(bad.error?.code).toBe('invalid_document_id');
-  });
-
-  it('adds, replaces, updates, gets and deletes documents', async () => {
-    const uid = await seeded();
-    const index = client.index(uid);
-    expect(await index.getDocument(2)).toMatchObject({ article: 'a' });
-    await index.updateDocuments([{ id: 2, extra: true }]).waitTask();
-    expect(await index.getDocument(2)).toMatchObject({ article: 'a', extra: true });
-    await index.addDocuments([{ id: 2, text: 'replaced' }]).waitTask();
-    expect(await index.getDocument(2)).toEqual({ id: 2, text: 'replaced' });
-    const page = await index.getDocuments({ fields: ['id'], limit: 2, offset: 1 });
-    expect(page).toMatchObject({ total: 4, limit: 2, offset: 1 });
-    expect(page.results).toHaveLength(2);
-    const filtered = await index.getDocuments({ filter: 'year = 2021' });
-    expect(filtered.results.map((d) => d.id)).toEqual([3]);
-    await index.deleteDocument(1).waitTask();
-    await index.deleteDocuments([3]).waitTask();
-    await index.deleteDocuments({ filter: 'year = 2020' }).waitTask();
-    expect((await index.getDocuments()).total).toBe(1);
-    await index.deleteAllDocuments().waitTask();
-    expect((await index.getDocuments()).total).toBe(0);
-    expect((await apiError(index.getDocument(1))).code).toBe('document_not_found');
-  });
-});
-
-describe('documents by ids and sorted, task filters, federation', () => {
-  it('fetches documents by ids, sorted, and skips creation when asked', async () => {
-    const uid = await seeded();
-    const index = client.index(uid);
-    expect((await index.getDocuments({ ids: [3, 1] })).results.map((d) => d.id).sort()).toEqual([1, 3]);
-    expect((await index.getDocuments({ sort: ['ts:desc'] })).results.map((d) => d.id)).toEqual([3, 2, 1, 4]);
-    expect(await apiError(index.getDocuments({ sort: ['text:asc'] }))).toMatchObject({ status: 400 });
-    await index.addDocuments([{ id: 1, text: 'обновлено' }, { id: 99, text: 'новый' }], { skipCreation: true }).waitTask();
-    expect((await index.getDocument(1)).text).toBe('обновлено');
-    expect((await index.getDocuments()).total).toBe(4);
-    const filterError = await apiError(index.getDocuments({ filter: 'text = 1' }));
-    expect(filterError).toMatchObject({ code: 'invalid_document_filter' });
-    expect(filterError.message).toContain('\n1:5 text = 1');
-  });
-
-  it('validates task filters and keeps custom metadata', async () => {
-    expect(await apiError(client.tasks.getTasks({ types: ['notAType' as never] }))).toMatchObject({ code: 'invalid_task_types', status: 400 });
-    expect(await apiError(client.tasks.getTasks({ statuses: ['nope' as never] }))).toMatchObject({ code: 'invalid_task_statuses', status: 400 });
-    const uid = uniqueIndex('meta');
-    const task = await client.index(uid).addDocuments([{ id: 1 }], { customMetadata: 'run-42' }).waitTask();
-    expect(task.customMetadata).toBe('run-42');
-  });
-
-  it('merges federated multi-search results by weighted score', async () => {
-    const uid = await seeded();
-    const federated = await client.multiSearch({
-      federation: { limit: 10, facetsByIndex: { [uid]: ['year'] } },
-      queries: [
-        { indexUid: uid, q: 'парламент' },
-        { indexUid: uid, q: 'ОДКБ', federationOptions: { weight: 2 } },
-      ],
-    });
-    expect(federated.hits.map((hit) => hit.id)).toEqual([3, 4]);
-    expect(federated.hits[0]?._federation).toMatchObject({ indexUid: uid, queriesPosition: 1 });
-    expect(federated.facetsByIndex?.[uid]?.distribution).toBeDefined();
-  });
-});
-
-describe('search', () => {
-  let uid: string;
+describe.each(ENGINES)('on %s', (engine) => {
   beforeAll(async () => {
-    uid = await seeded();
+    h = await startHarness(engine);
+    client = h.client;
   });
+  afterAll(async () => h.close());
 
-  it('matches prefixes of the last word, typos by word length, ё as е, case-insensitively', async () => {
-    const index = client.index(uid);
-    expect((await index.search('войс')).hits.map((h) => h.id).sort()).toEqual([1, 2, 3]);
-    expect((await index.search('депутаты')).hits.map((h) => h.id)).toContain(1);
-    expect((await index.search('парламетн')).hits.map((h) => h.id)).toEqual([4]);
-    expect((await index.search('елка')).hits.map((h) => h.id)).toEqual([3]);
-    expect((await index.search('одкб')).hits.map((h) => h.id)).toEqual([3]);
-  });
-
-  it('supports phrases, negative terms and matching strategies', async () => {
-    const index = client.index(uid);
-    expect((await index.search('"отправку войск"')).hits.map((h) => h.id)).toEqual([1]);
-    expect((await index.search('войска -ОДКБ')).hits.map((h) => h.id).sort()).toEqual([1, 2]);
-    expect((await index.search('войска бюджет', { matchingStrategy: 'all' })).hits).toEqual([]);
-    expect((await index.search('бюджет войска', { matchingStrategy: 'last' })).hits.map((h) => h.id)).toEqual([4]);
-  });
-
-  it('takes only the first ten words of a query into account', async () => {
-    const index = client.index(uid);
-    const ten = Array.from({ length: 10 }, () => 'войска').join(' ');
-    // The eleventh word would match nothing, but it is ignored: every word still required is found.
-    expect((await index.search(`${ten} несуществующее`, { matchingStrategy: 'all' })).hits.length).toBeGreaterThan(0);
-    // Many more words than that is still an ordinary search, not an error.
-    const many = Array.from({ length: 300 }, () => 'войска').join(' ');
-    expect((await index.search(many)).hits.length).toBeGreaterThan(0);
-  });
-
-  it('filters with the full grammar', async () => {
-    const ids = async (filter: string | string[] | Array<string | string[]>) => (await client.index(uid).search('', { filter, sort: ['ts:asc'] })).hits.map((h) => h.id);
-    expect(await ids('year = 2022')).toEqual([1, 2]);
-    expect(await ids('year != 2022')).toEqual([4, 3]);
-    expect(await ids('ts 100 TO 250')).toEqual([1, 2]);
-    expect(await ids('persons IN ["Касым-Жомарт Токаев", "Акылбек Жапаров"]')).toEqual([2, 3]);
-    expect(await ids('persons NOT IN ["Камчыбек Ташиев"]')).toEqual([4, 3]);
-    expect(await ids('(year = 2021 OR year = 2020) AND NOT ts > 200')).toEqual([4]);
-    expect(await ids('persons = "камчыбек ташиев"')).toEqual([1, 2]);
-    expect(await ids('tags EXISTS')).toEqual([1, 2, 3]);
-    expect(await ids('tags IS NULL')).toEqual([3]);
-    expect(await ids('tags IS EMPTY')).toEqual([1]);
-    expect(await ids('tags IS NOT EMPTY')).toEqual([4, 2, 3]);
-    expect(await ids(['year = 2022', ['ts = 100', 'ts = 300']])).toEqual([1]);
-  });
-
-  it('answers bad filters with invalid_search_filter', async () => {
-    const index = client.index(uid);
-    expect(await apiError(index.search('', { filter: 'text = x' }))).toMatchObject({ code: 'invalid_search_filter', status: 400 });
-    expect(await apiError(index.search('', { filter: 'year = ' }))).toMatchObject({ code: 'invalid_search_filter' });
-    expect(await apiError(index.search('', { filter: 'year = "2022' }))).toMatchObject({ code: 'invalid_search_filter' });
-    expect(await apiError(index.search('', { sort: ['text:asc'] }))).toMatchObject({ code: 'invalid_search_sort' });
-  });
-
-  it('computes facets and stats, counting distinct groups once', async () => {
-    const index = client.index(uid);
-    const plain = await index.search('', { facets: ['persons', 'year'] });
-    expect(plain.facetDistribution?.persons).toEqual({ 'Акылбек Жапаров': 1, 'Камчыбек Ташиев': 2, 'Касым-Жомарт Токаев': 1 });
-    expect(plain.facetStats?.year).toEqual({ min: 2020, max: 2022 });
-    const distinct = await index.search('', { facets: ['year'], distinct: 'article', page: 1, hitsPerPage: 10 });
-    expect(distinct.totalHits).toBe(3);
-    expect(distinct.facetDistribution?.year).toEqual({ '2020': 1, '2021': 1, '2022': 1 });
-  });
-
-  it('sorts, paginates both ways, and highlights and crops', async () => {
-    const index = client.index(uid);
-    expect((await index.search('', { sort: ['ts:desc'], limit: 2 })).hits.map((h) => h.id)).toEqual([3, 2]);
-    const pages = await index.search('', { page: 2, hitsPerPage: 3 });
-    expect(pages).toMatchObject({ page: 2, hitsPerPage: 3, totalHits: 4, totalPages: 2 });
-    expect(pages.hits).toHaveLength(1);
-    const offset = await index.search('', { offset: 1, limit: 2 });
-    expect(offset).toMatchObject({ offset: 1, limit: 2, estimatedTotalHits: 4 });
-    const formatted = await index.search('войск', {
-      attributesToHighlight: ['text'],
-      highlightPreTag: '[',
-      highlightPostTag: ']',
-      attributesToCrop: ['text'],
-      cropLength: 3,
-      filter: 'ts = 100',
+  describe('tasks and documents', () => {
+    it('runs tasks through their life cycle and reports failures inside the task', async () => {
+      const uid = uniqueIndex('tasks');
+      const enqueued = await client.createIndex(uid);
+      expect(enqueued.status).toBe('enqueued');
+      const done = await client.tasks.waitForTask(enqueued.taskUid);
+      expect(done).toMatchObject({ status: 'succeeded', type: 'indexCreation', indexUid: uid });
+      expect(done.startedAt && done.finishedAt && done.duration).toBeTruthy();
+      const failed = await client.createIndex(uid).waitTask();
+      expect(failed.status).toBe('failed');
+      expect(failed.error?.code).toBe('index_already_exists');
+      const bad = await client.index(uid).addDocuments([{ id: 'not valid!' }]).waitTask();
+      expect(bad.error?.code).toBe('invalid_document_id');
     });
-    expect(formatted.hits[0]?._formatted?.text).toBe('…отправку [войск] в…');
-  });
-});
 
-describe('keys and errors', () => {
-  it('has the default keys and enforces actions and indexes', async () => {
-    const { results } = await client.getKeys();
-    const search = results.find((k) => k.name === 'Default Search API Key');
-    const admin = results.find((k) => k.name === 'Default Admin API Key');
-    expect(search?.actions).toEqual(['search']);
-    expect(admin?.actions).toEqual(['*']);
-    const uid = await seeded();
-    const searchClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: search?.key });
-    expect((await searchClient.index(uid).search('войск')).hits.length).toBeGreaterThan(0);
-    expect(await apiError(searchClient.index(uid).addDocuments([{ id: 9 }]))).toMatchObject({ code: 'invalid_api_key', status: 403 });
-    const adminClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: admin?.key });
-    // `*` covers key management too: the Default Admin API Key may list keys (Meilisearch's docs and client suite).
-    expect((await adminClient.getKeys()).results.length).toBeGreaterThanOrEqual(2);
-    const scoped = await client.createKey({ actions: ['search'], indexes: ['other_*'], expiresAt: null });
-    const scopedClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: scoped.key });
-    expect(await apiError(scopedClient.index(uid).search(''))).toMatchObject({ code: 'invalid_api_key' });
-    await client.deleteKey(scoped.key);
+    it('adds, replaces, updates, gets and deletes documents', async () => {
+      const uid = await seeded();
+      const index = client.index(uid);
+      expect(await index.getDocument(2)).toMatchObject({ article: 'a' });
+      await index.updateDocuments([{ id: 2, extra: true }]).waitTask();
+      expect(await index.getDocument(2)).toMatchObject({ article: 'a', extra: true });
+      await index.addDocuments([{ id: 2, text: 'replaced' }]).waitTask();
+      expect(await index.getDocument(2)).toEqual({ id: 2, text: 'replaced' });
+      const page = await index.getDocuments({ fields: ['id'], limit: 2, offset: 1 });
+      expect(page).toMatchObject({ total: 4, limit: 2, offset: 1 });
+      expect(page.results).toHaveLength(2);
+      const filtered = await index.getDocuments({ filter: 'year = 2021' });
+      expect(filtered.results.map((d) => d.id)).toEqual([3]);
+      await index.deleteDocument(1).waitTask();
+      await index.deleteDocuments([3]).waitTask();
+      await index.deleteDocuments({ filter: 'year = 2020' }).waitTask();
+      expect((await index.getDocuments()).total).toBe(1);
+      await index.deleteAllDocuments().waitTask();
+      expect((await index.getDocuments()).total).toBe(0);
+      expect((await apiError(index.getDocument(1))).code).toBe('document_not_found');
+    });
   });
 
-  it('answers missing keys, unknown indexes and malformed bodies with Meilisearch error objects', async () => {
-    const noKey = await fetch(`${h.url}/indexes`);
-    expect(noKey.status).toBe(401);
-    expect(await noKey.json()).toMatchObject({ code: 'missing_authorization_header', type: 'auth', link: expect.stringContaining('missing_authorization_header') });
-    expect(await apiError(client.index('no_such_index_here').search(''))).toMatchObject({ code: 'index_not_found', status: 404 });
-    const malformed = await fetch(`${h.url}/indexes/x/documents`, { method: 'POST', headers: { Authorization: `Bearer ${h.masterKey}`, 'Content-Type': 'application/json' }, body: '{"id": 1,' });
-    expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ code: 'malformed_payload', type: 'invalid_request' });
+  describe('documents by ids and sorted, task filters, federation', () => {
+    it('fetches documents by ids, sorted, and skips creation when asked', async () => {
+      const uid = await seeded();
+      const index = client.index(uid);
+      expect((await index.getDocuments({ ids: [3, 1] })).results.map((d) => d.id).sort()).toEqual([1, 3]);
+      expect((await index.getDocuments({ sort: ['ts:desc'] })).results.map((d) => d.id)).toEqual([3, 2, 1, 4]);
+      expect(await apiError(index.getDocuments({ sort: ['text:asc'] }))).toMatchObject({ status: 400 });
+      await index.addDocuments([{ id: 1, text: 'обновлено' }, { id: 99, text: 'новый' }], { skipCreation: true }).waitTask();
+      expect((await index.getDocument(1)).text).toBe('обновлено');
+      expect((await index.getDocuments()).total).toBe(4);
+      const filterError = await apiError(index.getDocuments({ filter: 'text = 1' }));
+      expect(filterError).toMatchObject({ code: 'invalid_document_filter' });
+      expect(filterError.message).toContain('\n1:5 text = 1');
+    });
+
+    it('validates task filters and keeps custom metadata', async () => {
+      expect(await apiError(client.tasks.getTasks({ types: ['notAType' as never] }))).toMatchObject({ code: 'invalid_task_types', status: 400 });
+      expect(await apiError(client.tasks.getTasks({ statuses: ['nope' as never] }))).toMatchObject({ code: 'invalid_task_statuses', status: 400 });
+      const uid = uniqueIndex('meta');
+      const task = await client.index(uid).addDocuments([{ id: 1 }], { customMetadata: 'run-42' }).waitTask();
+      expect(task.customMetadata).toBe('run-42');
+    });
+
+    it('merges federated multi-search results by weighted score', async () => {
+      const uid = await seeded();
+      const federated = await client.multiSearch({
+        federation: { limit: 10, facetsByIndex: { [uid]: ['year'] } },
+        queries: [
+          { indexUid: uid, q: 'парламент' },
+          { indexUid: uid, q: 'ОДКБ', federationOptions: { weight: 2 } },
+        ],
+      });
+      expect(federated.hits.map((hit) => hit.id)).toEqual([3, 4]);
+      expect(federated.hits[0]?._federation).toMatchObject({ indexUid: uid, queriesPosition: 1 });
+      expect(federated.facetsByIndex?.[uid]?.distribution).toBeDefined();
+    });
+  });
+
+  describe('search', () => {
+    let uid: string;
+    beforeAll(async () => {
+      uid = await seeded();
+    });
+
+    it('matches prefixes of the last word, typos by word length, ё as е, case-insensitively', async () => {
+      const index = client.index(uid);
+      expect((await index.search('войс')).hits.map((h) => h.id).sort()).toEqual([1, 2, 3]);
+      expect((await index.search('депутаты')).hits.map((h) => h.id)).toContain(1);
+      expect((await index.search('парламетн')).hits.map((h) => h.id)).toEqual([4]);
+      expect((await index.search('елка')).hits.map((h) => h.id)).toEqual([3]);
+      expect((await index.search('одкб')).hits.map((h) => h.id)).toEqual([3]);
+    });
+
+    it('supports phrases, negative terms and matching strategies', async () => {
+      const index = client.index(uid);
+      expect((await index.search('"отправку войск"')).hits.map((h) => h.id)).toEqual([1]);
+      expect((await index.search('войска -ОДКБ')).hits.map((h) => h.id).sort()).toEqual([1, 2]);
+      expect((await index.search('войска бюджет', { matchingStrategy: 'all' })).hits).toEqual([]);
+      expect((await index.search('бюджет войска', { matchingStrategy: 'last' })).hits.map((h) => h.id)).toEqual([4]);
+    });
+
+    it('takes only the first ten words of a query into account', async () => {
+      const index = client.index(uid);
+      const ten = Array.from({ length: 10 }, () => 'войска').join(' ');
+      // The eleventh word would match nothing, but it is ignored: every word still required is found.
+      expect((await index.search(`${ten} несуществующее`, { matchingStrategy: 'all' })).hits.length).toBeGreaterThan(0);
+      // Many more words than that is still an ordinary search, not an error.
+      const many = Array.from({ length: 300 }, () => 'войска').join(' ');
+      expect((await index.search(many)).hits.length).toBeGreaterThan(0);
+    });
+
+    it('filters with the full grammar', async () => {
+      const ids = async (filter: string | string[] | Array<string | string[]>) => (await client.index(uid).search('', { filter, sort: ['ts:asc'] })).hits.map((h) => h.id);
+      expect(await ids('year = 2022')).toEqual([1, 2]);
+      expect(await ids('year != 2022')).toEqual([4, 3]);
+      expect(await ids('ts 100 TO 250')).toEqual([1, 2]);
+      expect(await ids('persons IN ["Касым-Жомарт Токаев", "Акылбек Жапаров"]')).toEqual([2, 3]);
+      expect(await ids('persons NOT IN ["Камчыбек Ташиев"]')).toEqual([4, 3]);
+      expect(await ids('(year = 2021 OR year = 2020) AND NOT ts > 200')).toEqual([4]);
+      expect(await ids('persons = "камчыбек ташиев"')).toEqual([1, 2]);
+      expect(await ids('tags EXISTS')).toEqual([1, 2, 3]);
+      expect(await ids('tags IS NULL')).toEqual([3]);
+      expect(await ids('tags IS EMPTY')).toEqual([1]);
+      expect(await ids('tags IS NOT EMPTY')).toEqual([4, 2, 3]);
+      expect(await ids(['year = 2022', ['ts = 100', 'ts = 300']])).toEqual([1]);
+    });
+
+    it('answers bad filters with invalid_search_filter', async () => {
+      const index = client.index(uid);
+      expect(await apiError(index.search('', { filter: 'text = x' }))).toMatchObject({ code: 'invalid_search_filter', status: 400 });
+      expect(await apiError(index.search('', { filter: 'year = ' }))).toMatchObject({ code: 'invalid_search_filter' });
+      expect(await apiError(index.search('', { filter: 'year = "2022' }))).toMatchObject({ code: 'invalid_search_filter' });
+      expect(await apiError(index.search('', { sort: ['text:asc'] }))).toMatchObject({ code: 'invalid_search_sort' });
+    });
+
+    it('computes facets and stats, counting distinct groups once', async () => {
+      const index = client.index(uid);
+      const plain = await index.search('', { facets: ['persons', 'year'] });
+      expect(plain.facetDistribution?.persons).toEqual({ 'Акылбек Жапаров': 1, 'Камчыбек Ташиев': 2, 'Касым-Жомарт Токаев': 1 });
+      expect(plain.facetStats?.year).toEqual({ min: 2020, max: 2022 });
+      const distinct = await index.search('', { facets: ['year'], distinct: 'article', page: 1, hitsPerPage: 10 });
+      expect(distinct.totalHits).toBe(3);
+      expect(distinct.facetDistribution?.year).toEqual({ '2020': 1, '2021': 1, '2022': 1 });
+    });
+
+    it('sorts, paginates both ways, and highlights and crops', async () => {
+      const index = client.index(uid);
+      expect((await index.search('', { sort: ['ts:desc'], limit: 2 })).hits.map((h) => h.id)).toEqual([3, 2]);
+      const pages = await index.search('', { page: 2, hitsPerPage: 3 });
+      expect(pages).toMatchObject({ page: 2, hitsPerPage: 3, totalHits: 4, totalPages: 2 });
+      expect(pages.hits).toHaveLength(1);
+      const offset = await index.search('', { offset: 1, limit: 2 });
+      expect(offset).toMatchObject({ offset: 1, limit: 2, estimatedTotalHits: 4 });
+      const formatted = await index.search('войск', {
+        attributesToHighlight: ['text'],
+        highlightPreTag: '[',
+        highlightPostTag: ']',
+        attributesToCrop: ['text'],
+        cropLength: 3,
+        filter: 'ts = 100',
+      });
+      expect(formatted.hits[0]?._formatted?.text).toBe('…отправку [войск] в…');
+    });
+  });
+
+  describe('keys and errors', () => {
+    it('has the default keys and enforces actions and indexes', async () => {
+      const { results } = await client.getKeys();
+      const search = results.find((k) => k.name === 'Default Search API Key');
+      const admin = results.find((k) => k.name === 'Default Admin API Key');
+      expect(search?.actions).toEqual(['search']);
+      expect(admin?.actions).toEqual(['*']);
+      const uid = await seeded();
+      const searchClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: search?.key });
+      expect((await searchClient.index(uid).search('войск')).hits.length).toBeGreaterThan(0);
+      expect(await apiError(searchClient.index(uid).addDocuments([{ id: 9 }]))).toMatchObject({ code: 'invalid_api_key', status: 403 });
+      const adminClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: admin?.key });
+      // `*` covers key management too: the Default Admin API Key may list keys (Meilisearch's docs and client suite).
+      expect((await adminClient.getKeys()).results.length).toBeGreaterThanOrEqual(2);
+      const scoped = await client.createKey({ actions: ['search'], indexes: ['other_*'], expiresAt: null });
+      const scopedClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: scoped.key });
+      expect(await apiError(scopedClient.index(uid).search(''))).toMatchObject({ code: 'invalid_api_key' });
+      await client.deleteKey(scoped.key);
+    });
+
+    it('answers missing keys, unknown indexes and malformed bodies with Meilisearch error objects', async () => {
+      const noKey = await fetch(`${h.url}/indexes`);
+      expect(noKey.status).toBe(401);
+      expect(await noKey.json()).toMatchObject({ code: 'missing_authorization_header', type: 'auth', link: expect.stringContaining('missing_authorization_header') });
+      expect(await apiError(client.index('no_such_index_here').search(''))).toMatchObject({ code: 'index_not_found', status: 404 });
+      const malformed = await fetch(`${h.url}/indexes/x/documents`, { method: 'POST', headers: { Authorization: `Bearer ${h.masterKey}`, 'Content-Type': 'application/json' }, body: '{"id": 1,' });
+      expect(malformed.status).toBe(400);
+      expect(await malformed.json()).toMatchObject({ code: 'malformed_payload', type: 'invalid_request' });
+    });
   });
 });
