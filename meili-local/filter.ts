@@ -6,7 +6,7 @@
  * Arrays of filters: outer array = AND, inner array = OR.
  */
 import { MeiliError } from './errors.ts';
-import { normalize } from './tokenize.ts';
+import { normalizeFacet as normalize } from './tokenize.ts';
 
 export type Document = Record<string, unknown>;
 export type Predicate = (doc: Document) => boolean;

@@ -1,6 +1,12 @@
 /** Formatting of returned documents: highlighting, cropping and match positions, as Meilisearch does them. */
 import type { Document } from './filter.ts';
-import { tokenize } from './tokenize.ts';
+import { charCount, originalLength, tokenize, type Token } from './tokenize.ts';
+
+/** Where the highlighted part of a matched token ends: `chars` normalised characters of it, or all of it. */
+function highlightEnd(text: string, token: Token, chars: number): number {
+  if (chars === Infinity || chars >= charCount(token.word)) return token.end;
+  return token.start + Math.max(1, originalLength(text.slice(token.start, token.end), token.script, chars));
+}
 
 /** Highlight matched words, then crop around the densest window of matches. */
 export function formatText(
@@ -52,11 +58,11 @@ export function formatText(
   if (crop !== null && startToken > 0) out += marker;
   let cursor = from;
   for (let i = startToken; i < endToken && i < tokens.length; i++) {
-    const token = tokens[i] as { word: string; start: number; end: number };
+    const token = tokens[i] as Token;
     const length = highlight ? matchLength(token.word) : null;
     if (length === null) continue;
     out += text.slice(cursor, token.start);
-    const end = Math.min(token.end, token.start + Math.max(length, 1));
+    const end = highlightEnd(text, token, length);
     out += pre + text.slice(token.start, end) + post;
     cursor = end;
   }
@@ -83,13 +89,15 @@ export function matchesPosition(doc: Document, matches: Map<string, { length: nu
       const m = matches.get(token.word);
       if (!m) continue;
       const start = encoder.encode(value.slice(0, token.start)).length;
-      const length = encoder.encode(value.slice(token.start, Math.min(token.end, token.start + m.length))).length;
+      const length = encoder.encode(value.slice(token.start, highlightEnd(value, token, m.length))).length;
       (out[key] ??= []).push(indices ? { start, length, indices } : { start, length });
     }
   };
-  for (const [key, value] of Object.entries(doc)) {
-    if (typeof value === 'string') scan(key, value);
-    else if (Array.isArray(value)) value.forEach((item, i) => typeof item === 'string' && scan(key, item, [i]));
+  // Attributes in name order, as Meilisearch's map of them.
+  for (const [key, value] of Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // Numbers are searchable text too (Meilisearch reports matches in an `id` that is a number).
+    if (typeof value === 'string' || typeof value === 'number') scan(key, String(value));
+    else if (Array.isArray(value)) value.forEach((item, i) => (typeof item === 'string' || typeof item === 'number') && scan(key, String(item), [i]));
   }
   return out;
 }

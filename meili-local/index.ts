@@ -3,7 +3,7 @@
  * sorted vocabulary for prefix and typo lookups. Persistence lives in store.ts; this module is pure.
  */
 import { defaultSettings, matchesAny, type Settings } from './settings.ts';
-import { normalize, tokenize } from './tokenize.ts';
+import { normalizeFacet, tokenize } from './tokenize.ts';
 import { valuesAt, type Document } from './filter.ts';
 
 /** One searchable attribute of one document, tokenised. */
@@ -12,6 +12,8 @@ export interface FieldTokens {
   /** Rank of the attribute in searchableAttributes order (0 = most important). */
   rank: number;
   words: string[];
+  /** Position of each word (one apart, four apart across a hard separator or between values). */
+  positions: number[];
 }
 
 /** Positions beyond this count as this far into their attribute. */
@@ -203,7 +205,7 @@ export class Index {
       const seen = new Set<number>();
       for (const v of doc ? valuesAt(doc, attribute) : []) {
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
-        const key = typeof v === 'string' ? normalize(v) : String(v);
+        const key = typeof v === 'string' ? normalizeFacet(v) : String(v);
         let entry = interned.get(key);
         if (!entry) {
           entry = { id: column.entries.length, key, label: String(v), value: v, number: typeof v === 'number' ? v : null, mixedTypes: false };
@@ -247,7 +249,9 @@ export class Index {
     const fields: FieldTokens[] = [];
     this.searchableAttributes().forEach((attribute, rank) => {
       const text = searchableText(doc, attribute);
-      if (text !== '') fields.push({ attribute, rank, words: tokenize(text).map((t) => t.word) });
+      if (text === '') return;
+      const tokens = tokenize(text);
+      fields.push({ attribute, rank, words: tokens.map((t) => t.word), positions: tokens.map((t) => t.position) });
     });
     this.fieldTokens[n] = fields;
     this.addOccurrences(n, fields, this.stopWordSet());
@@ -258,16 +262,18 @@ export class Index {
   }
 
   private addOccurrences(n: number, fields: FieldTokens[], stopWords: Set<string>): void {
-    for (const { rank, words } of fields) {
-      words.forEach((word, position) => {
-        if (stopWords.has(word)) return;
+    for (const { rank, words, positions } of fields) {
+      words.forEach((word, i) => {
+        const position = positions[i] as number;
+        // Meilisearch keeps no word beyond this position of an attribute.
+        if (stopWords.has(word) || position >= POSITION_LIMIT) return;
         let list = this.occurrences.get(word);
         if (!list) {
           list = new Occurrences();
           this.occurrences.set(word, list);
           this.sortedVocabulary = null;
         }
-        list.push(n, rank * POSITION_LIMIT + Math.min(position, POSITION_LIMIT - 1));
+        list.push(n, rank * POSITION_LIMIT + position);
       });
     }
   }

@@ -8,7 +8,7 @@ import { filterAttributes, parseFilter, type Document } from './filter.ts';
 import { documentFilter } from './filter-columns.ts';
 import type { Index } from './index.ts';
 import { scratch } from './scratch.ts';
-import { editDistance, normalize, words as wordsOf } from './tokenize.ts';
+import { charCount, editDistance, endsWithSeparator, normalize, prefixEditDistance, words as wordsOf } from './tokenize.ts';
 import { formatText, formatValue, matchesPosition } from './format.ts';
 import { Candidates, TermDocs, features, rankTop, rankingRules, rankingScore, type Term } from './ranking.ts';
 
@@ -82,7 +82,7 @@ export function parseQuery(q: string): { terms: string[]; phrases: string[][]; n
     }
   }
   // Meilisearch treats the last word as a prefix only when the query does not end with a separator.
-  if (/[\s\p{P}]$/u.test(q) && !/[\p{L}\p{N}]$/u.test(q)) lastIsPrefix = false;
+  if (endsWithSeparator(q)) lastIsPrefix = false;
   return { terms, phrases, negatives, lastIsPrefix };
 }
 
@@ -90,7 +90,7 @@ function maxTypos(index: Index, word: string): number {
   const t = index.settings.typoTolerance;
   if (!t.enabled || t.disableOnWords.map(normalize).includes(word)) return 0;
   if (t.disableOnNumbers && /^\d+$/.test(word)) return 0;
-  const length = [...word].length;
+  const length = charCount(word);
   if (length >= t.minWordSizeForTypos.twoTypos) return 2;
   if (length >= t.minWordSizeForTypos.oneTypo) return 1;
   return 0;
@@ -104,14 +104,21 @@ function resolveTerm(index: Index, word: string, prefix: boolean): Term {
   }
   const allowed = maxTypos(index, word);
   if (allowed > 0) {
-    // Meilisearch counts a typo on the first letter as two, so candidates share the first letter
-    // (a contiguous range of the sorted vocabulary) unless two typos are allowed.
-    const candidates = allowed === 1 ? index.wordsWithPrefix(word[0] as string) : index.vocabulary();
-    for (const candidate of candidates) {
+    // As Meilisearch's derivations (query_term/compute_derivations.rs): a word must begin with the same
+    // character for one typo; with two allowed, a word one edit away but with another first character
+    // counts as two typos. With prefix search the word may be any extension of something that close.
+    const first = String.fromCodePoint(word.codePointAt(0) as number);
+    const distance = prefix ? prefixEditDistance : editDistance;
+    for (const candidate of index.wordsWithPrefix(first)) {
       if (matches.has(candidate)) continue;
-      // With prefix search, the candidate's beginning is compared: "сложн" is one typo from "слажные".
-      const d = editDistance(word, candidate, allowed, prefix ? Math.min(candidate.length, word.length) : candidate.length);
+      const d = distance(word, candidate, allowed);
       if (d <= allowed) matches.set(candidate, d);
+    }
+    if (allowed === 2) {
+      for (const candidate of index.vocabulary()) {
+        if (matches.has(candidate) || candidate.startsWith(first)) continue;
+        if (distance(word, candidate, 1) <= 1) matches.set(candidate, 2);
+      }
     }
   }
   for (const [from, tos] of Object.entries(index.settings.synonyms)) {
@@ -141,8 +148,10 @@ export function intersectAll(sets: Array<{ has(n: number): boolean; keys(): Iter
 export function hasPhrase(index: Index, n: number, phrase: string[]): boolean {
   for (const field of index.tokensAt(n)) {
     const w = field.words;
+    const p = field.positions;
+    // The words of a phrase follow each other one position apart (not across a hard separator).
     outer: for (let i = 0; i + phrase.length <= w.length; i++) {
-      for (let j = 0; j < phrase.length; j++) if (w[i + j] !== phrase[j]) continue outer;
+      for (let j = 0; j < phrase.length; j++) if (w[i + j] !== phrase[j] || (p[i + j] as number) - (p[i] as number) !== j) continue outer;
       return true;
     }
   }
@@ -370,14 +379,19 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   to = Math.min(to, maxTotalHits);
   const slice = to > from ? rankTop(found, rules, to, distinctKey).slice(from, to) : [];
 
+  // What to highlight of each matching word, as Meilisearch's matching words (matches/matching_words.rs):
+  // a word matching a term that is not a prefix is highlighted whole; one matching the prefix term (the last
+  // word) only for as many characters as that query word has (`маиор` highlights `майо` of `майор`).
   const matched = new Map<string, { length: number }>();
+  const prefixMatched: Array<[string, number]> = [];
   for (const term of terms) {
-    for (const [word, typos] of term.matches) {
-      const isPrefixOnly = term.prefix && word !== term.word && word.startsWith(term.word) && typos === 0;
-      matched.set(word, { length: isPrefixOnly ? term.word.length : word.length });
+    for (const word of term.matches.keys()) {
+      if (term.prefix) prefixMatched.push([word, Math.min(charCount(term.word), charCount(word))]);
+      else matched.set(word, { length: Infinity });
     }
   }
-  for (const phrase of parseQuery(query.q ?? '').phrases) for (const w of phrase) matched.set(w, { length: w.length });
+  for (const phrase of parseQuery(query.q ?? '').phrases) for (const w of phrase) matched.set(w, { length: Infinity });
+  for (const [word, length] of prefixMatched) if (!matched.has(word)) matched.set(word, { length });
 
   const pre = query.highlightPreTag ?? '<em>';
   const post = query.highlightPostTag ?? '</em>';

@@ -124,12 +124,16 @@ describe.each(ENGINES)('on %s', (engine) => {
       uid = await seeded();
     });
 
-    it('matches prefixes of the last word, typos by word length, ё as е, case-insensitively', async () => {
+    it('matches prefixes of the last word, typos by word length, ё as е plus a mark, case-insensitively', async () => {
       const index = client.index(uid);
       expect((await index.search('войс')).hits.map((h) => h.id).sort()).toEqual([1, 2, 3]);
       expect((await index.search('депутаты')).hits.map((h) => h.id)).toContain(1);
       expect((await index.search('парламетн')).hits.map((h) => h.id)).toEqual([4]);
-      expect((await index.search('елка')).hits.map((h) => h.id)).toEqual([3]);
+      // ё is not folded into е: it decomposes into е and a combining mark, so `ёлка` is five characters, one
+      // typo from `елка`, while the four-letter `елка` allows no typo and finds nothing.
+      expect((await index.search('елка')).hits.map((h) => h.id)).toEqual([]);
+      expect((await index.search('ёлка')).hits.map((h) => h.id)).toEqual([3]);
+      expect((await index.search('ЁЛКИ')).hits.map((h) => h.id)).toEqual([3]);
       expect((await index.search('одкб')).hits.map((h) => h.id)).toEqual([3]);
     });
 
