@@ -17,10 +17,10 @@ export type TaskPayload =
   | { kind: 'deleteByFilter'; filter: unknown }
   | { kind: 'deleteAll' }
   | { kind: 'createIndex'; primaryKey: string | null }
-  | { kind: 'updateIndex'; primaryKey: string | null }
+  | { kind: 'updateIndex'; primaryKey: string | null; newUid?: string }
   | { kind: 'deleteIndex' }
   | { kind: 'settings'; settings: Record<string, unknown> }
-  | { kind: 'swap'; swaps: Array<{ indexes: [string, string] }> }
+  | { kind: 'swap'; swaps: Array<{ indexes: [string, string]; rename?: boolean }> }
   | { kind: 'cancelTasks'; uids: number[]; query: string }
   | { kind: 'deleteTasks'; uids: number[]; query: string };
 
@@ -84,17 +84,21 @@ export class Engine {
 
   private async ensureDefaultKeys(): Promise<void> {
     if (!this.masterKey || this.keys.size > 0) return;
-    const now = new Date().toISOString();
+    // Meilisearch's four default keys, created in this order (the list shows the newest first).
     const defaults: Array<Omit<ApiKey, 'key' | 'createdAt' | 'updatedAt'>> = [
-      { uid: randomUUID(), name: 'Default Search API Key', description: 'Use it to search from the frontend', actions: ['search'], indexes: ['*'], expiresAt: null },
+      { uid: randomUUID(), name: 'Default Chat API Key', description: 'Use it to chat and search from the frontend', actions: ['chatCompletions', 'search'], indexes: ['*'], expiresAt: null },
+      { uid: randomUUID(), name: 'Default Read-Only Admin API Key', description: 'Use it to read information across the whole database. Caution! Do not expose this key on a public frontend', actions: ['*.get', 'keys.get'], indexes: ['*'], expiresAt: null },
       { uid: randomUUID(), name: 'Default Admin API Key', description: 'Use it for anything that is not a search operation. Caution! Do not expose it on a public frontend', actions: ['*'], indexes: ['*'], expiresAt: null },
+      { uid: randomUUID(), name: 'Default Search API Key', description: 'Use it to search from the frontend', actions: ['search'], indexes: ['*'], expiresAt: null },
     ];
+    const base = Date.now();
     await this.store.transaction(() => {
-      for (const key of defaults) {
-        const full: ApiKey = { ...key, key: '', createdAt: now, updatedAt: now };
+      defaults.forEach((key, i) => {
+        const at = new Date(base + i).toISOString();
+        const full: ApiKey = { ...key, key: '', createdAt: at, updatedAt: at };
         this.keys.set(full.uid, full);
         void this.store.keys.put(full.uid, full);
-      }
+      });
     });
   }
 
@@ -221,10 +225,19 @@ export class Engine {
         return;
       }
       case 'updateIndex': {
-        const index = this.getIndex(uid);
+        let index = this.getIndex(uid);
+        if (payload.primaryKey !== null && payload.primaryKey !== index.primaryKey && index.size > 0) {
+          throw new MeiliError(400, 'index_primary_key_already_exists', `Index \`${payload.newUid ?? uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`);
+        }
+        // A new uid renames the index first (Meilisearch does it as a swap with `rename`).
+        if (payload.newUid !== undefined && payload.newUid !== uid) {
+          if (this.indexes.has(payload.newUid)) throw errors.indexAlreadyExists(payload.newUid);
+          this.swapIndexes(uid, payload.newUid, true, task.uid, writes);
+          index = this.getIndex(payload.newUid);
+        }
         if (payload.primaryKey !== null && payload.primaryKey !== index.primaryKey) {
           if (index.size > 0) {
-            throw new MeiliError(400, 'index_primary_key_already_exists', `Index \`${uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`);
+            throw new MeiliError(400, 'index_primary_key_already_exists', `Index \`${index.uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`);
           }
           index.primaryKey = payload.primaryKey;
         }
@@ -311,20 +324,26 @@ export class Engine {
         return;
       }
       case 'swap': {
-        for (const { indexes } of payload.swaps) for (const name of indexes) this.getIndex(name);
-        for (const { indexes } of payload.swaps) {
-          const [a, b] = indexes.map((name) => this.getIndex(name)) as [Index, Index];
-          this.indexes.set(a.uid, Object.assign(b, { uid: a.uid }));
-          this.indexes.set(b.uid, Object.assign(a, { uid: b.uid }));
-          for (const index of [a, b]) {
-            persistIndex(index);
-            const docs = [...index.documents()];
-            writes.push(() => {
-              this.store.removeDocumentsOf(index.uid);
-              for (const doc of docs) void this.store.documents.put([index.uid, documentId(doc, index.primaryKey as string)], doc);
-            });
-          }
+        const notFound = new Set<string>();
+        const taken: Array<[string, string]> = [];
+        for (const { indexes: [lhs, rhs], rename } of payload.swaps) {
+          if (!this.indexes.has(lhs)) notFound.add(lhs);
+          const rhsExists = this.indexes.has(rhs);
+          if (rhsExists && rename) taken.push([lhs, rhs]);
+          if (!rhsExists && !rename) notFound.add(rhs);
         }
+        const missing = [...notFound].sort();
+        if (missing.length === 1) throw errors.indexNotFound(missing[0] as string);
+        if (missing.length > 1) throw new MeiliError(404, 'index_not_found', `Indexes ${missing.map((m) => `\`${m}\``).join(', ')} not found.`);
+        if (taken.length === 1) {
+          const [lhs, rhs] = taken[0] as [string, string];
+          throw new MeiliError(409, 'index_already_exists', `Cannot rename \`${lhs}\` to \`${rhs}\` as the index already exists. Hint: You can remove \`${rhs}\` first and then do your remove.`);
+        }
+        if (taken.length > 1) {
+          const names = [...new Set(taken.map(([, rhs]) => rhs))].sort();
+          throw new MeiliError(409, 'index_already_exists', `The following indexes are being renamed but cannot because their new name conflicts with an already existing index: ${names.map((m) => `\`${m}\``).join(', ')}. Renaming doesn't overwrite the other index name.`);
+        }
+        for (const { indexes: [lhs, rhs], rename } of payload.swaps) this.swapIndexes(lhs, rhs, rename === true, task.uid, writes);
         return;
       }
       case 'cancelTasks': {
@@ -360,6 +379,55 @@ export class Engine {
         return;
       }
     }
+  }
+
+  /**
+   * Swap indexes `lhs` and `rhs` (or, with `rename`, give `lhs` the free name `rhs`): documents, settings and
+   * dates go with the index; the tasks enqueued before task `before` that named either index now name the other.
+   */
+  private swapIndexes(lhs: string, rhs: string, rename: boolean, before: number, writes: Array<() => void>): void {
+    const left = this.getIndex(lhs);
+    const right = rename ? undefined : this.getIndex(rhs);
+    const other = (name: string) => (name === lhs ? rhs : name === rhs ? lhs : name);
+    for (const task of this.tasks.values()) {
+      if (task.uid >= before) continue;
+      let changed = false;
+      if (task.indexUid === lhs || task.indexUid === rhs) {
+        task.indexUid = other(task.indexUid);
+        changed = true;
+      }
+      if (task.type === 'indexSwap' && Array.isArray(task.details.swaps)) {
+        const swaps = task.details.swaps as Array<{ indexes: string[] }>;
+        if (swaps.some((sw) => sw.indexes.includes(lhs) || sw.indexes.includes(rhs))) {
+          task.details = { ...task.details, swaps: swaps.map((sw) => ({ ...sw, indexes: sw.indexes.map(other) })) };
+          changed = true;
+        }
+      }
+      if (changed) {
+        const snapshot = { ...task };
+        writes.push(() => void this.store.tasks.put(snapshot.uid, snapshot));
+      }
+    }
+    const rename_ = (index: Index, uid: string) => Object.assign(index, { uid });
+    this.indexes.delete(lhs);
+    this.indexes.delete(rhs);
+    this.indexes.set(rhs, rename_(left, rhs));
+    if (right) this.indexes.set(lhs, rename_(right, lhs));
+    // The store: drop what both names held, then write each index (record and documents) under its new name.
+    const moved = [left, ...(right ? [right] : [])].map((index) => ({
+      record: { uid: index.uid, primaryKey: index.primaryKey, createdAt: index.createdAt, updatedAt: index.updatedAt, settings: index.settings },
+      docs: index.primaryKey === null ? [] : [...index.documents()].map((doc) => [documentId(doc, index.primaryKey as string), doc] as const),
+    }));
+    writes.push(() => {
+      for (const name of [lhs, rhs]) {
+        void this.store.indexes.remove(name);
+        this.store.removeDocumentsOf(name);
+      }
+      for (const { record, docs } of moved) {
+        void this.store.indexes.put(record.uid, record);
+        for (const [id, doc] of docs) void this.store.documents.put([record.uid, id], doc);
+      }
+    });
   }
 
   private ensureIndex(uid: string, now: string, writes: Array<() => void>): Index {

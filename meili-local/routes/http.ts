@@ -8,6 +8,8 @@ export interface Request {
   method: string;
   path: string[];
   query: URLSearchParams;
+  /** The query string as sent, without its `?` (Meilisearch quotes it as is in task details). */
+  rawQuery?: string;
   body: unknown;
   /** The key that authorised the request; undefined for the master key or when no master key is set. */
   key?: ApiKey;

@@ -9,7 +9,7 @@ import { keyRoutes } from './keys.ts';
 import { searchRoutes } from './search.ts';
 import { taskRoutes } from './tasks.ts';
 
-export { allowsAction, allowsIndex } from './keys.ts';
+export { allowsAction, allowsIndex, isIndexScoped, refusal } from './keys.ts';
 export type { Request, Response, Route } from './http.ts';
 
 export const routes: Route[] = [...indexRoutes, ...documentRoutes, ...searchRoutes, ...settingsRoutes, ...taskRoutes, ...keyRoutes];

@@ -2,7 +2,9 @@
 import { MeiliError, errors } from '../errors.ts';
 import type { Task } from '../types.ts';
 import { type Route, enqueue, intParam } from './http.ts';
-import { allowsIndex } from './keys.ts';
+import { allowsIndex, isIndexScoped } from './keys.ts';
+import type { Engine } from '../engine.ts';
+import type { ApiKey } from '../types.ts';
 
 const TASK_STATUSES = ['enqueued', 'processing', 'succeeded', 'failed', 'canceled'];
 const TASK_TYPES = [
@@ -48,7 +50,7 @@ function taskFilter(query: URLSearchParams | Record<string, unknown>): (task: Ta
     if (uids && !list('uids')?.includes('*') && !uids.includes(task.uid)) return false;
     if (statuses && !statuses.includes('*') && !statuses.includes(task.status)) return false;
     if (types && !types.includes('*') && !types.includes(task.type)) return false;
-    if (indexUids && !indexUids.includes('*') && !indexUids.includes(task.indexUid ?? '')) return false;
+    if (indexUids && !indexUids.includes('*') && !taskIndexes(task).some((i) => indexUids.includes(i))) return false;
     if (canceledBy && (task.canceledBy === null || !canceledBy.includes(task.canceledBy))) return false;
     for (const [name, field, sign] of dates) {
       const limit = get(name);
@@ -60,6 +62,31 @@ function taskFilter(query: URLSearchParams | Record<string, unknown>): (task: Ta
     }
     return true;
   };
+}
+
+
+/** Task types that concern exactly one index; the others are hidden from `indexUids` filters and scoped keys. */
+const ONE_INDEX_TYPES = new Set(['documentAdditionOrUpdate', 'documentEdition', 'documentDeletion', 'settingsUpdate', 'indexCreation', 'indexDeletion', 'indexUpdate', 'indexCompaction']);
+
+/** Every index a task concerns: both sides of each swap, both names of a rename. */
+export function taskIndexes(task: Task): string[] {
+  if (task.type === 'indexSwap') return ((task.details.swaps ?? []) as Array<{ indexes: string[] }>).flatMap((s) => s.indexes);
+  const names = task.indexUid === null ? [] : [task.indexUid];
+  if (task.type === 'indexUpdate' && typeof task.details.newIndexUid === 'string') names.push(task.details.newIndexUid);
+  return names;
+}
+
+/**
+ * The tasks matching a query that `key` may see, newest first, and how many match the query's filters
+ * (Meilisearch's `total` ignores the key's scope, as its own does).
+ */
+function visibleTasks(engine: Engine, query: URLSearchParams, key: ApiKey | undefined): { tasks: Task[]; total: number } {
+  const matches = taskFilter(query);
+  const matched = [...engine.tasks.values()].filter(matches);
+  const scoped = isIndexScoped(key);
+  const oneIndexOnly = scoped || query.get('indexUids') !== null;
+  const tasks = matched.filter((t) => (!oneIndexOnly || ONE_INDEX_TYPES.has(t.type)) && (!scoped || taskIndexes(t).every((i) => allowsIndex(key, i))));
+  return { tasks: tasks.sort((a, b) => b.uid - a.uid), total: matched.length };
 }
 
 const TASK_FILTERS = ['uids', 'batchUids', 'canceledBy', 'types', 'statuses', 'indexUids', 'afterEnqueuedAt', 'beforeEnqueuedAt', 'afterStartedAt', 'beforeStartedAt', 'afterFinishedAt', 'beforeFinishedAt'];
@@ -82,29 +109,28 @@ export const taskRoutes: Route[] = [
     pattern: ['tasks'],
     action: 'tasks.get',
     handle: (engine, req) => {
-      const matches = taskFilter(req.query);
+      const { tasks, total } = visibleTasks(engine, req.query, req.key);
       const limit = intParam(req.query, 'limit', 20, 'invalid_task_limit');
-      const from = req.query.get('from') === null ? Infinity : intParam(req.query, 'from', 0, 'invalid_task_from');
+      const from = req.query.get('from') === null ? null : intParam(req.query, 'from', 0, 'invalid_task_from');
       const reverse = req.query.get('reverse') === 'true';
-      let list = [...engine.tasks.values()].filter((t) => matches(t) && allowsIndex(req.key, t.indexUid ?? '*'));
-      list.sort((a, b) => (reverse ? a.uid - b.uid : b.uid - a.uid));
-      list = list.filter((t) => (reverse ? t.uid >= (from === Infinity ? 0 : from) : t.uid <= from));
+      let list = reverse ? tasks.reverse() : tasks;
+      if (from !== null) list = list.filter((t) => (reverse ? t.uid >= from : t.uid <= from));
       const page = list.slice(0, limit);
       const next = list[limit];
-      return [200, { results: page, total: list.length, limit, from: page[0]?.uid ?? null, next: next ? next.uid : null }];
+      return [200, { results: page, total, limit, from: page[0]?.uid ?? null, next: next ? next.uid : null }];
     },
   },
   {
     method: 'GET',
     pattern: ['tasks', ':taskUid'],
     action: 'tasks.get',
-    handle: (engine, _req, p) => {
+    handle: (engine, req, p) => {
       const uid = Number(p.taskUid);
       if (!Number.isInteger(uid) || uid < 0) {
         throw new MeiliError(400, 'invalid_task_uids', `Invalid value in parameter \`taskUid\`: could not parse \`${p.taskUid}\` as a positive integer`);
       }
       const task = engine.tasks.get(uid);
-      if (!task) throw errors.taskNotFound(uid);
+      if (!task || !visibleTasks(engine, new URLSearchParams({ uids: String(uid) }), req.key).tasks.length) throw errors.taskNotFound(uid);
       return [200, task];
     },
   },
@@ -112,24 +138,25 @@ export const taskRoutes: Route[] = [
     method: 'POST',
     pattern: ['tasks', 'cancel'],
     action: 'tasks.cancel',
-    handle: (engine, req) => {
+    handle: async (engine, req) => {
       requireTaskFilter(req.query, 'cancel');
-      const matches = taskFilter(req.query);
-      const uids = [...engine.tasks.values()].filter((t) => matches(t) && (t.status === 'enqueued' || t.status === 'processing')).map((t) => t.uid);
-      const query = `?${req.query.toString()}`;
-      return enqueue(engine, req, 'taskCancelation', null, { kind: 'cancelTasks', uids, query }, { matchedTasks: uids.length, canceledTasks: null, originalFilter: query });
+      const uids = visibleTasks(engine, req.query, req.key).tasks.map((t) => t.uid);
+      const query = `?${req.rawQuery ?? req.query.toString()}`;
+      // 200, not 202: Meilisearch keeps this historical status for task cancelation and deletion.
+      const [, body] = await enqueue(engine, req, 'taskCancelation', null, { kind: 'cancelTasks', uids, query }, { matchedTasks: uids.length, canceledTasks: null, originalFilter: query });
+      return [200, body];
     },
   },
   {
     method: 'DELETE',
     pattern: ['tasks'],
     action: 'tasks.delete',
-    handle: (engine, req) => {
+    handle: async (engine, req) => {
       requireTaskFilter(req.query, 'delete');
-      const matches = taskFilter(req.query);
-      const uids = [...engine.tasks.values()].filter(matches).map((t) => t.uid);
-      const query = `?${req.query.toString()}`;
-      return enqueue(engine, req, 'taskDeletion', null, { kind: 'deleteTasks', uids, query }, { matchedTasks: uids.length, deletedTasks: null, originalFilter: query });
+      const uids = visibleTasks(engine, req.query, req.key).tasks.map((t) => t.uid);
+      const query = `?${req.rawQuery ?? req.query.toString()}`;
+      const [, body] = await enqueue(engine, req, 'taskDeletion', null, { kind: 'deleteTasks', uids, query }, { matchedTasks: uids.length, deletedTasks: null, originalFilter: query });
+      return [200, body];
     },
   },
   { method: 'GET', pattern: ['batches'], action: 'tasks.get', handle: () => [200, { results: [], total: 0, limit: 20, from: null, next: null }] },
