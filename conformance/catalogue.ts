@@ -75,7 +75,7 @@ function filterAtoms(v: Vocabulary): string[] {
     `article_id = ${lit(ids[1] as string)}`, `article_id IN [${ids.slice(2, 5).map(lit).join(', ')}]`, `article_id NOT IN [${ids.slice(0, 40).map(lit).join(', ')}]`, `article_id = ${ids[3]}`,
     'persons EXISTS', 'persons NOT EXISTS', 'month IS NULL', 'month IS NOT NULL', 'persons IS EMPTY', 'persons IS NOT EMPTY', 'dates_mentioned IS EMPTY',
     'dates_mentioned IS NOT EMPTY', `dates_mentioned = ${lit(mentioned)}`, 'year IS NULL', 'year IS NOT NULL', 'year EXISTS', 'month NOT EXISTS', 'persons IS NOT NULL',
-    `source = ${lit(v.docs[0]?.source ?? '')}`, `content_hash = ${lit(v.docs[5]?.content_hash ?? '')}`, `content_hash != ${lit(v.docs[5]?.content_hash ?? '')}`,
+    `source = ${lit(v.docs.find((d) => d.source.startsWith('sample'))?.source ?? '')}`, `content_hash = ${lit(v.docs[5]?.content_hash ?? '')}`, `content_hash != ${lit(v.docs[5]?.content_hash ?? '')}`,
   ];
 }
 

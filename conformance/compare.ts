@@ -50,7 +50,7 @@ function diff(path: string, at: string, a: unknown, b: unknown, out: Difference[
     } else if (a.every(isPrimitive) && b.every(isPrimitive)) {
       if (!same(a, b)) out.push({ field: path, at, reference: a, local: b });
     } else {
-      if (a.length !== b.length) out.push({ field: `${path}.length`, at, reference: a.length, local: b.length });
+      if (a.length !== b.length) out.push({ field: `${path}.length`, at: `${at}.length`, reference: a.length, local: b.length });
       for (let i = 0; i < Math.min(a.length, b.length); i++) diff(`${path}[]`, `${at}[${i}]`, a[i], b[i], out);
     }
     return;
