@@ -5,6 +5,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { MeiliError, errors } from './errors.ts';
 import { compileFilter, filterAttributes, parseFilter, type Document } from './filter.ts';
+import { compileEdit, editError } from './edit-function.ts';
 import { Index } from './index.ts';
 import { checkFilterable } from './search.ts';
 import { applySettings, defaultSettings, type Settings } from './settings.ts';
@@ -16,6 +17,7 @@ export type TaskPayload =
   | { kind: 'deleteDocuments'; ids: string[] }
   | { kind: 'deleteByFilter'; filter: unknown }
   | { kind: 'deleteAll' }
+  | { kind: 'editDocuments'; function: string; filter: unknown; context: unknown }
   | { kind: 'createIndex'; primaryKey: string | null }
   | { kind: 'updateIndex'; primaryKey: string | null; newUid?: string }
   | { kind: 'deleteIndex' }
@@ -31,6 +33,28 @@ export function assertIndexUid(uid: string): void {
   if (!INDEX_UID.test(uid)) throw errors.invalidIndexUid(uid);
 }
 
+/**
+ * Now, in RFC 3339 with microseconds (Meilisearch shows nanoseconds), strictly increasing: two tasks
+ * enqueued in the same millisecond still compare in order, and a date taken before a request is before
+ * the task it enqueues.
+ */
+let lastMicros = 0;
+export function preciseNow(): string {
+  const micros = Math.max(Math.floor((performance.timeOrigin + performance.now()) * 1000), lastMicros + 1);
+  lastMicros = micros;
+  const base = new Date(Math.floor(micros / 1000)).toISOString().slice(0, 19);
+  const fraction = String(micros % 1_000_000).padStart(6, '0').replace(/0+$/, '');
+  return `${base}${fraction ? `.${fraction}` : ''}Z`;
+}
+
+/** Microseconds since the epoch of an RFC 3339 date (or `YYYY-MM-DD`), keeping sub-millisecond digits. */
+export function preciseTime(text: string): number {
+  const match = /\.(\d+)/.exec(text);
+  const whole = Date.parse(match ? text.replace(match[0], '') : text);
+  const fraction = match ? Number(((match[1] as string) + '000000').slice(0, 6)) : 0;
+  return whole * 1000 + fraction;
+}
+
 function isoDuration(ms: number): string {
   return `PT${(ms / 1000).toFixed(6).replace(/\.?0+$/, '') || '0'}S`;
 }
@@ -39,6 +63,28 @@ export class Engine {
   readonly indexes = new Map<string, Index>();
   readonly tasks = new Map<number, Task>();
   readonly keys = new Map<string, ApiKey>();
+  /**
+   * Meilisearch 1.50's experimental features, all off at start. Two change what meili-local does
+   * (`editDocumentsByFunction`, `getTaskDocumentsRoute` open their routes); the others are only reported.
+   * Kept in memory only.
+   */
+  readonly features: Record<string, boolean> = {
+    metrics: false,
+    logsRoute: false,
+    editDocumentsByFunction: false,
+    containsFilter: false,
+    dynamicSearchRules: false,
+    network: false,
+    getTaskDocumentsRoute: false,
+    taskQueueCompactionRoute: false,
+    compositeEmbedders: false,
+    chatCompletions: false,
+    multimodal: false,
+    foreignKeys: false,
+    disableDocumentsFetchQueue: false,
+    legacySearch: false,
+    renderRoute: false,
+  };
   private readonly queue: number[] = [];
   private nextTaskUid = 0;
   private processing = false;
@@ -118,6 +164,14 @@ export class Engine {
     await this.store.transaction(() => void this.store.keys.remove(uid));
   }
 
+  /** The documents a task carries, while it is enqueued or processing (Meilisearch drops them after). */
+  taskDocuments(uid: number): Document[] | undefined {
+    const task = this.tasks.get(uid);
+    if (!task || task.type !== 'documentAdditionOrUpdate' || (task.status !== 'enqueued' && task.status !== 'processing')) return undefined;
+    const payload = this.store.payloads.get(uid) as TaskPayload | undefined;
+    return payload?.kind === 'addDocuments' ? payload.documents : undefined;
+  }
+
   getIndex(uid: string): Index {
     const index = this.indexes.get(uid);
     if (!index) throw errors.indexNotFound(uid);
@@ -136,7 +190,7 @@ export class Engine {
       details,
       error: null,
       duration: null,
-      enqueuedAt: new Date().toISOString(),
+      enqueuedAt: preciseNow(),
       startedAt: null,
       finishedAt: null,
       ...(customMetadata === undefined ? {} : { customMetadata }),
@@ -178,9 +232,9 @@ export class Engine {
 
   private async process(task: Task): Promise<void> {
     const payload = this.store.payloads.get(task.uid) as TaskPayload | undefined;
-    const started = Date.now();
+    const started = performance.now();
     task.status = 'processing';
-    task.startedAt = new Date(started).toISOString();
+    task.startedAt = preciseNow();
     task.batchUid = task.uid;
     const writes: Array<() => void> = [];
     try {
@@ -192,8 +246,8 @@ export class Engine {
       task.error = (error instanceof MeiliError ? error : errors.internal(String(error))).toJSON();
       writes.length = 0;
     }
-    const finished = Date.now();
-    task.finishedAt = new Date(finished).toISOString();
+    const finished = performance.now();
+    task.finishedAt = preciseNow();
     task.duration = isoDuration(finished - started);
     // The effect and the task's final state commit together; the task is visible as done only after.
     const final = { ...task };
@@ -209,7 +263,7 @@ export class Engine {
   /** Apply a task to memory, collecting the matching store writes. Throws MeiliError on failure. */
   private apply(task: Task, payload: TaskPayload, writes: Array<() => void>): void {
     const uid = task.indexUid as string;
-    const now = new Date().toISOString();
+    const now = preciseNow();
     const persistIndex = (index: Index) => {
       index.updatedAt = now;
       const stored = { uid: index.uid, primaryKey: index.primaryKey, createdAt: index.createdAt, updatedAt: index.updatedAt, settings: index.settings };
@@ -312,6 +366,36 @@ export class Engine {
           writes.push(() => void this.store.documents.remove([uid, id]));
         }
         task.details = { providedIds: 0, deletedDocuments: ids.length, originalFilter: JSON.stringify(payload.filter) };
+        persistIndex(index);
+        return;
+      }
+      case 'editDocuments': {
+        const index = this.getIndex(uid);
+        const edit = compileEdit(payload.function);
+        const tree = parseFilter(payload.filter);
+        checkFilterable(index, filterAttributes(tree), 'invalid_document_filter', payload.filter);
+        const predicate = compileFilter(tree);
+        const primaryKey = index.primaryKey as string;
+        const candidates = [...index.allNumbers()].map((n) => index.documentAt(n)).filter((doc) => predicate(doc));
+        const results = candidates.map((doc) => {
+          const id = documentId(doc, primaryKey);
+          const edited = edit(doc, payload.context);
+          if (edited !== null && JSON.stringify(edited[primaryKey]) !== JSON.stringify(doc[primaryKey])) {
+            throw editError('Document edition cannot modify the primary key. Document edition error: the document primary key was modified.');
+          }
+          return [id, edited] as const;
+        });
+        for (const [id, edited] of results) {
+          if (edited === null) {
+            index.delete(id);
+            writes.push(() => void this.store.documents.remove([uid, id]));
+          } else {
+            index.put(id, edited);
+            writes.push(() => void this.store.documents.put([uid, id], edited));
+          }
+        }
+        // Meilisearch counts every candidate as both edited and deleted.
+        task.details = { ...task.details, editedDocuments: candidates.length, deletedDocuments: candidates.length };
         persistIndex(index);
         return;
       }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Engine } from './engine.ts';
 import { MeiliError, errors } from './errors.ts';
+import { RawBody } from './routes/http.ts';
 import { matchRoute, refusal, type Request } from './routes/index.ts';
 import type { ApiKey } from './types.ts';
 
@@ -104,6 +105,11 @@ function authenticate(engine: Engine, header: string | undefined, action: string
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (status === 204) {
     res.writeHead(204).end();
+    return;
+  }
+  if (body instanceof RawBody) {
+    res.writeHead(status, { 'content-type': body.contentType, 'content-length': Buffer.byteLength(body.text) });
+    res.end(body.text);
     return;
   }
   const payload = JSON.stringify(body);

@@ -3,6 +3,7 @@ export type TaskStatus = 'enqueued' | 'processing' | 'succeeded' | 'failed' | 'c
 
 export type TaskType =
   | 'documentAdditionOrUpdate'
+  | 'documentEdition'
   | 'documentDeletion'
   | 'indexCreation'
   | 'indexUpdate'

@@ -144,6 +144,36 @@ export const documentRoutes: Route[] = [
   },
   {
     method: 'POST',
+    pattern: ['indexes', ':uid', 'documents', 'edit'],
+    action: 'documents.*',
+    handle: (engine, req, p) => {
+      if (!engine.features.editDocumentsByFunction) {
+        throw new MeiliError(400, 'feature_not_enabled', 'Using the documents edit route requires enabling the `edit documents by function` experimental feature. See https://github.com/orgs/meilisearch/discussions/762');
+      }
+      assertIndexUid(p.uid as string);
+      const body = asObject(req.body);
+      const accepted = ['filter', 'context', 'function'];
+      for (const field of Object.keys(body)) {
+        if (!accepted.includes(field)) throw new MeiliError(400, 'bad_request', `Unknown field \`${field}\`: expected one of ${accepted.map((f) => `\`${f}\``).join(', ')}`);
+      }
+      if (body.function === undefined) throw new MeiliError(400, 'missing_document_edition_function', 'Missing field `function`');
+      if (typeof body.function !== 'string') throw new MeiliError(400, 'invalid_document_edition_function_filter', `Invalid value type at \`.function\`: expected a string, but found ${JSON.stringify(body.function)}`);
+      if (body.context !== undefined && body.context !== null && (typeof body.context !== 'object' || Array.isArray(body.context))) {
+        throw new MeiliError(400, 'invalid_document_edition_context', `Invalid value type at \`.context\`: expected an object, but found ${JSON.stringify(body.context)}`);
+      }
+      const filter = body.filter ?? null;
+      const context = body.context ?? null;
+      return enqueue(engine, req, 'documentEdition', p.uid as string, { kind: 'editDocuments', function: body.function, filter, context }, {
+        editedDocuments: null,
+        deletedDocuments: null,
+        originalFilter: filter === null ? null : JSON.stringify(filter),
+        context,
+        function: body.function,
+      });
+    },
+  },
+  {
+    method: 'POST',
     pattern: ['indexes', ':uid', 'documents', 'delete-batch'],
     action: 'documents.delete',
     handle: (engine, req, p) => {

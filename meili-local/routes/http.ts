@@ -17,6 +17,14 @@ export interface Request {
 
 export type Response = [number, unknown];
 
+/** A body sent as is, not as JSON (the task documents route answers NDJSON). */
+export class RawBody {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
+
 /** The action a route needs, for API-key checks; `undefined` means master key only. */
 export interface Route {
   method: string;

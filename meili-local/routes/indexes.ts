@@ -40,24 +40,6 @@ function invalidUidAt(where: string, uid: string): MeiliError {
 const VERSION = { commitSha: 'meili-local', commitDate: '2026-01-01T00:00:00Z', pkgVersion: '1.16.0' };
 
 
-/**
- * Meilisearch's experimental feature flags. meili-local accepts and reports them (so clients that toggle
- * them work) but none changes its behaviour; they are kept in memory only.
- */
-const experimentalFeatures = {
-  metrics: false,
-  logsRoute: false,
-  editDocumentsByFunction: false,
-  containsFilter: false,
-  network: false,
-  getTaskDocumentsRoute: false,
-  compositeEmbedders: false,
-  chatCompletions: false,
-  multimodal: false,
-  vectorStoreSetting: false,
-};
-
-
 function indexStats(index: Index): Record<string, unknown> {
   const fieldDistribution: Record<string, number> = {};
   for (const doc of index.documents()) for (const key of Object.keys(doc)) fieldDistribution[key] = (fieldDistribution[key] ?? 0) + 1;
@@ -171,21 +153,21 @@ export const indexRoutes: Route[] = [
     },
   },
   { method: 'GET', pattern: ['indexes', ':uid', 'stats'], action: 'stats.get', handle: (engine, _req, p) => [200, indexStats(engine.getIndex(p.uid as string))] },
-  { method: 'GET', pattern: ['experimental-features'], action: 'experimental.get', handle: () => [200, { ...experimentalFeatures }] },
+  { method: 'GET', pattern: ['experimental-features'], action: 'experimental.get', handle: (engine) => [200, { ...engine.features }] },
   {
     method: 'PATCH',
     pattern: ['experimental-features'],
     action: 'experimental.update',
-    handle: (_engine, req) => {
+    handle: (engine, req) => {
       const body = asObject(req.body);
       for (const [name, value] of Object.entries(body)) {
-        if (!(name in experimentalFeatures)) {
-          throw new MeiliError(400, 'bad_request', `Unknown field \`${name}\`: expected one of ${Object.keys(experimentalFeatures).map((f) => `\`${f}\``).join(', ')}`);
+        if (!(name in engine.features)) {
+          throw new MeiliError(400, 'bad_request', `Unknown field \`${name}\`: expected one of ${Object.keys(engine.features).map((f) => `\`${f}\``).join(', ')}`);
         }
-        if (typeof value !== 'boolean' && value !== null) throw new MeiliError(400, 'bad_request', `Invalid value type at \`.${name}\`: expected a boolean, but found ${JSON.stringify(value)}`);
-        if (typeof value === 'boolean') experimentalFeatures[name as keyof typeof experimentalFeatures] = value;
+        if (typeof value !== 'boolean' && value !== null) throw new MeiliError(400, 'bad_request', `Invalid value type at \`.${name}\`: expected a boolean, but found ${describeValue(value)}`);
       }
-      return [200, { ...experimentalFeatures }];
+      for (const [name, value] of Object.entries(body)) if (typeof value === 'boolean') engine.features[name] = value;
+      return [200, { ...engine.features }];
     },
   },
 ];

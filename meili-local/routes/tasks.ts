@@ -1,15 +1,16 @@
 /** Task routes: list with filters, get, cancel, delete. */
 import { MeiliError, errors } from '../errors.ts';
 import type { Task } from '../types.ts';
-import { type Route, enqueue, intParam } from './http.ts';
+import { RawBody, type Route, enqueue, intParam } from './http.ts';
 import { allowsIndex, isIndexScoped } from './keys.ts';
-import type { Engine } from '../engine.ts';
+import { preciseTime, type Engine } from '../engine.ts';
 import type { ApiKey } from '../types.ts';
 
 const TASK_STATUSES = ['enqueued', 'processing', 'succeeded', 'failed', 'canceled'];
 const TASK_TYPES = [
   'documentAdditionOrUpdate', 'documentEdition', 'documentDeletion', 'settingsUpdate', 'indexCreation', 'indexDeletion', 'indexUpdate',
   'indexSwap', 'taskCancelation', 'taskDeletion', 'dumpCreation', 'snapshotCreation', 'export', 'upgradeDatabase', 'indexCompaction',
+  'networkTopologyChange', 'dsrUpdate', 'dsrClear',
 ];
 
 function taskFilter(query: URLSearchParams | Record<string, unknown>): (task: Task) => boolean {
@@ -37,7 +38,7 @@ function taskFilter(query: URLSearchParams | Record<string, unknown>): (task: Ta
   }
   for (const [name] of dates) {
     const value = get(name);
-    if (value !== null && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)) {
+    if (value !== null && value !== '*' && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)) {
       throw new MeiliError(400, `invalid_task_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, `Invalid value in parameter \`${name}\`: \`${value}\` is an invalid date-time. It should follow the YYYY-MM-DD or RFC 3339 date-time format.`);
     }
   }
@@ -54,10 +55,11 @@ function taskFilter(query: URLSearchParams | Record<string, unknown>): (task: Ta
     if (canceledBy && (task.canceledBy === null || !canceledBy.includes(task.canceledBy))) return false;
     for (const [name, field, sign] of dates) {
       const limit = get(name);
-      if (!limit) continue;
+      // `*` is no bound at all.
+      if (!limit || limit === '*') continue;
       const value = task[field] as string | null;
       if (!value) return false;
-      const diff = Date.parse(value) - Date.parse(limit);
+      const diff = preciseTime(value) - preciseTime(limit);
       if (sign === -1 ? diff >= 0 : diff <= 0) return false;
     }
     return true;
@@ -132,6 +134,24 @@ export const taskRoutes: Route[] = [
       const task = engine.tasks.get(uid);
       if (!task || !visibleTasks(engine, new URLSearchParams({ uids: String(uid) }), req.key).tasks.length) throw errors.taskNotFound(uid);
       return [200, task];
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['tasks', ':taskUid', 'documents'],
+    action: 'tasks.get',
+    handle: (engine, req, p) => {
+      if (!engine.features.getTaskDocumentsRoute) {
+        throw new MeiliError(400, 'feature_not_enabled', 'Getting the documents of an enqueued task requires enabling the `get task documents route` experimental feature. See https://github.com/orgs/meilisearch/discussions/808');
+      }
+      const uid = Number(p.taskUid);
+      if (!/^\d+$/.test(p.taskUid as string)) throw new MeiliError(400, 'invalid_task_uids', `Task uid \`${p.taskUid}\` is invalid. It should only contain numeric characters.`);
+      if (!engine.tasks.has(uid) || !visibleTasks(engine, new URLSearchParams({ uids: String(uid) }), req.key).tasks.length) throw errors.taskNotFound(uid);
+      const documents = engine.taskDocuments(uid);
+      if (!documents) {
+        throw new MeiliError(404, 'task_file_not_found', `Task \`${uid}\` does not contain any documents. Only \`documentAdditionOrUpdate\` tasks with the statuses \`enqueued\` or \`processing\` contain documents`);
+      }
+      return [200, new RawBody(documents.map((d) => `${JSON.stringify(d)}\n`).join(''), 'application/x-ndjson')];
     },
   },
   {
