@@ -12,7 +12,7 @@ export interface FieldTokens {
   /** Rank of the attribute in searchableAttributes order (0 = most important). */
   rank: number;
   words: string[];
-  /** Position of each word (one apart, four apart across a hard separator or between values). */
+  /** Position of each word (one apart, eight apart across a hard separator or between values). */
   positions: number[];
 }
 

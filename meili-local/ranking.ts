@@ -146,6 +146,10 @@ export interface Term {
   /** Normalised query word. */
   word: string;
   prefix: boolean;
+  /** Position of the word in the query (0, 1, ...). */
+  position: number;
+  /** Typos allowed for this word (0, 1 or 2). */
+  maxTypos: number;
   /** Candidate words of the index with their typo count. */
   matches: Map<string, number>;
   docs: TermDocs;
@@ -154,49 +158,155 @@ export interface Term {
 const rangeA = new Int32Array(2);
 const rangeB = new Int32Array(2);
 
-/** Proximity: for consecutive query terms, the smallest distance between their matches in one attribute. */
+/** Meilisearch's largest proximity between two words (`proximity.rs`): farther, or in other attributes, is this. */
+const MAX_DISTANCE = 4;
+
+/**
+ * Proximity cost, as Meilisearch's proximity rule: for each pair of query words that are next to each other in
+ * the query (and both still searched), the closest their matches come in one attribute (`b` right after `a` is
+ * 1, `b` before `a` one more than the gap, capped at 4), minus one; summed. 0 is best, 3 per pair worst.
+ */
 export function proximity(n: number, active: Term[]): number {
   let total = 0;
   for (let t = 1; t < active.length; t++) {
-    const a = (active[t - 1] as Term).docs.positionsIn(n, rangeA);
-    const b = (active[t] as Term).docs.positionsIn(n, rangeB);
-    let best = FAR;
+    const left = active[t - 1] as Term;
+    const right = active[t] as Term;
+    if (left.position + 1 !== right.position) continue;
+    const a = left.docs.positionsIn(n, rangeA);
+    const b = right.docs.positionsIn(n, rangeB);
+    let best = MAX_DISTANCE;
     for (let i = rangeA[0] as number; i < (rangeA[1] as number) && best > 1; i++) {
       const pa = a[i] as number;
       for (let j = rangeB[0] as number; j < (rangeB[1] as number); j++) {
         const pb = b[j] as number;
-        // A word before the one it follows in the query counts one more; other attributes are far.
-        const d = pb > pa ? pb - pa : pa - pb + 1;
-        if (d < best && Math.floor(pa / POSITION_LIMIT) === Math.floor(pb / POSITION_LIMIT)) best = d;
+        if (Math.floor(pa / POSITION_LIMIT) !== Math.floor(pb / POSITION_LIMIT)) continue;
+        const d = pb >= pa ? pb - pa : pa - pb + 1;
+        if (d < best) best = d;
       }
+    }
+    total += Math.max(best, 1) - 1;
+  }
+  return total;
+}
+
+/** Adjacent pairs of the active terms, the ones proximity costs. */
+function adjacentPairs(active: Term[]): number {
+  let pairs = 0;
+  for (let t = 1; t < active.length; t++) if ((active[t - 1] as Term).position + 1 === (active[t] as Term).position) pairs++;
+  return pairs;
+}
+
+/** Meilisearch's bucketed word position (`bucketed_position`): exact below 16, then coarser and coarser. */
+export function bucketedPosition(relative: number): number {
+  if (relative < 16) return relative;
+  if (relative < 24) return 24;
+  return 2 ** Math.ceil(Math.log2(relative));
+}
+
+/** Cost of a word found `distance` positions from where it is in the query (position rule, 0 to 10). */
+function positionCost(distance: number): number {
+  if (distance <= 1) return distance;
+  if (distance <= 4) return 2;
+  if (distance <= 7) return 3;
+  if (distance <= 11) return 4;
+  if (distance <= 16) return 5;
+  if (distance <= 24) return 6;
+  if (distance <= 64) return 7;
+  if (distance <= 256) return 8;
+  if (distance <= 1024) return 9;
+  return 10;
+}
+
+/** Word position cost: for each term, how far its closest match is from the term's place in the query; summed. */
+export function wordPositionCost(n: number, active: Term[]): number {
+  let total = 0;
+  for (const term of active) {
+    const list = term.docs.positionsIn(n, rangeA);
+    let best = 10;
+    for (let i = rangeA[0] as number; i < (rangeA[1] as number) && best > 0; i++) {
+      const cost = positionCost(Math.abs(bucketedPosition((list[i] as number) % POSITION_LIMIT) - term.position));
+      if (cost < best) best = cost;
     }
     total += best;
   }
   return total;
 }
 
-/** The ranking features of one document for the terms it matched (for scores and details). */
-export interface Ranked {
-  n: number;
-  words: number;
-  typos: number;
-  proximity: number;
-  /** The best packed (attribute rank, position) among the matched terms. */
-  attribute: number;
-  exactness: number;
+/** What the ranking rules read besides the candidates: the index and every term of the query. */
+export interface RankContext {
+  index: Index;
+  terms: Term[];
 }
 
-export function features(n: number, active: Term[]): Ranked {
-  let typos = 0;
-  let attribute = Number.MAX_SAFE_INTEGER;
-  let exactness = 0;
-  for (const { docs } of active) {
-    typos += docs.typoAt(n);
-    const packed = docs.packedAt(n);
-    if (packed < attribute) attribute = packed;
-    if (docs.exactAt(n)) exactness++;
+/** The weight of an attribute for `attributeRank`: its place in searchableAttributes, or 0 for all with `*`. */
+function attributeWeight(index: Index, fid: number): number {
+  const patterns = index.settings.searchableAttributes;
+  return patterns.length === 1 && patterns[0] === '*' ? 0 : fid;
+}
+
+function maxAttributeWeight(index: Index): number {
+  const patterns = index.settings.searchableAttributes;
+  return patterns.length === 1 && patterns[0] === '*' ? 0 : Math.max(0, index.searchableAttributes().length - 1);
+}
+
+/** Attribute rank cost: for each term, the weight of the best attribute it is found in; summed. */
+function attributeRankCost(index: Index, n: number, active: Term[]): number {
+  let total = 0;
+  for (const { docs } of active) total += attributeWeight(index, Math.floor(docs.packedAt(n) / POSITION_LIMIT));
+  return total;
+}
+
+const EXACT_MATCH = 0;
+const MATCHES_START = 1;
+const NO_EXACT_MATCH = 2;
+const MATCH_TYPES = ['exactMatch', 'matchesStart', 'noExactMatch'];
+
+/**
+ * Meilisearch's exactAttribute (exact_attribute.rs): the query's words, exactly, each at its own place from the
+ * start of an attribute (positions compared bucketed) and all in one attribute: `matchesStart`; that attribute
+ * holding nothing else: `exactMatch`. Only when the query words left start the query and none is missing.
+ */
+function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
+  const exact = active.filter((t) => t.matches.get(t.word) === 0);
+  if (exact.length === 0 || (exact[0] as Term).position !== 0) return NO_EXACT_MATCH;
+  for (let k = 1; k < exact.length; k++) if ((exact[k] as Term).position - (exact[k - 1] as Term).position > 1) return NO_EXACT_MATCH;
+  const fields = ctx.index.tokensAt(n);
+  for (const term of exact) {
+    const wanted = bucketedPosition(term.position);
+    const found = fields.some((f) => f.words.some((w, i) => w === term.word && bucketedPosition(f.positions[i] as number) === wanted));
+    if (!found) return NO_EXACT_MATCH;
   }
-  return { n, words: active.length, typos, proximity: proximity(n, active), attribute, exactness };
+  let best = NO_EXACT_MATCH;
+  for (const field of fields) {
+    if (!exact.every((t) => field.words.includes(t.word))) continue;
+    if (field.words.length === exact.length) return EXACT_MATCH;
+    best = MATCHES_START;
+  }
+  return best;
+}
+
+/** How many of the active terms the document holds as the query word itself (no prefix, typo or synonym). */
+function exactWords(n: number, active: Term[]): number {
+  let count = 0;
+  for (const { docs } of active) if (docs.exactAt(n)) count++;
+  return count;
+}
+
+/** A rank as Meilisearch's score details: `rank` out of `max` (max is best). */
+interface Rank {
+  rank: number;
+  max: number;
+}
+
+/** Meilisearch's Rank::merge: an outer rank refined by an inner one. */
+function mergeRank(outer: Rank, inner: Rank): Rank {
+  return { rank: Math.max(0, outer.rank - 1) * inner.max + inner.rank, max: outer.max * inner.max };
+}
+
+function globalScore(ranks: Rank[]): number {
+  let merged: Rank = { rank: 1, max: 1 };
+  for (const r of ranks) merged = mergeRank(merged, r);
+  return merged.rank / merged.max;
 }
 
 /** Orders two document numbers. */
@@ -286,6 +396,8 @@ export class Candidates {
   /** How many matched terms the document holds only in another form (prefix, typo, synonym). */
   inexact: Uint8Array;
   readonly actives: Term[][] = [];
+  /** What rules besides words and typo read: set before ranking. */
+  context: RankContext | null = null;
 
   constructor(expected: number) {
     const size = Math.max(16, expected);
@@ -357,9 +469,18 @@ const byCandidate = (of: (c: Candidates, i: number) => number, constant: (c: Can
   constant,
 });
 
+/** The context of the candidates being ranked (set by the search before ranking). */
+const ctxOf = (c: Candidates): RankContext => c.context as RankContext;
+const activeOf = (c: Candidates, i: number): Term[] => c.actives[c.levels[i] as number] as Term[];
+const allWeightsZero = (c: Candidates) => maxAttributeWeight(ctxOf(c).index) === 0;
+
+/**
+ * The built-in ranking rules, each as the cost that orders its buckets (lower first); `measure` below turns
+ * the same costs into Meilisearch's ranks for `_rankingScore` and `_rankingScoreDetails`.
+ */
 const RULES: Record<string, Rule> = {
   words: byCandidate(
-    (c, i) => -(c.actives[c.levels[i] as number] as Term[]).length,
+    (c, i) => -activeOf(c, i).length,
     (c) => c.actives.length === 1,
   ),
   typo: byCandidate(
@@ -367,15 +488,20 @@ const RULES: Record<string, Rule> = {
     (c) => c.actives.every((active) => active.every((t) => [...t.matches.values()].every((typos) => typos === 0))),
   ),
   proximity: byCandidate(
-    (c, i) => proximity(c.docs[i] as number, c.actives[c.levels[i] as number] as Term[]),
-    (c) => c.actives.every((active) => active.length <= 1),
+    (c, i) => proximity(c.docs[i] as number, activeOf(c, i)),
+    (c) => c.actives.every((active) => adjacentPairs(active) === 0),
   ),
-  attribute: byCandidate((c, i) => c.positions[i] as number),
-  // Meilisearch >= 1.17 splits `attribute` into the attribute's rank, then the word's position in it.
-  attributeRank: byCandidate((c, i) => Math.floor((c.positions[i] as number) / POSITION_LIMIT)),
-  wordPosition: byCandidate((c, i) => (c.positions[i] as number) % POSITION_LIMIT),
-  exactness: byCandidate((c, i) => c.inexact[i] as number),
+  attributeRank: byCandidate((c, i) => attributeRankCost(ctxOf(c).index, c.docs[i] as number, activeOf(c, i)), allWeightsZero),
+  wordPosition: byCandidate((c, i) => wordPositionCost(c.docs[i] as number, activeOf(c, i))),
+  exactness: byCandidate((c, i) => {
+    const n = c.docs[i] as number;
+    const active = activeOf(c, i);
+    return exactAttribute(ctxOf(c), n, active) * (active.length + 1) + active.length - exactWords(n, active);
+  }),
 };
+
+/** `attribute` (before Meilisearch 1.17) is attributeRank then wordPosition. */
+const EXPANDED: Record<string, string[]> = { attribute: ['attributeRank', 'wordPosition'] };
 
 export function rankingRules(index: Index, sort: string[] | null | undefined): Rule[] {
   const rules: Rule[] = [];
@@ -384,6 +510,7 @@ export function rankingRules(index: Index, sort: string[] | null | undefined): R
   for (const rule of index.settings.rankingRules) {
     const builtIn = RULES[rule];
     if (builtIn) rules.push(builtIn);
+    else if (EXPANDED[rule]) for (const part of EXPANDED[rule]) rules.push(RULES[part] as Rule);
     else if (rule === 'sort') {
       for (const compare of sorts) rules.push({ compare });
       sortPlaced = true;
@@ -513,52 +640,103 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
 }
 
 /**
- * A ranking score in [0, 1] with per-rule details, in the spirit of Meilisearch's: each rule scores the hit
- * in [0, 1], and rules are combined lexicographically (an earlier rule outweighs every later one).
+ * `_rankingScore` and `_rankingScoreDetails` as Meilisearch computes them (score_details.rs): each rule ranks the
+ * document `rank` out of `max` (graph rules: one more than the worst cost, minus the cost), the ranks are merged
+ * in rule order (an earlier rule outweighs all later ones), and sort rules show their value without scoring.
  */
-export function rankingScore(index: Index, r: Ranked, termCount: number): { score: number; details: Record<string, Record<string, number>> } {
-  const details: Record<string, Record<string, number>> = {};
-  const parts: Array<[local: number, steps: number]> = [];
-  const add = (rule: string, local: number, steps: number, extra: Record<string, number>) => {
-    details[rule] = { order: Object.keys(details).length, ...extra, score: local };
-    parts.push([local, steps]);
-  };
-  const maxTypos = termCount * 2;
-  const attributes = Math.max(1, index.searchableAttributes().length);
+export function rankingScore(
+  ctx: RankContext,
+  n: number,
+  active: Term[],
+  sort: string[] | null | undefined,
+): { score: number; details: Record<string, Record<string, unknown>> } {
+  const { index, terms } = ctx;
+  const details: Record<string, Record<string, unknown>> = {};
+  const ranks: Rank[] = [];
+  if (terms.length === 0) {
+    // A placeholder search: only sort rules say anything.
+    let order = 0;
+    for (const rule of index.settings.rankingRules) if (rule === 'sort') for (const expression of sort ?? []) details[expression] = { order: order++, value: sortDetailValue(index, n, expression) };
+    return { score: 1, details };
+  }
+  let order = 0;
+  const k = active.length;
+  const graphRank = (maxCost: number, cost: number): Rank => ({ rank: maxCost + 1 - cost, max: maxCost + 1 });
+  const fidRank = () => graphRank(maxAttributeWeight(index) * k, attributeRankCost(index, n, active));
+  const positionRank = () => graphRank(10 * k, wordPositionCost(n, active));
   for (const rule of index.settings.rankingRules) {
-    if (termCount === 0) break;
-    const position = r.attribute % POSITION_LIMIT;
     switch (rule) {
-      case 'words':
-        add(rule, r.words / termCount, termCount, { matchingWords: r.words, maxMatchingWords: termCount });
+      case 'words': {
+        const r = { rank: k, max: terms.length };
+        details.words = { order: order++, matchingWords: k, maxMatchingWords: terms.length, score: r.rank / r.max };
+        ranks.push(r);
         break;
-      case 'typo':
-        add(rule, 1 - r.typos / (maxTypos + 1), maxTypos + 1, { typoCount: r.typos, maxTypoCount: maxTypos });
+      }
+      case 'typo': {
+        let typos = 0;
+        let maxTypos = 0;
+        for (const t of active) {
+          typos += t.docs.typoAt(n);
+          // A word allowing no typo still has a one-typo level: its split into two words (max_typo_cost).
+          maxTypos += Math.max(1, t.maxTypos);
+        }
+        const r = graphRank(maxTypos, typos);
+        details.typo = { order: order++, typoCount: typos, maxTypoCount: maxTypos, score: r.rank / r.max };
+        ranks.push(r);
         break;
-      case 'proximity':
-        add(rule, r.words > 1 ? 1 - Math.min(r.proximity, 8 * (r.words - 1)) / (8 * (r.words - 1) + 1) : 1, 8 * Math.max(1, r.words - 1), {});
+      }
+      case 'proximity': {
+        const r = graphRank((MAX_DISTANCE - 1) * adjacentPairs(active), proximity(n, active));
+        details.proximity = { order: order++, score: r.rank / r.max };
+        ranks.push(r);
         break;
-      case 'attribute':
-      case 'attributeRank':
-        add(rule, 1 - Math.floor(r.attribute / POSITION_LIMIT) / attributes, attributes, {});
-        if (rule === 'attribute') add('wordPosition', 1 - Math.min(position, 10) / 11, 10, {});
+      }
+      case 'attributeRank': {
+        const r = fidRank();
+        details.attributeRank = { order: order++, score: r.rank / r.max };
+        ranks.push(r);
         break;
-      case 'wordPosition':
-        add(rule, 1 - Math.min(position, 10) / 11, 10, {});
+      }
+      case 'wordPosition': {
+        const r = positionRank();
+        details.wordPosition = { order: order++, score: r.rank / r.max };
+        ranks.push(r);
         break;
-      case 'exactness':
-        add(rule, r.exactness / Math.max(1, r.words), r.words + 1, { matchType: 0 });
+      }
+      case 'attribute': {
+        const fid = fidRank();
+        const position = positionRank();
+        details.attribute = { order: order++, attributeRankingOrderScore: fid.rank / fid.max, queryWordDistanceScore: position.rank / position.max, score: globalScore([fid, position]) };
+        ranks.push(fid, position);
         break;
+      }
+      case 'exactness': {
+        const type = exactAttribute(ctx, n, active);
+        const attributeRank = { rank: 3 - type, max: 3 };
+        const exact = exactWords(n, active);
+        const wordsRank = { rank: exact + 1, max: k + 1 };
+        details.exactness =
+          type === NO_EXACT_MATCH
+            ? { order: order++, matchType: MATCH_TYPES[type], matchingWords: exact, maxMatchingWords: k, score: globalScore([attributeRank, wordsRank]) }
+            : { order: order++, matchType: MATCH_TYPES[type], score: attributeRank.rank / attributeRank.max };
+        ranks.push(attributeRank, wordsRank);
+        break;
+      }
+      case 'sort':
+        for (const expression of sort ?? []) details[expression] = { order: order++, value: sortDetailValue(index, n, expression) };
+        break;
+      default: {
+        const m = /^(.+):(asc|desc)$/.exec(rule);
+        if (m) details[rule] = { order: order++, value: sortDetailValue(index, n, rule) };
+      }
     }
   }
-  // Each rule weighs as much as all the finer distinctions of the rules after it can add up to.
-  let weight = 1;
-  let score = 0;
-  let total = 0;
-  for (const [local, steps] of parts) {
-    score += weight * local;
-    total += weight;
-    weight /= steps + 1;
-  }
-  return { score: total === 0 ? 1 : score / total, details };
+  return { score: globalScore(ranks), details };
+}
+
+/** The value a sort expression ordered a document by, as the score details show it. */
+function sortDetailValue(index: Index, n: number, expression: string): unknown {
+  const m = /^(.+):(asc|desc)$/.exec(expression);
+  if (!m) return null;
+  return sortValue(index.documentAt(n), m[1] as string, m[2] as 'asc' | 'desc') ?? null;
 }

@@ -10,7 +10,7 @@ import type { Index } from './index.ts';
 import { scratch } from './scratch.ts';
 import { charCount, editDistance, endsWithSeparator, normalize, prefixEditDistance, words as wordsOf } from './tokenize.ts';
 import { formatText, formatValue, matchesPosition } from './format.ts';
-import { Candidates, TermDocs, features, rankTop, rankingRules, rankingScore, type Term } from './ranking.ts';
+import { Candidates, TermDocs, rankTop, rankingRules, rankingScore, type Term } from './ranking.ts';
 
 export interface SearchQuery {
   q?: string | null;
@@ -96,7 +96,7 @@ function maxTypos(index: Index, word: string): number {
   return 0;
 }
 
-function resolveTerm(index: Index, word: string, prefix: boolean): Term {
+function resolveTerm(index: Index, word: string, prefix: boolean, position: number): Term {
   const matches = new Map<string, number>();
   if (index.occurrencesOf(word)) matches.set(word, 0);
   if (prefix && index.settings.prefixSearch !== 'disabled') {
@@ -130,7 +130,7 @@ function resolveTerm(index: Index, word: string, prefix: boolean): Term {
     const list = index.occurrencesOf(w);
     if (list) docs.addWord(list, typo, w === word && typo === 0);
   }
-  return { word, prefix, matches, docs };
+  return { word, prefix, position, maxTypos: allowed, matches, docs };
 }
 
 /** Documents in every one of `sets` (smallest first, so the work is bounded by the rarest term). */
@@ -185,7 +185,7 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
   const words = parsed.terms.filter((w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix));
   // Meilisearch ignores every word after the tenth (a documented limit); the last word is a prefix only if kept.
   const plain = words.slice(0, MAX_QUERY_WORDS);
-  const terms = plain.map((w, i) => resolveTerm(index, w, parsed.lastIsPrefix && i === words.length - 1));
+  const terms = plain.map((w, i) => resolveTerm(index, w, parsed.lastIsPrefix && i === words.length - 1, i));
 
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
@@ -356,6 +356,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
 
   const rules = rankingRules(index, query.sort);
   const { candidates: found, terms } = candidates(index, query);
+  found.context = { index, terms };
   const distinctKey = distinct ? distinctKeyOf(index, distinct) : null;
   const representatives = distinct ? distinctRepresentatives(index, found.numbers(), distinct) : found.numbers();
   const maxTotalHits = index.settings.pagination.maxTotalHits;
@@ -425,7 +426,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       hit._formatted = formatted;
     }
     if (query.showMatchesPosition) hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
-    const { score, details } = rankingScore(index, features(r.n, r.active), terms.length);
+    const { score, details } = rankingScore({ index, terms }, r.n, r.active, query.sort);
     if (query.showRankingScore) hit._rankingScore = score;
     if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;
     if (query.retrieveVectors) hit._vectors = {};

@@ -4,8 +4,8 @@
  * - A word is a run of characters that are not separators; separators are punctuation, math symbols, spaces,
  *   tab, CR, LF, NUL and the backtick (so `$100`, `3°C` and `№5` are single words, `50%` is `50`). A run is
  *   also cut where the script of its letters changes (`iPhoneы` is `iphone` + `ы`).
- * - Words follow each other one position apart, or 4 apart across a hard separator: `. ` and `, ` (with the
- *   space), `!`, `?`, `;`, `…` and a few more (a lone `.` or `,` is soft).
+ * - Words follow each other one position apart, or 8 apart across a hard separator (and between the values of
+ *   an array): `. ` and `, ` (with the space), `!`, `?`, `;`, `…` and a few more (a lone `.` or `,` is soft).
  * - Normalising a word: compatibility decomposition (NFKD: `ё` becomes `е` + U+0308, `й` becomes `и` + U+0306,
  *   `№` becomes `No`), lower case, then for Latin (and Greek) letters only, combining marks are dropped
  *   (`café` is `cafe`) and `œ`/`æ` become `oe`/`ae` (`ı` and `đ` stay: the release build has no Turkish or
@@ -102,7 +102,7 @@ export function normalizeFacet(text: string): string {
 export interface Token {
   /** Normalised word. */
   word: string;
-  /** Word position within the field (one apart, four across a hard separator). */
+  /** Word position within the field (one apart, eight across a hard separator). */
   position: number;
   /** Offsets into the original string (UTF-16 code units). */
   start: number;
@@ -149,7 +149,7 @@ export function tokenize(text: string): Token[] {
   const current: { script: ScriptClass | -1 } = { script: -1 };
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
-    const gap = position < 0 ? 0 : start > previousEnd && HARD.test(text.slice(previousEnd, start)) ? 4 : 1;
+    const gap = position < 0 ? 0 : start > previousEnd && HARD.test(text.slice(previousEnd, start)) ? 8 : 1;
     let first = true;
     pieces(match[0], current, (from, to, script) => {
       const word = normalizeWord(match[0].slice(from, to), script);
