@@ -8,7 +8,7 @@ import { compileFilter, filterAttributes, parseFilter, type Document } from './f
 import { compileEdit, editError } from './edit-function.ts';
 import { Index } from './index.ts';
 import { checkFilterable } from './search.ts';
-import { applySettings, defaultSettings, type Settings } from './settings.ts';
+import { applySettings, upgradeSettings, type Settings } from './settings.ts';
 import { Store } from './store.ts';
 import type { ApiKey, Task, TaskType } from './types.ts';
 
@@ -109,7 +109,7 @@ export class Engine {
       const index = new Index(value.uid, value.createdAt);
       index.updatedAt = value.updatedAt;
       index.primaryKey = value.primaryKey;
-      index.settings = { ...defaultSettings(), ...value.settings };
+      index.settings = upgradeSettings(value.settings);
       for (const { id, doc } of this.store.documentsOf(value.uid)) index.put(id, doc);
       this.indexes.set(value.uid, index);
     }

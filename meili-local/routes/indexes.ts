@@ -2,7 +2,7 @@
 import { MeiliError, errors } from '../errors.ts';
 import { assertIndexUid } from '../engine.ts';
 import type { Index } from '../index.ts';
-import { SETTING_ROUTES, defaultSettings, type Settings } from '../settings.ts';
+import { SETTINGS, settingsView, validateSettings } from '../settings.ts';
 import { type Route, asObject, enqueue, indexView, paginateList } from './http.ts';
 import { allowsIndex } from './keys.ts';
 
@@ -172,13 +172,27 @@ export const indexRoutes: Route[] = [
   },
 ];
 
+/**
+ * A per-setting route's body is the setting itself, so Meilisearch's messages name places inside it:
+ * `at \`.typoTolerance.enabled\`` reads `at \`.enabled\``, and the setting's own name goes.
+ */
+function relocate(error: unknown, key: string): unknown {
+  if (!(error instanceof MeiliError)) return error;
+  const message = error.message
+    .replaceAll(` at \`.${key}\`:`, ':')
+    .replaceAll(` inside \`.${key}\``, '')
+    .replaceAll(`\`.${key}.`, '`.')
+    .replaceAll(`\`.${key}[`, '`[');
+  return new MeiliError(error.status, error.code, message, error.type);
+}
+
 export const settingsRoutes: Route[] = [
-  // Settings
+  // Settings: one table (settings.ts) gives every setting's name, route, method, checks and view.
   {
     method: 'GET',
     pattern: ['indexes', ':uid', 'settings'],
     action: 'settings.get',
-    handle: (engine, _req, p) => [200, engine.getIndex(p.uid as string).settings],
+    handle: (engine, _req, p) => [200, settingsView(engine.getIndex(p.uid as string).settings, engine.features)],
   },
   {
     method: 'PATCH',
@@ -187,6 +201,7 @@ export const settingsRoutes: Route[] = [
     handle: (engine, req, p) => {
       assertIndexUid(p.uid as string);
       const body = asObject(req.body);
+      validateSettings(body, engine.features);
       return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: body }, body);
     },
   },
@@ -195,34 +210,37 @@ export const settingsRoutes: Route[] = [
     pattern: ['indexes', ':uid', 'settings'],
     action: 'settings.update',
     handle: (engine, req, p) => {
-      const reset = Object.fromEntries(Object.keys(defaultSettings()).map((k) => [k, null]));
+      const reset = Object.fromEntries(SETTINGS.filter((spec) => !spec.hidden && !spec.feature).map((spec) => [spec.key, null]));
       return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: reset }, reset);
     },
   },
-  ...Object.entries(SETTING_ROUTES).flatMap(([segment, key]): Route[] => [
+  ...SETTINGS.flatMap((spec): Route[] => [
     {
       method: 'GET',
-      pattern: ['indexes', ':uid', 'settings', segment],
+      pattern: ['indexes', ':uid', 'settings', spec.route],
       action: 'settings.get',
-      handle: (engine, _req, p) => [200, engine.getIndex(p.uid as string).settings[key]],
+      handle: (engine, _req, p) => [200, spec.view(engine.getIndex(p.uid as string).settings)],
     },
     {
-      method: ['searchableAttributes', 'displayedAttributes', 'filterableAttributes', 'sortableAttributes', 'rankingRules', 'stopWords', 'synonyms', 'distinctAttribute', 'nonSeparatorTokens', 'separatorTokens', 'dictionary', 'proximityPrecision', 'searchCutoffMs', 'localizedAttributes', 'facetSearch', 'prefixSearch'].includes(key)
-        ? 'PUT'
-        : 'PATCH',
-      pattern: ['indexes', ':uid', 'settings', segment],
+      method: spec.method,
+      pattern: ['indexes', ':uid', 'settings', spec.route],
       action: 'settings.update',
       handle: (engine, req, p) => {
         assertIndexUid(p.uid as string);
-        const update = { [key]: req.body === undefined ? null : req.body } as Partial<Record<keyof Settings, unknown>>;
+        const update = { [spec.key]: req.body === undefined ? null : req.body };
+        try {
+          validateSettings(update, engine.features);
+        } catch (error) {
+          throw relocate(error, spec.key);
+        }
         return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: update }, update);
       },
     },
     {
       method: 'DELETE',
-      pattern: ['indexes', ':uid', 'settings', segment],
+      pattern: ['indexes', ':uid', 'settings', spec.route],
       action: 'settings.update',
-      handle: (engine, req, p) => enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: { [key]: null } }, { [key]: null }),
+      handle: (engine, req, p) => enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: { [spec.key]: null } }, { [spec.key]: null }),
     },
   ]),
 ];

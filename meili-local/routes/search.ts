@@ -6,6 +6,7 @@ import { search, type SearchQuery } from '../search.ts';
 import { normalize } from '../tokenize.ts';
 import { type Route, asObject } from './http.ts';
 import { allowsIndex } from './keys.ts';
+import { facetSearchPatterns, facetSearchable } from '../settings.ts';
 
 const SEARCH_KEYS = new Set([
   'q', 'offset', 'limit', 'page', 'hitsPerPage', 'filter', 'facets', 'attributesToRetrieve', 'attributesToHighlight',
@@ -125,8 +126,9 @@ export const searchRoutes: Route[] = [
       const index = engine.getIndex(p.uid as string);
       const facetName = body.facetName;
       if (typeof facetName !== 'string') throw new MeiliError(400, 'missing_facet_search_facet_name', 'Missing field `facetName`');
-      if (!index.isFilterable(facetName)) {
-        const available = [...index.settings.filterableAttributes].sort();
+      // String entries of filterableAttributes allow facet search; granular rules only with `facetSearch`.
+      if (!facetSearchable(index.settings, facetName)) {
+        const available = facetSearchPatterns(index.settings).sort();
         throw new MeiliError(
           400,
           'invalid_facet_search_facet_name',
