@@ -8,10 +8,173 @@ function highlightEnd(text: string, token: Token, chars: number): number {
   return token.start + Math.max(1, originalLength(text.slice(token.start, token.end), token.script, chars));
 }
 
-/** Highlight matched words, then crop around the densest window of matches. */
+/** What a matched word is highlighted for: how many normalised characters (Infinity: all), and its query term. */
+export interface MatchedWord {
+  length: number;
+  id: number;
+}
+
+/** A word or a separator of a text, in order (separators as the tokenizer yields them: `. ` and `, ` as one). */
+interface Piece {
+  start: number;
+  end: number;
+  /** The word's token, or null for a separator. */
+  token: Token | null;
+  hard: boolean;
+}
+
+const HARD_SEPARATOR = /^(?:[.,] |[!?;\0¡§¶¿;…‼‽⁇⁈⁉․‥※⁏⁖⁚、。！，．：；？｡､])$/u;
+
+function pieces(text: string, tokens: Token[]): Piece[] {
+  const out: Piece[] = [];
+  const separators = (from: number, to: number) => {
+    let i = from;
+    while (i < to) {
+      const code = text.codePointAt(i) as number;
+      const width = code > 0xffff ? 2 : 1;
+      const two = (text[i] === '.' || text[i] === ',') && text[i + 1] === ' ' && i + 1 < to;
+      const end = two ? i + 2 : i + width;
+      out.push({ start: i, end, token: null, hard: HARD_SEPARATOR.test(text.slice(i, end)) });
+      i = end;
+    }
+  };
+  let cursor = 0;
+  for (const token of tokens) {
+    separators(cursor, token.start);
+    out.push({ start: token.start, end: token.end, token, hard: false });
+    cursor = token.end;
+  }
+  separators(cursor, text.length);
+  return out;
+}
+
+/** One matched word of the text: its index among the words, among all the pieces, and its query term. */
+interface Match {
+  word: number;
+  piece: number;
+  id: number;
+  length: number;
+}
+
+/** Meilisearch's score of an interval of matches: distinct query words, then closeness, then query order. */
+function intervalScore(matches: Match[], from: number, to: number): [number, number, number] {
+  const ids = new Set<number>();
+  let distance = 0;
+  let order = 0;
+  for (let k = from; k <= to; k++) {
+    const m = matches[k] as Match;
+    ids.add(m.id);
+    if (k < to) {
+      const next = matches[k + 1] as Match;
+      if (next.id > m.id) order++;
+      distance -= Math.min(next.word - m.word, 7);
+    }
+  }
+  return [ids.size, distance, order];
+}
+
+const better = (a: [number, number, number], b: [number, number, number] | null): boolean =>
+  b === null || a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])));
+
+/** The first and last match of the best interval of matches spanning fewer than `crop` words (best_match_interval.rs). */
+function bestInterval(matches: Match[], crop: number): [Match, Match] {
+  let best: [number, number] | null = null;
+  let bestScore: [number, number, number] | null = null;
+  const consider = (from: number, to: number) => {
+    const score = intervalScore(matches, from, to);
+    if (better(score, bestScore)) {
+      bestScore = score;
+      best = [from, to];
+    }
+  };
+  let first = 0;
+  for (let index = 0; index < matches.length; index++) {
+    const last = (matches[index] as Match).word;
+    if (last - (matches[first] as Match).word >= crop) {
+      if (index !== 0) consider(first, index - 1);
+      for (;;) {
+        first++;
+        if (first === matches.length) {
+          first--;
+          break;
+        }
+        const firstWord = (matches[first] as Match).word;
+        if (firstWord > last || last - firstWord < crop) break;
+      }
+    }
+  }
+  // A single match is always narrower than the window (phrases are matched word by word here).
+  consider(first, matches.length - 1);
+  const [from, to] = (best as [number, number] | null) ?? [0, 0];
+  return [matches[from] as Match, matches[to] as Match];
+}
+
+/**
+ * The crop window around the best interval of matches (Meilisearch's crop_bounds): grown one word at a time
+ * on both sides, preferring the side of a word over a separator and a soft separator over a hard one.
+ */
+function cropBounds(text: string, all: Piece[], matches: Match[], crop: number): [number, number] {
+  let remaining = crop;
+  let before = 0; // pieces before this index, walked backwards
+  let after = 0; // pieces from this index, walked forwards
+  let backwards = false; // the matches are wider than the window: the right side shrinks
+  if (matches.length) {
+    const [first, last] = bestInterval(matches, crop);
+    const size = last.word - first.word + 1;
+    const fits = crop >= size;
+    remaining = fits ? crop - size : size - crop;
+    backwards = !fits;
+    before = fits ? first.piece : 0;
+    after = Math.min(last.piece + 1, all.length);
+  }
+  let left = before - 1;
+  let right = backwards ? after : after;
+  const leftPeek = () => (left >= 0 ? (all[left] as Piece) : null);
+  const rightPeek = () => (backwards ? (right >= 0 ? (all[right] as Piece) : null) : right < all.length ? (all[right] as Piece) : null);
+  const rightNext = () => (backwards ? right-- : right++);
+  while (remaining > 0) {
+    const l = leftPeek();
+    const r = rightPeek();
+    if (l && r) {
+      if (!l.token && !r.token) {
+        if (l.hard === r.hard) {
+          left--;
+          // No separator right before the end marker.
+          if (remaining > 1) rightNext();
+        } else if (l.hard) rightNext();
+        else left--;
+      } else if (l.token && !r.token) {
+        left--;
+        remaining--;
+      } else if (!l.token && r.token) {
+        rightNext();
+        remaining--;
+      } else {
+        left--;
+        remaining--;
+        if (remaining > 0) {
+          rightNext();
+          remaining--;
+        }
+      }
+    } else if (l) {
+      left--;
+      if (l.token) remaining--;
+    } else if (r) {
+      rightNext();
+      if (r.token) remaining--;
+    } else break;
+  }
+  const start = left >= 0 ? (all[left] as Piece).end : 0;
+  const r = rightPeek();
+  const end = r ? r.start : text.length;
+  return [start, end];
+}
+
+/** Highlight matched words and crop around the best window of matches, as Meilisearch's formatter. */
 export function formatText(
   text: string,
-  matches: Map<string, { length: number }>,
+  matched: Map<string, MatchedWord>,
   highlight: boolean,
   crop: number | null,
   pre: string,
@@ -19,55 +182,34 @@ export function formatText(
   marker: string,
 ): string {
   // Attributes only retrieved into `_formatted` come back as they are: no need to read their words.
-  if (!highlight && crop === null) return text;
+  if (!highlight && !crop) return text;
   const tokens = tokenize(text);
-  const matchLength = (word: string): number | null => {
-    const m = matches.get(word);
-    return m ? m.length : null;
-  };
-  let startToken = 0;
-  let endToken = tokens.length;
-  if (crop !== null && tokens.length > crop) {
-    // The window with the most matches; among those, the one that centres them best (as Meilisearch does).
-    let best = 0;
-    let bestScore = -1;
-    let bestImbalance = Infinity;
-    for (let i = 0; i + crop <= tokens.length; i++) {
-      let score = 0;
-      let first = -1;
-      let last = -1;
-      for (let j = i; j < i + crop; j++) {
-        if (matchLength((tokens[j] as { word: string }).word) === null) continue;
-        score++;
-        if (first < 0) first = j;
-        last = j;
-      }
-      const imbalance = score > 0 ? Math.abs(first - i - (i + crop - 1 - last)) : 0;
-      if (score > bestScore || (score === bestScore && imbalance < bestImbalance)) {
-        bestScore = score;
-        bestImbalance = imbalance;
-        best = i;
-      }
-    }
-    startToken = bestScore > 0 ? best : 0;
-    endToken = startToken + crop;
-  }
-  let out = '';
-  const from = crop !== null && startToken > 0 ? (tokens[startToken] as { start: number }).start : 0;
-  const to = crop !== null && endToken < tokens.length ? (tokens[endToken - 1] as { end: number }).end : text.length;
-  if (crop !== null && startToken > 0) out += marker;
+  const all = pieces(text, tokens);
+  const matches: Match[] = [];
+  let word = 0;
+  all.forEach((piece, index) => {
+    if (!piece.token) return;
+    const m = matched.get(piece.token.word);
+    if (m) matches.push({ word, piece: index, id: m.id, length: m.length });
+    word++;
+  });
+  const [from, to] = crop ? cropBounds(text, all, matches, crop) : [0, text.length];
+  let out = from > 0 ? marker : '';
   let cursor = from;
-  for (let i = startToken; i < endToken && i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    const length = highlight ? matchLength(token.word) : null;
-    if (length === null) continue;
-    out += text.slice(cursor, token.start);
-    const end = highlightEnd(text, token, length);
-    out += pre + text.slice(token.start, end) + post;
-    cursor = end;
+  if (highlight) {
+    for (const m of matches) {
+      const token = (all[m.piece] as Piece).token as Token;
+      if (token.end < from || token.start > to) continue;
+      const start = Math.max(token.start, from);
+      const end = Math.min(token.end, to);
+      if (cursor < start) out += text.slice(cursor, start);
+      const highlighted = Math.min(highlightEnd(text, token, m.length), end);
+      out += pre + text.slice(start, highlighted) + post + text.slice(highlighted, end);
+      cursor = end;
+    }
   }
-  out += text.slice(cursor, to);
-  if (crop !== null && endToken < tokens.length) out += marker;
+  if (cursor < to) out += text.slice(cursor, to);
+  if (to < text.length) out += marker;
   return out;
 }
 
@@ -81,7 +223,7 @@ export function formatValue(value: unknown, format: (s: string) => string): unkn
 }
 
 /** Byte offsets of matched words in each attribute, as Meilisearch's `_matchesPosition`. */
-export function matchesPosition(doc: Document, matches: Map<string, { length: number }>): Record<string, Array<{ start: number; length: number; indices?: number[] }>> {
+export function matchesPosition(doc: Document, matches: Map<string, MatchedWord>): Record<string, Array<{ start: number; length: number; indices?: number[] }>> {
   const out: Record<string, Array<{ start: number; length: number; indices?: number[] }>> = {};
   const encoder = new TextEncoder();
   const scan = (key: string, value: string, indices?: number[]) => {

@@ -9,7 +9,7 @@ import { documentFilter } from './filter-columns.ts';
 import type { Index } from './index.ts';
 import { scratch } from './scratch.ts';
 import { charCount, editDistance, endsWithSeparator, normalize, prefixEditDistance, words as wordsOf } from './tokenize.ts';
-import { formatText, formatValue, matchesPosition } from './format.ts';
+import { formatText, formatValue, matchesPosition, type MatchedWord } from './format.ts';
 import { Candidates, TermDocs, rankTop, rankingRules, rankingScore, type Term } from './ranking.ts';
 
 export interface SearchQuery {
@@ -383,16 +383,32 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   // What to highlight of each matching word, as Meilisearch's matching words (matches/matching_words.rs):
   // a word matching a term that is not a prefix is highlighted whole; one matching the prefix term (the last
   // word) only for as many characters as that query word has (`маиор` highlights `майо` of `майор`).
-  const matched = new Map<string, { length: number }>();
-  const prefixMatched: Array<[string, number]> = [];
+  const matched = new Map<string, MatchedWord>();
+  const prefixMatched: Array<[string, MatchedWord]> = [];
   for (const term of terms) {
+    const queryLength = charCount(term.word);
+    // Meilisearch tries the prefix term's words in the order it met them: the query word and its extensions,
+    // then the typo derivations in lexicographic order. The first that the matched word starts with sets the
+    // length; among the derivations that begin a word, the shortest comes first in that order.
+    const typoWords = term.prefix ? new Set([...term.matches].filter(([, typos]) => typos > 0).map(([w]) => w)) : null;
     for (const word of term.matches.keys()) {
-      if (term.prefix) prefixMatched.push([word, Math.min(charCount(term.word), charCount(word))]);
-      else matched.set(word, { length: Infinity });
+      if (!typoWords) {
+        if (!matched.has(word)) matched.set(word, { length: Infinity, id: term.position });
+        continue;
+      }
+      let length = queryLength;
+      if (!word.startsWith(term.word)) {
+        for (let k = 1; k <= word.length; k++) {
+          if (!typoWords.has(word.slice(0, k))) continue;
+          length = Math.min(queryLength, charCount(word.slice(0, k)));
+          break;
+        }
+      }
+      prefixMatched.push([word, { length, id: term.position }]);
     }
   }
-  for (const phrase of parseQuery(query.q ?? '').phrases) for (const w of phrase) matched.set(w, { length: Infinity });
-  for (const [word, length] of prefixMatched) if (!matched.has(word)) matched.set(word, { length });
+  for (const phrase of parseQuery(query.q ?? '').phrases) for (const w of phrase) if (!matched.has(w)) matched.set(w, { length: Infinity, id: terms.length });
+  for (const [word, m] of prefixMatched) if (!matched.has(word)) matched.set(word, m);
 
   const pre = query.highlightPreTag ?? '<em>';
   const post = query.highlightPostTag ?? '</em>';
