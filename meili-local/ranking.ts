@@ -25,6 +25,8 @@ export class TermDocs {
   private readonly numbers: Int32Array;
   private count = 0;
   private readonly words: Occurrences[] = [];
+  /** Typos of each of `words`. */
+  private readonly wordTypos: number[] = [];
   /** For the first word added: where each document's occurrences start in its list. */
   private firstOccurrence: Int32Array | null = null;
   /** Every position of the term per document (`positions[starts[n]] ..`, `counts[n]` of them), built on first use. */
@@ -47,6 +49,7 @@ export class TermDocs {
     const { docs, positions, length } = list;
     const first = this.words.length === 0 ? (this.firstOccurrence = scratch.take(Int32Array, packed.length, null)) : null;
     this.words.push(list);
+    this.wordTypos.push(typo);
     let previous = -1;
     for (let i = 0; i < length; i++) {
       const n = docs[i] as number;
@@ -63,7 +66,9 @@ export class TermDocs {
         if (first) first[n] = i;
         continue;
       }
-      if (position < current) packed[n] = position;
+      // The rules after typo see only the words of the document's typo level (Meilisearch narrows each term to
+      // the typo bucket the document is in), and words come fewest typos first.
+      if (position < current && ((flags[n] as number) & ~EXACT) === typo) packed[n] = position;
       if (exact) flags[n] = (flags[n] as number) | EXACT;
     }
   }
@@ -113,11 +118,21 @@ export class TermDocs {
     return this.positionList as Uint32Array;
   }
 
-  /** Group every occurrence of the matching words by document (a counting sort), for proximity. */
+  /**
+   * Group every occurrence of the matching words by document (a counting sort), for proximity and word
+   * position: only the words at the document's typo level, as after Meilisearch's typo rule.
+   */
   private gatherPositions(): void {
     const counts = scratch.take(Int32Array, this.packed.length);
     const starts = scratch.take(Int32Array, this.packed.length, null);
-    for (const { docs, length } of this.words) for (let i = 0; i < length; i++) counts[docs[i] as number] = (counts[docs[i] as number] as number) + 1;
+    const { flags } = this;
+    this.words.forEach(({ docs, length }, w) => {
+      const typo = this.wordTypos[w] as number;
+      for (let i = 0; i < length; i++) {
+        const n = docs[i] as number;
+        if (((flags[n] as number) & ~EXACT) === typo) counts[n] = (counts[n] as number) + 1;
+      }
+    });
     let total = 0;
     const { numbers } = this;
     for (let k = 0; k < this.count; k++) {
@@ -127,14 +142,15 @@ export class TermDocs {
       counts[n] = 0;
     }
     const list = scratch.take(Uint32Array, total, null);
-    for (const { docs, positions, length } of this.words) {
+    this.words.forEach(({ docs, positions, length }, w) => {
+      const typo = this.wordTypos[w] as number;
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
-        if (this.packed[n] === ABSENT) continue;
+        if (this.packed[n] === ABSENT || ((flags[n] as number) & ~EXACT) !== typo) continue;
         list[(starts[n] as number) + (counts[n] as number)] = positions[i] as number;
         counts[n] = (counts[n] as number) + 1;
       }
-    }
+    });
     this.starts = starts;
     this.counts = counts;
     this.positionList = list;
