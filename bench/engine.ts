@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import { search, type SearchQuery } from '../meili-local/search.ts';
 import { startMeiliLocal } from '../meili-local/server.ts';
-import { F, indexSettings, type ChunkDocument } from '../src/schema/chunk.ts';
+import { F, indexSettings, personNameKeys, type ChunkDocument } from '../src/schema/chunk.ts';
 import { stemText } from '../src/text/stem.ts';
 import { generateArticles, prng } from './corpus.ts';
 
@@ -47,6 +47,7 @@ export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
         text_stem: stemText(text),
         persons,
         article_persons: article.persons,
+        person_names: article.persons.flatMap(personNameKeys),
         date: article.date,
         date_ts: dateTs,
         year: Number(year),

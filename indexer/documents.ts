@@ -3,7 +3,7 @@
  * the content hash. Pure, given the morphology.
  */
 import { createHash } from 'node:crypto';
-import { chunkDocument, type ChunkDocument } from '../src/schema/chunk.ts';
+import { chunkDocument, DOCUMENT_VERSION, personNameKeys, type ChunkDocument } from '../src/schema/chunk.ts';
 import { stemText } from '../src/text/stem.ts';
 import { chunkArticle } from './chunk.ts';
 import { datesMentioned, parseArticleDate } from './dates.ts';
@@ -35,7 +35,7 @@ export function chunkId(articleId: string, paragraph: number): string {
 }
 
 export function contentHash(article: RawArticle): string {
-  return hash(JSON.stringify([article.title, article.date, article.text, article.url, [...article.persons].sort()]));
+  return hash(JSON.stringify([DOCUMENT_VERSION, article.title, article.date, article.text, article.url, [...article.persons].sort()]));
 }
 
 export function buildDocuments(article: RawArticle, options: BuildOptions): BuildResult {
@@ -70,6 +70,7 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       text_stem: stemText(chunk.text),
       persons: persons.sort((a, b) => a.localeCompare(b, 'ru')),
       article_persons: articlePersons,
+      person_names: articlePersons.flatMap(personNameKeys),
       date: date?.date ?? null,
       date_ts: date?.date_ts ?? null,
       year: date?.year ?? null,

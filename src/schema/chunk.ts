@@ -26,6 +26,8 @@ export const chunkDocument = z.object({
   persons: z.array(z.string()),
   /** Canonical names of people mentioned anywhere in the article, repeated on every chunk. */
   article_persons: z.array(z.string()),
+  /** `article_persons` with each of their words first (see personNameKeys): facet search by surname. */
+  person_names: z.array(z.string()),
   date: partialDate.nullable(),
   /** Unix seconds of the start of `date`. */
   date_ts: z.number().int().nullable(),
@@ -58,6 +60,7 @@ export const F = {
   textStem: field('text_stem'),
   persons: field('persons'),
   articlePersons: field('article_persons'),
+  personNames: field('person_names'),
   date: field('date'),
   dateTs: field('date_ts'),
   year: field('year'),
@@ -69,6 +72,11 @@ export const F = {
 } as const;
 
 export const DEFAULT_INDEX = 'articles';
+/**
+ * Part of every content hash: bump it when the same article gives other documents (a new field), so the
+ * next indexing run replaces every article instead of skipping them as unchanged.
+ */
+export const DOCUMENT_VERSION = 2;
 export const PRIMARY_KEY = F.id;
 
 /** The Meilisearch settings the project relies on; the indexer applies them, the Worker assumes them. */
@@ -79,6 +87,7 @@ export const indexSettings = {
     F.articleId,
     F.persons,
     F.articlePersons,
+    F.personNames,
     F.year,
     F.month,
     F.dateTs,
@@ -89,5 +98,18 @@ export const indexSettings = {
   sortableAttributes: [F.dateTs, F.paragraph],
   displayedAttributes: ['*'],
   faceting: { maxValuesPerFacet: 1000 },
+  // Meilisearch's facet search counts bytes for its typo budget, so three Cyrillic letters already allow
+  // a typo ("Таш" finds "Талант"): name lookup is by exact prefix.
+  typoTolerance: { disableOnAttributes: [F.personNames] },
   pagination: { maxTotalHits: 10000 },
 } as const;
+
+/**
+ * The keys a person is found by in `person_names`: the name with each of its words first, so that facet
+ * search, which matches the start of a value, finds "Камчыбек Ташиев" from "Таш" ("Ташиев Камчыбек").
+ * Every key is a rotation of the name, so the name is among the rotations of any of its keys.
+ */
+export function personNameKeys(name: string): string[] {
+  const parts = name.split(' ');
+  return parts.map((_, i) => [...parts.slice(i), ...parts.slice(0, i)].join(' '));
+}

@@ -106,7 +106,10 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
       filter: buildFilter(input, facet),
       facets: [facet === 'person' ? persons : F.year],
       ...distinct,
-      limit: 0,
+      // Page mode: Meilisearch applies distinct to the candidates only when it counts exhaustively, so
+      // with `limit: 0` the facet would count paragraphs instead of articles.
+      page: 1,
+      hitsPerPage: 0,
     }),
   );
   const exactSearch: MultiSearchQuery[] = exact === null ? [] : [{ indexUid, q: exact, filter: main.filter, matchingStrategy: 'all', ...distinct, ...window, ...hits }];
@@ -122,4 +125,25 @@ export function exactFirst<T>(exactHits: T[], stemmedHits: T[], keyOf: (hit: T) 
   const seen = new Set(exactHits.map(keyOf));
   const merged = [...exactHits, ...stemmedHits.filter((hit) => !seen.has(keyOf(hit)))];
   return merged.slice((page - 1) * perPage, page * perPage);
+}
+
+/**
+ * How `/api/persons` finds names from what was typed: one facet search on `person_names` by the first
+ * word's stem (any part of a name, any case form), then `matches` keeps the names where every typed word
+ * is the start of one of the name's words, or that word in another case form (the same stem):
+ * "Таш" and "Ташиева" find "Камчыбек Ташиев", and "Таш" does not find "Талант Мамытов" or "Ташкентов".
+ */
+export function personLookup(q: string): { facetQuery: string; matches(name: string): boolean } | null {
+  const typed = words(q).map(normalizeWord);
+  const [first] = typed;
+  if (first === undefined) return null;
+  const stem = stemWord(first);
+  const matchesWord = (typedWord: string, nameWord: string) => nameWord.startsWith(typedWord) || stemWord(nameWord) === stemWord(typedWord);
+  return {
+    facetQuery: stem.length >= 2 ? stem : first,
+    matches: (name) => {
+      const nameWords = words(name).map(normalizeWord);
+      return typed.every((t) => nameWords.some((n) => matchesWord(t, n)));
+    },
+  };
 }

@@ -3,12 +3,12 @@
  * and the server-rendered page both call these.
  */
 import type { Article, SearchParams, SearchResponse } from '../api/params.ts';
-import { F, type ChunkDocument } from '../schema/chunk.ts';
+import { F, personNameKeys, type ChunkDocument } from '../schema/chunk.ts';
 import type { Env } from '../env.ts';
 import { fromMeilisearch } from '../errors.ts';
 import { indexName, meiliClient } from '../meili.ts';
 import { quote } from './filters.ts';
-import { buildSearches, exactFirst, personField, stemQuery } from './query.ts';
+import { buildSearches, exactFirst, personField, personLookup, stemQuery } from './query.ts';
 import { markSnippet } from './snippet.ts';
 
 type Hit = Pick<ChunkDocument, 'id' | 'article_id' | 'title' | 'date' | 'url' | 'paragraph' | 'heading' | 'text' | 'persons' | 'article_persons'> & {
@@ -106,22 +106,32 @@ export async function getArticle(env: Env, id: string): Promise<Article | null> 
   };
 }
 
-/** Persons whose name matches `q` (facet search), counted in articles like the search facets are. */
+/**
+ * Persons whose name matches `q` by any of its parts and in any case form (see personLookup), counted in
+ * articles like the search facets are.
+ */
 export async function suggestPersons(env: Env, q: string): Promise<Array<{ value: string; count: number }>> {
+  const lookup = personLookup(q);
+  if (!lookup) return [];
   const index = meiliClient(env).index(indexName(env));
   try {
-    const { facetHits } = await index.searchForFacetValues({ facetName: F.articlePersons, facetQuery: q });
-    if (facetHits.length === 0) return [];
-    // Facet search counts paragraphs; one search grouped by article turns them into article counts.
+    const { facetHits } = await index.searchForFacetValues({ facetName: F.personNames, facetQuery: lookup.facetQuery });
+    // Each key is a rotation of a canonical name; the names are among the keys' rotations.
+    const names = [...new Set(facetHits.flatMap((h) => personNameKeys(h.value)))].filter(lookup.matches);
+    if (names.length === 0) return [];
+    // Facet search counts paragraphs; one search grouped by article (page mode, so distinct applies to
+    // the counts) turns them into article counts.
     const { facetDistribution } = await index.search('', {
-      filter: `${F.articlePersons} IN [${facetHits.map((h) => quote(h.value)).join(', ')}]`,
+      filter: `${F.articlePersons} IN [${names.map(quote).join(', ')}]`,
       facets: [F.articlePersons],
       distinct: F.articleId,
-      limit: 0,
+      page: 1,
+      hitsPerPage: 0,
     });
     const articles = facetDistribution?.[F.articlePersons] ?? {};
-    return facetHits
-      .map(({ value }) => ({ value, count: articles[value] ?? 0 }))
+    return names
+      .filter((value) => articles[value])
+      .map((value) => ({ value, count: articles[value] as number }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'ru'));
   } catch (error) {
     throw fromMeilisearch(error);

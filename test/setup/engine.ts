@@ -1,7 +1,8 @@
 /**
- * vitest globalSetup for the Worker project: a real meili-local over HTTP, with a master key, holding the
- * bundled sample content indexed by the real indexer. Tests read the URL and the search-only key with
- * `inject('meiliHost')` / `inject('meiliSearchKey')`. With MEILI_HOST set, a real Meilisearch is used instead.
+ * vitest globalSetup for the Worker project: every engine found, each over HTTP with a master key and its
+ * own data dir, holding the bundled sample content indexed by the real indexer: meili-local always, the
+ * real Meilisearch binary when found (MEILI_BIN), and the user's Meilisearch when MEILI_HOST is set.
+ * Tests read them with `inject('engines')`; the first (meili-local) is also `inject('meiliHost')` etc.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -11,7 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import type { TestProject } from 'vitest/node';
+import { findMeilisearchBinary, startMeilisearch, whereMeilisearchWasSought } from '../../scripts/meilisearch-bin.ts';
 import { runIndexerProcess, startEngineProcess } from './processes.ts';
+import type { WorkerEngine } from './provided.ts';
 import './provided.ts';
 
 export const E2E_INDEX = 'e2e_articles';
@@ -29,24 +32,58 @@ const FORMS_ARTICLES = [
 ];
 const sampleDir = fileURLToPath(new URL('../../sample', import.meta.url));
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const external = process.env.MEILI_HOST;
-  const dbPath = mkdtempSync(join(tmpdir(), 'e2e-meili-'));
-  const masterKey = external ? (process.env.MEILI_API_KEY ?? '') : 'e2e-master-key-0123456789';
+interface StartedEngine extends WorkerEngine {
+  stop(): Promise<void>;
+}
+
+/** Start one engine (or take MEILI_HOST's), index the sample and the word-form articles into it. */
+async function prepare(name: WorkerEngine['name'], realBinary: string | undefined): Promise<StartedEngine> {
+  const dbPath = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
+  const masterKey = name === 'MEILI_HOST' ? (process.env.MEILI_API_KEY ?? '') : 'e2e-master-key-0123456789';
   // Separate processes: the engine and the indexer run exactly as users run them.
-  const engine = external ? { url: external, stop: async () => {} } : await startEngineProcess(dbPath, masterKey);
-  const admin = new Meilisearch({ host: engine.url, apiKey: masterKey });
-  const indexed = await runIndexerProcess(['--reset', sampleDir], { MEILI_HOST: engine.url, MEILI_API_KEY: masterKey, MEILI_INDEX: E2E_INDEX });
-  if (indexed.code !== 0) throw new Error(`indexing the sample failed (${indexed.code}): ${indexed.stderr}`);
-  const formsFile = join(dbPath, 'forms.jsonl');
-  writeFileSync(formsFile, FORMS_ARTICLES.map((a) => JSON.stringify(a)).join('\n'));
-  const forms = await runIndexerProcess(['--reset', formsFile], { MEILI_HOST: engine.url, MEILI_API_KEY: masterKey, MEILI_INDEX: FORMS_INDEX });
-  if (forms.code !== 0) throw new Error(`indexing the word-form articles failed (${forms.code}): ${forms.stderr}`);
-  const { results } = await admin.getKeys();
-  const searchKey = results.find((k) => k.actions.length === 1 && k.actions[0] === 'search')?.key;
-  if (!searchKey) throw new Error('the engine has no search-only key');
-  project.provide('meiliHost', engine.url);
-  project.provide('meiliSearchKey', searchKey);
+  const engine =
+    name === 'MEILI_HOST'
+      ? { url: process.env.MEILI_HOST as string, stop: async () => {} }
+      : name === 'meilisearch'
+        ? await startMeilisearch({ bin: realBinary as string, dbPath: join(dbPath, 'engine'), masterKey })
+        : await startEngineProcess(join(dbPath, 'engine'), masterKey);
+  const stop = async () => {
+    await engine.stop();
+    rmSync(dbPath, { recursive: true, force: true });
+  };
+  try {
+    const env = { MEILI_HOST: engine.url, MEILI_API_KEY: masterKey };
+    const indexed = await runIndexerProcess(['--reset', sampleDir], { ...env, MEILI_INDEX: E2E_INDEX });
+    if (indexed.code !== 0) throw new Error(`indexing the sample into ${name} failed (${indexed.code}): ${indexed.stderr}`);
+    const formsFile = join(dbPath, 'forms.jsonl');
+    writeFileSync(formsFile, FORMS_ARTICLES.map((a) => JSON.stringify(a)).join('\n'));
+    const forms = await runIndexerProcess(['--reset', formsFile], { ...env, MEILI_INDEX: FORMS_INDEX });
+    if (forms.code !== 0) throw new Error(`indexing the word-form articles into ${name} failed (${forms.code}): ${forms.stderr}`);
+    const { results } = await new Meilisearch({ host: engine.url, apiKey: masterKey }).getKeys();
+    const searchKey = results.find((k) => k.actions.length === 1 && k.actions[0] === 'search')?.key;
+    if (!searchKey) throw new Error(`${name} has no search-only key`);
+    return { name, host: engine.url, searchKey, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const realBinary = findMeilisearchBinary();
+  if (!realBinary) console.warn(`[engines] real Meilisearch not found at ${whereMeilisearchWasSought()}: the Worker's end-to-end tests run on meili-local only`);
+  const names: Array<WorkerEngine['name']> = ['meili-local', ...(realBinary ? (['meilisearch'] as const) : []), ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : [])];
+  const engines: StartedEngine[] = [];
+  try {
+    for (const name of names) engines.push(await prepare(name, realBinary));
+  } catch (error) {
+    await Promise.all(engines.map((e) => e.stop()));
+    throw error;
+  }
+  const [first] = engines as [StartedEngine];
+  project.provide('engines', engines.map(({ name, host, searchKey }) => ({ name, host, searchKey })));
+  project.provide('meiliHost', first.host);
+  project.provide('meiliSearchKey', first.searchKey);
   project.provide('meiliIndex', E2E_INDEX);
   project.provide('formsIndex', FORMS_INDEX);
   const slow = await listen((_req, res) => {
@@ -62,8 +99,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('deadHost', deadHost);
   return async () => {
     await Promise.all([close(slow.server), close(garbage.server)]);
-    await engine.stop();
-    rmSync(dbPath, { recursive: true, force: true });
+    await Promise.all(engines.map((e) => e.stop()));
   };
 }
 

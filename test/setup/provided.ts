@@ -1,8 +1,16 @@
 /** Values the global setup hands to the Worker tests through vitest's provide/inject. */
-export {};
+/** An engine the Worker tests run against, with the sample content indexed. */
+export interface WorkerEngine {
+  name: 'meili-local' | 'meilisearch' | 'MEILI_HOST';
+  host: string;
+  searchKey: string;
+}
+
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** Every engine found (meili-local first), each holding the same content under the same index names. */
+    engines: WorkerEngine[];
     meiliHost: string;
     meiliSearchKey: string;
     meiliIndex: string;

@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../../src/api/params.ts';
 import { inject } from 'vitest';
-import { engineEnv, json, q } from './helpers.ts';
+import { ENGINES, engineEnv, json as jsonOn, q } from './helpers.ts';
 import { SEED_PERSONS } from '../setup/seed.ts';
 
 
-const search = (params: Record<string, string | string[]>) => json<SearchResponse>(`/api/search?${q(params)}`);
+describe.each(ENGINES)('search through the Worker on $name', (engine) => {
+  const json = <T = Record<string, unknown>>(path: string, env = engineEnv({}, engine)) => jsonOn<T>(path, env);
+  const search = (params: Record<string, string | string[]>) => json<SearchResponse>(`/api/search?${q(params)}`);
 
-describe('search through the Worker', () => {
   it('finds "войск" and marks the match in the snippet', async () => {
     const { status, body } = await search({ q: 'войск' });
     expect(status).toBe(200);
@@ -24,6 +25,13 @@ describe('search through the Worker', () => {
     expect(body.facets.person.map((p) => p.value).sort()).toEqual([...SEED_PERSONS].sort());
     expect(body.facets.person.every((p) => p.count === 1)).toBe(true);
     expect(body.facets.year).toEqual([{ value: '2022', count: 1, selected: false }]);
+  });
+
+  it('counts articles, not paragraphs, in the facets of a disjunctive choice', async () => {
+    const { body } = await search({ person: ['Нурсултан Назарбаев', 'Камчыбек Ташиев'], person_mode: 'any', year: '2022' });
+    expect(body.totalHits).toBe(1);
+    expect(body.facets.person.map((p) => p.count)).toEqual(SEED_PERSONS.map(() => 1));
+    expect(body.facets.year).toEqual([{ value: '2022', count: 1, selected: true }]);
   });
 
   it('narrows to paragraphs that mention a person', async () => {
@@ -58,7 +66,7 @@ describe('search through the Worker', () => {
   });
 
   it('ranks the words as typed above their other forms, and pages the merged list', async () => {
-    const forms = engineEnv({ MEILI_INDEX: inject('formsIndex') });
+    const forms = engineEnv({ MEILI_INDEX: inject('formsIndex') }, engine);
     const ids = async (params: Record<string, string>) => (await json<SearchResponse>(`/api/search?${q(params)}`, forms)).body;
     // "Депутатов" in a title would outrank "депутатами" in a text if only stems were matched.
     const deputies = await ids({ q: 'депутатами' });
@@ -83,6 +91,12 @@ describe('search through the Worker', () => {
     const persons = await json<{ persons: Array<{ value: string; count: number }> }>(`/api/persons?q=${encodeURIComponent('Таш')}`);
     // Counted in articles, like the search facets: the seed mentions him in many paragraphs of one article.
     expect(persons.body.persons).toEqual([{ value: 'Камчыбек Ташиев', count: 1 }]);
+    // Any case form and any part of the name; no typo matches ("Таш" is not "Талант").
+    const suggest = async (typed: string) => (await json<{ persons: Array<{ value: string }> }>(`/api/persons?q=${encodeURIComponent(typed)}`)).body.persons.map((p) => p.value);
+    expect(await suggest('Ташиева')).toEqual(['Камчыбек Ташиев']);
+    expect(await suggest('камчыбек')).toEqual(['Камчыбек Ташиев']);
+    expect(await suggest('Токаева')).toEqual(['Касым-Жомарт Токаев']);
+    expect(await suggest('Тал')).toEqual(['Талант Мамытов']);
     expect((await json('/api/articles/no-such-article')).status).toBe(404);
   });
 

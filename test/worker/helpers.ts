@@ -3,12 +3,17 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { inject } from 'vitest';
 import worker from '../../src/index.ts';
 import type { Env } from '../../src/env.ts';
+import type { WorkerEngine } from '../setup/provided.ts';
 
-export function engineEnv(overrides: Partial<Env> = {}): Env {
+/** Every engine the setup started, for `describe.each(ENGINES)`; meili-local first. */
+export const ENGINES = inject('engines');
+
+/** Bindings for the Worker on `engine` (default: meili-local), with `overrides`. */
+export function engineEnv(overrides: Partial<Env> = {}, engine: WorkerEngine = ENGINES[0] as WorkerEngine): Env {
   return {
-    MEILI_HOST: inject('meiliHost'),
+    MEILI_HOST: engine.host,
     MEILI_INDEX: inject('meiliIndex'),
-    MEILI_SEARCH_KEY: inject('meiliSearchKey'),
+    MEILI_SEARCH_KEY: engine.searchKey,
     CACHE_TTL_SECONDS: '0',
     ...overrides,
   };

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { searchParams } from '../../src/api/params.ts';
 import { buildFilter, periodBounds, quote } from '../../src/search/filters.ts';
-import { buildSearches, exactFirst, exactQuery, stemQuery } from '../../src/search/query.ts';
+import { personNameKeys } from '../../src/schema/chunk.ts';
+import { buildSearches, exactFirst, exactQuery, personLookup, stemQuery } from '../../src/search/query.ts';
+import { stemWord } from '../../src/text/stem.ts';
 import { markSnippet } from '../../src/search/snippet.ts';
 
 const params = (input: Record<string, unknown>) => searchParams.parse(input);
@@ -108,5 +110,24 @@ describe('snippets', () => {
     expect(markSnippet('<b>по отправке войск</b> & "Войска"', stems)).toBe(
       '&lt;b&gt;по <mark>отправке</mark> <mark>войск</mark>&lt;/b&gt; &amp; &quot;<mark>Войска</mark>&quot;',
     );
+  });
+});
+
+describe('person lookup', () => {
+  it('finds a name by any part and any case form of it, and nothing that only shares letters', () => {
+    const lookup = personLookup('Ташиева');
+    expect(lookup?.facetQuery).toBe(stemWord('Ташиева'));
+    expect(lookup?.matches('Камчыбек Ташиев')).toBe(true);
+    expect(lookup?.matches('Ташкент Ашимов')).toBe(false);
+    expect(personLookup('Таш')?.matches('Талант Мамытов')).toBe(false);
+    expect(personLookup('Таш')?.matches('Камчыбек Ташиев')).toBe(true);
+    expect(personLookup('камчыбека таш')?.matches('Камчыбек Ташиев')).toBe(true);
+    expect(personLookup('камчыбека жапаров')?.matches('Камчыбек Ташиев')).toBe(false);
+    expect(personLookup('  ')).toBeNull();
+  });
+
+  it('keys every name by each of its words first, and the name is a rotation of each key', () => {
+    expect(personNameKeys('Камчыбек Ташиев')).toEqual(['Камчыбек Ташиев', 'Ташиев Камчыбек']);
+    for (const key of personNameKeys('Мухаммед Али Джинна')) expect(personNameKeys(key)).toContain('Мухаммед Али Джинна');
   });
 });
