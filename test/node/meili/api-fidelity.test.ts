@@ -1,0 +1,224 @@
+/**
+ * The HTTP/API layer as Meilisearch 1.50 answers it: index-scoped keys, the Authorization header, key
+ * creation, swaps and renames, feature-gated routes, settings checked at request time. Raw HTTP, so status
+ * codes and error objects are compared exactly; each case runs on meili-local and on the real engine.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
+
+let h: Harness;
+
+async function call(method: string, path: string, body?: unknown, auth: string | null = `Bearer ${h.masterKey}`): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = {};
+  if (auth !== null) headers.authorization = auth;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${h.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function done(enqueued: { body: { taskUid: number } }): Promise<any> {
+  for (;;) {
+    const { body } = await call('GET', `/tasks/${enqueued.body.taskUid}`);
+    if (body.status !== 'enqueued' && body.status !== 'processing') return body;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function withDocs(uid: string, docs: Array<Record<string, unknown>>): Promise<void> {
+  await done(await call('POST', '/indexes', { uid, primaryKey: 'id' }));
+  expect((await done(await call('POST', `/indexes/${uid}/documents`, docs))).status).toBe('succeeded');
+}
+
+async function scopedKey(indexes: string[], actions = ['*']): Promise<string> {
+  const created = await call('POST', '/keys', { actions, indexes, expiresAt: null });
+  expect(created.status).toBe(201);
+  return `Bearer ${created.body.key}`;
+}
+
+describe.each(ENGINES)('API layer on %s', (engine) => {
+  beforeAll(async () => {
+    h = await startHarness(engine);
+  });
+  afterAll(async () => h.close());
+
+  describe('Authorization header and keys', () => {
+    it('wants the Bearer scheme exactly', async () => {
+      expect(await call('GET', '/indexes', undefined, null)).toMatchObject({ status: 401, body: { code: 'missing_authorization_header', type: 'auth' } });
+      expect(await call('GET', '/indexes', undefined, h.masterKey)).toMatchObject({ status: 401, body: { code: 'missing_authorization_header' } });
+      expect(await call('GET', '/indexes', undefined, `bearer ${h.masterKey}`)).toMatchObject({ status: 401, body: { code: 'missing_authorization_header' } });
+      expect(await call('GET', '/indexes', undefined, 'Bearer')).toMatchObject({ status: 403, body: { code: 'invalid_api_key' } });
+      expect(await call('GET', '/indexes', undefined, 'Bearer nope')).toMatchObject({ status: 403, body: { code: 'invalid_api_key', message: 'The provided API key is invalid.' } });
+      expect((await call('GET', '/indexes')).status).toBe(200);
+    });
+
+    it('refuses past expiry dates and global actions on scoped keys at creation', async () => {
+      const past = await call('POST', '/keys', { actions: ['search'], indexes: ['*'], expiresAt: '2020-01-01T00:00:00Z' });
+      expect(past).toMatchObject({ status: 400, body: { code: 'invalid_api_key_expires_at' } });
+      expect(past.body.message).toContain('`2020-01-01T00:00:00Z` is not a valid date');
+      const global = await call('POST', '/keys', { actions: ['version'], indexes: ['movies'], expiresAt: null });
+      expect(global).toMatchObject({ status: 400, body: { code: 'index_scoped_api_key_with_global_action' } });
+      const future = await call('POST', '/keys', { actions: ['search'], indexes: ['*'], expiresAt: '2999-01-01' });
+      expect(future).toMatchObject({ status: 201, body: { expiresAt: '2999-01-01T00:00:00Z' } });
+      expect(Object.keys(future.body)).toEqual(['name', 'description', 'key', 'uid', 'actions', 'indexes', 'expiresAt', 'createdAt', 'updatedAt']);
+    });
+
+    it('has the four default keys, newest first', async () => {
+      const { body } = await call('GET', '/keys');
+      const names = body.results.map((k: { name: string | null }) => k.name).filter((n: string | null) => n?.startsWith('Default'));
+      expect(names).toEqual(['Default Search API Key', 'Default Admin API Key', 'Default Read-Only Admin API Key', 'Default Chat API Key']);
+    });
+  });
+
+  describe('index-scoped keys', () => {
+    it('see only their indexes: tasks, task by uid, stats, index list, cancel and delete', async () => {
+      const mine = uniqueIndex('mine');
+      const other = uniqueIndex('other');
+      await withDocs(mine, [{ id: 1 }]);
+      await withDocs(other, [{ id: 1 }, { id: 2 }]);
+      const key = await scopedKey([mine]);
+
+      const tasks = await call('GET', '/tasks?limit=1000', undefined, key);
+      expect(tasks.status).toBe(200);
+      const indexUids = new Set(tasks.body.results.map((t: { indexUid: string | null }) => t.indexUid));
+      expect([...indexUids]).toEqual([mine]);
+      const otherTask = (await call('GET', `/tasks?indexUids=${other}`)).body.results[0].uid;
+      expect(await call('GET', `/tasks/${otherTask}`, undefined, key)).toMatchObject({ status: 404, body: { code: 'task_not_found' } });
+
+      const stats = await call('GET', '/stats', undefined, key);
+      expect(Object.keys(stats.body.indexes)).toEqual([mine]);
+      const list = await call('GET', '/indexes', undefined, key);
+      expect(list.body.results.map((i: { uid: string }) => i.uid)).toEqual([mine]);
+
+      const denied = await call('GET', `/indexes/${other}`, undefined, key);
+      expect(denied).toMatchObject({ status: 403, body: { code: 'invalid_api_key', message: `The API key cannot acces the index \`${other}\`, authorized indexes are ["${mine}"].` } });
+      expect(await call('POST', '/indexes', { uid: other }, key)).toMatchObject({ status: 403, body: { code: 'invalid_api_key' } });
+
+      const deletion = await call('DELETE', '/tasks?statuses=succeeded', undefined, key);
+      expect(deletion.status).toBe(200);
+      const deleted = await done(deletion);
+      expect(deleted.details.deletedTasks).toBe(tasks.body.results.length);
+      expect((await call('GET', `/tasks/${otherTask}`)).status).toBe(200);
+      const cancel = await call('POST', `/tasks/cancel?uids=${otherTask}`, undefined, key);
+      expect(cancel.status).toBe(200);
+      expect((await done(cancel)).details.matchedTasks).toBe(0);
+    });
+
+    it('refuses an expired key', async () => {
+      const uid = uniqueIndex('exp');
+      const created = await call('POST', '/keys', { actions: ['*'], indexes: ['*'], expiresAt: new Date(Date.now() + 1500).toISOString() });
+      expect(created.status).toBe(201);
+      expect((await call('GET', '/indexes', undefined, `Bearer ${created.body.key}`)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1600));
+      expect(await call('GET', `/indexes/${uid}`, undefined, `Bearer ${created.body.key}`)).toMatchObject({ status: 403, body: { code: 'invalid_api_key' } });
+    });
+  });
+
+  describe('swaps and renames', () => {
+    it('swaps two indexes with their documents and renames earlier tasks', async () => {
+      const a = uniqueIndex('swapa');
+      const b = uniqueIndex('swapb');
+      await withDocs(a, [{ id: 1, side: 'a' }]);
+      await withDocs(b, [{ id: 1, side: 'b' }, { id: 2, side: 'b' }]);
+      const swap = await done(await call('POST', '/swap-indexes', [{ indexes: [a, b] }]));
+      expect(swap).toMatchObject({ status: 'succeeded', indexUid: null, details: { swaps: [{ indexes: [a, b], rename: false }] } });
+      expect((await call('GET', `/indexes/${a}/documents`)).body.results.map((d: { side: string }) => d.side)).toEqual(['b', 'b']);
+      expect((await call('GET', `/indexes/${b}/documents`)).body.results.map((d: { side: string }) => d.side)).toEqual(['a']);
+      // b's document addition now reads as a's.
+      const { body } = await call('GET', `/tasks?indexUids=${a}&types=documentAdditionOrUpdate`);
+      expect(body.results.map((t: { details: { receivedDocuments: number } }) => t.details.receivedDocuments)).toEqual([2]);
+    });
+
+    it('checks swaps at request time and fails missing indexes in the task', async () => {
+      const a = uniqueIndex('swapc');
+      await withDocs(a, [{ id: 1 }]);
+      const dup = await call('POST', '/swap-indexes', [{ indexes: [a, 'x1'] }, { indexes: [a, 'x2'] }]);
+      expect(dup).toMatchObject({ status: 400, body: { code: 'invalid_swap_duplicate_index_found', message: `Indexes must be declared only once during a swap. \`${a}\` was specified several times.` } });
+      expect(await call('POST', '/swap-indexes', [{ indexes: [a] }])).toMatchObject({ status: 400, body: { code: 'invalid_swap_indexes', message: `Two indexes must be given for each swap. The list \`["${a}"]\` contains 1 indexes.` } });
+      expect(await call('POST', '/swap-indexes', [{ indexes: [a, 'y'], foo: 1 }])).toMatchObject({ status: 400, body: { code: 'bad_request' } });
+      const missing = await done(await call('POST', '/swap-indexes', [{ indexes: [a, 'zz_missing1'] }, { indexes: ['zz_missing2', 'zz_missing3'] }]));
+      expect(missing).toMatchObject({ status: 'failed', error: { code: 'index_not_found', message: 'Indexes `zz_missing1`, `zz_missing2`, `zz_missing3` not found.' } });
+    });
+
+    it('renames with a swap (rename: true) and with PATCH uid', async () => {
+      const a = uniqueIndex('rena');
+      const b = uniqueIndex('renb');
+      const c = uniqueIndex('renc');
+      await withDocs(a, [{ id: 1 }]);
+      await withDocs(c, [{ id: 1 }]);
+      expect((await done(await call('POST', '/swap-indexes', [{ indexes: [a, b], rename: true }]))).status).toBe('succeeded');
+      expect((await call('GET', `/indexes/${a}`)).status).toBe(404);
+      expect((await call('GET', `/indexes/${b}/documents`)).body.total).toBe(1);
+      const taken = await done(await call('POST', '/swap-indexes', [{ indexes: [b, c], rename: true }]));
+      expect(taken).toMatchObject({ status: 'failed', error: { code: 'index_already_exists' } });
+      const renamed = await done(await call('PATCH', `/indexes/${b}`, { uid: a }));
+      expect(renamed).toMatchObject({ status: 'succeeded', indexUid: b, details: { oldIndexUid: b, newIndexUid: a } });
+      expect((await call('GET', `/indexes/${a}/documents`)).body.total).toBe(1);
+      expect(await call('PATCH', `/indexes/${a}`, { uid: 'bad name' })).toMatchObject({ status: 400, body: { code: 'invalid_index_uid' } });
+      expect(await call('PATCH', `/indexes/${a}`, { x: 1 })).toMatchObject({ status: 400, body: { code: 'bad_request', message: 'Unknown field `x`: expected one of `primaryKey`, `uid`' } });
+    });
+  });
+
+  describe('experimental routes', () => {
+    it('answers feature_not_enabled for task documents and documents edit, then edits', async () => {
+      const uid = uniqueIndex('edit');
+      await withDocs(uid, [{ id: 1, n: 1 }, { id: 2, n: 2 }]);
+      expect(await call('GET', '/tasks/0/documents')).toMatchObject({ status: 400, body: { code: 'feature_not_enabled' } });
+      expect(await call('POST', `/indexes/${uid}/documents/edit`, { function: 'doc.n = 3' })).toMatchObject({ status: 400, body: { code: 'feature_not_enabled' } });
+      await call('PATCH', '/experimental-features', { editDocumentsByFunction: true, getTaskDocumentsRoute: true });
+      try {
+        const added = (await call('GET', `/tasks?indexUids=${uid}&types=documentAdditionOrUpdate`)).body.results[0].uid;
+        // Only an enqueued or processing addition still has its documents.
+        expect(await call('GET', `/tasks/${added}/documents`)).toMatchObject({ status: 404, body: { code: 'task_file_not_found' } });
+        expect(await call('GET', '/tasks/999999/documents')).toMatchObject({ status: 404, body: { code: 'task_not_found' } });
+        expect(await call('POST', `/indexes/${uid}/documents/edit`, {})).toMatchObject({ status: 400, body: { code: 'missing_document_edition_function' } });
+        await call('PATCH', `/indexes/${uid}/settings`, { filterableAttributes: ['id'] });
+        const edit = await done(await call('POST', `/indexes/${uid}/documents/edit`, { function: 'doc.s = `n=${doc.n} ${context.w}`', context: { w: 'ok' }, filter: 'id = 2' }));
+        expect(edit).toMatchObject({ status: 'succeeded', type: 'documentEdition', details: { editedDocuments: 1, originalFilter: '"id = 2"', context: { w: 'ok' } } });
+        expect((await call('GET', `/indexes/${uid}/documents/2`)).body).toEqual({ id: 2, n: 2, s: 'n=2 ok' });
+      } finally {
+        await call('PATCH', '/experimental-features', { editDocumentsByFunction: false, getTaskDocumentsRoute: false });
+      }
+    });
+  });
+
+  describe('settings', () => {
+    it('shows every setting in order, keeps granular filterable attributes and merges sortFacetValuesBy', async () => {
+      const uid = uniqueIndex('settings');
+      await done(await call('POST', '/indexes', { uid }));
+      const defaults = await call('GET', `/indexes/${uid}/settings`);
+      expect(Object.keys(defaults.body)).toEqual([
+        'displayedAttributes', 'searchableAttributes', 'filterableAttributes', 'sortableAttributes', 'rankingRules', 'stopWords', 'nonSeparatorTokens',
+        'separatorTokens', 'dictionary', 'synonyms', 'distinctAttribute', 'proximityPrecision', 'typoTolerance', 'faceting', 'pagination', 'embedders',
+        'searchCutoffMs', 'localizedAttributes', 'facetSearch', 'prefixSearch',
+      ]);
+      expect(defaults.body.faceting).toEqual({ maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'alpha' } });
+      const filterable = [{ attributePatterns: ['genre*'], features: { facetSearch: true, filter: { equality: true, comparison: false } } }, 'year', { attributePatterns: ['tag'] }];
+      const task = await done(await call('PATCH', `/indexes/${uid}/settings`, { filterableAttributes: filterable, faceting: { sortFacetValuesBy: { year: 'count' } }, sortableAttributes: ['b', 'a'] }));
+      expect(task.status).toBe('succeeded');
+      const { body } = await call('GET', `/indexes/${uid}/settings`);
+      expect(body.filterableAttributes).toEqual([filterable[0], 'year', { attributePatterns: ['tag'], features: { facetSearch: false, filter: { equality: true, comparison: false } } }]);
+      expect(body.faceting.sortFacetValuesBy).toEqual({ '*': 'alpha', year: 'count' });
+      expect(body.sortableAttributes).toEqual(['a', 'b']);
+      await done(await call('POST', `/indexes/${uid}/documents`, [{ id: 1, genre: 'drama', tag: 'x', year: 2000 }]));
+      expect((await call('POST', `/indexes/${uid}/facet-search`, { facetName: 'genre' })).status).toBe(200);
+      expect(await call('POST', `/indexes/${uid}/facet-search`, { facetName: 'tag' })).toMatchObject({ status: 400, body: { code: 'invalid_facet_search_facet_name' } });
+      expect((await call('POST', `/indexes/${uid}/search`, { filter: 'tag = x' })).body.hits).toHaveLength(1);
+    });
+
+    it('refuses bad settings when the request comes, with Meilisearch messages', async () => {
+      const uid = uniqueIndex('badsettings');
+      expect(await call('PATCH', `/indexes/${uid}/settings`, { searchCutoffMs: -1 })).toMatchObject({
+        status: 400,
+        body: { code: 'invalid_settings_search_cutoff_ms', message: 'Invalid value type at `.searchCutoffMs`: expected a positive integer, but found a negative integer: `-1`' },
+      });
+      expect(await call('PUT', `/indexes/${uid}/settings/search-cutoff-ms`, -1)).toMatchObject({ status: 400, body: { message: 'Invalid value type: expected a positive integer, but found a negative integer: `-1`' } });
+      expect(await call('PATCH', `/indexes/${uid}/settings/typo-tolerance`, { enabled: 3 })).toMatchObject({ status: 400, body: { code: 'invalid_settings_typo_tolerance', message: 'Invalid value type at `.enabled`: expected a boolean, but found a positive integer: `3`' } });
+      expect(await call('PATCH', `/indexes/${uid}/settings`, { faceting: { sortFacetValuesBy: { a: 'zz' } } })).toMatchObject({ status: 400, body: { code: 'invalid_settings_faceting' } });
+      expect(await call('PATCH', `/indexes/${uid}/settings`, { foreignKeys: [] })).toMatchObject({ status: 400, body: { code: 'feature_not_enabled' } });
+      const unknown = await call('PATCH', `/indexes/${uid}/settings`, { zzz: 1 });
+      expect(unknown).toMatchObject({ status: 400, body: { code: 'bad_request' } });
+      expect(unknown.body.message).toContain('`prefixSearch`, `chat`');
+    });
+  });
+});
