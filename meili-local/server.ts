@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { Engine } from './engine.ts';
 import { MeiliError, errors } from './errors.ts';
 import { RawBody } from './routes/http.ts';
-import { matchRoute, refusal, type Request } from './routes/index.ts';
+import { allowsIndex, matchRoute, refusal, type Request } from './routes/index.ts';
+import { readTenantToken, tokenAllowsIndex, tokenIndexes, type SearchRules } from './tenant-token.ts';
 import type { ApiKey } from './types.ts';
 
 export interface MeiliLocalOptions {
@@ -80,13 +81,13 @@ function parseBody(raw: string, contentType: string | undefined, method: string)
  * key's indexes when the route's index is not among them. Without a master key every route is open but the
  * key routes, which need one.
  */
-function authenticate(engine: Engine, header: string | undefined, action: string | null, indexUid: string | undefined): ApiKey | undefined {
-  if (action === 'public') return undefined;
+function authenticate(engine: Engine, header: string | undefined, action: string | null, indexUid: string | undefined): { key?: ApiKey; tenantRules?: SearchRules } {
+  if (action === 'public') return {};
   if (!engine.masterKey) {
     if (action?.startsWith('keys.')) {
       throw new MeiliError(401, 'missing_master_key', 'Meilisearch is running without a master key. To access this API endpoint, you must have set a master key at launch.', 'auth');
     }
-    return undefined;
+    return {};
   }
   if (header === undefined) throw errors.missingAuth();
   const space = header.indexOf(' ');
@@ -94,12 +95,20 @@ function authenticate(engine: Engine, header: string | undefined, action: string
   if (scheme !== 'Bearer') throw errors.missingAuth();
   if (space < 0) throw errors.invalidKey();
   const token = header.slice(space + 1);
-  if (token === engine.masterKey) return undefined;
-  const key = engine.keyByValue(token);
+  if (token === engine.masterKey) return {};
+  // Search routes also take tenant tokens, signed with a key's value.
+  const tenant = action === 'search' ? readTenantToken(token, (uid) => engine.keyValue(uid)) : undefined;
+  const key = tenant ? engine.keys.get(tenant.apiKeyUid) : engine.keyByValue(token);
   if (!key || !action) throw errors.invalidKey();
+  if (tenant && indexUid !== undefined) {
+    if (!tokenAllowsIndex(tenant.rules, indexUid)) {
+      throw new MeiliError(403, 'invalid_api_key', `The provided tenant token cannot acces the index \`${indexUid}\`, allowed indexes are [${tokenIndexes(tenant.rules).map((i) => JSON.stringify(i)).join(', ')}].`, 'auth');
+    }
+    if (!allowsIndex(key, indexUid)) throw new MeiliError(403, 'invalid_api_key', `The API key used to generate this tenant token cannot acces the index \`${indexUid}\`.`, 'auth');
+  }
   const refused = refusal(key, action, indexUid);
   if (refused !== null) throw new MeiliError(403, 'invalid_api_key', refused, 'auth');
-  return key;
+  return tenant ? { key, tenantRules: tenant.rules } : { key };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -146,9 +155,9 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
           return;
         }
         const { route, params } = matched;
-        const key = authenticate(engine, req.headers.authorization, route.action, params.uid);
+        const { key, tenantRules } = authenticate(engine, req.headers.authorization, route.action, params.uid);
         const raw = await readBody(req, limit);
-        const request: Request = { method, path, query: url.searchParams, rawQuery: url.search.slice(1), body: parseBody(raw, req.headers['content-type'], method), key };
+        const request: Request = { method, path, query: url.searchParams, rawQuery: url.search.slice(1), body: parseBody(raw, req.headers['content-type'], method), key, tenantRules };
         const [status, body] = await route.handle(engine, request, params);
         send(res, status, body);
         log(`${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);

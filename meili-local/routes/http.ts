@@ -2,6 +2,7 @@
 import { MeiliError, errors } from '../errors.ts';
 import type { Engine, TaskPayload } from '../engine.ts';
 import type { Index } from '../index.ts';
+import type { SearchRules } from '../tenant-token.ts';
 import type { ApiKey, Task, TaskType } from '../types.ts';
 
 export interface Request {
@@ -13,6 +14,8 @@ export interface Request {
   body: unknown;
   /** The key that authorised the request; undefined for the master key or when no master key is set. */
   key?: ApiKey;
+  /** The search rules of the tenant token that authorised the request, if it was one. */
+  tenantRules?: SearchRules;
 }
 
 export type Response = [number, unknown];

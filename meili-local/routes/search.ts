@@ -4,8 +4,9 @@ import type { Engine } from '../engine.ts';
 import type { Document } from '../filter.ts';
 import { search, type SearchQuery } from '../search.ts';
 import { normalize } from '../tokenize.ts';
-import { type Route, asObject } from './http.ts';
+import { type Request, type Route, asObject } from './http.ts';
 import { allowsIndex } from './keys.ts';
+import { andFilters, tokenAllowsIndex, tokenFilter } from '../tenant-token.ts';
 import { facetSearchPatterns, facetSearchable } from '../settings.ts';
 
 const SEARCH_KEYS = new Set([
@@ -78,16 +79,19 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
 }
 
 
-function runSearch(engine: Engine, uid: string, query: SearchQuery): Record<string, unknown> {
+/** Search index `uid`; a tenant token's filter for that index is added to the query's. */
+function runSearch(engine: Engine, uid: string, query: SearchQuery, req?: Request): Record<string, unknown> {
   const index = engine.getIndex(uid);
-  return { ...search(index, query) };
+  const rule = req?.tenantRules ? tokenFilter(req.tenantRules, uid) : undefined;
+  const filtered = rule === undefined ? query : ({ ...query, filter: andFilters(rule, query.filter) } as SearchQuery);
+  return { ...search(index, filtered) };
 }
 
 
 export const searchRoutes: Route[] = [
   // Search
-  { method: 'POST', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchBody(req.body))] },
-  { method: 'GET', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchFromParams(req.query))] },
+  { method: 'POST', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchBody(req.body), req)] },
+  { method: 'GET', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchFromParams(req.query), req)] },
   {
     method: 'POST',
     pattern: ['multi-search'],
@@ -100,13 +104,13 @@ export const searchRoutes: Route[] = [
       const results = (body.queries as unknown[]).map((raw, i) => {
         const query = asObject(raw, `.queries[${i}]`);
         if (typeof query.indexUid !== 'string') throw new MeiliError(400, 'missing_index_uid', `Missing field \`indexUid\` inside \`.queries[${i}]\``);
-        if (!allowsIndex(req.key, query.indexUid)) throw errors.invalidKey();
+        if (!allowsIndex(req.key, query.indexUid) || (req.tenantRules && !tokenAllowsIndex(req.tenantRules, query.indexUid))) throw errors.invalidKey();
         try {
           const { federationOptions: _o, ...params } = searchBody(query) as SearchQuery & { federationOptions?: unknown };
-          if (!federation) return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, params) };
+          if (!federation) return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, params, req) };
           // Federated: every query contributes its best hits, merged below by weighted ranking score.
           const limit = Number(federation.offset ?? 0) + Number(federation.limit ?? 20);
-          const result = runSearch(engine, query.indexUid, { ...params, offset: 0, limit, showRankingScore: true, distinct: (federation.distinct as string | undefined) ?? params.distinct });
+          const result = runSearch(engine, query.indexUid, { ...params, offset: 0, limit, showRankingScore: true, distinct: (federation.distinct as string | undefined) ?? params.distinct }, req);
           return { indexUid: query.indexUid, ...result };
         } catch (error) {
           if (error instanceof MeiliError) error.message = `Inside \`.queries[${i}]\`: ${error.message}`;

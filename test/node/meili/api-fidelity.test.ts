@@ -3,6 +3,7 @@
  * creation, swaps and renames, feature-gated routes, settings checked at request time. Raw HTTP, so status
  * codes and error objects are compared exactly; each case runs on meili-local and on the real engine.
  */
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
 
@@ -34,6 +35,12 @@ async function scopedKey(indexes: string[], actions = ['*']): Promise<string> {
   const created = await call('POST', '/keys', { actions, indexes, expiresAt: null });
   expect(created.status).toBe(201);
   return `Bearer ${created.body.key}`;
+}
+
+function tenantToken(apiKey: { uid: string; key: string }, claims: Record<string, unknown>): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ apiKeyUid: apiKey.uid, ...claims })}`;
+  return `${unsigned}.${createHmac('sha256', apiKey.key).update(unsigned).digest('base64url')}`;
 }
 
 describe.each(ENGINES)('API layer on %s', (engine) => {
@@ -111,6 +118,32 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
       expect((await call('GET', '/indexes', undefined, `Bearer ${created.body.key}`)).status).toBe(200);
       await new Promise((r) => setTimeout(r, 1600));
       expect(await call('GET', `/indexes/${uid}`, undefined, `Bearer ${created.body.key}`)).toMatchObject({ status: 403, body: { code: 'invalid_api_key' } });
+    });
+  });
+
+  describe('tenant tokens', () => {
+    it('search within the token rules, its filter added, and nothing else', async () => {
+      const uid = uniqueIndex('tenant');
+      const other = uniqueIndex('tenantother');
+      await withDocs(uid, [{ id: 1, n: 1 }, { id: 2, n: 2 }]);
+      await withDocs(other, [{ id: 1 }]);
+      await done(await call('PATCH', `/indexes/${uid}/settings`, { filterableAttributes: ['n'] }));
+      const apiKey = (await call('POST', '/keys', { actions: ['search'], indexes: ['*'], expiresAt: null })).body;
+      const token = tenantToken(apiKey, { searchRules: { [uid]: { filter: 'n = 2' } } });
+      const hits = await call('POST', `/indexes/${uid}/search`, { q: '' }, `Bearer ${token}`);
+      expect(hits.status).toBe(200);
+      expect(hits.body.hits.map((d: { id: number }) => d.id)).toEqual([2]);
+      expect((await call('POST', `/indexes/${uid}/search`, { filter: 'n = 1' }, `Bearer ${token}`)).body.hits).toEqual([]);
+      expect(await call('POST', `/indexes/${other}/search`, {}, `Bearer ${token}`)).toMatchObject({
+        status: 403,
+        body: { code: 'invalid_api_key', message: `The provided tenant token cannot acces the index \`${other}\`, allowed indexes are ["${uid}"].` },
+      });
+      expect(await call('GET', `/indexes/${uid}/documents`, undefined, `Bearer ${token}`)).toMatchObject({ status: 403, body: { code: 'invalid_api_key' } });
+      const expired = await call('POST', `/indexes/${uid}/search`, {}, `Bearer ${tenantToken(apiKey, { searchRules: ['*'], exp: 1000 })}`);
+      expect(expired.status).toBe(403);
+      expect(expired.body.message).toMatch(/^Tenant token expired\. Was valid up to `1000` and we're now `\d+`\.$/);
+      const forged = await call('POST', `/indexes/${uid}/search`, {}, `Bearer ${tenantToken({ uid: apiKey.uid, key: 'not-the-key' }, { searchRules: ['*'] })}`);
+      expect(forged).toMatchObject({ status: 403, body: { code: 'invalid_api_key', message: 'Could not decode tenant token, InvalidSignature.' } });
     });
   });
 
