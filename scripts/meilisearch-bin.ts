@@ -21,10 +21,13 @@ function executable(path: string): boolean {
   }
 }
 
-/** The binary to run: MEILI_BIN, else the shared reference build, else `meilisearch` on PATH; or undefined. */
-export function findMeilisearchBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The binary to run: MEILI_BIN, else the shared reference build beside the checkout (tests and benchmarks
+ * only: `npm start` keeps to the embedded default unless asked), else `meilisearch` on PATH; or undefined.
+ */
+export function findMeilisearchBinary(env: NodeJS.ProcessEnv = process.env, { sharedBuild = true } = {}): string | undefined {
   if (env.MEILI_BIN) return executable(env.MEILI_BIN) ? resolve(env.MEILI_BIN) : undefined;
-  if (executable(DEFAULT_MEILI_BIN)) return DEFAULT_MEILI_BIN;
+  if (sharedBuild && executable(DEFAULT_MEILI_BIN)) return DEFAULT_MEILI_BIN;
   const onPath = spawnSync('sh', ['-c', 'command -v meilisearch'], { encoding: 'utf8' }).stdout.trim();
   return onPath && executable(onPath) ? onPath : undefined;
 }
@@ -42,6 +45,14 @@ export function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolvePort(port));
     });
+  });
+}
+
+function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, host, () => server.close(() => resolveFree(true)));
   });
 }
 
@@ -67,10 +78,12 @@ export interface MeilisearchOptions {
 export async function startMeilisearch(options: MeilisearchOptions): Promise<MeilisearchProcess> {
   const [host = '127.0.0.1', portText = '0'] = (options.httpAddr ?? '127.0.0.1:0').split(':');
   const port = Number(portText) || (await freePort());
+  // Its `/health` is how we know it is up: make sure no other server answers there.
+  if (!(await portIsFree(host, port))) throw new Error(`cannot start meilisearch: ${host}:${port} is already in use`);
   const url = `http://${host}:${port}`;
   mkdirSync(options.dbPath, { recursive: true });
   const args = ['--db-path', join(options.dbPath, 'data.ms'), '--dump-dir', join(options.dbPath, 'dumps'), '--snapshot-dir', join(options.dbPath, 'snapshots')];
-  args.push('--http-addr', `${host}:${port}`, '--master-key', options.masterKey, '--no-analytics', '--log-level', 'WARN');
+  args.push('--http-addr', `${host}:${port}`, '--master-key', options.masterKey, '--no-analytics', '--log-level', options.inheritOutput ? 'ERROR' : 'WARN');
   const child = spawn(options.bin, args, { cwd: options.dbPath, stdio: ['ignore', options.inheritOutput ? 'inherit' : 'ignore', options.inheritOutput ? 'inherit' : 'pipe'] });
   let output = '';
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));

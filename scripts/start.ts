@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import { startMeiliLocal } from '../meili-local/server.ts';
+import { findMeilisearchBinary, startMeilisearch } from './meilisearch-bin.ts';
 import { runIndexer } from '../indexer/run.ts';
 import { DEFAULT_INDEX } from '../src/schema/chunk.ts';
 
@@ -37,22 +38,40 @@ function log(line: string): void {
   console.log(`[start] ${line}`);
 }
 
-/** Meilisearch to use: MEILI_HOST as given, or meili-local started here with a master key. */
-async function startEngine(): Promise<{ host: string; adminKey?: string }> {
+/**
+ * Meilisearch to use: MEILI_HOST as given; else the real Meilisearch when MEILI_BIN names it or
+ * `meilisearch` is on PATH; else the embedded meili-local. Either one is started here with a master key,
+ * on MEILI_HTTP_ADDR, with its data in MEILI_DB_PATH (each engine its own default folder: their files
+ * differ).
+ */
+async function startEngine(): Promise<{ host: string; adminKey?: string; name: string }> {
   if (env.MEILI_HOST) {
     log(`using Meilisearch at ${env.MEILI_HOST}`);
-    return { host: env.MEILI_HOST, adminKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY };
+    return { host: env.MEILI_HOST, adminKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY, name: 'meilisearch' };
   }
+  const bin = findMeilisearchBinary(env, { sharedBuild: false });
+  if (env.MEILI_BIN && !bin) throw new Error(`MEILI_BIN=${env.MEILI_BIN} is not an executable file`);
+  const name = bin ? 'meilisearch' : 'meili-local';
   // A master key is always set so the Worker can be given a search-only key, as in production. Without
   // MEILI_MASTER_KEY one is generated once and kept (mode 600) beside the data, so restarts keep it.
-  const dbPath = env.MEILI_DB_PATH ?? join(root, 'data.ms');
+  const dbPath = env.MEILI_DB_PATH ?? join(root, bin ? 'meilisearch.data' : 'data.ms');
   const masterKey = env.MEILI_MASTER_KEY ?? localMasterKey(dbPath);
-  const engine = await startMeiliLocal({ httpAddr: env.MEILI_HTTP_ADDR ?? '127.0.0.1:7700', dbPath, masterKey });
-  cleanups.push(() => engine.close());
-  log(`meili-local listening on ${engine.url} (data in ${dbPath})`);
+  const httpAddr = env.MEILI_HTTP_ADDR ?? '127.0.0.1:7700';
+  let url: string;
+  if (bin) {
+    const engine = await startMeilisearch({ bin, dbPath, masterKey, httpAddr, inheritOutput: true });
+    cleanups.push(() => engine.stop());
+    url = engine.url;
+    log(`Meilisearch (${bin}) listening on ${url} (data in ${dbPath})`);
+  } else {
+    const engine = await startMeiliLocal({ httpAddr, dbPath, masterKey });
+    cleanups.push(() => engine.close());
+    url = engine.url;
+    log(`meili-local listening on ${url} (data in ${dbPath}); MEILI_BIN=<path to meilisearch> runs the real engine instead`);
+  }
   const keyHint = env.MEILI_MASTER_KEY ? '$MEILI_MASTER_KEY' : `$(cat ${join(dbPath, MASTER_KEY_FILE)})`;
-  log(`add articles while it runs: MEILI_HOST=${engine.url} MEILI_API_KEY=${keyHint} npm run index -- <files or folders>`);
-  return { host: engine.url, adminKey: masterKey };
+  log(`add articles while it runs: MEILI_HOST=${url} MEILI_API_KEY=${keyHint} npm run index -- <files or folders>`);
+  return { host: url, adminKey: masterKey, name };
 }
 
 const MASTER_KEY_FILE = '.master-key';
@@ -92,7 +111,7 @@ async function indexSampleIfEmpty(client: Meilisearch, host: string, adminKey: s
   log(`indexed ${summary.added} articles`);
 }
 
-function startWorker(host: string, searchKey: string | undefined): ChildProcess {
+function startWorker(host: string, searchKey: string | undefined, engineName: string): ChildProcess {
   // Variables go through a private env file, not the command line, so the key is not visible in `ps`.
   const dir = mkdtempSync(join(tmpdir(), 'news-search-'));
   const envFile = join(dir, '.env');
@@ -100,7 +119,10 @@ function startWorker(host: string, searchKey: string | undefined): ChildProcess 
     mode: 0o600,
   });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--env-file', envFile];
+  // Its own local state (the cache among it) per engine and port: two stacks from one checkout never
+  // answer from each other's cache.
+  const state = join(root, '.wrangler', `state-${engineName}-${port}`);
+  const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--env-file', envFile, '--persist-to', state];
   const wrangler = spawn('npx', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   cleanups.push(() => {
     wrangler.kill('SIGTERM');
@@ -125,10 +147,10 @@ async function waitForWorker(url: string, timeoutMs: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const { host, adminKey } = await startEngine();
+  const { host, adminKey, name } = await startEngine();
   const client = new Meilisearch({ host, apiKey: adminKey });
   await indexSampleIfEmpty(client, host, adminKey);
-  startWorker(host, await searchKeyFor(client));
+  startWorker(host, await searchKeyFor(client), name);
   const url = `http://127.0.0.1:${port}`;
   if (await waitForWorker(url, 60_000)) {
     log(`ready: open ${url}/  (API: ${url}/api/search?q=войск)`);
