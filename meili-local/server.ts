@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { parseCsv } from './csv.ts';
 import { Engine } from './engine.ts';
 import { MeiliError, errors } from './errors.ts';
 import { RawBody } from './routes/http.ts';
@@ -52,9 +53,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function parseBody(raw: string, contentType: string | undefined, method: string): unknown {
-  if (raw.length === 0) return undefined;
+function parseBody(raw: string, contentType: string | undefined, method: string, query: URLSearchParams): unknown {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const delimiter = query.get('csvDelimiter');
+  if (delimiter !== null) {
+    if ([...delimiter].length !== 1 || delimiter.charCodeAt(0) > 127) {
+      throw new MeiliError(400, 'invalid_document_csv_delimiter', `Invalid value in parameter \`csvDelimiter\`: expected a string of one character, but found the following string of ${[...delimiter].length} characters: \`${delimiter}\``);
+    }
+    if (type !== 'text/csv' && raw.length > 0) {
+      throw new MeiliError(415, 'invalid_content_type', `The Content-Type \`${type}\` does not support the use of a csv delimiter. The csv delimiter can only be used with the Content-Type \`text/csv\`.`);
+    }
+  }
+  if (raw.length === 0) return undefined;
+  if (type === 'text/csv') return parseCsv(raw, delimiter ?? ',');
   if (type === 'application/x-ndjson') {
     return raw
       .split('\n')
@@ -157,7 +168,7 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
         const { route, params } = matched;
         const { key, tenantRules } = authenticate(engine, req.headers.authorization, route.action, params.uid);
         const raw = await readBody(req, limit);
-        const request: Request = { method, path, query: url.searchParams, rawQuery: url.search.slice(1), body: parseBody(raw, req.headers['content-type'], method), key, tenantRules };
+        const request: Request = { method, path, query: url.searchParams, rawQuery: url.search.slice(1), body: parseBody(raw, req.headers['content-type'], method, url.searchParams), key, tenantRules };
         const [status, body] = await route.handle(engine, request, params);
         send(res, status, body);
         log(`${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);

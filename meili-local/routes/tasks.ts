@@ -91,6 +91,26 @@ function visibleTasks(engine: Engine, query: URLSearchParams, key: ApiKey | unde
   return { tasks: tasks.sort((a, b) => b.uid - a.uid), total: matched.length };
 }
 
+/** meili-local runs one task per batch, the batch taking the task's uid; Meilisearch's batch view of it. */
+function batchView(task: Task): { uid: number } & Record<string, unknown> {
+  return {
+    uid: task.batchUid as number,
+    progress: null,
+    details: task.details,
+    stats: {
+      totalNbTasks: 1,
+      status: { [task.status]: 1 },
+      types: { [task.type]: 1 },
+      indexUids: task.indexUid === null ? {} : { [task.indexUid]: 1 },
+      progressTrace: {},
+    },
+    duration: task.duration,
+    startedAt: task.startedAt,
+    finishedAt: task.finishedAt,
+    batchStrategy: 'batched all enqueued tasks',
+  };
+}
+
 const TASK_FILTERS = ['uids', 'batchUids', 'canceledBy', 'types', 'statuses', 'indexUids', 'afterEnqueuedAt', 'beforeEnqueuedAt', 'afterStartedAt', 'beforeStartedAt', 'afterFinishedAt', 'beforeFinishedAt'];
 
 function requireTaskFilter(query: URLSearchParams, route: 'cancel' | 'delete'): void {
@@ -179,5 +199,37 @@ export const taskRoutes: Route[] = [
       return [200, body];
     },
   },
-  { method: 'GET', pattern: ['batches'], action: 'tasks.get', handle: () => [200, { results: [], total: 0, limit: 20, from: null, next: null }] },
+  {
+    method: 'GET',
+    pattern: ['batches'],
+    action: 'tasks.get',
+    handle: (engine, req) => {
+      const query = new URLSearchParams(req.query);
+      const batchUids = query.get('batchUids');
+      query.delete('batchUids');
+      const { tasks } = visibleTasks(engine, query, req.key);
+      const wanted = batchUids === null || batchUids === '*' ? null : batchUids.split(',').map(Number);
+      let batches = tasks.filter((t) => t.batchUid !== null && t.status !== 'enqueued' && (wanted === null || wanted.includes(t.batchUid))).map(batchView);
+      const limit = intParam(req.query, 'limit', 20, 'invalid_batch_limit');
+      const from = req.query.get('from') === null ? null : intParam(req.query, 'from', 0, 'invalid_batch_from');
+      const reverse = req.query.get('reverse') === 'true';
+      const total = batches.length;
+      if (reverse) batches = batches.reverse();
+      if (from !== null) batches = batches.filter((b) => (reverse ? b.uid >= from : b.uid <= from));
+      const page = batches.slice(0, limit);
+      return [200, { results: page, total, limit, from: page[0]?.uid ?? null, next: batches[limit]?.uid ?? null }];
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['batches', ':batchUid'],
+    action: 'tasks.get',
+    handle: (engine, req, p) => {
+      if (!/^\d+$/.test(p.batchUid as string)) throw new MeiliError(400, 'invalid_batch_uids', `Batch uid \`${p.batchUid}\` is invalid. It should only contain numeric characters.`);
+      const uid = Number(p.batchUid);
+      const task = visibleTasks(engine, new URLSearchParams(), req.key).tasks.find((t) => t.batchUid === uid && t.status !== 'enqueued');
+      if (!task) throw new MeiliError(404, 'batch_not_found', `Batch \`${uid}\` not found.`);
+      return [200, batchView(task)];
+    },
+  },
 ];
