@@ -166,6 +166,8 @@ export interface Term {
   position: number;
   /** Typos allowed for this word (0, 1 or 2). */
   maxTypos: number;
+  /** The worst typo cost of the 2-gram and 3-gram starting at this word (when there are such). */
+  ngramTypos: number[];
   /** Candidate words of the index with their typo count. */
   matches: Map<string, number>;
   docs: TermDocs;
@@ -252,6 +254,38 @@ export function wordPositionCost(n: number, active: Term[]): number {
 export interface RankContext {
   index: Index;
   terms: Term[];
+  /**
+   * Every set of terms searched (one per allowed removal): the graph rules' worst cost in a words bucket is the
+   * worst over all the sets of that size, as Meilisearch's graph holds all their paths.
+   */
+  levels?: Term[][];
+}
+
+/**
+ * The worst typo cost of a set of terms, as the typo graph's longest path: each word alone costs its typos (at
+ * least 1, for its split), or consecutive words as one n-gram cost one per word plus the n-gram's typos. The
+ * n-gram paths count only with matchingStrategy `all` (observed: after the words rule they are not in the graph).
+ */
+function worstTypoCost(active: Term[], ngrams: boolean): number {
+  const best: number[] = [0];
+  for (let j = 0; j < active.length; j++) {
+    const t = active[j] as Term;
+    let value = (best[j] as number) + Math.max(1, t.maxTypos);
+    for (let size = 2; ngrams && size <= 3 && j - size + 1 >= 0; size++) {
+      const first = active[j - size + 1] as Term;
+      if (t.position - first.position !== size - 1) continue;
+      const ngram = first.ngramTypos[size - 2];
+      if (ngram !== undefined) value = Math.max(value, (best[j - size + 1] as number) + size + ngram);
+    }
+    best.push(value);
+  }
+  return best[active.length] as number;
+}
+
+/** The sets of terms of the same size as `active` (itself when none are known). */
+function siblings(ctx: RankContext, active: Term[]): Term[][] {
+  const same = ctx.levels?.filter((level) => level.length === active.length) ?? [];
+  return same.length ? same : [active];
 }
 
 /** The weight of an attribute for `attributeRank`: its place in searchableAttributes, or 0 for all with `*`. */
@@ -665,6 +699,7 @@ export function rankingScore(
   n: number,
   active: Term[],
   sort: string[] | null | undefined,
+  matchingStrategy: 'last' | 'all' | 'frequency' = 'last',
 ): { score: number; details: Record<string, Record<string, unknown>> } {
   const { index, terms } = ctx;
   const details: Record<string, Record<string, unknown>> = {};
@@ -683,6 +718,8 @@ export function rankingScore(
   for (const rule of index.settings.rankingRules) {
     switch (rule) {
       case 'words': {
+        // With `all`, no word can be dropped: Meilisearch leaves the words rule out, of the score too.
+        if (matchingStrategy === 'all') break;
         const r = { rank: k, max: terms.length };
         details.words = { order: order++, matchingWords: k, maxMatchingWords: terms.length, score: r.rank / r.max };
         ranks.push(r);
@@ -690,19 +727,16 @@ export function rankingScore(
       }
       case 'typo': {
         let typos = 0;
-        let maxTypos = 0;
-        for (const t of active) {
-          typos += t.docs.typoAt(n);
-          // A word allowing no typo still has a one-typo level: its split into two words (max_typo_cost).
-          maxTypos += Math.max(1, t.maxTypos);
-        }
+        for (const t of active) typos += t.docs.typoAt(n);
+        // A word allowing no typo still has a one-typo level: its split into two words (max_typo_cost).
+        const maxTypos = Math.max(...siblings(ctx, active).map((level) => worstTypoCost(level, matchingStrategy === 'all')));
         const r = graphRank(maxTypos, typos);
         details.typo = { order: order++, typoCount: typos, maxTypoCount: maxTypos, score: r.rank / r.max };
         ranks.push(r);
         break;
       }
       case 'proximity': {
-        const r = graphRank((MAX_DISTANCE - 1) * adjacentPairs(active), proximity(n, active));
+        const r = graphRank((MAX_DISTANCE - 1) * Math.max(...siblings(ctx, active).map(adjacentPairs)), proximity(n, active));
         details.proximity = { order: order++, score: r.rank / r.max };
         ranks.push(r);
         break;

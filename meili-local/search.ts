@@ -10,7 +10,7 @@ import type { Index } from './index.ts';
 import { scratch } from './scratch.ts';
 import { charCount, editDistance, endsWithSeparator, normalize, prefixEditDistance, words as wordsOf } from './tokenize.ts';
 import { formatText, formatValue, matchesPosition, type MatchedWord } from './format.ts';
-import { Candidates, TermDocs, rankTop, rankingRules, rankingScore, type Term } from './ranking.ts';
+import { Candidates, TermDocs, rankTop, rankingRules, rankingScore, type RankContext, type Term } from './ranking.ts';
 
 export interface SearchQuery {
   q?: string | null;
@@ -96,13 +96,28 @@ function maxTypos(index: Index, word: string): number {
   return 0;
 }
 
-function resolveTerm(index: Index, word: string, prefix: boolean, position: number): Term {
+function resolveTerm(index: Index, word: string, prefix: boolean, position: number, extra?: Map<string, number>): Term {
+  const matches = derivations(index, word, prefix, maxTypos(index, word));
+  for (const [from, tos] of Object.entries(index.settings.synonyms)) {
+    if (normalize(from) !== word) continue;
+    for (const to of tos) for (const w of wordsOf(to)) if (index.occurrencesOf(w) && !matches.has(w)) matches.set(w, 0);
+  }
+  for (const [w, typo] of extra ?? []) if (!matches.has(w)) matches.set(w, typo);
+  const docs = new TermDocs(index.capacity, index.liveDocuments);
+  for (const [w, typo] of [...matches].sort((a, b) => a[1] - b[1])) {
+    const list = index.occurrencesOf(w);
+    if (list) docs.addWord(list, typo, w === word && typo === 0);
+  }
+  return { word, prefix, position, maxTypos: maxTypos(index, word), ngramTypos: [], matches, docs };
+}
+
+/** The words of the index a query word stands for, with their typos: itself, its extensions, its typo derivations. */
+function derivations(index: Index, word: string, prefix: boolean, allowed: number): Map<string, number> {
   const matches = new Map<string, number>();
   if (index.occurrencesOf(word)) matches.set(word, 0);
   if (prefix && index.settings.prefixSearch !== 'disabled') {
     for (const w of index.wordsWithPrefix(word)) if (!matches.has(w)) matches.set(w, 0);
   }
-  const allowed = maxTypos(index, word);
   if (allowed > 0) {
     // As Meilisearch's derivations (query_term/compute_derivations.rs): a word must begin with the same
     // character for one typo; with two allowed, a word one edit away but with another first character
@@ -121,16 +136,7 @@ function resolveTerm(index: Index, word: string, prefix: boolean, position: numb
       }
     }
   }
-  for (const [from, tos] of Object.entries(index.settings.synonyms)) {
-    if (normalize(from) !== word) continue;
-    for (const to of tos) for (const w of wordsOf(to)) if (index.occurrencesOf(w) && !matches.has(w)) matches.set(w, 0);
-  }
-  const docs = new TermDocs(index.capacity, index.liveDocuments);
-  for (const [w, typo] of [...matches].sort((a, b) => a[1] - b[1])) {
-    const list = index.occurrencesOf(w);
-    if (list) docs.addWord(list, typo, w === word && typo === 0);
-  }
-  return { word, prefix, position, maxTypos: allowed, matches, docs };
+  return matches;
 }
 
 /** Documents in every one of `sets` (smallest first, so the work is bounded by the rarest term). */
@@ -185,7 +191,27 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
   const words = parsed.terms.filter((w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix));
   // Meilisearch ignores every word after the tenth (a documented limit); the last word is a prefix only if kept.
   const plain = words.slice(0, MAX_QUERY_WORDS);
-  const terms = plain.map((w, i) => resolveTerm(index, w, parsed.lastIsPrefix && i === words.length - 1, i));
+  const isPrefix = (i: number) => parsed.lastIsPrefix && i === words.length - 1;
+  // N-grams (query_term/parse_query.rs, make_ngram): two or three consecutive words joined are searched as
+  // one word too, with one typo fewer per word joined, and cost one typo per word they stand for. A document
+  // holding the joined word matches each of the words it joins.
+  const extra = plain.map(() => new Map<string, number>());
+  const ngramTypos: number[][] = plain.map(() => []);
+  for (let i = 0; i < plain.length; i++) {
+    for (let size = 2; size <= 3 && i + size <= plain.length; size++) {
+      const joined = plain.slice(i, i + size).join('');
+      const allowed = Math.max(0, maxTypos(index, joined) - (size - 1));
+      (ngramTypos[i] as number[])[size - 2] = Math.max(1, allowed);
+      for (const [w, typos] of derivations(index, joined, isPrefix(i + size - 1), allowed)) {
+        for (let j = i; j < i + size; j++) {
+          const cost = j === i ? 1 + typos : 1;
+          const map = extra[j] as Map<string, number>;
+          if ((map.get(w) ?? Infinity) > cost) map.set(w, cost);
+        }
+      }
+    }
+  }
+  const terms = plain.map((w, i) => ({ ...resolveTerm(index, w, isPrefix(i), i, extra[i]), ngramTypos: ngramTypos[i] as number[] }));
 
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
@@ -211,20 +237,42 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
     for (const n of parsed.phrases.length ? phraseBase() : index.allNumbers()) if (accepts(n)) found.add(n, level);
     return { candidates: found, terms };
   }
-  // Matching strategy: which terms may be dropped, in which order, when too few documents match them all.
+  // Matching strategy (query_graph.rs, removal_order_for_terms_matching_strategy, and the words rule's graph):
+  // terms are ranked for removal, `last` from the end, `frequency` the most frequent first (terms found nowhere
+  // before all, equally frequent ones alike); the terms of the last rank are never removed (unless there is a
+  // phrase). Removing a term costs one, and removing it requires removing the terms after it in the query that
+  // rank before it: with `last` only endings of the query go, with `frequency` any allowed set of terms.
   const strategy = query.matchingStrategy ?? 'last';
-  const order = terms.map((_, i) => i);
-  if (strategy === 'frequency') order.sort((a, b) => (terms[b] as Term).docs.size - (terms[a] as Term).docs.size);
-  else order.reverse();
+  const rankOf: number[] = terms.map(() => 0);
+  if (strategy === 'last') terms.forEach((_, i) => (rankOf[i] = terms.length - i));
+  else if (strategy === 'frequency') {
+    const frequency = (i: number) => (terms[i] as Term).docs.size || Infinity;
+    const distinct = [...new Set(terms.map((_, i) => frequency(i)))].sort((a, b) => b - a);
+    terms.forEach((_, i) => (rankOf[i] = distinct.indexOf(frequency(i)) + 1));
+  }
+  const lastRank = Math.max(...rankOf);
+  const removable = strategy === 'all' ? [] : terms.map((_, i) => i).filter((i) => parsed.phrases.length > 0 || rankOf[i] !== lastRank);
+  const allowedRemoval = (removed: Set<number>): boolean => {
+    for (const x of removed) for (let y = x + 1; y < terms.length; y++) if ((rankOf[y] as number) < (rankOf[x] as number) && !removed.has(y)) return false;
+    return true;
+  };
+  /** Every allowed set of removed terms, fewest first (each set in the order of the terms). */
+  const removals: Array<Set<number>> = [];
+  const choose = (from: number, size: number, chosen: number[]): void => {
+    if (chosen.length === size) {
+      const set = new Set(chosen);
+      if (allowedRemoval(set)) removals.push(set);
+      return;
+    }
+    for (let k = from; k < removable.length; k++) choose(k + 1, size, [...chosen, removable[k] as number]);
+  };
+  for (let size = 0; size <= removable.length && removals.length < 250; size++) choose(0, size, []);
   // attributesToSearchOn: every active term must match inside one of the listed attributes.
   const allowed = query.attributesToSearchOn && !query.attributesToSearchOn.includes('*') ? new Set(query.attributesToSearchOn) : null;
   const searchesOn = (n: number, active: Term[]): boolean =>
     !allowed || active.every((t) => index.tokensAt(n).some((f) => allowed.has(f.attribute) && f.words.some((w) => t.matches.has(w))));
   const seen = scratch.take(Uint8Array, index.capacity);
-  // Phrases are query terms too: with `last`/`frequency` the plain words may all be dropped, leaving the phrases.
-  const minimum = strategy === 'all' ? terms.length : parsed.phrases.length ? 0 : 1;
-  for (let kept = terms.length; kept >= minimum; kept--) {
-    const dropped = new Set(order.slice(0, terms.length - kept));
+  for (const dropped of removals) {
     const active = terms.filter((_, i) => !dropped.has(i));
     const level = found.level(active);
     const consider = (n: number): void => {
@@ -356,7 +404,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
 
   const rules = rankingRules(index, query.sort);
   const { candidates: found, terms } = candidates(index, query);
-  found.context = { index, terms };
+  found.context = { index, terms, levels: found.actives };
   const distinctKey = distinct ? distinctKeyOf(index, distinct) : null;
   const representatives = distinct ? distinctRepresentatives(index, found.numbers(), distinct) : found.numbers();
   const maxTotalHits = index.settings.pagination.maxTotalHits;
@@ -442,7 +490,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       hit._formatted = formatted;
     }
     if (query.showMatchesPosition) hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
-    const { score, details } = rankingScore({ index, terms }, r.n, r.active, query.sort);
+    const { score, details } = rankingScore(found.context as RankContext, r.n, r.active, query.sort, query.matchingStrategy);
     if (query.showRankingScore) hit._rankingScore = score;
     if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;
     if (query.retrieveVectors) hit._vectors = {};
