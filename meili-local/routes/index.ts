@@ -3,6 +3,7 @@
  * `[status, body]`; auth, body parsing and error shaping are done once in server.ts.
  */
 import { documentRoutes } from './documents.ts';
+import { fieldRoutes } from './fields.ts';
 import type { Route } from './http.ts';
 import { indexRoutes, settingsRoutes } from './indexes.ts';
 import { keyRoutes } from './keys.ts';
@@ -12,7 +13,7 @@ import { taskRoutes } from './tasks.ts';
 export { allowsAction, allowsIndex, isIndexScoped, refusal } from './keys.ts';
 export type { Request, Response, Route } from './http.ts';
 
-export const routes: Route[] = [...indexRoutes, ...documentRoutes, ...searchRoutes, ...settingsRoutes, ...taskRoutes, ...keyRoutes];
+export const routes: Route[] = [...indexRoutes, ...documentRoutes, ...searchRoutes, ...settingsRoutes, ...taskRoutes, ...keyRoutes, ...fieldRoutes];
 
 export function matchRoute(method: string, path: string[]): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | null {
   let pathMatched = false;

@@ -215,6 +215,52 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
     });
   });
 
+  describe('documents as CSV, batches, fields', () => {
+    it('reads CSV with typed headers, empty cells as null and a custom delimiter', async () => {
+      const uid = uniqueIndex('csv');
+      const csv = 'id,name:string,price:number,ok:boolean,empty\n1,"a, ""b""",3.5,true,\n2,,,false,""\n';
+      const res = await fetch(`${h.url}/indexes/${uid}/documents?primaryKey=id`, { method: 'POST', headers: { authorization: `Bearer ${h.masterKey}`, 'content-type': 'text/csv' }, body: csv });
+      expect(res.status).toBe(202);
+      expect((await done({ body: (await res.json()) as { taskUid: number } })).status).toBe('succeeded');
+      expect((await call('GET', `/indexes/${uid}/documents`)).body.results).toEqual([
+        { id: '1', name: 'a, "b"', price: 3.5, ok: true, empty: null },
+        { id: '2', name: null, price: null, ok: false, empty: null },
+      ]);
+      const bad = await fetch(`${h.url}/indexes/${uid}/documents?csvDelimiter=;;`, { method: 'POST', headers: { authorization: `Bearer ${h.masterKey}`, 'content-type': 'text/csv' }, body: 'id\n1\n' });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { code: string }).code).toBe('invalid_document_csv_delimiter');
+      expect(await call('POST', `/indexes/${uid}/documents?csvDelimiter=;`, [{ id: 3 }])).toMatchObject({ status: 415, body: { code: 'invalid_content_type' } });
+    });
+
+    it('lists batches and fields', async () => {
+      const uid = uniqueIndex('fields');
+      await withDocs(uid, [{ id: 1, a: { b: 1 }, tags: [{ x: 1 }] }]);
+      const batches = await call('GET', '/batches?limit=1');
+      expect(batches.status).toBe(200);
+      const batch = batches.body.results[0];
+      expect(batch).toMatchObject({ progress: null, stats: { totalNbTasks: 1, status: { succeeded: 1 }, types: { documentAdditionOrUpdate: 1 }, indexUids: { [uid]: 1 } } });
+      expect((await call('GET', `/batches/${batch.uid}`)).body.uid).toBe(batch.uid);
+      expect(await call('GET', '/batches/999999')).toMatchObject({ status: 404, body: { code: 'batch_not_found' } });
+      await done(await call('PATCH', `/indexes/${uid}/settings`, { filterableAttributes: ['a.b'], sortableAttributes: ['id'], rankingRules: ['id:desc', 'words'] }));
+      const fields = await call('POST', `/indexes/${uid}/fields`, {});
+      expect(fields.body).toMatchObject({ offset: 0, limit: 20, total: 5 });
+      expect(fields.body.results.map((f: { name: string }) => f.name)).toEqual(['a', 'a.b', 'id', 'tags', 'tags.x']);
+      expect(fields.body.results[1]).toEqual({
+        name: 'a.b',
+        displayed: { enabled: true },
+        searchable: { enabled: true },
+        sortable: { enabled: false },
+        distinct: { enabled: false },
+        rankingRule: { enabled: false },
+        filterable: { enabled: true, sortBy: 'alpha', facetSearch: true, equality: true, comparison: true },
+        localized: { locales: [] },
+      });
+      expect(fields.body.results[2]).toMatchObject({ name: 'id', sortable: { enabled: true }, rankingRule: { enabled: true, order: 'desc' } });
+      const filtered = await call('POST', `/indexes/${uid}/fields`, { filter: { filterable: true } });
+      expect(filtered.body.results.map((f: { name: string }) => f.name)).toEqual(['a.b']);
+    });
+  });
+
   describe('settings', () => {
     it('shows every setting in order, keeps granular filterable attributes and merges sortFacetValuesBy', async () => {
       const uid = uniqueIndex('settings');
