@@ -89,6 +89,14 @@ export class Index {
   private fieldOrder: string[] = [];
   private fieldSet = new Set<string>();
   private facetColumns = new Map<string, FacetColumn>();
+  /**
+   * Meilisearch's internal document ids, which order ties: a replaced document keeps its id, a new one takes
+   * the smallest id left free by a deletion, else the next one. `docidAt[n]` for document number n.
+   */
+  private docidAt: number[] = [];
+  private numberAtDocid: number[] = [];
+  private freeDocids: number[] = [];
+  private nextDocid = 0;
 
   constructor(readonly uid: string, now = new Date().toISOString()) {
     this.createdAt = now;
@@ -135,16 +143,38 @@ export class Index {
     return this.fieldTokens[n] ?? [];
   }
 
-  /** Documents in insertion order (Meilisearch's order for `GET /documents`). */
+  /** Documents in internal id order (Meilisearch's order for `GET /documents`). */
   *documents(): Iterable<Document> {
-    const numbers = [...this.numberOf.values()].sort((a, b) => a - b);
+    const numbers = [...this.numberOf.values()].sort((a, b) => (this.docidAt[a] as number) - (this.docidAt[b] as number));
     for (const n of numbers) yield this.docs[n] as Document;
+  }
+
+  /** The internal id (tie order) of document number n. */
+  docid(n: number): number {
+    return this.docidAt[n] as number;
+  }
+
+  /** The document number holding internal id `docid`. */
+  numberOfDocid(docid: number): number {
+    return this.numberAtDocid[docid] as number;
+  }
+
+  private takeDocid(): number {
+    if (this.freeDocids.length === 0) return this.nextDocid++;
+    // The smallest free id (the pool is small: ids freed since they were last reused).
+    let best = 0;
+    for (let i = 1; i < this.freeDocids.length; i++) if ((this.freeDocids[i] as number) < (this.freeDocids[best] as number)) best = i;
+    const [docid] = this.freeDocids.splice(best, 1);
+    return docid as number;
   }
 
   put(id: string, doc: Document): void {
     const existing = this.numberOf.get(id);
+    const docid = existing !== undefined ? (this.docidAt[existing] as number) : this.takeDocid();
     if (existing !== undefined) this.forget(existing);
     const n = this.docs.length;
+    this.docidAt[n] = docid;
+    this.numberAtDocid[docid] = n;
     this.docs.push(doc);
     this.numberOf.set(id, n);
     if (n >= this.live.length) {
@@ -165,6 +195,7 @@ export class Index {
   delete(id: string): boolean {
     const n = this.numberOf.get(id);
     if (n === undefined) return false;
+    this.freeDocids.push(this.docidAt[n] as number);
     this.forget(n);
     this.numberOf.delete(id);
     return true;
@@ -179,6 +210,10 @@ export class Index {
     this.deleted = 0;
     this.occurrences.clear();
     this.sortedVocabulary = null;
+    this.docidAt = [];
+    this.numberAtDocid = [];
+    this.freeDocids = [];
+    this.nextDocid = 0;
   }
 
   /** The facet values of every document for `attribute`, read up to the newest document. */

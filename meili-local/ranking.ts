@@ -599,24 +599,31 @@ export function rankTop(
   rules: Rule[],
   needed: number,
   distinctKey: ((n: number) => string | null) | null,
+  chosen: Map<string, number> = new Map(),
+  perDocument = false,
 ): Array<{ n: number; active: Term[] }> {
   const { docs, levels, actives } = candidates;
   const out: Array<{ n: number; active: Term[] }> = [];
-  const seenKeys = new Set<string>();
+  // Distinct, as Meilisearch's bucket sort: each bucket reached is deduplicated whole (the first document of
+  // each value in it is kept, every other document with that value leaves the candidates), or, with no
+  // ranking rule to apply (a placeholder search without sort), document by document until the page is full.
+  // `chosen` keeps the document kept for each value met, for the estimated total and facets.
   const take = (members: Int32Array): void => {
     // The last tie-break is the document number (a native sort of number * 256 + level, decoded after).
+    // Ties are in Meilisearch's internal id order (kept by replaced documents, reused after deletions).
+    const index = (candidates.context as RankContext).index;
     const byDocument = scratch.take(Float64Array, members.length, null);
-    for (let j = 0; j < members.length; j++) byDocument[j] = (docs[members[j] as number] as number) * 256 + (levels[members[j] as number] as number);
+    for (let j = 0; j < members.length; j++) byDocument[j] = index.docid(docs[members[j] as number] as number) * 256 + (levels[members[j] as number] as number);
     byDocument.sort();
     for (const packed of byDocument) {
-      const n = Math.floor(packed / 256);
+      const n = index.numberOfDocid(Math.floor(packed / 256));
       const key = distinctKey?.(n) ?? null;
       if (key !== null) {
-        if (seenKeys.has(key)) continue;
-        seenKeys.add(key);
+        if (chosen.has(key)) continue;
+        chosen.set(key, n);
       }
-      out.push({ n, active: actives[packed % 256] as Term[] });
-      if (out.length >= needed) return;
+      if (out.length < needed) out.push({ n, active: actives[packed % 256] as Term[] });
+      if (out.length >= needed && (perDocument || !distinctKey)) return;
     }
   };
   const all = scratch.take(Int32Array, candidates.count, null);

@@ -306,7 +306,7 @@ function distinctKeyOf(index: Index, attribute: string): (n: number) => string |
 }
 
 /**
- * One document per distinct value (the first in index order), for counts and facets. Single values are
+ * One document per distinct value (the first in internal id order), for counts and facets. Single values are
  * compared by their interned id in a typed array; documents with several values fall back to a map.
  */
 function distinctRepresentatives(index: Index, docs: Iterable<number>, attribute: string): number[] {
@@ -321,11 +321,11 @@ function distinctRepresentatives(index: Index, docs: Iterable<number>, attribute
     else if (count === 1) {
       const id = ids[offsets[n] as number] as number;
       const seen = first[id] as number;
-      if (seen < 0 || n < seen) first[id] = n;
+      if (seen < 0 || index.docid(n) < index.docid(seen)) first[id] = n;
     } else {
       const key = keyOf(n) as string;
       const seen = multi.get(key);
-      if (seen === undefined || n < seen) multi.set(key, n);
+      if (seen === undefined || index.docid(n) < index.docid(seen)) multi.set(key, n);
     }
   }
   for (const n of first) if (n >= 0) out.push(n);
@@ -339,7 +339,8 @@ export function facetDistribution(
 ): { facetDistribution: Record<string, Record<string, number>>; facetStats: Record<string, { min: number; max: number }> } {
   const distribution: Record<string, Record<string, number>> = {};
   const stats: Record<string, { min: number; max: number }> = {};
-  const attributes = facets.includes('*') ? index.settings.filterableAttributes.filter((a) => a !== '*') : facets;
+  // In name order, as Meilisearch's maps of them.
+  const attributes = [...new Set(facets.includes('*') ? index.settings.filterableAttributes.filter((a) => a !== '*') : facets)].sort();
   for (const attribute of attributes) {
     // Facet values are interned per attribute, so counting is array arithmetic, not map lookups.
     const column = index.facetColumn(attribute);
@@ -399,18 +400,29 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   for (const name of ['offset', 'limit', 'hitsPerPage'] as const) checkNumber(name, query[name]);
   checkNumber('page', query.page);
   const distinct = query.distinct ?? index.settings.distinctAttribute;
-  if (query.distinct) checkFilterable(index, [query.distinct], 'invalid_search_distinct');
+  if (query.distinct && !index.isFilterable(query.distinct)) {
+    const available = [...index.settings.filterableAttributes].sort();
+    throw new MeiliError(
+      400,
+      'invalid_search_distinct',
+      `Index \`${index.uid}\`: Attribute \`${query.distinct}\` is not filterable and thus, cannot be used as distinct attribute. ${available.length ? `Available filterable attributes patterns are: \`${available.join(', ')}\`.` : 'This index does not have configured filterable attributes.'}`,
+    );
+  }
   if (query.facets) checkFilterable(index, query.facets.filter((f) => f !== '*'), 'invalid_search_facets');
 
   const rules = rankingRules(index, query.sort);
   const { candidates: found, terms } = candidates(index, query);
   found.context = { index, terms, levels: found.actives };
   const distinctKey = distinct ? distinctKeyOf(index, distinct) : null;
-  const representatives = distinct ? distinctRepresentatives(index, found.numbers(), distinct) : found.numbers();
   const maxTotalHits = index.settings.pagination.maxTotalHits;
-  const total = Math.min(representatives.length, maxTotalHits);
-
   const paginated = query.page !== undefined || query.hitsPerPage !== undefined;
+  // With page/hitsPerPage the count is exhaustive: distinct applies to every candidate before totals and
+  // facets (milli search/new/mod.rs, exhaustive_number_hits). With offset/limit only the documents that the
+  // page's buckets reached are deduplicated: the total and facets count every other candidate.
+  const exhaustive = paginated && distinct ? distinctRepresentatives(index, found.numbers(), distinct) : null;
+  let representatives: ArrayLike<number> = exhaustive ?? found.numbers();
+  let total = Math.min(representatives.length, maxTotalHits);
+
   const result: SearchResult = { hits: [], query: query.q ?? '', processingTimeMs: 0 };
   let from: number;
   let to: number;
@@ -426,7 +438,19 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     Object.assign(result, { limit, offset, estimatedTotalHits: total });
   }
   to = Math.min(to, maxTotalHits);
-  const slice = to > from ? rankTop(found, rules, to, distinctKey).slice(from, to) : [];
+  const chosen = new Map<string, number>();
+  const placeholderWalk = terms.length === 0 && rules.every((rule) => !('compare' in rule));
+  const slice = to > from ? rankTop(found, rules, to, distinctKey, chosen, placeholderWalk).slice(from, to) : [];
+  if (distinctKey && !paginated && to > from) {
+    const kept: number[] = [];
+    for (const n of found.numbers()) {
+      const key = distinctKey(n);
+      if (key === null || !chosen.has(key) || chosen.get(key) === n) kept.push(n);
+    }
+    representatives = kept;
+    total = Math.min(kept.length, maxTotalHits);
+    result.estimatedTotalHits = total;
+  }
 
   // What to highlight of each matching word, as Meilisearch's matching words (matches/matching_words.rs):
   // a word matching a term that is not a prefix is highlighted whole; one matching the prefix term (the last
