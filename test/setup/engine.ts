@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import type { TestProject } from 'vitest/node';
-import { findMeilisearchBinary, startMeilisearch, whereMeilisearchWasSought } from '../../scripts/meilisearch-bin.ts';
-import { runIndexerProcess, startEngineProcess } from './processes.ts';
+import { ENGINE_NAMES, runIndexerProcess, startNamedEngine } from './processes.ts';
 import type { WorkerEngine } from './provided.ts';
 import './provided.ts';
 
@@ -37,16 +36,11 @@ interface StartedEngine extends WorkerEngine {
 }
 
 /** Start one engine (or take MEILI_HOST's), index the sample and the word-form articles into it. */
-async function prepare(name: WorkerEngine['name'], realBinary: string | undefined): Promise<StartedEngine> {
+async function prepare(name: WorkerEngine['name']): Promise<StartedEngine> {
   const dbPath = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
   const masterKey = name === 'MEILI_HOST' ? (process.env.MEILI_API_KEY ?? '') : 'e2e-master-key-0123456789';
   // Separate processes: the engine and the indexer run exactly as users run them.
-  const engine =
-    name === 'MEILI_HOST'
-      ? { url: process.env.MEILI_HOST as string, stop: async () => {} }
-      : name === 'meilisearch'
-        ? await startMeilisearch({ bin: realBinary as string, dbPath: join(dbPath, 'engine'), masterKey })
-        : await startEngineProcess(join(dbPath, 'engine'), masterKey);
+  const engine = name === 'MEILI_HOST' ? { url: process.env.MEILI_HOST as string, stop: async () => {} } : await startNamedEngine(name, join(dbPath, 'engine'), masterKey);
   const stop = async () => {
     await engine.stop();
     rmSync(dbPath, { recursive: true, force: true });
@@ -70,12 +64,10 @@ async function prepare(name: WorkerEngine['name'], realBinary: string | undefine
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const realBinary = findMeilisearchBinary();
-  if (!realBinary) console.warn(`[engines] real Meilisearch not found at ${whereMeilisearchWasSought()}: the Worker's end-to-end tests run on meili-local only`);
-  const names: Array<WorkerEngine['name']> = ['meili-local', ...(realBinary ? (['meilisearch'] as const) : []), ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : [])];
+  const names: Array<WorkerEngine['name']> = [...ENGINE_NAMES, ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : [])];
   const engines: StartedEngine[] = [];
   try {
-    for (const name of names) engines.push(await prepare(name, realBinary));
+    for (const name of names) engines.push(await prepare(name));
   } catch (error) {
     await Promise.all(engines.map((e) => e.stop()));
     throw error;

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { findMeilisearchBinary, startMeilisearch, whereMeilisearchWasSought } from '../../scripts/meilisearch-bin.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,6 +22,18 @@ export interface EngineProcess {
   child: ChildProcess;
   /** Stop gracefully (SIGTERM) and wait for the exit. */
   stop(): Promise<void>;
+}
+
+export type EngineName = 'meili-local' | 'meilisearch';
+
+const realBinary = findMeilisearchBinary();
+/** The engines the whole-stack tests run on: meili-local, and the real Meilisearch when it is found. */
+export const ENGINE_NAMES: EngineName[] = ['meili-local', ...(realBinary ? (['meilisearch'] as const) : [])];
+if (!realBinary) console.warn(`[engines] real Meilisearch not found at ${whereMeilisearchWasSought()}: these tests run on meili-local only`);
+
+/** Start `name` as a process with its data in `dbPath`; resolves once it answers. */
+export function startNamedEngine(name: EngineName, dbPath: string, masterKey: string, httpAddr = '127.0.0.1:0'): Promise<EngineProcess> {
+  return name === 'meilisearch' ? startMeilisearch({ bin: realBinary as string, dbPath, masterKey, httpAddr }) : startEngineProcess(dbPath, masterKey, httpAddr);
 }
 
 /** Start meili-local on a free port; resolves once it listens. */

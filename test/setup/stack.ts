@@ -4,12 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/meilisearch-bin.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { generateArticles } from '../../bench/corpus.ts';
-import { ROOT, runIndexerProcess, startEngineProcess, stopProcess } from './processes.ts';
+import { ROOT, runIndexerProcess, startNamedEngine, stopProcess, type EngineName } from './processes.ts';
 
 export interface Stack {
   workerUrl: string;
@@ -18,16 +18,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Resolve once `url` answers 2xx; reject after `timeoutMs`. */
 export async function waitFor(url: string, timeoutMs: number): Promise<void> {
@@ -65,12 +56,12 @@ export async function startWorker(
   return { url, child };
 }
 
-/** meili-local + the sample content and `extraArticles` generated articles + the Worker. */
-export async function startStack(options: { extraArticles?: number; index?: string } = {}): Promise<Stack> {
+/** An engine (meili-local by default) + the sample content and `extraArticles` generated articles + the Worker. */
+export async function startStack(options: { extraArticles?: number; index?: string; engine?: EngineName } = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'stack-'));
   const masterKey = 'stack-master-key-0123456789';
   const index = options.index ?? 'articles';
-  const engine = await startEngineProcess(join(dir, 'db'), masterKey);
+  const engine = await startNamedEngine(options.engine ?? 'meili-local', join(dir, 'db'), masterKey);
   const paths = [join(ROOT, 'sample')];
   if (options.extraArticles) {
     const file = join(dir, 'generated.jsonl');

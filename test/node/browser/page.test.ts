@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINE_NAMES } from '../../setup/processes.ts';
 import { startStack, type Stack } from '../../setup/stack.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,19 +34,19 @@ async function screenshot(page: Page, name: string): Promise<void> {
 // Without a browser there is nothing to drive: `npm test` says so (scripts/setup.mjs); CI always installs it.
 const hasBrowser = existsSync(CHROMIUM);
 
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  stack = await startStack({ extraArticles: 40 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  context = await browser.newContext({ locale: 'ru-RU' });
-}, 120_000);
+describe.skipIf(!hasBrowser).each(ENGINE_NAMES)('the search page on %s', (engine) => {
+  beforeAll(async () => {
+    if (!hasBrowser) return;
+    stack = await startStack({ extraArticles: 40, engine });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    context = await browser.newContext({ locale: 'ru-RU' });
+  }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
 
-describe.skipIf(!hasBrowser)('the search page', () => {
   it('updates results as you type, with highlighted matches and the query in the URL', async () => {
     const page = await newPage();
     await page.goto(stack.workerUrl);

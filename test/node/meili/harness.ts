@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { startMeiliLocal } from '../../../meili-local/server.ts';
-import { findMeilisearchBinary, startMeilisearch, whereMeilisearchWasSought } from '../../../scripts/meilisearch-bin.ts';
+import { ENGINE_NAMES, startNamedEngine } from '../../setup/processes.ts';
 
 export type EngineName = 'meili-local' | 'meilisearch' | 'MEILI_HOST';
 
@@ -20,11 +20,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const realBinary = findMeilisearchBinary();
-
-/** The engines found on this machine, meili-local first. Says once, clearly, when the real one is missing. */
-export const ENGINES: EngineName[] = ['meili-local', ...(realBinary ? (['meilisearch'] as const) : []), ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : [])];
-if (!realBinary) console.warn(`[engines] real Meilisearch not found at ${whereMeilisearchWasSought()}: engine tests run on meili-local only, the real engine's are skipped`);
+/** The engines found on this machine, meili-local first (test/setup/processes.ts says when the real one is missing). */
+export const ENGINES: EngineName[] = [...ENGINE_NAMES, ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : [])];
 
 export async function startHarness(engine: EngineName): Promise<Harness> {
   const masterKey = 'contract-master-key-0123456789';
@@ -34,7 +31,7 @@ export async function startHarness(engine: EngineName): Promise<Harness> {
     return { engine, url, masterKey: key, client: new Meilisearch({ host: url, apiKey: key }), close: async () => {} };
   }
   const dbPath = mkdtempSync(join(tmpdir(), `contract-${engine}-`));
-  const server = engine === 'meilisearch' ? await startMeilisearch({ bin: realBinary as string, dbPath, masterKey }) : await startMeiliLocal({ httpAddr: '127.0.0.1:0', dbPath, masterKey, logLevel: 'silent' });
+  const server = engine === 'meilisearch' ? await startNamedEngine(engine, dbPath, masterKey) : await startMeiliLocal({ httpAddr: '127.0.0.1:0', dbPath, masterKey, logLevel: 'silent' });
   return {
     engine,
     url: server.url,
