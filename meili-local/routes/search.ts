@@ -148,7 +148,7 @@ export const searchRoutes: Route[] = [
         .filter(([value]) => wanted === '' || normalize(value).split(/\s+/).some((w) => w.startsWith(wanted)) || normalize(value).startsWith(wanted))
         .slice(0, 100)
         .map(([value, count]) => ({ value, count }));
-      return [200, { facetHits: values, facetQuery: facetQuery ?? null, processingTimeMs: Math.round(performance.now() - started) }];
+      return [200, { facetHits: values, facetQuery: facetQuery ?? null, processingTimeMs: Math.floor(performance.now() - started) }];
     },
   },
 ];
@@ -176,7 +176,7 @@ function federate(
   merged.sort((a, b) => b._federation.weightedRankingScore - a._federation.weightedRankingScore);
   const answer: Record<string, unknown> = {
     hits: merged.slice(offset, offset + limit),
-    processingTimeMs: Math.round(performance.now() - started),
+    processingTimeMs: Math.floor(performance.now() - started),
     limit,
     offset,
     estimatedTotalHits: results.reduce((sum, r) => sum + (r.estimatedTotalHits ?? 0), 0),
