@@ -253,11 +253,11 @@ export const SETTINGS: SettingSpec[] = [
   },
   simple('rankingRules', 'ranking-rules', 'PUT', (value, error) => {
     const rules = strings('.rankingRules', value, error);
-    for (const rule of rules) {
+    rules.forEach((rule, i) => {
       if (!RANKING_RULE.test(rule)) {
-        throw error(`Invalid value at \`.rankingRules\`: \`${rule}\` ranking rule is invalid. Valid ranking rules are words, typo, sort, proximity, attribute, attributeRank, wordPosition, exactness and custom ranking rules.`);
+        throw error(`Invalid value at \`.rankingRules[${i}]\`: \`${rule}\` ranking rule is invalid. Valid ranking rules are words, typo, sort, proximity, attribute, exactness and custom ranking rules.`);
       }
-    }
+    });
     return rules;
   }),
   simple('stopWords', 'stop-words', 'PUT', (v, e) => unique(strings('.stopWords', v, e)).sort()),

@@ -210,8 +210,10 @@ export const settingsRoutes: Route[] = [
     pattern: ['indexes', ':uid', 'settings'],
     action: 'settings.update',
     handle: (engine, req, p) => {
-      const reset = Object.fromEntries(SETTINGS.filter((spec) => !spec.hidden && !spec.feature).map((spec) => [spec.key, null]));
-      return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings: reset }, reset);
+      // Meilisearch's task details for a reset: every setting null, but the attribute lists shown as `["*"]`.
+      const settings = Object.fromEntries(SETTINGS.map((spec) => [spec.key, null]));
+      const details = { ...settings, displayedAttributes: ['*'], searchableAttributes: ['*'] };
+      return enqueue(engine, req, 'settingsUpdate', p.uid as string, { kind: 'settings', settings }, details);
     },
   },
   ...SETTINGS.flatMap((spec): Route[] => [

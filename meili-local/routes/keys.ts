@@ -192,7 +192,7 @@ export const keyRoutes: Route[] = [
       for (const field of Object.keys(body)) {
         if (field === 'name' || field === 'description') continue;
         if (immutable.includes(field)) {
-          throw new MeiliError(400, `immutable_api_key_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, `The \`${field}\` field cannot be modified for the given resource.`);
+          throw new MeiliError(400, `immutable_api_key_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, `Immutable field \`${field}\`: expected one of \`description\`, \`name\``);
         }
         throw new MeiliError(400, 'bad_request', `Unknown field \`${field}\`: expected one of \`description\`, \`name\``);
       }

@@ -104,7 +104,9 @@ export const searchRoutes: Route[] = [
       const results = (body.queries as unknown[]).map((raw, i) => {
         const query = asObject(raw, `.queries[${i}]`);
         if (typeof query.indexUid !== 'string') throw new MeiliError(400, 'missing_index_uid', `Missing field \`indexUid\` inside \`.queries[${i}]\``);
-        if (!allowsIndex(req.key, query.indexUid) || (req.tenantRules && !tokenAllowsIndex(req.tenantRules, query.indexUid))) throw errors.invalidKey();
+        if (!allowsIndex(req.key, query.indexUid) || (req.tenantRules && !tokenAllowsIndex(req.tenantRules, query.indexUid))) {
+          throw new MeiliError(403, 'invalid_api_key', `Inside \`.queries[${i}]\`: The provided API key is invalid.`, 'auth');
+        }
         try {
           const { federationOptions: _o, ...params } = searchBody(query) as SearchQuery & { federationOptions?: unknown };
           if (!federation) return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, params, req) };

@@ -148,8 +148,8 @@ export const taskRoutes: Route[] = [
     action: 'tasks.get',
     handle: (engine, req, p) => {
       const uid = Number(p.taskUid);
-      if (!Number.isInteger(uid) || uid < 0) {
-        throw new MeiliError(400, 'invalid_task_uids', `Invalid value in parameter \`taskUid\`: could not parse \`${p.taskUid}\` as a positive integer`);
+      if (!/^\d+$/.test(p.taskUid as string)) {
+        throw new MeiliError(400, 'invalid_task_uids', `Task uid \`${p.taskUid}\` is invalid. It should only contain numeric characters.`);
       }
       const task = engine.tasks.get(uid);
       if (!task || !visibleTasks(engine, new URLSearchParams({ uids: String(uid) }), req.key).tasks.length) throw errors.taskNotFound(uid);
