@@ -411,7 +411,7 @@ export function sortDocumentNumbers(index: Index, numbers: number[], sort: strin
       const c = compare(a, b);
       if (c !== 0) return c;
     }
-    return a - b;
+    return index.docid(a) - index.docid(b);
   });
 }
 
