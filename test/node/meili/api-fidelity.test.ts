@@ -70,6 +70,19 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
       expect(Object.keys(future.body)).toEqual(['name', 'description', 'key', 'uid', 'actions', 'indexes', 'expiresAt', 'createdAt', 'updatedAt']);
     });
 
+    it('words key, task and settings errors as Meilisearch does', async () => {
+      const key = (await call('POST', '/keys', { actions: ['search'], indexes: ['*'], expiresAt: null })).body;
+      expect(await call('PATCH', `/keys/${key.uid}`, { actions: [] })).toMatchObject({ status: 400, body: { code: 'immutable_api_key_actions', message: 'Immutable field `actions`: expected one of `description`, `name`' } });
+      expect(await call('GET', '/tasks/abc')).toMatchObject({ status: 400, body: { code: 'invalid_task_uids', message: 'Task uid `abc` is invalid. It should only contain numeric characters.' } });
+      expect(await call('PATCH', `/indexes/${uniqueIndex('rr')}/settings`, { rankingRules: ['words', 'nope'] })).toMatchObject({
+        status: 400,
+        body: { code: 'invalid_settings_ranking_rules', message: 'Invalid value at `.rankingRules[1]`: `nope` ranking rule is invalid. Valid ranking rules are words, typo, sort, proximity, attribute, exactness and custom ranking rules.' },
+      });
+      const uid = uniqueIndex('reset');
+      const reset = await done(await call('DELETE', `/indexes/${uid}/settings`));
+      expect(reset.details).toMatchObject({ displayedAttributes: ['*'], searchableAttributes: ['*'], filterableAttributes: null, foreignKeys: null, chat: null });
+    });
+
     it('has the four default keys, newest first', async () => {
       const { body } = await call('GET', '/keys');
       const names = body.results.map((k: { name: string | null }) => k.name).filter((n: string | null) => n?.startsWith('Default'));
