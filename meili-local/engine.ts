@@ -174,6 +174,7 @@ export class Engine {
 
   getIndex(uid: string): Index {
     const index = this.indexes.get(uid);
+    if (!index) assertIndexUid(uid);
     if (!index) throw errors.indexNotFound(uid);
     return index;
   }
@@ -244,6 +245,8 @@ export class Engine {
     } catch (error) {
       task.status = 'failed';
       task.error = (error instanceof MeiliError ? error : errors.internal(String(error))).toJSON();
+      // A failed task reports counts of zero where it would have counted.
+      for (const count of ['indexedDocuments', 'deletedDocuments', 'editedDocuments']) if (task.details[count] === null) task.details = { ...task.details, [count]: 0 };
       writes.length = 0;
     }
     const finished = performance.now();
@@ -347,14 +350,20 @@ export class Engine {
             writes.push(() => void this.store.documents.remove([uid, id]));
           }
         }
-        task.details = { providedIds: payload.ids.length, deletedDocuments: deleted };
+        task.details = { providedIds: payload.ids.length, deletedDocuments: deleted, originalFilter: null };
         persistIndex(index);
         return;
       }
       case 'deleteByFilter': {
         const index = this.getIndex(uid);
         const tree = parseFilter(payload.filter);
-        checkFilterable(index, filterAttributes(tree), 'invalid_document_filter', payload.filter);
+        try {
+          checkFilterable(index, filterAttributes(tree), 'invalid_document_filter', payload.filter);
+        } catch (error) {
+          // Inside a task, Meilisearch names the index.
+          if (error instanceof MeiliError) throw new MeiliError(error.status, error.code, `Index \`${uid}\`: ${error.message}`, error.type);
+          throw error;
+        }
         const predicate = compileFilter(tree);
         const ids: string[] = [];
         for (const n of [...index.allNumbers()]) {
@@ -530,7 +539,7 @@ export class Engine {
   private resolvePrimaryKey(index: Index, documents: Document[], given?: string): string {
     if (index.primaryKey) {
       if (given && given !== index.primaryKey) {
-        throw new MeiliError(400, 'index_primary_key_already_exists', `Index \`${index.uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`);
+        throw new MeiliError(400, 'index_primary_key_already_exists', `Index already has a primary key: \`${index.primaryKey}\`.`);
       }
       return index.primaryKey;
     }

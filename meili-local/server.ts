@@ -53,7 +53,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function parseBody(raw: string, contentType: string | undefined, method: string, query: URLSearchParams): unknown {
+function parseBody(raw: string, contentType: string | undefined, method: string, query: URLSearchParams, documents = false): unknown {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const delimiter = query.get('csvDelimiter');
   if (delimiter !== null) {
@@ -67,31 +67,45 @@ function parseBody(raw: string, contentType: string | undefined, method: string,
   if (raw.length === 0) return undefined;
   if (type === 'text/csv') return parseCsv(raw, delimiter ?? ',');
   if (type === 'application/x-ndjson') {
-    return raw
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line, i) => {
-        try {
-          return JSON.parse(line);
-        } catch (error) {
-          throw errors.malformedPayload(`The \`ndjson\` payload provided is malformed. \`Couldn't serialize document value: ${(error as Error).message} at line ${i + 1}\`.`);
-        }
-      });
+    const lines = raw.split('\n');
+    const docs: unknown[] = [];
+    lines.forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        docs.push(JSON.parse(line));
+      } catch (error) {
+        const before = lines.slice(0, i).join('\n').length + (i > 0 ? 1 : 0);
+        throw errors.malformedPayload(`The \`ndjson\` payload provided is malformed. \`Couldn't serialize document value: ${jsonError(error, raw.slice(0, before + line.length), before)}\`.`);
+      }
+    });
+    return docs;
   }
   if (type !== '' && type !== 'application/json' && method !== 'GET' && method !== 'DELETE') throw errors.invalidContentType(type);
   try {
     return JSON.parse(raw);
   } catch (error) {
-    throw errors.malformedPayload(`The json payload provided is malformed. \`${(error as Error).message}\`.`);
+    const detail = jsonError(error, raw, 0);
+    throw errors.malformedPayload(documents ? `The \`json\` payload provided is malformed. \`Couldn't serialize document value: ${detail}\`.` : `The json payload provided is malformed. \`${detail}\`.`);
   }
 }
 
 /**
- * Meilisearch's key check. The header must be `Bearer <token>` exactly (another scheme reads as no header);
- * the master key may do anything; a key is refused with 403 `invalid_api_key`, whose message names the
- * key's indexes when the route's index is not among them. Without a master key every route is open but the
- * key routes, which need one.
+ * A JSON syntax error in serde's words where they can be told: input that ends too soon is
+ * "EOF while parsing a value at line L column C"; anything else keeps the parser's own message.
  */
+function jsonError(error: unknown, text: string, offset: number): string {
+  const message = (error as Error).message;
+  const position = /at position (\d+)/.exec(message);
+  const end = text.trimEnd().length;
+  if (message.includes('Unexpected end of JSON input') || (position && offset + Number(position[1]) >= end)) {
+    const consumed = text.slice(0, end);
+    const line = consumed.split('\n').length;
+    const column = consumed.length - (consumed.lastIndexOf('\n') + 1);
+    return `EOF while parsing a value at line ${line} column ${column}`;
+  }
+  return message;
+}
+
 function authenticate(engine: Engine, header: string | undefined, action: string | null, indexUid: string | undefined): { key?: ApiKey; tenantRules?: SearchRules } {
   if (action === 'public') return {};
   if (!engine.masterKey) {
@@ -168,7 +182,7 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
         const { route, params } = matched;
         const { key, tenantRules } = authenticate(engine, req.headers.authorization, route.action, params.uid);
         const raw = await readBody(req, limit);
-        const request: Request = { method, path, query: url.searchParams, rawQuery: url.search.slice(1), body: parseBody(raw, req.headers['content-type'], method, url.searchParams), key, tenantRules };
+        const request: Request = { method, path, query: url.searchParams, rawQuery: url.search.slice(1), body: parseBody(raw, req.headers['content-type'], method, url.searchParams, path.length === 3 && path[2] === 'documents'), key, tenantRules };
         const [status, body] = await route.handle(engine, request, params);
         send(res, status, body);
         log(`${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);

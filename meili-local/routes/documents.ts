@@ -9,6 +9,9 @@ import { type Route, asObject, enqueue, intParam, listParam } from './http.ts';
 
 function documentsBody(body: unknown): Document[] {
   if (body === undefined) throw errors.missingPayload();
+  if (typeof body !== 'object' || body === null) {
+    throw errors.malformedPayload("The `json` payload provided is malformed. `Couldn't serialize document value: data are neither an object nor a list of objects`.");
+  }
   const list = Array.isArray(body) ? body : [body];
   for (const doc of list) {
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
@@ -37,7 +40,7 @@ function fetchDocuments(index: Index, options: FetchOptions): Record<string, unk
     ? options.ids.flatMap((id) => {
         const n = index.numberOfId(id);
         return n === undefined ? [] : [n];
-      })
+      }).sort((a, b) => a - b) // in the index's order, not the order asked
     : [...index.allNumbers()].sort((a, b) => a - b);
   numbers = numbers.filter((n) => predicate(index.documentAt(n)));
   if (options.sort?.length) numbers = sortDocumentNumbers(index, numbers, options.sort, 'invalid_document_sort');
@@ -88,6 +91,16 @@ export const documentRoutes: Route[] = [
     action: 'documents.get',
     handle: (engine, req, p) => {
       const body = req.body === undefined ? {} : asObject(req.body);
+      const accepted = ['offset', 'limit', 'fields', 'retrieveVectors', 'ids', 'filter', 'sort', 'useNetwork'];
+      for (const key of Object.keys(body)) {
+        if (!accepted.includes(key)) throw new MeiliError(400, 'bad_request', `Unknown field \`${key}\`: expected one of ${accepted.map((a) => `\`${a}\``).join(', ')}`);
+      }
+      for (const key of ['offset', 'limit'] as const) {
+        const v = body[key];
+        if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) {
+          throw new MeiliError(400, `invalid_document_${key}`, `Invalid value type at \`.${key}\`: expected a positive integer, but found ${typeof v === 'string' ? `a string: \`${JSON.stringify(v)}\`` : `\`${JSON.stringify(v)}\``}`);
+        }
+      }
       const index = engine.getIndex(p.uid as string);
       return [
         200,
@@ -140,7 +153,7 @@ export const documentRoutes: Route[] = [
     pattern: ['indexes', ':uid', 'documents', ':id'],
     action: 'documents.delete',
     handle: (engine, req, p) =>
-      enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids: [p.id as string] }, { providedIds: 1, deletedDocuments: null }),
+      enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids: [p.id as string] }, { providedIds: 1, deletedDocuments: null, originalFilter: null }),
   },
   {
     method: 'POST',
@@ -177,9 +190,15 @@ export const documentRoutes: Route[] = [
     pattern: ['indexes', ':uid', 'documents', 'delete-batch'],
     action: 'documents.delete',
     handle: (engine, req, p) => {
-      if (!Array.isArray(req.body)) throw new MeiliError(400, 'bad_request', 'Invalid value type: expected an array of document ids.');
+      if (req.body === undefined) throw errors.missingPayload();
+      if (!Array.isArray(req.body)) {
+        // serde's words, as Meilisearch reads this body with it.
+        const b = req.body;
+        const found = b === null ? 'null' : typeof b === 'object' ? 'map' : typeof b === 'string' ? `string ${JSON.stringify(b)}` : typeof b === 'boolean' ? `boolean \`${b}\`` : Number.isInteger(b) ? `integer \`${b}\`` : `floating point \`${b}\``;
+        throw new MeiliError(400, 'bad_request', `Json deserialize error: invalid type: ${found}, expected a sequence at line 1 column ${typeof b === 'object' && b !== null ? 0 : JSON.stringify(b).length}`);
+      }
       const ids = (req.body as unknown[]).map(String);
-      return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids }, { providedIds: ids.length, deletedDocuments: null });
+      return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids }, { providedIds: ids.length, deletedDocuments: null, originalFilter: null });
     },
   },
   {

@@ -72,7 +72,9 @@ export function listParam(query: URLSearchParams, name: string): string[] | null
 export function asObject(body: unknown, what = 'the body'): Record<string, unknown> {
   if (body === undefined) throw errors.missingPayload();
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new MeiliError(400, 'bad_request', `Invalid value type: expected an object, but found ${Array.isArray(body) ? 'an array' : typeof body} in ${what}.`);
+    const at = what === 'the body' ? '' : ` at \`${what.replaceAll('`', '')}\``;
+    const found = body === null ? 'null' : Array.isArray(body) ? `an array: \`${JSON.stringify(body)}\`` : typeof body === 'string' ? `a string: \`${JSON.stringify(body)}\`` : `${typeof body === 'number' ? (Number.isInteger(body) && body >= 0 ? 'a positive integer' : 'a number') : `a ${typeof body}`}: \`${String(body)}\``;
+    throw new MeiliError(400, 'bad_request', `Invalid value type${at}: expected an object, but found ${found}`);
   }
   return body as Record<string, unknown>;
 }

@@ -228,6 +228,31 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
     });
   });
 
+  describe('documents', () => {
+    it('answer document routes with Meilisearch details, orders and messages', async () => {
+      const uid = uniqueIndex('docroutes');
+      await withDocs(uid, [{ id: 1 }, { id: 2 }, { id: 3 }]);
+      expect((await call('POST', `/indexes/${uid}/documents/fetch`, { ids: [3, 1] })).body.results).toEqual([{ id: 1 }, { id: 3 }]);
+      expect(await call('POST', `/indexes/${uid}/documents/fetch`, { zz: 1 })).toMatchObject({ status: 400, body: { code: 'bad_request' } });
+      expect(await call('POST', `/indexes/${uid}/documents/fetch`, { limit: 'x' })).toMatchObject({ status: 400, body: { code: 'invalid_document_limit' } });
+      const deleted = await done(await call('POST', `/indexes/${uid}/documents/delete-batch`, [1, '2']));
+      expect(deleted.details).toEqual({ providedIds: 2, deletedDocuments: 2, originalFilter: null });
+      expect(await call('POST', `/indexes/${uid}/documents/delete-batch`, 'x')).toMatchObject({
+        status: 400,
+        body: { code: 'bad_request', message: 'Json deserialize error: invalid type: string "x", expected a sequence at line 1 column 3' },
+      });
+      const failed = await done(await call('POST', `/indexes/${uid}/documents/delete`, { filter: 'n = 3' }));
+      expect(failed).toMatchObject({ status: 'failed', details: { deletedDocuments: 0 }, error: { code: 'invalid_document_filter' } });
+      expect(failed.error.message.startsWith(`Index \`${uid}\`: Attribute \`n\` is not filterable.`)).toBe(true);
+      const bad = await done(await call('POST', `/indexes/${uid}/documents`, [{ id: 'bad id' }]));
+      expect(bad.details).toEqual({ receivedDocuments: 1, indexedDocuments: 0 });
+      const truncated = await fetch(`${h.url}/indexes/${uid}/documents`, { method: 'POST', headers: { authorization: `Bearer ${h.masterKey}`, 'content-type': 'application/json' }, body: '{"id": 5,' });
+      expect(((await truncated.json()) as { message: string }).message).toBe("The `json` payload provided is malformed. `Couldn't serialize document value: EOF while parsing a value at line 1 column 9`.");
+      expect(await call('GET', '/indexes/bad%20name')).toMatchObject({ status: 400, body: { code: 'invalid_index_uid' } });
+      expect(await call('POST', '/indexes', [])).toMatchObject({ status: 400, body: { message: 'Invalid value type: expected an object, but found an array: `[]`' } });
+    });
+  });
+
   describe('documents as CSV, batches, fields', () => {
     it('reads CSV with typed headers, empty cells as null and a custom delimiter', async () => {
       const uid = uniqueIndex('csv');
