@@ -316,14 +316,39 @@ const MATCH_TYPES = ['exactMatch', 'matchesStart', 'noExactMatch'];
  * start of an attribute (positions compared bucketed) and all in one attribute: `matchesStart`; that attribute
  * holding nothing else: `exactMatch`. Only when the query words left start the query and none is missing.
  */
+const exactTermsOf = new WeakMap<Term[], Term[] | null>();
+
+/** The terms exactAttribute checks for a set of active terms, or null when no document can match exactly. */
+function exactTerms(active: Term[]): Term[] | null {
+  let exact = exactTermsOf.get(active);
+  if (exact === undefined) {
+    exact = active.filter((t) => t.matches.get(t.word) === 0);
+    let valid = exact.length > 0 && (exact[0] as Term).position === 0;
+    for (let k = 1; valid && k < exact.length; k++) if ((exact[k] as Term).position - (exact[k - 1] as Term).position > 1) valid = false;
+    if (!valid) exact = null;
+    exactTermsOf.set(active, exact);
+  }
+  return exact;
+}
+
 function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
-  const exact = active.filter((t) => t.matches.get(t.word) === 0);
-  if (exact.length === 0 || (exact[0] as Term).position !== 0) return NO_EXACT_MATCH;
-  for (let k = 1; k < exact.length; k++) if ((exact[k] as Term).position - (exact[k - 1] as Term).position > 1) return NO_EXACT_MATCH;
+  const exact = exactTerms(active);
+  if (!exact) return NO_EXACT_MATCH;
+  for (const term of exact) if (!term.docs.exactAt(n)) return NO_EXACT_MATCH;
   const fields = ctx.index.tokensAt(n);
   for (const term of exact) {
-    const wanted = bucketedPosition(term.position);
-    const found = fields.some((f) => f.words.some((w, i) => w === term.word && bucketedPosition(f.positions[i] as number) === wanted));
+    // Query positions are below 16, where bucketed positions are exact: only the first words can be it.
+    let found = false;
+    for (const f of fields) {
+      const { words, positions } = f;
+      for (let i = 0; i < words.length && (positions[i] as number) <= term.position; i++) {
+        if (positions[i] === term.position && words[i] === term.word) {
+          found = true;
+          break;
+        }
+      }
+      if (found) break;
+    }
     if (!found) return NO_EXACT_MATCH;
   }
   let best = NO_EXACT_MATCH;

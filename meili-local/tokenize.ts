@@ -14,8 +14,6 @@
  *   five characters) while `ёлка` finds `елка` (one typo).
  */
 const WORD = /[^\p{P}\p{Sm}\p{Z}\0\t\n\r`\u200c]+/gu;
-/** A gap between words holding one of these is a hard separator. */
-const HARD = /[.,] |[!?;\0¡§¶¿;…‼‽⁇⁈⁉․‥※⁏⁖⁚、。！，．：；？｡､]/u;
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -142,23 +140,52 @@ function pieces(run: string, current: { script: ScriptClass | -1 }, emit: (from:
   if (i > from) emit(from, i, current.script === -1 ? LATIN_CLASS : current.script);
 }
 
+const CYRILLIC_RUN = /^[\u0400-\u045f]+$/;
+const HARD_CODES = new Set([...'!?;\0¡§¶¿;…‼‽⁇⁈⁉․‥※⁏⁖⁚、。！，．：；？｡､'].map((c) => c.charCodeAt(0)));
+
+/** Whether text[from, to) (separators between two words) holds a hard separator: `. `, `, ` or one of HARD_CODES. */
+function hardGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (HARD_CODES.has(code)) return true;
+    if ((code === 46 || code === 44) && i + 1 < to && text.charCodeAt(i + 1) === 32) return true;
+  }
+  return false;
+}
+const LETTERLESS_ASCII = /^[^A-Za-z]*$/;
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let position = -1;
   let previousEnd = 0;
   const current: { script: ScriptClass | -1 } = { script: -1 };
+  let first = true;
+  let gap = 0;
+  const emit = (run: string, start: number, from: number, to: number, script: ScriptClass): void => {
+    const word = normalizeWord(from === 0 && to === run.length ? run : run.slice(from, to), script);
+    if (word === '') return;
+    position = position < 0 ? 0 : position + (first ? gap : 1);
+    first = false;
+    tokens.push({ word, position, start: start + from, end: start + to, script });
+  };
   for (const match of text.matchAll(WORD)) {
+    const run = match[0];
     const start = match.index;
-    const gap = position < 0 ? 0 : start > previousEnd && HARD.test(text.slice(previousEnd, start)) ? 8 : 1;
-    let first = true;
-    pieces(match[0], current, (from, to, script) => {
-      const word = normalizeWord(match[0].slice(from, to), script);
-      if (word === '') return;
-      position = position < 0 ? 0 : position + (first ? gap : 1);
-      first = false;
-      tokens.push({ word, position, start: start + from, end: start + to, script });
-    });
-    previousEnd = start + match[0].length;
+    // A gap of one space (the common case) is soft; others are read for a hard separator.
+    gap = position < 0 ? 0 : start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32 ? 1 : hardGap(text, previousEnd, start) ? 8 : 1;
+    first = true;
+    previousEnd = start + run.length;
+    // Fast paths: a run of basic Cyrillic letters, or ASCII in a Latin text (one piece, no script change).
+    if (CYRILLIC_RUN.test(run)) {
+      current.script = CASED_CLASS;
+      emit(run, start, 0, run.length, CASED_CLASS);
+      continue;
+    }
+    if (ASCII.test(run) && (current.script === LATIN_CLASS || LETTERLESS_ASCII.test(run))) {
+      emit(run, start, 0, run.length, current.script === -1 ? LATIN_CLASS : current.script);
+      continue;
+    }
+    pieces(run, current, (from, to, script) => emit(run, start, from, to, script));
   }
   return tokens;
 }
