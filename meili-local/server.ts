@@ -108,18 +108,22 @@ function jsonError(error: unknown, text: string, offset: number): string {
 
 function authenticate(engine: Engine, header: string | undefined, action: string | null, indexUid: string | undefined): { key?: ApiKey; tenantRules?: SearchRules } {
   if (action === 'public') return {};
+  // The header is read first, master key or not.
+  let token: string | undefined;
+  if (header !== undefined) {
+    const space = header.indexOf(' ');
+    const scheme = space < 0 ? header : header.slice(0, space);
+    if (scheme !== 'Bearer') throw errors.missingAuth();
+    if (space < 0) throw errors.invalidKey();
+    token = header.slice(space + 1);
+  }
   if (!engine.masterKey) {
     if (action?.startsWith('keys.')) {
       throw new MeiliError(401, 'missing_master_key', 'Meilisearch is running without a master key. To access this API endpoint, you must have set a master key at launch.', 'auth');
     }
     return {};
   }
-  if (header === undefined) throw errors.missingAuth();
-  const space = header.indexOf(' ');
-  const scheme = space < 0 ? header : header.slice(0, space);
-  if (scheme !== 'Bearer') throw errors.missingAuth();
-  if (space < 0) throw errors.invalidKey();
-  const token = header.slice(space + 1);
+  if (token === undefined) throw errors.missingAuth();
   if (token === engine.masterKey) return {};
   // Search routes also take tenant tokens, signed with a key's value.
   const tenant = action === 'search' ? readTenantToken(token, (uid) => engine.keyValue(uid)) : undefined;
