@@ -64,9 +64,9 @@ export class Engine {
   readonly tasks = new Map<number, Task>();
   readonly keys = new Map<string, ApiKey>();
   /**
-   * Meilisearch 1.50's experimental features, all off at start. Two change what meili-local does
-   * (`editDocumentsByFunction`, `getTaskDocumentsRoute` open their routes); the others are only reported.
-   * Kept in memory only.
+   * Meilisearch 1.50's experimental features, all off in a new database. Some change what meili-local does
+   * (`editDocumentsByFunction`, `getTaskDocumentsRoute` open their routes, `foreignKeys` and `chatCompletions`
+   * their settings); the others are only reported. Persisted, as Meilisearch does.
    */
   readonly features: Record<string, boolean> = {
     metrics: false,
@@ -121,6 +121,8 @@ export class Engine {
       this.nextTaskUid = Math.max(this.nextTaskUid, value.uid + 1);
     }
     for (const { value } of this.store.keys.getRange()) this.keys.set(value.uid, value);
+    const features = this.store.meta.get('features') as Record<string, boolean> | undefined;
+    for (const [name, on] of Object.entries(features ?? {})) if (name in this.features) this.features[name] = on;
   }
 
   /** Meilisearch derives a key's value from its uid and the master key. */
@@ -152,6 +154,13 @@ export class Engine {
   keyByValue(value: string): ApiKey | undefined {
     for (const key of this.keys.values()) if (this.keyValue(key.uid) === value) return key;
     return undefined;
+  }
+
+  /** Turn experimental features on or off, durably. */
+  async setFeatures(changes: Record<string, boolean>): Promise<void> {
+    Object.assign(this.features, changes);
+    const snapshot = { ...this.features };
+    await this.store.transaction(() => void this.store.meta.put('features', snapshot));
   }
 
   async saveKey(key: ApiKey): Promise<void> {

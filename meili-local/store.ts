@@ -1,5 +1,6 @@
 /**
- * Durable state in LMDB: indexes (settings, primary key), documents, tasks, task payloads and API keys.
+ * Durable state in LMDB: indexes (settings, primary key), documents, tasks, task payloads, API keys and the
+ * experimental features.
  * A task is marked succeeded in the same transaction that writes its effect, and the task is only
  * reported succeeded after that transaction has committed, so `kill -9` never loses a succeeded task.
  */
@@ -25,6 +26,8 @@ export class Store {
   readonly tasks: Database<Task, number>;
   readonly payloads: Database<unknown, number>;
   readonly keys: Database<ApiKey, string>;
+  /** Instance-wide state: the experimental features. */
+  readonly meta: Database<unknown, string>;
 
   /** `directory` is created if needed, like Meilisearch's --db-path. */
   constructor(directory: string) {
@@ -35,6 +38,7 @@ export class Store {
     this.tasks = this.root.openDB({ name: 'tasks' });
     this.payloads = this.root.openDB({ name: 'payloads' });
     this.keys = this.root.openDB({ name: 'keys' });
+    this.meta = this.root.openDB({ name: 'meta' });
   }
 
   /** Run `writes` as one transaction; resolves once it is durable on disk. */

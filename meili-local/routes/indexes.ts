@@ -158,7 +158,7 @@ export const indexRoutes: Route[] = [
     method: 'PATCH',
     pattern: ['experimental-features'],
     action: 'experimental.update',
-    handle: (engine, req) => {
+    handle: async (engine, req) => {
       const body = asObject(req.body);
       for (const [name, value] of Object.entries(body)) {
         if (!(name in engine.features)) {
@@ -166,7 +166,7 @@ export const indexRoutes: Route[] = [
         }
         if (typeof value !== 'boolean' && value !== null) throw new MeiliError(400, 'bad_request', `Invalid value type at \`.${name}\`: expected a boolean, but found ${describeValue(value)}`);
       }
-      for (const [name, value] of Object.entries(body)) if (typeof value === 'boolean') engine.features[name] = value;
+      await engine.setFeatures(Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>);
       return [200, { ...engine.features }];
     },
   },

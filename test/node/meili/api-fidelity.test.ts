@@ -339,3 +339,27 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
     });
   });
 });
+
+describe('meili-local across a restart', () => {
+  it('keeps the experimental features, as Meilisearch does', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startMeiliLocal } = await import('../../../meili-local/server.ts');
+    const dbPath = mkdtempSync(join(tmpdir(), 'features-'));
+    const options = { httpAddr: '127.0.0.1:0', dbPath, masterKey: 'features-master-key-0123456789', logLevel: 'silent' as const };
+    const patch = async (url: string, body?: unknown) =>
+      (await fetch(`${url}/experimental-features`, { method: body ? 'PATCH' : 'GET', headers: { authorization: `Bearer ${options.masterKey}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })).json() as Promise<Record<string, boolean>>;
+    try {
+      const first = await startMeiliLocal(options);
+      expect((await patch(first.url, { getTaskDocumentsRoute: true })).getTaskDocumentsRoute).toBe(true);
+      await first.close();
+      const second = await startMeiliLocal(options);
+      const features = await patch(second.url);
+      await second.close();
+      expect(features).toMatchObject({ getTaskDocumentsRoute: true, editDocumentsByFunction: false });
+    } finally {
+      rmSync(dbPath, { recursive: true, force: true });
+    }
+  });
+});
