@@ -87,8 +87,9 @@ class Parser {
     return this.lexemes[this.pos];
   }
 
+  /** Keywords are upper case only, as in Meilisearch's grammar: `and` is a value, not `AND`. */
   private isKeyword(lexeme: Lexeme | undefined, word: string): boolean {
-    return lexeme?.kind === 'word' && lexeme.text.toUpperCase() === word;
+    return lexeme?.kind === 'word' && lexeme.text === word;
   }
 
   private expected(at: Lexeme | undefined): MeiliError {

@@ -176,6 +176,10 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(await apiError(index.search('', { filter: 'text = x' }))).toMatchObject({ code: 'invalid_search_filter', status: 400 });
       expect(await apiError(index.search('', { filter: 'year = ' }))).toMatchObject({ code: 'invalid_search_filter' });
       expect(await apiError(index.search('', { filter: 'year = "2022' }))).toMatchObject({ code: 'invalid_search_filter' });
+      // Keywords are upper case only: a lower-case `and` leaves unparsed input behind.
+      for (const filter of ['year = 2022 and year = 2021', 'year = 2022 or year = 2021', 'not year = 2022', 'year 2020 to 2022', 'persons exists']) {
+        expect(await apiError(index.search('', { filter }))).toMatchObject({ code: 'invalid_search_filter' });
+      }
       expect(await apiError(index.search('', { sort: ['text:asc'] }))).toMatchObject({ code: 'invalid_search_sort' });
     });
 
