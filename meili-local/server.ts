@@ -150,7 +150,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
     res.end(body.text);
     return;
   }
-  const payload = JSON.stringify(body);
+  const payload = JSON.stringify(body ?? null);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
 }

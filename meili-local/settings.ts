@@ -128,6 +128,8 @@ interface SettingSpec {
   view(settings: Settings): unknown;
   /** Not shown by GET (accepted for compatibility). */
   hidden?: boolean;
+  /** The error code when it is not `invalid_settings_<route>`. */
+  code?: string;
 }
 
 function simple<K extends keyof Settings>(key: K, route: string, method: 'PUT' | 'PATCH', check: (value: unknown, error: (m: string) => MeiliError) => Settings[K]): SettingSpec {
@@ -364,11 +366,32 @@ export const SETTINGS: SettingSpec[] = [
     return value;
   }),
   {
-    ...simple('chat', 'chat', 'PATCH', (value, error) => object('.chat', value, error)),
+    key: 'chat',
+    route: 'chat',
+    method: 'PATCH',
+    code: 'invalid_settings_index_chat',
+    // Stored and shown; meili-local has no chat route that would use it.
+    set: (next, value, error) => {
+      const c = object('.chat', value, error);
+      onlyKeys('.chat', c, ['description', 'documentTemplate', 'documentTemplateMaxBytes', 'searchParameters'], error);
+      const merged = { ...(next.chat ?? defaultChat()) };
+      for (const [field, v] of Object.entries(c)) merged[field] = v === null ? defaultChat()[field] : v;
+      next.chat = merged;
+    },
+    reset: (next) => void (next.chat = defaultChat()),
+    view: (settings) => settings.chat ?? defaultChat(),
     feature: { name: 'chatCompletions', label: 'chat completions', link: 'https://github.com/orgs/meilisearch/discussions/835' },
-    hidden: true,
   },
 ];
+
+function defaultChat(): Record<string, unknown> {
+  return {
+    description: '',
+    documentTemplate: '{% for field in fields %}{% if field.is_searchable and field.value != nil %}{{ field.name }}: {{ field.value }}\n{% endif %}{% endfor %}',
+    documentTemplateMaxBytes: 400,
+    searchParameters: {},
+  };
+}
 
 const BY_KEY = new Map(SETTINGS.map((spec) => [spec.key, spec]));
 
@@ -380,7 +403,7 @@ export function settingSpec(key: string): SettingSpec | undefined {
 }
 
 function codeOf(spec: SettingSpec): string {
-  return `invalid_settings_${spec.route.replaceAll('-', '_')}`;
+  return spec.code ?? `invalid_settings_${spec.route.replaceAll('-', '_')}`;
 }
 
 /**

@@ -333,6 +333,9 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
       expect(await call('PATCH', `/indexes/${uid}/settings/typo-tolerance`, { enabled: 3 })).toMatchObject({ status: 400, body: { code: 'invalid_settings_typo_tolerance', message: 'Invalid value type at `.enabled`: expected a boolean, but found a positive integer: `3`' } });
       expect(await call('PATCH', `/indexes/${uid}/settings`, { faceting: { sortFacetValuesBy: { a: 'zz' } } })).toMatchObject({ status: 400, body: { code: 'invalid_settings_faceting' } });
       expect(await call('PATCH', `/indexes/${uid}/settings`, { foreignKeys: [] })).toMatchObject({ status: 400, body: { code: 'feature_not_enabled' } });
+      expect(await call('PATCH', `/indexes/${uid}/settings/chat`, { description: 'x' })).toMatchObject({ status: 400, body: { code: 'feature_not_enabled' } });
+      await done(await call('POST', '/indexes', { uid }));
+      expect((await call('GET', `/indexes/${uid}/settings/chat`)).body).toMatchObject({ description: '', documentTemplateMaxBytes: 400, searchParameters: {} });
       const unknown = await call('PATCH', `/indexes/${uid}/settings`, { zzz: 1 });
       expect(unknown).toMatchObject({ status: 400, body: { code: 'bad_request' } });
       expect(unknown.body.message).toContain('`prefixSearch`, `chat`');
