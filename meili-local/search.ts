@@ -13,6 +13,8 @@ import { formatText, formatValue, matchesPosition, type MatchedWord } from './fo
 import { Candidates, TermDocs, rankTop, rankingRules, rankingScore, type RankContext, type Term } from './ranking.ts';
 
 export interface SearchQuery {
+  /** Not a Meilisearch parameter: facet search counts every value before it filters them by its query. */
+  allFacetValues?: boolean;
   q?: string | null;
   offset?: number;
   limit?: number;
@@ -336,6 +338,7 @@ export function facetDistribution(
   index: Index,
   numbers: ArrayLike<number>,
   facets: string[],
+  maxValues = index.settings.faceting.maxValuesPerFacet,
 ): { facetDistribution: Record<string, Record<string, number>>; facetStats: Record<string, { min: number; max: number }> } {
   const distribution: Record<string, Record<string, number>> = {};
   const stats: Record<string, { min: number; max: number }> = {};
@@ -364,7 +367,7 @@ export function facetDistribution(
     }
     const byCount = (index.settings.faceting.sortFacetValuesBy[attribute] ?? index.settings.faceting.sortFacetValuesBy['*']) === 'count';
     const entries = found.sort((a, b) => (byCount ? b.count - a.count : 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    distribution[attribute] = Object.fromEntries(entries.slice(0, index.settings.faceting.maxValuesPerFacet).map((e) => [e.label, e.count]));
+    distribution[attribute] = Object.fromEntries(entries.slice(0, maxValues).map((e) => [e.label, e.count]));
     if (min !== Infinity) stats[attribute] = { min, max };
   }
   return { facetDistribution: distribution, facetStats: stats };
@@ -523,7 +526,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   if (query.showPerformanceDetails) (result as SearchResult & { performanceDetails: Record<string, string> }).performanceDetails = {};
 
   if (query.facets && query.facets.length) {
-    Object.assign(result, facetDistribution(index, representatives, query.facets));
+    Object.assign(result, facetDistribution(index, representatives, query.facets, query.allFacetValues ? Infinity : undefined));
   }
   result.processingTimeMs = Math.round(performance.now() - started);
   return result;

@@ -3,11 +3,11 @@ import { MeiliError, errors } from '../errors.ts';
 import type { Engine } from '../engine.ts';
 import type { Document } from '../filter.ts';
 import { search, type SearchQuery } from '../search.ts';
-import { normalize } from '../tokenize.ts';
+import { normalize, prefixEditDistance } from '../tokenize.ts';
 import { type Request, type Route, asObject } from './http.ts';
 import { allowsIndex } from './keys.ts';
 import { andFilters, tokenAllowsIndex, tokenFilter } from '../tenant-token.ts';
-import { facetSearchPatterns, facetSearchable } from '../settings.ts';
+import { facetSearchPatterns, facetSearchable, type Settings } from '../settings.ts';
 
 const SEARCH_KEYS = new Set([
   'q', 'offset', 'limit', 'page', 'hitsPerPage', 'filter', 'facets', 'attributesToRetrieve', 'attributesToHighlight',
@@ -144,16 +144,32 @@ export const searchRoutes: Route[] = [
       const started = performance.now();
       const { facetName: _f, facetQuery, exhaustiveFacetCount: _e, ...rest } = body;
       const searchQuery = searchBody(rest);
-      const all = search(index, { ...searchQuery, offset: 0, limit: Number.MAX_SAFE_INTEGER, facets: [facetName] });
-      const wanted = typeof facetQuery === 'string' ? normalize(facetQuery) : '';
+      const all = search(index, { ...searchQuery, offset: 0, limit: 0, facets: [facetName], allFacetValues: true });
+      const matches = facetQueryMatcher(index.settings, facetName, typeof facetQuery === 'string' ? facetQuery : '');
+      // Only string values are facet-searchable: Meilisearch searches the attribute's string values only.
+      const numeric = new Set(index.facetColumn(facetName).entries.filter((e) => e.number !== null).map((e) => e.label));
       const values = Object.entries(all.facetDistribution?.[facetName] ?? {})
-        .filter(([value]) => wanted === '' || normalize(value).split(/\s+/).some((w) => w.startsWith(wanted)) || normalize(value).startsWith(wanted))
-        .slice(0, 100)
+        .filter(([value]) => !numeric.has(value) && matches(value))
+        .slice(0, index.settings.faceting.maxValuesPerFacet)
         .map(([value, count]) => ({ value, count }));
       return [200, { facetHits: values, facetQuery: facetQuery ?? null, processingTimeMs: Math.floor(performance.now() - started) }];
     },
   },
 ];
+
+/**
+ * Which facet values a facet search's query finds, as Meilisearch's: the start of the whole value, with
+ * typos allowed by the query's length in UTF-8 bytes (three Cyrillic letters already allow one), unless
+ * typos are off for the attribute or the query is one of `disableOnWords`.
+ */
+function facetQueryMatcher(settings: Settings, facetName: string, facetQuery: string): (value: string) => boolean {
+  const wanted = normalize(facetQuery);
+  if (wanted === '') return () => true;
+  const t = settings.typoTolerance;
+  const bytes = Buffer.byteLength(wanted);
+  const typos = !t.enabled || t.disableOnAttributes.includes(facetName) || t.disableOnWords.map(normalize).includes(wanted) ? 0 : bytes < t.minWordSizeForTypos.oneTypo ? 0 : bytes < t.minWordSizeForTypos.twoTypos ? 1 : 2;
+  return typos === 0 ? (value) => normalize(value).startsWith(wanted) : (value) => prefixEditDistance(wanted, normalize(value), typos) <= typos;
+}
 
 /** Merge per-query results into one federated answer (`POST /multi-search` with `federation`). */
 function federate(

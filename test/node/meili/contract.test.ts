@@ -193,6 +193,23 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(distinct.facetDistribution?.year).toEqual({ '2020': 1, '2021': 1, '2022': 1 });
     });
 
+    it('facet-searches the start of string values, with a typo budget counted in bytes', async () => {
+      const index = client.index(uid);
+      const values = async (facetQuery: string, facetName = 'persons') => (await index.searchForFacetValues({ facetName, facetQuery })).facetHits.map((h) => h.value);
+      // Two Cyrillic letters are four bytes: no typo.
+      expect(await values('Ак')).toEqual(['Акылбек Жапаров']);
+      // Not the start of a word inside the value.
+      expect(await values('Ташиев')).toEqual([]);
+      // Three are six bytes: one typo allowed ("Кас" finds "Кам…" too).
+      expect(await values('Кас')).toEqual(['Камчыбек Ташиев', 'Касым-Жомарт Токаев']);
+      expect(await values('Акылбек Жапаров')).toEqual(['Акылбек Жапаров']);
+      // Numbers are not facet-searchable.
+      expect(await values('2022', 'year')).toEqual([]);
+      await index.updateSettings({ typoTolerance: { disableOnAttributes: ['persons'] } }).waitTask();
+      expect(await values('Кас')).toEqual(['Касым-Жомарт Токаев']);
+      await index.resetTypoTolerance().waitTask();
+    });
+
     it('sorts, paginates both ways, and highlights and crops', async () => {
       const index = client.index(uid);
       expect((await index.search('', { sort: ['ts:desc'], limit: 2 })).hits.map((h) => h.id)).toEqual([3, 2]);
