@@ -9,7 +9,10 @@ export const MUST_AGREE: string[] = [
   'typos',
   'negation',
   'matching-strategy',
+  'filters',
   'facets',
+  'facet-search',
+  'sort',
   'pagination',
   'settings',
   'keys',
@@ -18,5 +21,6 @@ export const MUST_AGREE: string[] = [
   'worker-search-sort-page',
   'worker-persons',
   'worker-articles',
+  'worker-multi-search',
   'worker-errors',
 ];
