@@ -343,7 +343,37 @@ export const SETTINGS: SettingSpec[] = [
     reset: (next) => void (next.pagination = defaultSettings().pagination),
     view: (settings) => settings.pagination,
   },
-  simple('embedders', 'embedders', 'PATCH', (value, error) => object('.embedders', value, error) && {}),
+  {
+    key: 'embedders',
+    route: 'embedders',
+    method: 'PATCH',
+    // Kept and shown as given (meili-local has no vector search to use them); null removes one.
+    set: (next, value, error) => {
+      const merged: Record<string, unknown> = { ...next.embedders };
+      for (const [name, embedder] of Object.entries(object('.embedders', value, error))) {
+        if (embedder === null) {
+          delete merged[name];
+          continue;
+        }
+        const fields = object(`.embedders.${name}`, embedder, error);
+        const source = fields.source ?? (merged[name] as Record<string, unknown> | undefined)?.source;
+        if (source !== undefined && !EMBEDDER_SOURCES.includes(source as string)) {
+          throw error(`Unknown value \`${String(source)}\` at \`.embedders.${name}.source\`: expected one of ${EMBEDDER_SOURCES.map((v) => `\`${v}\``).join(', ')}`);
+        }
+        const current = { ...((merged[name] as Record<string, unknown> | undefined) ?? {}) };
+        for (const [field, v] of Object.entries(fields)) {
+          if (v === null) delete current[field];
+          else current[field] = v;
+        }
+        // A document template comes with its byte budget, 400 unless given.
+        if (current.documentTemplate !== undefined && current.documentTemplateMaxBytes === undefined && current.source !== 'userProvided') current.documentTemplateMaxBytes = 400;
+        merged[name] = current;
+      }
+      next.embedders = merged;
+    },
+    reset: (next) => void (next.embedders = {}),
+    view: (settings) => Object.fromEntries(Object.entries(settings.embedders).map(([name, e]) => [name, hideApiKey(e as Record<string, unknown>)])),
+  },
   simple('searchCutoffMs', 'search-cutoff-ms', 'PUT', (v, e) => positiveInteger('.searchCutoffMs', v, e)),
   simple('localizedAttributes', 'localized-attributes', 'PUT', (value, error) => {
     if (!Array.isArray(value)) throw error(typeError('.localizedAttributes', 'an array', value));
@@ -384,6 +414,16 @@ export const SETTINGS: SettingSpec[] = [
   },
 ];
 
+const EMBEDDER_SOURCES = ['openAi', 'huggingFace', 'ollama', 'userProvided', 'rest', 'composite'];
+
+/** Meilisearch shows an embedder's `apiKey` cut short: the longer the key, the more of its start is kept. */
+function hideApiKey(embedder: Record<string, unknown>): Record<string, unknown> {
+  if (typeof embedder.apiKey !== 'string') return embedder;
+  const key = embedder.apiKey;
+  const hidden = key.length < 10 ? 'XXX...' : key.length < 20 ? `${key.slice(0, 2)}XXXX...` : key.length < 30 ? `${key.slice(0, 3)}XXXXX...` : `${key.slice(0, 5)}XXXXXX...`;
+  return { ...embedder, apiKey: hidden };
+}
+
 function defaultChat(): Record<string, unknown> {
   return {
     description: '',
@@ -417,6 +457,12 @@ export function validateSettings(update: Record<string, unknown>, features: Reco
       throw new MeiliError(400, 'bad_request', `Unknown field \`${key}\`: expected one of ${SETTINGS.map((s) => `\`${s.key}\``).join(', ')}`);
     }
     if (value !== null) spec.set(structuredClone(defaultSettings()), value, (message) => new MeiliError(400, codeOf(spec), message));
+  }
+  const embedders = update.embedders;
+  if (embedders && typeof embedders === 'object' && !features.compositeEmbedders) {
+    for (const embedder of Object.values(embedders as Record<string, { source?: unknown } | null>)) {
+      if (embedder?.source === 'composite') throw featureNotEnabled('using `"composite"` as source', { label: 'composite embedders', link: 'https://github.com/orgs/meilisearch/discussions/816' });
+    }
   }
   for (const key of Object.keys(update)) {
     const spec = BY_KEY.get(key) as SettingSpec;

@@ -323,6 +323,16 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
       expect((await call('POST', `/indexes/${uid}/search`, { filter: 'tag = x' })).body.hits).toHaveLength(1);
     });
 
+    it('keeps embedders as given, their API key cut short, composite behind its feature', async () => {
+      const uid = uniqueIndex('embedders');
+      const embedder = { source: 'openAi', apiKey: '<your-OpenAI-API-key>', model: 'text-embedding-3-small', dimensions: 1536, documentTemplate: '{{doc.title}}' };
+      expect((await done(await call('PATCH', `/indexes/${uid}/settings/embedders`, { default: embedder }))).status).toBe('succeeded');
+      expect((await call('GET', `/indexes/${uid}/settings/embedders`)).body).toEqual({ default: { ...embedder, apiKey: '<yoXXXXX...', documentTemplateMaxBytes: 400 } });
+      expect(await call('PATCH', `/indexes/${uid}/settings/embedders`, { c: { source: 'composite' } })).toMatchObject({ status: 400, body: { code: 'feature_not_enabled' } });
+      await done(await call('PATCH', `/indexes/${uid}/settings/embedders`, { default: null }));
+      expect((await call('GET', `/indexes/${uid}/settings/embedders`)).body).toEqual({});
+    });
+
     it('refuses bad settings when the request comes, with Meilisearch messages', async () => {
       const uid = uniqueIndex('badsettings');
       expect(await call('PATCH', `/indexes/${uid}/settings`, { searchCutoffMs: -1 })).toMatchObject({
