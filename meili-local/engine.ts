@@ -3,6 +3,9 @@
  * processed one at a time in order (enqueued -> processing -> succeeded | failed | canceled).
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { MeiliError, errors } from './errors.ts';
 import { compileFilter, filterAttributes, parseFilter, type Document } from './filter.ts';
 import { compileEdit, editError } from './edit-function.ts';
@@ -11,6 +14,12 @@ import { checkFilterable } from './search.ts';
 import { applySettings, upgradeSettings, type Settings } from './settings.ts';
 import { Store } from './store.ts';
 import type { ApiKey, Task, TaskType } from './types.ts';
+
+/** A webhook: where finished tasks are POSTed, and with which headers. */
+export interface Webhook {
+  url: string;
+  headers: Record<string, string>;
+}
 
 export type TaskPayload =
   | { kind: 'addDocuments'; documents: Document[]; primaryKey?: string; merge: boolean; skipCreation?: boolean }
@@ -53,6 +62,21 @@ export function preciseTime(text: string): number {
   const whole = Date.parse(match ? text.replace(match[0], '') : text);
   const fraction = match ? Number(((match[1] as string) + '000000').slice(0, 6)) : 0;
   return whole * 1000 + fraction;
+}
+
+/** Is every address `url`'s host resolves to outside loopback, private, link-local and shared ranges? */
+async function publicAddress(url: string): Promise<boolean> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  return addresses.every((address) => {
+    if (isIP(address) === 4) {
+      const [a = 0, b = 0] = address.split('.').map(Number);
+      return !(a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b < 128) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) || a >= 224);
+    }
+    const lower = address.toLowerCase();
+    if (lower.startsWith('::ffff:')) return false;
+    return !(lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower));
+  });
 }
 
 function isoDuration(ms: number): string {
@@ -123,6 +147,7 @@ export class Engine {
     for (const { value } of this.store.keys.getRange()) this.keys.set(value.uid, value);
     const features = this.store.meta.get('features') as Record<string, boolean> | undefined;
     for (const [name, on] of Object.entries(features ?? {})) if (name in this.features) this.features[name] = on;
+    Object.assign(this.webhooks, (this.store.meta.get('webhooks') as Record<string, Webhook> | undefined) ?? {});
   }
 
   /** Meilisearch derives a key's value from its uid and the master key. */
@@ -154,6 +179,32 @@ export class Engine {
   keyByValue(value: string): ApiKey | undefined {
     for (const key of this.keys.values()) if (this.keyValue(key.uid) === value) return key;
     return undefined;
+  }
+
+  /** Webhooks by uuid, persisted. */
+  readonly webhooks: Record<string, Webhook> = {};
+
+  /** Create, replace or (null) remove a webhook, durably. */
+  async setWebhook(uuid: string, webhook: Webhook | null): Promise<void> {
+    if (webhook) this.webhooks[uuid] = webhook;
+    else delete this.webhooks[uuid];
+    const snapshot = { ...this.webhooks };
+    await this.store.transaction(() => void this.store.meta.put('webhooks', snapshot));
+  }
+
+  /** Send a finished task to every webhook, gzipped NDJSON, without waiting or failing on their answers. */
+  private notifyWebhooks(task: Task): void {
+    const hooks = Object.values(this.webhooks);
+    if (hooks.length === 0) return;
+    const body = gzipSync(`${JSON.stringify(task)}\n`);
+    for (const { url, headers } of hooks) {
+      // Like Meilisearch's default IP policy, nothing is sent to internal addresses.
+      void publicAddress(url)
+        .then(async (ok) => {
+          if (ok) await fetch(url, { method: 'POST', headers: { ...headers, 'content-encoding': 'gzip', 'content-type': 'application/x-ndjson' }, body, signal: AbortSignal.timeout(30_000) });
+        })
+        .catch(() => {});
+    }
   }
 
   /** Turn experimental features on or off, durably. */
@@ -270,6 +321,7 @@ export class Engine {
       void this.store.payloads.remove(final.uid);
     });
     Object.assign(task, final);
+    this.notifyWebhooks(task);
   }
 
   /** Apply a task to memory, collecting the matching store writes. Throws MeiliError on failure. */

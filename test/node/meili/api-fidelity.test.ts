@@ -299,6 +299,35 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
     });
   });
 
+  describe('webhooks', () => {
+    it('are created, shown with the authorization cut short, changed and deleted; nothing goes to loopback', async () => {
+      const received: string[] = [];
+      const { createServer } = await import('node:http');
+      const server = createServer((req, res) => {
+        received.push(req.url ?? '');
+        res.end();
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      const port = (server.address() as { port: number }).port;
+      try {
+        const created = await call('POST', '/webhooks', { url: `http://127.0.0.1:${port}/hook`, headers: { authorization: 'secret-token-123', 'x-a': 'b' } });
+        expect(created).toMatchObject({ status: 201, body: { isEditable: true, url: `http://127.0.0.1:${port}/hook`, headers: { authorization: 'seXXXX...', 'x-a': 'b' } } });
+        const { uuid } = created.body;
+        expect((await call('GET', '/webhooks')).body.results.map((w: { uuid: string }) => w.uuid)).toContain(uuid);
+        expect(await call('PATCH', `/webhooks/${uuid}`, { headers: { 'x-a': null, authorization: 'Bearer a-much-longer-secret-token-here' } })).toMatchObject({ status: 200, body: { headers: { authorization: 'Bearer a-mucXXXXXX...' } } });
+        expect(await call('POST', '/webhooks', { url: 'nope' })).toMatchObject({ status: 400, body: { code: 'invalid_webhook_url', message: 'Invalid URL `nope`: relative URL without a base' } });
+        expect(await call('GET', '/webhooks/zz')).toMatchObject({ status: 400, body: { code: 'invalid_webhook_uuid' } });
+        await done(await call('POST', '/indexes', { uid: uniqueIndex('hooked') }));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(received).toEqual([]);
+        expect((await call('DELETE', `/webhooks/${uuid}`)).status).toBe(204);
+        expect(await call('GET', `/webhooks/${uuid}`)).toMatchObject({ status: 404, body: { code: 'webhook_not_found' } });
+      } finally {
+        server.close();
+      }
+    });
+  });
+
   describe('settings', () => {
     it('shows every setting in order, keeps granular filterable attributes and merges sortFacetValuesBy', async () => {
       const uid = uniqueIndex('settings');
