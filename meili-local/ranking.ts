@@ -3,6 +3,7 @@
  * attribute, exactness), the ranking rules in the index's order with sort and custom rules, and the
  * ordering of the first page of results.
  */
+import type { Distinct } from './distinct.ts';
 import { MeiliError } from './errors.ts';
 import { valuesAt, type Document } from './filter.ts';
 import { POSITION_LIMIT, type Index, type Occurrences } from './index.ts';
@@ -623,8 +624,7 @@ export function rankTop(
   candidates: Candidates,
   rules: Rule[],
   needed: number,
-  distinctKey: ((n: number) => string | null) | null,
-  chosen: Map<string, number> = new Map(),
+  distinct: Distinct | null,
   perDocument = false,
 ): Array<{ n: number; active: Term[] }> {
   const { docs, levels, actives } = candidates;
@@ -632,7 +632,7 @@ export function rankTop(
   // Distinct, as Meilisearch's bucket sort: each bucket reached is deduplicated whole (the first document of
   // each value in it is kept, every other document with that value leaves the candidates), or, with no
   // ranking rule to apply (a placeholder search without sort), document by document until the page is full.
-  // `chosen` keeps the document kept for each value met, for the estimated total and facets.
+  // `distinct` remembers the documents kept, for the estimated total and facets.
   const take = (members: Int32Array): void => {
     // The last tie-break is the document number (a native sort of number * 256 + level, decoded after).
     // Ties are in Meilisearch's internal id order (kept by replaced documents, reused after deletions).
@@ -642,13 +642,9 @@ export function rankTop(
     byDocument.sort();
     for (const packed of byDocument) {
       const n = index.numberOfDocid(Math.floor(packed / 256));
-      const key = distinctKey?.(n) ?? null;
-      if (key !== null) {
-        if (chosen.has(key)) continue;
-        chosen.set(key, n);
-      }
+      if (distinct && !distinct.keep(n)) continue;
       if (out.length < needed) out.push({ n, active: actives[packed % 256] as Term[] });
-      if (out.length >= needed && (perDocument || !distinctKey)) return;
+      if (out.length >= needed && (perDocument || !distinct)) return;
     }
   };
   const all = scratch.take(Int32Array, candidates.count, null);

@@ -3,6 +3,7 @@
  * search on the last word, phrases and negative terms, matching strategies, the filter language,
  * distinct, facets and pagination. Ranking is in ranking.ts, highlighting and cropping in format.ts.
  */
+import { Distinct, distinctRepresentatives } from './distinct.ts';
 import { MeiliError } from './errors.ts';
 import { filterAttributes, parseFilter, type Document } from './filter.ts';
 import { documentFilter } from './filter-columns.ts';
@@ -298,41 +299,6 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
   return { candidates: found, terms };
 }
 
-/** A document's values of `attribute` as one key (null when it has none: such documents are all kept). */
-function distinctKeyOf(index: Index, attribute: string): (n: number) => string | null {
-  const { offsets, ids } = index.facetColumn(attribute);
-  return (n) => {
-    const [from, to] = [offsets[n] as number, offsets[n + 1] as number];
-    return from === to ? null : to - from === 1 ? String(ids[from]) : ids.subarray(from, to).join(',');
-  };
-}
-
-/**
- * One document per distinct value (the first in internal id order), for counts and facets. Single values are
- * compared by their interned id in a typed array; documents with several values fall back to a map.
- */
-function distinctRepresentatives(index: Index, docs: Iterable<number>, attribute: string): number[] {
-  const { offsets, ids, entries } = index.facetColumn(attribute);
-  const keyOf = distinctKeyOf(index, attribute);
-  const first = new Int32Array(entries.length).fill(-1);
-  const multi = new Map<string, number>();
-  const out: number[] = [];
-  for (const n of docs) {
-    const count = (offsets[n + 1] as number) - (offsets[n] as number);
-    if (count === 0) out.push(n);
-    else if (count === 1) {
-      const id = ids[offsets[n] as number] as number;
-      const seen = first[id] as number;
-      if (seen < 0 || index.docid(n) < index.docid(seen)) first[id] = n;
-    } else {
-      const key = keyOf(n) as string;
-      const seen = multi.get(key);
-      if (seen === undefined || index.docid(n) < index.docid(seen)) multi.set(key, n);
-    }
-  }
-  for (const n of first) if (n >= 0) out.push(n);
-  return [...out, ...multi.values()];
-}
 
 export function facetDistribution(
   index: Index,
@@ -416,7 +382,6 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   const rules = rankingRules(index, query.sort);
   const { candidates: found, terms } = candidates(index, query);
   found.context = { index, terms, levels: found.actives };
-  const distinctKey = distinct ? distinctKeyOf(index, distinct) : null;
   const maxTotalHits = index.settings.pagination.maxTotalHits;
   const paginated = query.page !== undefined || query.hitsPerPage !== undefined;
   // With page/hitsPerPage the count is exhaustive: distinct applies to every candidate before totals and
@@ -441,15 +406,12 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     Object.assign(result, { limit, offset, estimatedTotalHits: total });
   }
   to = Math.min(to, maxTotalHits);
-  const chosen = new Map<string, number>();
+  const chosen = distinct ? new Distinct(index, distinct) : null;
   const placeholderWalk = terms.length === 0 && rules.every((rule) => !('compare' in rule));
-  const slice = to > from ? rankTop(found, rules, to, distinctKey, chosen, placeholderWalk).slice(from, to) : [];
-  if (distinctKey && !paginated && to > from) {
+  const slice = to > from ? rankTop(found, rules, to, chosen, placeholderWalk).slice(from, to) : [];
+  if (chosen && !paginated && to > from) {
     const kept: number[] = [];
-    for (const n of found.numbers()) {
-      const key = distinctKey(n);
-      if (key === null || !chosen.has(key) || chosen.get(key) === n) kept.push(n);
-    }
+    for (const n of found.numbers()) if (chosen.allows(n)) kept.push(n);
     representatives = kept;
     total = Math.min(kept.length, maxTotalHits);
     result.estimatedTotalHits = total;

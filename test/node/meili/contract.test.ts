@@ -193,6 +193,17 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(distinct.facetDistribution?.year).toEqual({ '2020': 1, '2021': 1, '2022': 1 });
     });
 
+    it('with distinct on a list, keeps no document that shares any value with one kept', async () => {
+      const index = client.index(uid);
+      // 2 shares Ташиев with 1; 4 has no value and is kept.
+      const paged = await index.search('', { distinct: 'persons', page: 1, hitsPerPage: 10 });
+      expect(paged.hits.map((h) => h.id).sort()).toEqual([1, 3, 4]);
+      expect(paged.totalHits).toBe(3);
+      const offset = await index.search('', { distinct: 'persons', limit: 10 });
+      expect(offset.hits.map((h) => h.id).sort()).toEqual([1, 3, 4]);
+      expect(offset.estimatedTotalHits).toBe(3);
+    });
+
     it('facet-searches the start of string values, with a typo budget counted in bytes', async () => {
       const index = client.index(uid);
       const values = async (facetQuery: string, facetName = 'persons') => (await index.searchForFacetValues({ facetName, facetQuery })).facetHits.map((h) => h.value);
