@@ -12,6 +12,7 @@ export const MUST_AGREE: string[] = [
   'filters',
   'facets',
   'facet-search',
+  'distinct',
   'sort',
   'pagination',
   'settings',
