@@ -135,8 +135,11 @@ function authenticate(engine: Engine, header: string | undefined, action: string
     }
     if (!allowsIndex(key, indexUid)) throw new MeiliError(403, 'invalid_api_key', `The API key used to generate this tenant token cannot acces the index \`${indexUid}\`.`, 'auth');
   }
-  const refused = refusal(key, action, indexUid);
-  if (refused !== null) throw new MeiliError(403, 'invalid_api_key', refused, 'auth');
+  // A route may need several actions (`a+b`): the key must have each.
+  for (const needed of action.split('+')) {
+    const refused = refusal(key, needed, indexUid);
+    if (refused !== null) throw new MeiliError(403, 'invalid_api_key', refused, 'auth');
+  }
   return tenant ? { key, tenantRules: tenant.rules } : { key };
 }
 

@@ -4,6 +4,7 @@
  */
 import { documentRoutes } from './documents.ts';
 import { fieldRoutes } from './fields.ts';
+import { unsupportedRoutes } from './unsupported.ts';
 import { webhookRoutes } from './webhooks.ts';
 import type { Route } from './http.ts';
 import { indexRoutes, settingsRoutes } from './indexes.ts';
@@ -14,7 +15,7 @@ import { taskRoutes } from './tasks.ts';
 export { allowsAction, allowsIndex, isIndexScoped, refusal } from './keys.ts';
 export type { Request, Response, Route } from './http.ts';
 
-export const routes: Route[] = [...indexRoutes, ...documentRoutes, ...searchRoutes, ...settingsRoutes, ...taskRoutes, ...keyRoutes, ...fieldRoutes, ...webhookRoutes];
+export const routes: Route[] = [...indexRoutes, ...documentRoutes, ...searchRoutes, ...settingsRoutes, ...taskRoutes, ...keyRoutes, ...fieldRoutes, ...webhookRoutes, ...unsupportedRoutes];
 
 export function matchRoute(method: string, path: string[]): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | null {
   let pathMatched = false;

@@ -124,6 +124,18 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
       expect((await done(cancel)).details.matchedTasks).toBe(0);
     });
 
+    it('guards dumps, snapshots and template rendering like any route', async () => {
+      const search = (await call('GET', '/keys')).body.results.find((k: { name: string | null }) => k.name === 'Default Search API Key').key;
+      for (const path of ['/dumps', '/snapshots', '/render-template']) {
+        expect(await call('POST', path, {}, `Bearer ${search}`)).toMatchObject({ status: 403, body: { code: 'invalid_api_key' } });
+        expect(await call('POST', path, {}, null)).toMatchObject({ status: 401, body: { code: 'missing_authorization_header' } });
+      }
+      if (engine === 'meili-local') {
+        expect(await call('POST', '/dumps')).toMatchObject({ status: 501, body: { code: 'not_implemented' } });
+        expect(await call('POST', '/render-template', {})).toMatchObject({ status: 400, body: { code: 'feature_not_enabled' } });
+      }
+    });
+
     it('refuses an expired key', async () => {
       const uid = uniqueIndex('exp');
       const created = await call('POST', '/keys', { actions: ['*'], indexes: ['*'], expiresAt: new Date(Date.now() + 1500).toISOString() });
