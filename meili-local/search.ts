@@ -378,6 +378,11 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     );
   }
   if (query.facets) checkFilterable(index, query.facets.filter((f) => f !== '*'), 'invalid_search_facets');
+  const searchable = index.settings.searchableAttributes;
+  const notSearchable = searchable.includes('*') ? undefined : query.attributesToSearchOn?.find((a) => a !== '*' && !searchable.includes(a));
+  if (notSearchable !== undefined) {
+    throw new MeiliError(400, 'invalid_search_attributes_to_search_on', `Index \`${index.uid}\`: Attribute \`${notSearchable}\` is not searchable. Available searchable attributes are: \`${[...searchable].sort().join(', ')}\`.`);
+  }
 
   const rules = rankingRules(index, query.sort);
   const { candidates: found, terms } = candidates(index, query);

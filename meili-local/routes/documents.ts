@@ -32,8 +32,18 @@ interface FetchOptions {
   retrieveVectors: boolean;
 }
 
+/** The filter grammar's errors, answered with the documents routes' own code. */
+function parseDocumentFilter(filter: unknown): ReturnType<typeof parseFilter> {
+  try {
+    return parseFilter(filter);
+  } catch (error) {
+    if (error instanceof MeiliError && error.code === 'invalid_search_filter') throw new MeiliError(error.status, 'invalid_document_filter', error.message);
+    throw error;
+  }
+}
+
 function fetchDocuments(index: Index, options: FetchOptions): Record<string, unknown> {
-  const tree = parseFilter(options.filter);
+  const tree = parseDocumentFilter(options.filter);
   checkFilterable(index, [...filterAttributes(tree)], 'invalid_document_filter', options.filter);
   const predicate = compileFilter(tree);
   let numbers = options.ids
@@ -100,6 +110,9 @@ export const documentRoutes: Route[] = [
         if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) {
           throw new MeiliError(400, `invalid_document_${key}`, `Invalid value type at \`.${key}\`: expected a positive integer, but found ${typeof v === 'string' ? `a string: \`${JSON.stringify(v)}\`` : `\`${JSON.stringify(v)}\``}`);
         }
+      }
+      if (body.fields !== undefined && body.fields !== null && !(Array.isArray(body.fields) && body.fields.every((f) => typeof f === 'string'))) {
+        throw new MeiliError(400, 'invalid_document_fields', `Invalid value type at \`.fields\`: expected an array, but found ${typeof body.fields === 'string' ? `a string: \`${JSON.stringify(body.fields)}\`` : `\`${JSON.stringify(body.fields)}\``}`);
       }
       const index = engine.getIndex(p.uid as string);
       return [
@@ -209,7 +222,7 @@ export const documentRoutes: Route[] = [
       const body = asObject(req.body);
       if (body.filter === undefined) throw new MeiliError(400, 'missing_document_filter', 'Missing field `filter`');
       if (body.filter === '' || (Array.isArray(body.filter) && body.filter.length === 0)) throw new MeiliError(400, 'invalid_document_filter', 'Sending an empty filter is forbidden.');
-      parseFilter(body.filter); // syntax errors are answered at once, like Meilisearch
+      parseDocumentFilter(body.filter); // syntax errors are answered at once, like Meilisearch
       return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteByFilter', filter: body.filter }, { providedIds: 0, deletedDocuments: null, originalFilter: JSON.stringify(body.filter) });
     },
   },

@@ -16,6 +16,37 @@ const SEARCH_KEYS = new Set([
   'rankingScoreThreshold', 'vector', 'hybrid', 'retrieveVectors', 'locales', 'showPerformanceDetails', 'indexUid', 'federationOptions',
 ]);
 
+/** Search parameters whose JSON type Meilisearch checks first, each with its `invalid_search_*` error. */
+const SEARCH_PARAMETER_TYPES: Record<string, keyof typeof EXPECTED> = {
+  offset: 'positiveInteger',
+  limit: 'positiveInteger',
+  page: 'positiveInteger',
+  hitsPerPage: 'positiveInteger',
+  cropLength: 'positiveInteger',
+  cropMarker: 'string',
+  highlightPreTag: 'string',
+  highlightPostTag: 'string',
+  distinct: 'string',
+  showMatchesPosition: 'boolean',
+  showRankingScore: 'boolean',
+  showRankingScoreDetails: 'boolean',
+};
+
+const EXPECTED = {
+  positiveInteger: { words: 'a positive integer', accepts: (v: unknown) => Number.isInteger(v) && (v as number) >= 0 },
+  string: { words: 'a string', accepts: (v: unknown) => typeof v === 'string' },
+  boolean: { words: 'a boolean', accepts: (v: unknown) => typeof v === 'boolean' },
+};
+
+/** How Meilisearch's deserializer names a value of the wrong type: "a negative integer: `-1`". */
+function foundWords(v: unknown): string {
+  const kind =
+    typeof v === 'string' ? 'a string' : typeof v === 'boolean' ? 'a boolean' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : Number.isInteger(v) ? ((v as number) < 0 ? 'a negative integer' : 'a positive integer') : 'a float';
+  return `${kind}: \`${JSON.stringify(v)}\``;
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 function searchBody(body: unknown): SearchQuery {
   const query = body === undefined ? {} : asObject(body);
   for (const key of Object.keys(query)) {
@@ -28,6 +59,21 @@ function searchBody(body: unknown): SearchQuery {
   }
   if (query.matchingStrategy !== undefined && !['last', 'all', 'frequency'].includes(query.matchingStrategy as string)) {
     throw new MeiliError(400, 'invalid_search_matching_strategy', `Unknown value \`${String(query.matchingStrategy)}\` at \`.matchingStrategy\`: expected one of \`last\`, \`all\`, \`frequency\`.`);
+  }
+  for (const [name, expected] of Object.entries(SEARCH_PARAMETER_TYPES)) {
+    const v = query[name];
+    if (v === undefined || v === null || EXPECTED[expected].accepts(v)) continue;
+    throw new MeiliError(400, `invalid_search_${snake(name)}`, `Invalid value type at \`.${name}\`: expected ${EXPECTED[expected].words}, but found ${foundWords(v)}`);
+  }
+  const threshold = query.rankingScoreThreshold;
+  if (threshold !== undefined && threshold !== null && (typeof threshold !== 'number' || threshold < 0 || threshold > 1)) {
+    throw new MeiliError(400, 'invalid_search_ranking_score_threshold', 'Invalid value at `.rankingScoreThreshold`: the value of `rankingScoreThreshold` is invalid, expected a float between `0.0` and `1.0`.');
+  }
+  if (query.hybrid !== undefined && query.hybrid !== null && typeof query.hybrid === 'object' && !('embedder' in query.hybrid)) {
+    throw new MeiliError(400, 'invalid_search_hybrid_query', 'Missing field `embedder` inside `.hybrid`');
+  }
+  if ((query.vector !== undefined || query.media !== undefined) && query.hybrid === undefined) {
+    throw new MeiliError(400, 'missing_search_hybrid', 'Invalid request: missing `hybrid` parameter when `vector` or `media` are present.');
   }
   for (const name of ['facets', 'attributesToRetrieve', 'attributesToHighlight', 'attributesToCrop', 'sort']) {
     const v = query[name];
@@ -58,6 +104,9 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
       }
       case 'showMatchesPosition':
       case 'showRankingScore':
+        if (value !== 'true' && value !== 'false') {
+          throw new MeiliError(400, `invalid_search_${snake(key)}`, `Invalid value in parameter \`${key}\`: could not parse \`${value}\` as a boolean, expected either \`true\` or \`false\``);
+        }
         out[key] = value === 'true';
         break;
       case 'facets':
@@ -143,6 +192,9 @@ export const searchRoutes: Route[] = [
       }
       const started = performance.now();
       const { facetName: _f, facetQuery, exhaustiveFacetCount: _e, ...rest } = body;
+      if (facetQuery !== undefined && facetQuery !== null && typeof facetQuery !== 'string') {
+        throw new MeiliError(400, 'invalid_facet_search_query', `Invalid value type at \`.facetQuery\`: expected a string, but found ${foundWords(facetQuery)}`);
+      }
       const searchQuery = searchBody(rest);
       const all = search(index, { ...searchQuery, offset: 0, limit: 0, facets: [facetName], allFacetValues: true });
       const matches = facetQueryMatcher(index.settings, facetName, typeof facetQuery === 'string' ? facetQuery : '');

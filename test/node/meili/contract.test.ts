@@ -204,6 +204,26 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(offset.estimatedTotalHits).toBe(3);
     });
 
+    it('checks parameter types and ranges before searching, each with its own code', async () => {
+      const raw = async (path: string, body?: unknown) => {
+        const response = await fetch(`${h.url}/indexes/${uid}/${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { Authorization: `Bearer ${h.masterKey}`, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+        return { status: response.status, code: ((await response.json()) as { code?: string }).code };
+      };
+      const cases: Array<[string, unknown, string]> = [
+        ['search', { cropLength: -1 }, 'invalid_search_crop_length'],
+        ['search', { highlightPreTag: 1 }, 'invalid_search_highlight_pre_tag'],
+        ['search', { distinct: 5 }, 'invalid_search_distinct'],
+        ['search', { showMatchesPosition: 'yes' }, 'invalid_search_show_matches_position'],
+        ['search', { rankingScoreThreshold: 2 }, 'invalid_search_ranking_score_threshold'],
+        ['search', { vector: [1, 2] }, 'missing_search_hybrid'],
+        ['facet-search', { facetName: 'persons', facetQuery: 5 }, 'invalid_facet_search_query'],
+        ['documents/fetch', { fields: 'id' }, 'invalid_document_fields'],
+        ['documents/fetch', { filter: 'year =' }, 'invalid_document_filter'],
+      ];
+      for (const [path, body, code] of cases) expect({ path, body, ...(await raw(path, body)) }).toEqual({ path, body, status: 400, code });
+      expect(await raw('search?showMatchesPosition=maybe')).toEqual({ status: 400, code: 'invalid_search_show_matches_position' });
+    });
+
     it('facet-searches the start of string values, with a typo budget counted in bytes', async () => {
       const index = client.index(uid);
       const values = async (facetQuery: string, facetName = 'persons') => (await index.searchForFacetValues({ facetName, facetQuery })).facetHits.map((h) => h.value);
