@@ -15,6 +15,7 @@ export const MUST_AGREE: string[] = [
   'distinct',
   'sort',
   'pagination',
+  'documents',
   'settings',
   'keys',
   'worker-search-persons',
