@@ -17,6 +17,7 @@ export const MUST_AGREE: string[] = [
   'pagination',
   'documents',
   'settings',
+  'tasks',
   'keys',
   'worker-search-persons',
   'worker-search-dates',

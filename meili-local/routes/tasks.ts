@@ -79,16 +79,21 @@ export function taskIndexes(task: Task): string[] {
 }
 
 /**
- * The tasks matching a query that `key` may see, newest first, and how many match the query's filters
- * (Meilisearch's `total` ignores the key's scope, as its own does).
+ * The tasks matching a query's filters, newest first, and whether `key` may see a task: only tasks of one
+ * index, and of its indexes, when it is index-scoped (or the query names indexes).
  */
-function visibleTasks(engine: Engine, query: URLSearchParams, key: ApiKey | undefined): { tasks: Task[]; total: number } {
+function matchingTasks(engine: Engine, query: URLSearchParams, key: ApiKey | undefined): { matched: Task[]; allowed(task: Task): boolean } {
   const matches = taskFilter(query);
-  const matched = [...engine.tasks.values()].filter(matches);
+  const matched = [...engine.tasks.values()].filter(matches).sort((a, b) => b.uid - a.uid);
   const scoped = isIndexScoped(key);
   const oneIndexOnly = scoped || query.get('indexUids') !== null;
-  const tasks = matched.filter((t) => (!oneIndexOnly || ONE_INDEX_TYPES.has(t.type)) && (!scoped || taskIndexes(t).every((i) => allowsIndex(key, i))));
-  return { tasks: tasks.sort((a, b) => b.uid - a.uid), total: matched.length };
+  return { matched, allowed: (t) => (!oneIndexOnly || ONE_INDEX_TYPES.has(t.type)) && (!scoped || taskIndexes(t).every((i) => allowsIndex(key, i))) };
+}
+
+/** The tasks matching a query that `key` may see, newest first, and how many match the query's filters. */
+function visibleTasks(engine: Engine, query: URLSearchParams, key: ApiKey | undefined): { tasks: Task[]; total: number } {
+  const { matched, allowed } = matchingTasks(engine, query, key);
+  return { tasks: matched.filter(allowed), total: matched.length };
 }
 
 /** meili-local runs one task per batch, the batch taking the task's uid; Meilisearch's batch view of it. */
@@ -131,15 +136,17 @@ export const taskRoutes: Route[] = [
     pattern: ['tasks'],
     action: 'tasks.get',
     handle: (engine, req) => {
-      const { tasks, total } = visibleTasks(engine, req.query, req.key);
+      const { matched, allowed } = matchingTasks(engine, req.query, req.key);
       const limit = intParam(req.query, 'limit', 20, 'invalid_task_limit');
       const from = req.query.get('from') === null ? null : intParam(req.query, 'from', 0, 'invalid_task_from');
       const reverse = req.query.get('reverse') === 'true';
-      let list = reverse ? tasks.reverse() : tasks;
+      let list = reverse ? matched.reverse() : matched;
       if (from !== null) list = list.filter((t) => (reverse ? t.uid >= from : t.uid <= from));
-      const page = list.slice(0, limit);
-      const next = list[limit];
-      return [200, { results: page, total, limit, from: page[0]?.uid ?? null, next: next ? next.uid : null }];
+      // As Meilisearch: one page (and one more task, for `next`) is taken before the key's scope removes the
+      // tasks it may not see, so a scoped key can get a short page.
+      const page = list.slice(0, limit + 1).filter(allowed);
+      const next = page.length === limit + 1 ? page.pop() : undefined;
+      return [200, { results: page, total: matched.length, limit, from: page[0]?.uid ?? null, next: next ? next.uid : null }];
     },
   },
   {
