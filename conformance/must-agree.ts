@@ -19,6 +19,7 @@ export const MUST_AGREE: string[] = [
   'settings',
   'tasks',
   'keys',
+  'errors',
   'worker-search-persons',
   'worker-search-dates',
   'worker-search-sort-page',

@@ -88,7 +88,7 @@ export function defaultSettings(): Settings {
   };
 }
 
-const LOCALES = [
+export const LOCALES = [
   'af', 'ak', 'am', 'ar', 'az', 'be', 'bn', 'bg', 'ca', 'cs', 'da', 'de', 'el', 'en', 'eo', 'et', 'fi', 'fr', 'gu', 'he', 'hi', 'hr', 'hu', 'hy',
   'id', 'it', 'jv', 'ja', 'kn', 'ka', 'km', 'ko', 'la', 'lv', 'lt', 'ml', 'mr', 'mk', 'my', 'ne', 'nl', 'nb', 'or', 'pa', 'fa', 'pl', 'pt', 'ro',
   'ru', 'si', 'sk', 'sl', 'sn', 'es', 'sr', 'sv', 'ta', 'te', 'tl', 'th', 'tk', 'tr', 'uk', 'ur', 'uz', 'vi', 'yi', 'zh', 'zu', 'afr', 'aka',

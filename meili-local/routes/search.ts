@@ -7,7 +7,7 @@ import { normalize, prefixEditDistance } from '../tokenize.ts';
 import { type Request, type Route, asObject } from './http.ts';
 import { allowsIndex } from './keys.ts';
 import { andFilters, tokenAllowsIndex, tokenFilter } from '../tenant-token.ts';
-import { facetSearchPatterns, facetSearchable, type Settings } from '../settings.ts';
+import { LOCALES, facetSearchPatterns, facetSearchable, type Settings } from '../settings.ts';
 
 const SEARCH_KEYS = new Set([
   'q', 'offset', 'limit', 'page', 'hitsPerPage', 'filter', 'facets', 'attributesToRetrieve', 'attributesToHighlight',
@@ -64,6 +64,13 @@ function searchBody(body: unknown): SearchQuery {
     const v = query[name];
     if (v === undefined || v === null || EXPECTED[expected].accepts(v)) continue;
     throw new MeiliError(400, `invalid_search_${snake(name)}`, `Invalid value type at \`.${name}\`: expected ${EXPECTED[expected].words}, but found ${foundWords(v)}`);
+  }
+  const locales = query.locales;
+  if (locales !== undefined && locales !== null) {
+    if (!Array.isArray(locales)) throw new MeiliError(400, 'invalid_search_locales', `Invalid value type at \`.locales\`: expected an array, but found ${foundWords(locales)}`);
+    locales.forEach((locale, i) => {
+      if (!LOCALES.includes(locale)) throw new MeiliError(400, 'invalid_search_locales', `Unknown value \`${locale}\` at \`.locales[${i}]\`: expected one of ${LOCALES.map((l) => `\`${l}\``).join(', ')}`);
+    });
   }
   const threshold = query.rankingScoreThreshold;
   if (threshold !== undefined && threshold !== null && (typeof threshold !== 'number' || threshold < 0 || threshold > 1)) {

@@ -216,6 +216,8 @@ describe.each(ENGINES)('on %s', (engine) => {
         ['search', { showMatchesPosition: 'yes' }, 'invalid_search_show_matches_position'],
         ['search', { rankingScoreThreshold: 2 }, 'invalid_search_ranking_score_threshold'],
         ['search', { vector: [1, 2] }, 'missing_search_hybrid'],
+        ['search', { locales: ['xx'] }, 'invalid_search_locales'],
+        ['search', { locales: 'rus' }, 'invalid_search_locales'],
         ['facet-search', { facetName: 'persons', facetQuery: 5 }, 'invalid_facet_search_query'],
         ['documents/fetch', { fields: 'id' }, 'invalid_document_fields'],
         ['documents/fetch', { filter: 'year =' }, 'invalid_document_filter'],
