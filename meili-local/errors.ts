@@ -44,3 +44,14 @@ export const errors = {
   badRequest: (code: string, message: string) => new MeiliError(400, code, message),
   internal: (message: string) => new MeiliError(500, 'internal', message, 'internal'),
 };
+
+/** A value as Meilisearch's deserializer names it in its messages: "a negative integer: `-1`". */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array: \`${JSON.stringify(value)}\``;
+  if (typeof value === 'object') return `an object: \`${JSON.stringify(value)}\``;
+  if (typeof value === 'string') return `a string: \`${JSON.stringify(value)}\``;
+  if (typeof value === 'boolean') return `a boolean: \`${value}\``;
+  if (typeof value === 'number') return `${Number.isInteger(value) ? (value >= 0 ? 'a positive integer' : 'a negative integer') : 'a number'}: \`${value}\``;
+  return String(value);
+}

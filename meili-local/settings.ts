@@ -1,5 +1,5 @@
 /** Index settings: Meilisearch's defaults, and validation of updates with its error codes. */
-import { MeiliError } from './errors.ts';
+import { MeiliError, describeValue } from './errors.ts';
 
 export interface TypoTolerance {
   enabled: boolean;
@@ -100,17 +100,6 @@ export const LOCALES = [
 
 type Mutable = Record<string, unknown>;
 
-/** A value as Meilisearch's error messages describe it. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array: \`${JSON.stringify(value)}\``;
-  if (typeof value === 'object') return `an object: \`${JSON.stringify(value)}\``;
-  if (typeof value === 'string') return `a string: \`"${value}"\``;
-  if (typeof value === 'boolean') return `a boolean: \`${value}\``;
-  if (typeof value === 'number') return `${Number.isInteger(value) ? (value >= 0 ? 'a positive integer' : 'a negative integer') : 'a number'}: \`${value}\``;
-  return String(value);
-}
-
 /**
  * One setting: its name, its route segment under `/indexes/:uid/settings/`, the method that sets it there,
  * the experimental feature it needs, how a value is checked and applied, and how it is shown.
@@ -144,7 +133,7 @@ function simple<K extends keyof Settings>(key: K, route: string, method: 'PUT' |
 }
 
 function typeError(at: string, expected: string, value: unknown): string {
-  return `Invalid value type at \`${at}\`: expected ${expected}, but found ${describe(value)}`;
+  return `Invalid value type at \`${at}\`: expected ${expected}, but found ${describeValue(value)}`;
 }
 
 function strings(at: string, value: unknown, error: (m: string) => MeiliError): string[] {

@@ -1,5 +1,5 @@
 /** Document routes: add, update, get, fetch, delete (one, batch, by filter, all). */
-import { MeiliError, errors } from '../errors.ts';
+import { MeiliError, describeValue, errors } from '../errors.ts';
 import { assertIndexUid } from '../engine.ts';
 import { compileFilter, filterAttributes, parseFilter, type Document } from '../filter.ts';
 import type { Index } from '../index.ts';
@@ -112,7 +112,7 @@ export const documentRoutes: Route[] = [
         }
       }
       if (body.fields !== undefined && body.fields !== null && !(Array.isArray(body.fields) && body.fields.every((f) => typeof f === 'string'))) {
-        throw new MeiliError(400, 'invalid_document_fields', `Invalid value type at \`.fields\`: expected an array, but found ${typeof body.fields === 'string' ? `a string: \`${JSON.stringify(body.fields)}\`` : `\`${JSON.stringify(body.fields)}\``}`);
+        throw new MeiliError(400, 'invalid_document_fields', `Invalid value type at \`.fields\`: expected an array, but found ${describeValue(body.fields)}`);
       }
       const index = engine.getIndex(p.uid as string);
       return [

@@ -1,5 +1,5 @@
 /** Instance routes (health, version, stats, experimental features), indexes and their settings. */
-import { MeiliError, errors } from '../errors.ts';
+import { MeiliError, describeValue, errors } from '../errors.ts';
 import { assertIndexUid } from '../engine.ts';
 import type { Index } from '../index.ts';
 import { SETTINGS, settingsView, validateSettings } from '../settings.ts';
@@ -13,16 +13,6 @@ function onlyFields(body: Record<string, unknown>, accepted: string[], where = '
   for (const field of Object.keys(body)) {
     if (!accepted.includes(field)) throw new MeiliError(400, 'bad_request', `Unknown field \`${field}\`${where}: expected one of ${accepted.map((f) => `\`${f}\``).join(', ')}`);
   }
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array: \`${JSON.stringify(value)}\``;
-  if (typeof value === 'object') return `an object: \`${JSON.stringify(value)}\``;
-  if (typeof value === 'string') return `a string: \`"${value}"\``;
-  if (typeof value === 'boolean') return `a boolean: \`${value}\``;
-  if (typeof value === 'number') return `${Number.isInteger(value) && value >= 0 ? 'a positive integer' : Number.isInteger(value) ? 'a negative integer' : 'a number'}: \`${value}\``;
-  return String(value);
 }
 
 /** An optional string field of a body, or Meilisearch's error for it. */

@@ -1,6 +1,6 @@
 /** API keys: the key routes and the checks that decide what a key may do. */
 import { randomUUID } from 'node:crypto';
-import { MeiliError, errors } from '../errors.ts';
+import { MeiliError, describeValue, errors } from '../errors.ts';
 import type { Engine } from '../engine.ts';
 import type { ApiKey } from '../types.ts';
 import { type Route, asObject, paginateList, rfc3339 } from './http.ts';
@@ -74,16 +74,6 @@ const HANDLER_SCOPED_ACTIONS = new Set([
 
 const INDEX_PATTERN = /^[A-Za-z0-9_-]*\*?$/;
 const UUID = /^(?:[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})$/;
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array: \`${JSON.stringify(value)}\``;
-  if (typeof value === 'object') return `an object: \`${JSON.stringify(value)}\``;
-  if (typeof value === 'string') return `a string: \`"${value}"\``;
-  if (typeof value === 'boolean') return `a boolean: \`${value}\``;
-  if (typeof value === 'number') return `${Number.isInteger(value) && value >= 0 ? 'a positive integer' : Number.isInteger(value) ? 'a negative integer' : 'a number'}: \`${value}\``;
-  return String(value);
-}
 
 /** Meilisearch's accepted forms of `expiresAt`: RFC 3339, `YYYY-MM-DDTHH:MM:SS`, `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD` (UTC). */
 function parseExpiresAt(text: string): Date | null {

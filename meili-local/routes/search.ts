@@ -1,5 +1,5 @@
 /** Search routes: search (GET and POST), multi-search (with federation), facet search. */
-import { MeiliError, errors } from '../errors.ts';
+import { MeiliError, describeValue, errors } from '../errors.ts';
 import type { Engine } from '../engine.ts';
 import type { Document } from '../filter.ts';
 import { search, type SearchQuery } from '../search.ts';
@@ -38,13 +38,6 @@ const EXPECTED = {
   boolean: { words: 'a boolean', accepts: (v: unknown) => typeof v === 'boolean' },
 };
 
-/** How Meilisearch's deserializer names a value of the wrong type: "a negative integer: `-1`". */
-function foundWords(v: unknown): string {
-  const kind =
-    typeof v === 'string' ? 'a string' : typeof v === 'boolean' ? 'a boolean' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : Number.isInteger(v) ? ((v as number) < 0 ? 'a negative integer' : 'a positive integer') : 'a float';
-  return `${kind}: \`${JSON.stringify(v)}\``;
-}
-
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 function searchBody(body: unknown): SearchQuery {
@@ -63,11 +56,11 @@ function searchBody(body: unknown): SearchQuery {
   for (const [name, expected] of Object.entries(SEARCH_PARAMETER_TYPES)) {
     const v = query[name];
     if (v === undefined || v === null || EXPECTED[expected].accepts(v)) continue;
-    throw new MeiliError(400, `invalid_search_${snake(name)}`, `Invalid value type at \`.${name}\`: expected ${EXPECTED[expected].words}, but found ${foundWords(v)}`);
+    throw new MeiliError(400, `invalid_search_${snake(name)}`, `Invalid value type at \`.${name}\`: expected ${EXPECTED[expected].words}, but found ${describeValue(v)}`);
   }
   const locales = query.locales;
   if (locales !== undefined && locales !== null) {
-    if (!Array.isArray(locales)) throw new MeiliError(400, 'invalid_search_locales', `Invalid value type at \`.locales\`: expected an array, but found ${foundWords(locales)}`);
+    if (!Array.isArray(locales)) throw new MeiliError(400, 'invalid_search_locales', `Invalid value type at \`.locales\`: expected an array, but found ${describeValue(locales)}`);
     locales.forEach((locale, i) => {
       if (!LOCALES.includes(locale)) throw new MeiliError(400, 'invalid_search_locales', `Unknown value \`${locale}\` at \`.locales[${i}]\`: expected one of ${LOCALES.map((l) => `\`${l}\``).join(', ')}`);
     });
@@ -200,7 +193,7 @@ export const searchRoutes: Route[] = [
       const started = performance.now();
       const { facetName: _f, facetQuery, exhaustiveFacetCount: _e, ...rest } = body;
       if (facetQuery !== undefined && facetQuery !== null && typeof facetQuery !== 'string') {
-        throw new MeiliError(400, 'invalid_facet_search_query', `Invalid value type at \`.facetQuery\`: expected a string, but found ${foundWords(facetQuery)}`);
+        throw new MeiliError(400, 'invalid_facet_search_query', `Invalid value type at \`.facetQuery\`: expected a string, but found ${describeValue(facetQuery)}`);
       }
       const searchQuery = searchBody(rest);
       const all = search(index, { ...searchQuery, offset: 0, limit: 0, facets: [facetName], allFacetValues: true });
