@@ -50,8 +50,10 @@ function fetchDocuments(index: Index, options: FetchOptions): Record<string, unk
     ? options.ids.flatMap((id) => {
         const n = index.numberOfId(id);
         return n === undefined ? [] : [n];
-      }).sort((a, b) => a - b) // in the index's order, not the order asked
-    : [...index.allNumbers()].sort((a, b) => a - b);
+      })
+    : [...index.allNumbers()];
+  // In Meilisearch's internal id order (ids freed by deletions are reused), not the order asked.
+  numbers.sort((a, b) => index.docid(a) - index.docid(b));
   numbers = numbers.filter((n) => predicate(index.documentAt(n)));
   if (options.sort?.length) numbers = sortDocumentNumbers(index, numbers, options.sort, 'invalid_document_sort');
   const results = numbers.slice(options.offset, options.offset + options.limit).map((n) => {

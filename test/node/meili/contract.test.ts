@@ -95,6 +95,15 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(filterError.message).toContain('\n1:5 text = 1');
     });
 
+    it('lists documents in internal id order: new documents take the ids deletions freed', async () => {
+      const index = client.index(uniqueIndex('order'));
+      await index.addDocuments([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }], { primaryKey: 'id' }).waitTask();
+      await index.deleteDocuments([2, 3]).waitTask();
+      await index.addDocuments([{ id: 100 }, { id: 101 }]).waitTask();
+      expect((await index.getDocuments()).results.map((d) => d.id)).toEqual([1, 100, 101, 4]);
+      expect((await index.getDocuments({ ids: [4, 101, 1] })).results.map((d) => d.id)).toEqual([1, 101, 4]);
+    });
+
     it('validates task filters and keeps custom metadata', async () => {
       expect(await apiError(client.tasks.getTasks({ types: ['notAType' as never] }))).toMatchObject({ code: 'invalid_task_types', status: 400 });
       expect(await apiError(client.tasks.getTasks({ statuses: ['nope' as never] }))).toMatchObject({ code: 'invalid_task_statuses', status: 400 });
