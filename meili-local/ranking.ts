@@ -35,9 +35,14 @@ export class TermDocs {
   private counts: Int32Array | null = null;
   private positionList: Uint32Array | null = null;
 
+  /**
+   * `ranks`, when given, are the attribute ranks the search is on (`attributesToSearchOn`): occurrences
+   * elsewhere are not the term's, for matching and for every rule.
+   */
   constructor(
     capacity: number,
     private readonly live: Uint8Array,
+    private readonly ranks: Uint8Array | null = null,
   ) {
     this.packed = scratch.take(Uint32Array, capacity, ABSENT);
     this.flags = scratch.take(Uint8Array, capacity);
@@ -52,7 +57,9 @@ export class TermDocs {
     this.words.push(list);
     this.wordTypos.push(typo);
     let previous = -1;
+    const { ranks } = this;
     for (let i = 0; i < length; i++) {
+      if (ranks && !ranks[Math.floor((positions[i] as number) / POSITION_LIMIT)]) continue;
       const n = docs[i] as number;
       // A document's occurrences are consecutive and in position order: its first one says all there is.
       if (n === previous) continue;
@@ -103,7 +110,7 @@ export class TermDocs {
    * (the bounds are written into `range` so that proximity, run per document, allocates nothing).
    */
   positionsIn(n: number, range: Int32Array): Uint32Array {
-    if (this.words.length === 1) {
+    if (this.words.length === 1 && !this.ranks) {
       // One word: its occurrences in document n are a run of its list, starting where addWord first saw n.
       const { docs, positions, length } = this.words[0] as Occurrences;
       const from = (this.firstOccurrence as Int32Array)[n] as number;
@@ -126,12 +133,13 @@ export class TermDocs {
   private gatherPositions(): void {
     const counts = scratch.take(Int32Array, this.packed.length);
     const starts = scratch.take(Int32Array, this.packed.length, null);
-    const { flags } = this;
-    this.words.forEach(({ docs, length }, w) => {
+    const { flags, ranks } = this;
+    const elsewhere = (packed: number) => ranks !== null && !ranks[Math.floor(packed / POSITION_LIMIT)];
+    this.words.forEach(({ docs, positions, length }, w) => {
       const typo = this.wordTypos[w] as number;
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
-        if (((flags[n] as number) & ~EXACT) === typo) counts[n] = (counts[n] as number) + 1;
+        if (this.packed[n] !== ABSENT && ((flags[n] as number) & ~EXACT) === typo && !elsewhere(positions[i] as number)) counts[n] = (counts[n] as number) + 1;
       }
     });
     let total = 0;
@@ -147,7 +155,7 @@ export class TermDocs {
       const typo = this.wordTypos[w] as number;
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
-        if (this.packed[n] === ABSENT || ((flags[n] as number) & ~EXACT) !== typo) continue;
+        if (this.packed[n] === ABSENT || ((flags[n] as number) & ~EXACT) !== typo || elsewhere(positions[i] as number)) continue;
         list[(starts[n] as number) + (counts[n] as number)] = positions[i] as number;
         counts[n] = (counts[n] as number) + 1;
       }

@@ -99,14 +99,14 @@ function maxTypos(index: Index, word: string): number {
   return 0;
 }
 
-function resolveTerm(index: Index, word: string, prefix: boolean, position: number, extra?: Map<string, number>): Term {
+function resolveTerm(index: Index, word: string, prefix: boolean, position: number, extra: Map<string, number> | undefined, ranks: Uint8Array | null): Term {
   const matches = derivations(index, word, prefix, maxTypos(index, word));
   for (const [from, tos] of Object.entries(index.settings.synonyms)) {
     if (normalize(from) !== word) continue;
     for (const to of tos) for (const w of wordsOf(to)) if (index.occurrencesOf(w) && !matches.has(w)) matches.set(w, 0);
   }
   for (const [w, typo] of extra ?? []) if (!matches.has(w)) matches.set(w, typo);
-  const docs = new TermDocs(index.capacity, index.liveDocuments);
+  const docs = new TermDocs(index.capacity, index.liveDocuments, ranks);
   for (const [w, typo] of [...matches].sort((a, b) => a[1] - b[1])) {
     const list = index.occurrencesOf(w);
     if (list) docs.addWord(list, typo, w === word && typo === 0);
@@ -188,6 +188,15 @@ export function checkFilterable(index: Index, attributes: Iterable<string>, code
 
 const MAX_QUERY_WORDS = 10;
 
+/** The attribute ranks `attributesToSearchOn` names, as a lookup by rank; null when it is every attribute. */
+function searchedRanks(index: Index, attributes: string[] | null | undefined): Uint8Array | null {
+  if (!attributes || attributes.includes('*')) return null;
+  const searchable = index.searchableAttributes();
+  const ranks = new Uint8Array(searchable.length);
+  searchable.forEach((attribute, rank) => (ranks[rank] = attributes.includes(attribute) ? 1 : 0));
+  return ranks;
+}
+
 function candidates(index: Index, query: SearchQuery): { candidates: Candidates; terms: Term[] } {
   const parsed = parseQuery(query.q ?? '');
   const stop = new Set(index.settings.stopWords.map(normalize));
@@ -214,7 +223,8 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
       }
     }
   }
-  const terms = plain.map((w, i) => ({ ...resolveTerm(index, w, isPrefix(i), i, extra[i]), ngramTypos: ngramTypos[i] as number[] }));
+  const ranks = searchedRanks(index, query.attributesToSearchOn);
+  const terms = plain.map((w, i) => ({ ...resolveTerm(index, w, isPrefix(i), i, extra[i], ranks), ngramTypos: ngramTypos[i] as number[] }));
 
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);

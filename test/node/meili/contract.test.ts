@@ -213,6 +213,14 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(offset.estimatedTotalHits).toBe(3);
     });
 
+    it('ranks by the attributes searched on only', async () => {
+      const index = client.index(uniqueIndex('search_on'));
+      await index.addDocuments([{ id: 1, title: 'бюджетом', text: 'обсудили бюджетам' }, { id: 2, title: 'новости', text: 'обсудили бюджетом' }], { primaryKey: 'id' }).waitTask();
+      // On every attribute both hold the word exactly (1 in its title); on `text` only 2 does, 1 with a typo.
+      expect((await index.search('бюджетом ', {})).hits.map((h) => h.id)).toEqual([1, 2]);
+      expect((await index.search('бюджетом ', { attributesToSearchOn: ['text'] })).hits.map((h) => h.id)).toEqual([2, 1]);
+    });
+
     it('checks parameter types and ranges before searching, each with its own code', async () => {
       const raw = async (path: string, body?: unknown) => {
         const response = await fetch(`${h.url}/indexes/${uid}/${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { Authorization: `Bearer ${h.masterKey}`, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
