@@ -132,14 +132,16 @@ export function exactFirst<T>(exactHits: T[], stemmedHits: T[], keyOf: (hit: T) 
  * word's stem (any part of a name, any case form), then `matches` keeps the names where every typed word
  * is the start of one of the name's words, or that word in another case form (the same stem):
  * "Таш" and "Ташиева" find "Камчыбек Ташиев", and "Таш" does not find "Талант Мамытов" or "Ташкентов".
+ * Nothing typed lists every name (the facet of canonical names, unfiltered).
  */
-export function personLookup(q: string): { facetQuery: string; matches(name: string): boolean } | null {
+export function personLookup(q: string): { facetName: string; facetQuery: string; matches(name: string): boolean } {
   const typed = words(q).map(normalizeWord);
   const [first] = typed;
-  if (first === undefined) return null;
+  if (first === undefined) return { facetName: F.articlePersons, facetQuery: '', matches: () => true };
   const stem = stemWord(first);
   const matchesWord = (typedWord: string, nameWord: string) => nameWord.startsWith(typedWord) || stemWord(nameWord) === stemWord(typedWord);
   return {
+    facetName: F.personNames,
     facetQuery: stem.length >= 2 ? stem : first,
     matches: (name) => {
       const nameWords = words(name).map(normalizeWord);

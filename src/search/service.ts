@@ -112,11 +112,10 @@ export async function getArticle(env: Env, id: string): Promise<Article | null> 
  */
 export async function suggestPersons(env: Env, q: string): Promise<Array<{ value: string; count: number }>> {
   const lookup = personLookup(q);
-  if (!lookup) return [];
   const index = meiliClient(env).index(indexName(env));
   try {
-    const { facetHits } = await index.searchForFacetValues({ facetName: F.personNames, facetQuery: lookup.facetQuery });
-    // Each key is a rotation of a canonical name; the names are among the keys' rotations.
+    const { facetHits } = await index.searchForFacetValues({ facetName: lookup.facetName, facetQuery: lookup.facetQuery });
+    // Each value is a canonical name or a rotation of one; the names are among the values' rotations.
     const names = [...new Set(facetHits.flatMap((h) => personNameKeys(h.value)))].filter(lookup.matches);
     if (names.length === 0) return [];
     // Facet search counts paragraphs; one search grouped by article (page mode, so distinct applies to

@@ -97,6 +97,8 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     expect(await suggest('камчыбек')).toEqual(['Камчыбек Ташиев']);
     expect(await suggest('Токаева')).toEqual(['Касым-Жомарт Токаев']);
     expect(await suggest('Тал')).toEqual(['Талант Мамытов']);
+    // Nothing typed: everyone, in canonical form.
+    expect((await suggest('')).sort()).toEqual([...SEED_PERSONS].sort());
     expect((await json('/api/articles/no-such-article')).status).toBe(404);
   });
 

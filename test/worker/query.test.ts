@@ -123,7 +123,7 @@ describe('person lookup', () => {
     expect(personLookup('Таш')?.matches('Камчыбек Ташиев')).toBe(true);
     expect(personLookup('камчыбека таш')?.matches('Камчыбек Ташиев')).toBe(true);
     expect(personLookup('камчыбека жапаров')?.matches('Камчыбек Ташиев')).toBe(false);
-    expect(personLookup('  ')).toBeNull();
+    expect(personLookup('  ')).toMatchObject({ facetName: 'article_persons', facetQuery: '' });
   });
 
   it('keys every name by each of its words first, and the name is a rotation of each key', () => {
