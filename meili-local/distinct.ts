@@ -40,26 +40,25 @@ export class Distinct {
  * One document per distinct value, for exhaustive counts and facets: the rule applied in internal id order.
  * When no candidate has several values that is the first document of each value, found in one pass.
  */
-export function distinctRepresentatives(index: Index, docs: Iterable<number>, attribute: string): number[] {
+export function distinctRepresentatives(index: Index, docs: ArrayLike<number>, attribute: string): number[] {
   const { offsets, ids, entries } = index.facetColumn(attribute);
   const first = new Int32Array(entries.length).fill(-1);
   const out: number[] = [];
-  const all: number[] = [];
-  let severalValues = false;
-  for (const n of docs) {
-    all.push(n);
+  for (let k = 0; k < docs.length; k++) {
+    const n = docs[k] as number;
     const count = (offsets[n + 1] as number) - (offsets[n] as number);
+    if (count > 1) {
+      const distinct = new Distinct(index, attribute);
+      return Array.from(docs)
+        .sort((a, b) => index.docid(a) - index.docid(b))
+        .filter((d) => distinct.keep(d));
+    }
     if (count === 0) out.push(n);
-    else if (count > 1) severalValues = true;
-    else if (!severalValues) {
+    else {
       const id = ids[offsets[n] as number] as number;
       const seen = first[id] as number;
       if (seen < 0 || index.docid(n) < index.docid(seen)) first[id] = n;
     }
-  }
-  if (severalValues) {
-    const distinct = new Distinct(index, attribute);
-    return all.sort((a, b) => index.docid(a) - index.docid(b)).filter((n) => distinct.keep(n));
   }
   for (const n of first) if (n >= 0) out.push(n);
   return out;
