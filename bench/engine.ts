@@ -65,12 +65,44 @@ export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
 
 /** 1-3 word queries from the corpus vocabulary, each with two facets and a year-range filter. */
 export function queryMix(count: number, seed = 11): SearchQuery[] {
-  const vocabulary = ['решение', 'бюджета', 'министр', 'парламент', 'границы', 'цен', 'газ', 'выборов', 'энергетики', 'депутаты', 'водных', 'ресурсов', 'ситуация', 'сложной', 'делегации', 'комиссия', 'Бишкеке', 'Ташиев', 'эксперты', 'обсудили'];
+  const vocabulary = [
+    'решение',
+    'бюджета',
+    'министр',
+    'парламент',
+    'границы',
+    'цен',
+    'газ',
+    'выборов',
+    'энергетики',
+    'депутаты',
+    'водных',
+    'ресурсов',
+    'ситуация',
+    'сложной',
+    'делегации',
+    'комиссия',
+    'Бишкеке',
+    'Ташиев',
+    'эксперты',
+    'обсудили',
+  ];
   const random = prng(seed);
   return Array.from({ length: count }, () => {
-    const words = Array.from({ length: 1 + Math.floor(random() * 3) }, () => vocabulary[Math.floor(random() * vocabulary.length)] as string);
+    const words = Array.from(
+      { length: 1 + Math.floor(random() * 3) },
+      () => vocabulary[Math.floor(random() * vocabulary.length)] as string,
+    );
     const from = 2018 + Math.floor(random() * 5);
-    return { q: words.join(' '), facets: [F.persons, F.year], filter: `${F.year} >= ${from} AND ${F.year} <= ${from + 2}`, limit: 10, attributesToHighlight: [F.text], attributesToCrop: [F.text], cropLength: 30 };
+    return {
+      q: words.join(' '),
+      facets: [F.persons, F.year],
+      filter: `${F.year} >= ${from} AND ${F.year} <= ${from + 2}`,
+      limit: 10,
+      attributesToHighlight: [F.text],
+      attributesToCrop: [F.text],
+      cropLength: 30,
+    };
   });
 }
 
@@ -87,14 +119,25 @@ async function benchSize(size: number, queries: SearchQuery[]): Promise<Row> {
   const dbPath = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const row: Row = { documents: size };
   try {
-    let server = await startMeiliLocal({ httpAddr: '127.0.0.1:0', dbPath, masterKey: MASTER_KEY, logLevel: 'silent' });
+    let server = await startMeiliLocal({
+      httpAddr: '127.0.0.1:0',
+      dbPath,
+      masterKey: MASTER_KEY,
+      logLevel: 'silent',
+    });
     const client = new Meilisearch({ host: server.url, apiKey: MASTER_KEY, timeout: 600_000 });
     await client.createIndex(INDEX, { primaryKey: F.id }).waitTask();
-    await client.index(INDEX).updateSettings(structuredClone(indexSettings) as never).waitTask();
+    await client
+      .index(INDEX)
+      .updateSettings(structuredClone(indexSettings) as never)
+      .waitTask();
 
     const ingestStart = performance.now();
     for (let i = 0; i < documents.length; i += BATCH) {
-      const task = await client.index(INDEX).addDocuments(documents.slice(i, i + BATCH)).waitTask({ timeout: 600_000, interval: 20 });
+      const task = await client
+        .index(INDEX)
+        .addDocuments(documents.slice(i, i + BATCH))
+        .waitTask({ timeout: 600_000, interval: 20 });
       if (task.status !== 'succeeded') throw new Error(`indexing failed: ${task.error?.message}`);
     }
     row['ingest docs/s'] = Math.round(size / ((performance.now() - ingestStart) / 1000));
@@ -113,8 +156,13 @@ async function benchSize(size: number, queries: SearchQuery[]): Promise<Row> {
     const overHttp: number[] = [];
     for (const query of queries) {
       const started = performance.now();
-      const response = await fetch(`${server.url}/indexes/${INDEX}/search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${MASTER_KEY}` }, body: JSON.stringify(query) });
-      if (!response.ok) throw new Error(`search answered ${response.status}: ${await response.text()}`);
+      const response = await fetch(`${server.url}/indexes/${INDEX}/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${MASTER_KEY}` },
+        body: JSON.stringify(query),
+      });
+      if (!response.ok)
+        throw new Error(`search answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
       overHttp.push(performance.now() - started);
     }
@@ -126,9 +174,15 @@ async function benchSize(size: number, queries: SearchQuery[]): Promise<Row> {
 
     await server.close();
     const reopenStart = performance.now();
-    server = await startMeiliLocal({ httpAddr: '127.0.0.1:0', dbPath, masterKey: MASTER_KEY, logLevel: 'silent' });
+    server = await startMeiliLocal({
+      httpAddr: '127.0.0.1:0',
+      dbPath,
+      masterKey: MASTER_KEY,
+      logLevel: 'silent',
+    });
     row['restart ms'] = Math.round(performance.now() - reopenStart);
-    if (server.engine.getIndex(INDEX).size !== size) throw new Error('documents missing after restart');
+    if (server.engine.getIndex(INDEX).size !== size)
+      throw new Error('documents missing after restart');
     await server.close();
   } finally {
     rmSync(dbPath, { recursive: true, force: true });
@@ -150,8 +204,13 @@ export async function benchEngine(opts: { sizes: number[]; queries?: number }): 
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
-  const rows = await benchEngine({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], queries: quick ? 100 : 300 });
-  console.log('meili-local engine (latencies over 1-3 word queries with persons/year facets and a year filter)');
+  const rows = await benchEngine({
+    sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000],
+    queries: quick ? 100 : 300,
+  });
+  console.log(
+    'meili-local engine (latencies over 1-3 word queries with persons/year facets and a year filter)',
+  );
   console.table(rows);
   console.log('targets: ingest >= 5000 docs/s, p50 <= 5 ms, p99 <= 25 ms, RSS <= 1536 MB');
 }

@@ -10,8 +10,14 @@ export default {
   async fetch(request: Request, env: { MEILI_HOST: string }): Promise<Response> {
     const body = new URL(request.url).searchParams.get('body');
     if (body === null) return fetch(`${env.MEILI_HOST}/health`);
-    const headers = { 'content-type': 'application/json', authorization: request.headers.get('authorization') ?? '' };
+    const headers = {
+      'content-type': 'application/json',
+      authorization: request.headers.get('authorization') ?? '',
+    };
     const answer = await fetch(`${env.MEILI_HOST}/multi-search`, { method: 'POST', headers, body });
-    return new Response(await answer.text(), { status: answer.status, headers: { 'content-type': 'application/json' } });
+    return new Response(await answer.text(), {
+      status: answer.status,
+      headers: { 'content-type': 'application/json' },
+    });
   },
 };

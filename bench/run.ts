@@ -41,11 +41,26 @@ const MASTER_KEY = 'bench-master-key-0123456789';
 
 type Row = Record<string, string | number>;
 
-
 /** 1-3 word queries drawn from the corpus vocabulary, with person and year facets and a year filter. */
 function queryMix(count: number): Array<{ q: string; year: number }> {
-  const words = ['решение', 'бюджет', 'министр экономики', 'парламент одобрил', 'вопрос границы', 'цен на газ', 'выборов', 'энергетики', 'депутаты обсудили проект', 'водных ресурсов', 'ситуация остаётся сложной', 'делегации'];
-  return Array.from({ length: count }, (_, i) => ({ q: words[i % words.length] as string, year: 2018 + (i % 7) }));
+  const words = [
+    'решение',
+    'бюджет',
+    'министр экономики',
+    'парламент одобрил',
+    'вопрос границы',
+    'цен на газ',
+    'выборов',
+    'энергетики',
+    'депутаты обсудили проект',
+    'водных ресурсов',
+    'ситуация остаётся сложной',
+    'делегации',
+  ];
+  return Array.from({ length: count }, (_, i) => ({
+    q: words[i % words.length] as string,
+    year: 2018 + (i % 7),
+  }));
 }
 
 function rssOf(pid: number): number {
@@ -62,13 +77,14 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 /** The body of a successful answer; a failed one stops the bench rather than skewing its figures. */
 async function textOf(url: string, init?: RequestInit): Promise<string> {
   const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${url.split('?')[0]} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${url.split('?')[0]} answered ${response.status}: ${await response.text()}`);
   return response.text();
 }
 
 async function main(): Promise<void> {
   const morphology = await loadMorphology();
-  const maxArticles = Math.ceil(SIZES[SIZES.length - 1] as number / 4);
+  const maxArticles = Math.ceil((SIZES[SIZES.length - 1] as number) / 4);
   console.error(`generating ${maxArticles} articles…`);
   const articles = generateArticles(maxArticles, 2026);
 
@@ -99,14 +115,26 @@ async function main(): Promise<void> {
   const report = {
     date: new Date().toISOString(),
     command: `npm run bench${quick ? ' -- --quick' : ''}`,
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: round(totalmem() / 2 ** 30, 1), node: process.version, kernel: release() },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGB: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+      kernel: release(),
+    },
     preprocess,
     scale: rows,
   };
   mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-  const out = join(import.meta.dirname, 'results', `${report.date.slice(0, 19).replace(/:/g, '-')}.json`);
+  const out = join(
+    import.meta.dirname,
+    'results',
+    `${report.date.slice(0, 19).replace(/:/g, '-')}.json`,
+  );
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\n${report.command} — ${report.date}\n${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGB} GB, Node ${report.machine.node}\n`);
+  console.log(
+    `\n${report.command} — ${report.date}\n${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGB} GB, Node ${report.machine.node}\n`,
+  );
   console.log('Preprocessing (indexer, single process)');
   console.table([preprocess]);
   console.log('Engine and Worker by index size (latencies in ms; p50/p95/p99 over the query mix)');
@@ -114,18 +142,28 @@ async function main(): Promise<void> {
   console.log(`written to ${out}`);
 }
 
-async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: number }>): Promise<Row> {
+async function benchSize(
+  docs: ChunkDocument[],
+  mix: Array<{ q: string; year: number }>,
+): Promise<Row> {
   const size = docs.length;
   console.error(`\n== ${size} documents`);
   const row: Row = { documents: size };
 
   // In-process engine: indexing and search without HTTP.
   const index = new Index('bench');
-  index.settings = applySettings(index.settings, structuredClone(indexSettings) as unknown as Record<string, unknown>);
-  const [, putMs] = await timed(async () => docs.forEach((d) => index.put(d.id, d as unknown as Record<string, unknown>)));
+  index.settings = applySettings(
+    index.settings,
+    structuredClone(indexSettings) as unknown as Record<string, unknown>,
+  );
+  const [, putMs] = await timed(async () =>
+    docs.forEach((d) => index.put(d.id, d as unknown as Record<string, unknown>)),
+  );
   row['in-process docs/s'] = Math.round(size / (putMs / 1000));
   // Exactly the searches the Worker sends for the same request (main query + disjunctive facet query).
-  const searches = mix.map(({ q, year }) => buildSearches(searchParams.parse({ q, year: [String(year)] }), INDEX).queries);
+  const searches = mix.map(
+    ({ q, year }) => buildSearches(searchParams.parse({ q, year: [String(year)] }), INDEX).queries,
+  );
   const inProcess: number[] = [];
   for (const queries of searches) {
     const started = performance.now();
@@ -141,25 +179,51 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
   try {
     const admin = new Meilisearch({ host: engine.url, apiKey: MASTER_KEY, timeout: 600_000 });
     await admin.createIndex(INDEX, { primaryKey: 'id' }).waitTask();
-    await admin.index(INDEX).updateSettings(structuredClone(indexSettings) as never).waitTask();
+    await admin
+      .index(INDEX)
+      .updateSettings(structuredClone(indexSettings) as never)
+      .waitTask();
     const [, ingestMs] = await timed(async () => {
       for (let i = 0; i < docs.length; i += 2000) {
-        const task = await admin.index(INDEX).addDocuments(docs.slice(i, i + 2000)).waitTask({ timeout: 600_000 });
-        if (task.status !== 'succeeded') throw new Error(`ingestion failed: ${task.error?.message}`);
+        const task = await admin
+          .index(INDEX)
+          .addDocuments(docs.slice(i, i + 2000))
+          .waitTask({ timeout: 600_000 });
+        if (task.status !== 'succeeded')
+          throw new Error(`ingestion failed: ${task.error?.message}`);
       }
     });
     row['HTTP ingest docs/s'] = Math.round(size / (ingestMs / 1000));
-    const searchKey = (await admin.getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
+    const searchKey =
+      (await admin.getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
     const auth = { authorization: `Bearer ${searchKey}` };
     const multiSearch = (queries: unknown) =>
-      textOf(`${engine.url}/multi-search`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ queries }) });
-    const vars = { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: INDEX, CACHE_TTL_SECONDS: '0' };
-    const workerPaths = mix.map(({ q, year }) => `/api/search?q=${encodeURIComponent(q)}&year=${year}`);
+      textOf(`${engine.url}/multi-search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ queries }),
+      });
+    const vars = {
+      MEILI_HOST: engine.url,
+      MEILI_SEARCH_KEY: searchKey,
+      MEILI_INDEX: INDEX,
+      CACHE_TTL_SECONDS: '0',
+    };
+    const workerPaths = mix.map(
+      ({ q, year }) => `/api/search?q=${encodeURIComponent(q)}&year=${year}`,
+    );
     /** Each path asked in turn, query by query, so that all see the same moment of the machine; times by path. */
-    const interleaved = async <K extends string>(paths: Record<K, (i: number) => Promise<string>>): Promise<Record<K, number[]>> => {
-      const times = Object.fromEntries(Object.keys(paths).map((k) => [k, [] as number[]])) as Record<K, number[]>;
+    const interleaved = async <K extends string>(
+      paths: Record<K, (i: number) => Promise<string>>,
+    ): Promise<Record<K, number[]>> => {
+      const times = Object.fromEntries(
+        Object.keys(paths).map((k) => [k, [] as number[]]),
+      ) as Record<K, number[]>;
       for (let i = 0; i < mix.length; i++) {
-        for (const [path, ask] of Object.entries(paths) as Array<[K, (i: number) => Promise<string>]>) times[path].push((await timed(() => ask(i)))[1]);
+        for (const [path, ask] of Object.entries(paths) as Array<
+          [K, (i: number) => Promise<string>]
+        >)
+          times[path].push((await timed(() => ask(i)))[1]);
       }
       return times;
     };
@@ -171,7 +235,10 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
       // and proxies would share the two cores).
       const served = await startWorkerd(vars);
       running.push(served.stop);
-      const quiet = await interleaved({ engine: engineSearch, workerd: (i) => textOf(`${served.url}${workerPaths[i]}`) });
+      const quiet = await interleaved({
+        engine: engineSearch,
+        workerd: (i) => textOf(`${served.url}${workerPaths[i]}`),
+      });
       row['engine HTTP p50'] = p50(quiet.engine);
       row['engine HTTP p95'] = round(percentile(quiet.engine, 95));
       row['engine HTTP p99'] = round(percentile(quiet.engine, 99));
@@ -180,13 +247,20 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
       row['workerd Worker overhead p50'] = round(p50(quiet.workerd) - p50(quiet.engine));
 
       // Then under wrangler dev: the Worker, and a pass-through Worker for the floor the dev server sets.
-      const passthrough = await startWorker({ MEILI_HOST: engine.url }, 'bench', { script: 'bench/passthrough-worker.ts', readyPath: '/' });
+      const passthrough = await startWorker({ MEILI_HOST: engine.url }, 'bench', {
+        script: 'bench/passthrough-worker.ts',
+        readyPath: '/',
+      });
       running.push(() => stopProcess(passthrough.child));
       const worker = await startWorker(vars, 'bench');
       running.push(() => stopProcess(worker.child));
       const dev = await interleaved({
         engine: engineSearch,
-        passthrough: (i) => textOf(`${passthrough.url}/?body=${encodeURIComponent(JSON.stringify({ queries: searches[i] }))}`, { headers: auth }),
+        passthrough: (i) =>
+          textOf(
+            `${passthrough.url}/?body=${encodeURIComponent(JSON.stringify({ queries: searches[i] }))}`,
+            { headers: auth },
+          ),
         worker: (i) => textOf(`${worker.url}${workerPaths[i]}`),
       });
       row['engine HTTP p50 beside wrangler dev'] = p50(dev.engine);
@@ -211,9 +285,15 @@ async function benchSize(docs: ChunkDocument[], mix: Array<{ q: string; year: nu
           ['Worker', worker.url, workerRequests],
           ['engine', engine.url, engineRequests],
         ] as const) {
-          const result = await autocannon({ url, connections, duration: LOAD_SECONDS, requests: [...requests] });
+          const result = await autocannon({
+            url,
+            connections,
+            duration: LOAD_SECONDS,
+            requests: [...requests],
+          });
           row[`${label} c=${connections} req/s`] = Math.round(result.requests.average);
-          row[`${label} c=${connections} p50/p97.5/p99`] = `${result.latency.p50}/${result.latency.p97_5}/${result.latency.p99}`;
+          row[`${label} c=${connections} p50/p97.5/p99`] =
+            `${result.latency.p50}/${result.latency.p97_5}/${result.latency.p99}`;
           row[`${label} c=${connections} errors`] = result.errors + result.non2xx + result.timeouts;
         }
       }

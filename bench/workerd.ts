@@ -12,16 +12,26 @@ import { freePort, waitFor } from '../test/setup/stack.ts';
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr}`)),
+    );
   });
 }
 
 /** workerd's config: the bundle as one ES module, text bindings, outbound fetch allowed to loopback. */
 function config(port: number, compatibilityDate: string, vars: Record<string, string>): string {
-  const bindings = Object.entries(vars).map(([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`);
+  const bindings = Object.entries(vars).map(
+    ([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`,
+  );
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "main", worker = .worker), (name = "internet", network = (allow = ["public", "private", "local"]))],
@@ -37,14 +47,29 @@ const worker :Workerd.Worker = (
 `;
 }
 
-export async function startWorkerd(vars: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'))?.[1];
+export async function startWorkerd(
+  vars: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(
+    readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'),
+  )?.[1];
   if (!compatibilityDate) throw new Error('wrangler.toml names no compatibility_date');
   const dir = mkdtempSync(join(tmpdir(), 'workerd-'));
-  await run(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', dir, '--env', 'bench']);
+  await run(join(ROOT, 'node_modules/.bin/wrangler'), [
+    'deploy',
+    '--dry-run',
+    '--outdir',
+    dir,
+    '--env',
+    'bench',
+  ]);
   const port = await freePort();
   writeFileSync(join(dir, 'config.capnp'), config(port, compatibilityDate, vars));
-  const child = spawn(join(ROOT, 'node_modules/.bin/workerd'), ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/workerd'),
+    ['serve', join(dir, 'config.capnp')],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await stopProcess(child);

@@ -15,18 +15,33 @@ export interface Difference {
   local: unknown;
 }
 
-const IGNORED = new Set(['processingTimeMs', 'requestUid', 'enqueuedAt', 'startedAt', 'finishedAt', 'duration', 'createdAt', 'updatedAt', 'batchUid', 'taskUid', 'from', 'next']);
+const IGNORED = new Set([
+  'processingTimeMs',
+  'requestUid',
+  'enqueuedAt',
+  'startedAt',
+  'finishedAt',
+  'duration',
+  'createdAt',
+  'updatedAt',
+  'batchUid',
+  'taskUid',
+  'from',
+  'next',
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function ignored(key: string, value: unknown): boolean {
   if (IGNORED.has(key)) return true;
   // Task uids are numbers, key uids UUIDs (an index's uid is its name and counts); key values are hex digests.
-  if (key === 'uid') return typeof value === 'number' || (typeof value === 'string' && UUID.test(value));
+  if (key === 'uid')
+    return typeof value === 'number' || (typeof value === 'string' && UUID.test(value));
   return key === 'key' && typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 }
 
 type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObject = (x: unknown): x is Json =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 const isPrimitive = (x: unknown) => typeof x !== 'object' || x === null;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
@@ -44,14 +59,24 @@ function diff(path: string, at: string, a: unknown, b: unknown, out: Difference[
     const ib = b.map(identity);
     if ((a.length || b.length) && [...ia, ...ib].every((x) => x !== undefined)) {
       const kind = same([...ia].sort(), [...ib].sort()) ? 'order' : 'ids';
-      if (!same(ia, ib)) out.push({ field: `${path}.${kind}`, at: `${at}.${kind}`, reference: ia, local: ib });
+      if (!same(ia, ib))
+        out.push({ field: `${path}.${kind}`, at: `${at}.${kind}`, reference: ia, local: ib });
       const byId = new Map(b.map((x, i) => [ib[i], x]));
-      a.forEach((x, i) => byId.has(ia[i]) && diff(`${path}[]`, `${at}[${ia[i]}]`, x, byId.get(ia[i]), out));
+      a.forEach(
+        (x, i) => byId.has(ia[i]) && diff(`${path}[]`, `${at}[${ia[i]}]`, x, byId.get(ia[i]), out),
+      );
     } else if (a.every(isPrimitive) && b.every(isPrimitive)) {
       if (!same(a, b)) out.push({ field: path, at, reference: a, local: b });
     } else {
-      if (a.length !== b.length) out.push({ field: `${path}.length`, at: `${at}.length`, reference: a.length, local: b.length });
-      for (let i = 0; i < Math.min(a.length, b.length); i++) diff(`${path}[]`, `${at}[${i}]`, a[i], b[i], out);
+      if (a.length !== b.length)
+        out.push({
+          field: `${path}.length`,
+          at: `${at}.length`,
+          reference: a.length,
+          local: b.length,
+        });
+      for (let i = 0; i < Math.min(a.length, b.length); i++)
+        diff(`${path}[]`, `${at}[${i}]`, a[i], b[i], out);
     }
     return;
   }
@@ -62,14 +87,29 @@ function diff(path: string, at: string, a: unknown, b: unknown, out: Difference[
       const [x, y] = [a[key], b[key]];
       if (facetMap && isObject(x) && isObject(y)) {
         // One difference per facet, holding only the values whose counts differ.
-        const values = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((v) => x[v] !== y[v]);
-        if (values.length) out.push({ field: join(path, key), at: join(at, key), reference: Object.fromEntries(values.map((v) => [v, x[v]])), local: Object.fromEntries(values.map((v) => [v, y[v]])) });
-      } else if (!(key in a) || !(key in b)) out.push({ field: join(path, key), at: join(at, key), reference: key in a ? x : '(absent)', local: key in b ? y : '(absent)' });
+        const values = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter(
+          (v) => x[v] !== y[v],
+        );
+        if (values.length)
+          out.push({
+            field: join(path, key),
+            at: join(at, key),
+            reference: Object.fromEntries(values.map((v) => [v, x[v]])),
+            local: Object.fromEntries(values.map((v) => [v, y[v]])),
+          });
+      } else if (!(key in a) || !(key in b))
+        out.push({
+          field: join(path, key),
+          at: join(at, key),
+          reference: key in a ? x : '(absent)',
+          local: key in b ? y : '(absent)',
+        });
       else diff(join(path, key), join(at, key), x, y, out);
     }
     return;
   }
-  if (!same(a, b)) out.push({ field: path || '(body)', at: at || '(body)', reference: a, local: b });
+  if (!same(a, b))
+    out.push({ field: path || '(body)', at: at || '(body)', reference: a, local: b });
 }
 
 function errorOf(body: unknown): { code?: unknown; type?: unknown; message?: unknown } {
@@ -79,12 +119,28 @@ function errorOf(body: unknown): { code?: unknown; type?: unknown; message?: unk
 
 export function compareAnswers(reference: HttpAnswer, local: HttpAnswer): Difference[] {
   const out: Difference[] = [];
-  if (reference.status !== local.status) out.push({ field: 'status', at: 'status', reference: reference.status, local: local.status });
-  if (reference.status >= 400 || local.status >= 400 || reference.status === 0 || local.status === 0) {
+  if (reference.status !== local.status)
+    out.push({ field: 'status', at: 'status', reference: reference.status, local: local.status });
+  if (
+    reference.status >= 400 ||
+    local.status >= 400 ||
+    reference.status === 0 ||
+    local.status === 0
+  ) {
     const [r, l] = [errorOf(reference.body), errorOf(local.body)];
-    const shown = (e: typeof r, status: number) => (status > 0 && status < 400 ? '(no error)' : `${String(e.code)}: ${String(e.message ?? '')}`.slice(0, 300));
-    if (r.code !== l.code) out.push({ field: 'error.code', at: 'error.code', reference: shown(r, reference.status), local: shown(l, local.status) });
-    else if (r.type !== l.type) out.push({ field: 'error.type', at: 'error.type', reference: r.type, local: l.type });
+    const shown = (e: typeof r, status: number) =>
+      status > 0 && status < 400
+        ? '(no error)'
+        : `${String(e.code)}: ${String(e.message ?? '')}`.slice(0, 300);
+    if (r.code !== l.code)
+      out.push({
+        field: 'error.code',
+        at: 'error.code',
+        reference: shown(r, reference.status),
+        local: shown(l, local.status),
+      });
+    else if (r.type !== l.type)
+      out.push({ field: 'error.type', at: 'error.type', reference: r.type, local: l.type });
     return out;
   }
   diff('', '', reference.body, local.body, out);

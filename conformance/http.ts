@@ -24,9 +24,16 @@ const TIMEOUT_MS = 30_000;
 
 export function send(baseUrl: string, req: HttpRequest): Promise<HttpAnswer> {
   const url = new URL(req.path, baseUrl);
-  const payload = req.body === undefined ? undefined : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+  const payload =
+    req.body === undefined
+      ? undefined
+      : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
   const headers: Record<string, string | number> = {};
-  if (payload) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
+  if (payload)
+    Object.assign(headers, {
+      'Content-Type': 'application/json',
+      'Content-Length': payload.length,
+    });
   if (req.apiKey !== undefined) headers.Authorization = `Bearer ${req.apiKey}`;
   return new Promise((resolve, reject) => {
     const r = request(url, { method: req.method, headers, agent, timeout: TIMEOUT_MS }, (res) => {
@@ -44,7 +51,9 @@ export function send(baseUrl: string, req: HttpRequest): Promise<HttpAnswer> {
         resolve({ status: res.statusCode ?? 0, body });
       });
     });
-    r.on('timeout', () => r.destroy(new Error(`${req.method} ${url} timed out after ${TIMEOUT_MS} ms`)));
+    r.on('timeout', () =>
+      r.destroy(new Error(`${req.method} ${url} timed out after ${TIMEOUT_MS} ms`)),
+    );
     r.on('error', reject);
     r.end(payload);
   });

@@ -30,13 +30,53 @@ const clip = (value: unknown, n = 240): string => {
 };
 
 function printTable(results: FamilyResult[]): void {
-  const rows = results.map((r) => [`${MUST_AGREE.includes(r.name) ? '*' : ' '}${r.name}`, r.target, r.requests, r.identical, r.differing, Object.entries(r.fields).sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} (${n})`).join(', ')]);
-  const sum = (k: 'requests' | 'identical' | 'differing', target?: string) => results.filter((r) => !target || r.target === target).reduce((s, r) => s + r[k], 0);
-  for (const target of ['engine', 'worker']) if (results.some((r) => r.target === target)) rows.push([` total ${target}`, '', sum('requests', target), sum('identical', target), sum('differing', target), '']);
-  const header = ['family', 'target', 'requests', 'identical', 'differing', 'differing fields (requests)'];
-  const widths = header.slice(0, 5).map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: Array<string | number>) => cells.map((c, i) => (i < 5 ? (typeof c === 'number' ? String(c).padStart(widths[i] as number) : String(c).padEnd(widths[i] as number)) : c)).join('  ');
-  console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(27)))}`);
+  const rows = results.map((r) => [
+    `${MUST_AGREE.includes(r.name) ? '*' : ' '}${r.name}`,
+    r.target,
+    r.requests,
+    r.identical,
+    r.differing,
+    Object.entries(r.fields)
+      .sort((a, b) => b[1] - a[1])
+      .map(([f, n]) => `${f} (${n})`)
+      .join(', '),
+  ]);
+  const sum = (k: 'requests' | 'identical' | 'differing', target?: string) =>
+    results.filter((r) => !target || r.target === target).reduce((s, r) => s + r[k], 0);
+  for (const target of ['engine', 'worker'])
+    if (results.some((r) => r.target === target))
+      rows.push([
+        ` total ${target}`,
+        '',
+        sum('requests', target),
+        sum('identical', target),
+        sum('differing', target),
+        '',
+      ]);
+  const header = [
+    'family',
+    'target',
+    'requests',
+    'identical',
+    'differing',
+    'differing fields (requests)',
+  ];
+  const widths = header
+    .slice(0, 5)
+    .map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: Array<string | number>) =>
+    cells
+      .map((c, i) =>
+        i < 5
+          ? typeof c === 'number'
+            ? String(c).padStart(widths[i] as number)
+            : String(c).padEnd(widths[i] as number)
+          : c,
+      )
+      .join('  ');
+  console.log(
+    `\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(27)))}`,
+  );
   for (const row of rows) console.log(line(row));
   console.log('(* must agree: asserted by test/node/conformance.test.ts)');
 }
@@ -48,10 +88,17 @@ function describe(d: Difference): string {
     let k = 0;
     while (k < a.length && a[k] === b[k]) k++;
     const only = (x: unknown[], y: unknown[]) => x.filter((v) => !y.includes(v));
-    const extra = d.field.endsWith('.ids') ? `; only meilisearch: ${clip(only(a, b), 120)}, only meili-local: ${clip(only(b, a), 120)}` : '';
+    const extra = d.field.endsWith('.ids')
+      ? `; only meilisearch: ${clip(only(a, b), 120)}, only meili-local: ${clip(only(b, a), 120)}`
+      : '';
     return `    ${d.at}: ${a.length} vs ${b.length}, first difference at #${k}${extra}\n      meilisearch[${k}..]: ${clip(a.slice(k))}\n      meili-local[${k}..]: ${clip(b.slice(k))}`;
   }
-  if (typeof d.reference === 'string' && typeof d.local === 'string' && d.field !== 'error.code' && Math.max(d.reference.length, d.local.length) > 100) {
+  if (
+    typeof d.reference === 'string' &&
+    typeof d.local === 'string' &&
+    d.field !== 'error.code' &&
+    Math.max(d.reference.length, d.local.length) > 100
+  ) {
     const [a, b] = [d.reference, d.local];
     let k = 0;
     while (k < a.length && a[k] === b[k]) k++;
@@ -67,7 +114,9 @@ function printExamples(results: FamilyResult[]): void {
     console.log(`\n## ${r.name}: ${r.differing} of ${r.requests} differ`);
     for (const ex of r.examples.slice(0, shownExamples)) {
       const auth = ex.request.auth ? ` [key: ${ex.request.auth}]` : '';
-      console.log(`  ${ex.request.method} ${decodeURIComponent(ex.request.path)}${ex.request.body === undefined ? '' : ` ${clip(ex.request.body, 300)}`}${auth}  -> ${ex.status[0]} / ${ex.status[1]}`);
+      console.log(
+        `  ${ex.request.method} ${decodeURIComponent(ex.request.path)}${ex.request.body === undefined ? '' : ` ${clip(ex.request.body, 300)}`}${auth}  -> ${ex.status[0]} / ${ex.status[1]}`,
+      );
       for (const d of ex.differences.slice(0, 4)) console.log(describe(d));
     }
   }
@@ -76,7 +125,11 @@ function printExamples(results: FamilyResult[]): void {
 const started = Date.now();
 try {
   const selected = selectFamilies(families);
-  const conformance = await startConformance({ articles: Number(values.articles), worker: selected.some((f) => f.target === 'worker'), log: (l) => console.log(l) });
+  const conformance = await startConformance({
+    articles: Number(values.articles),
+    worker: selected.some((f) => f.target === 'worker'),
+    log: (l) => console.log(l),
+  });
   // Interrupted: still stop the engines and Workers, so no process outlives the run.
   process.once('SIGINT', () => void conformance.stop().finally(() => process.exit(130)));
   let results: FamilyResult[];
@@ -84,7 +137,10 @@ try {
     results = await runCatalogue(conformance, {
       families: selected.map((f) => f.name),
       examples: 10,
-      onFamily: (r) => console.log(`${r.name}: ${r.identical}/${r.requests} identical (${(r.ms / 1000).toFixed(1)} s)`),
+      onFamily: (r) =>
+        console.log(
+          `${r.name}: ${r.identical}/${r.requests} identical (${(r.ms / 1000).toFixed(1)} s)`,
+        ),
     });
   } finally {
     await conformance.stop();
@@ -94,8 +150,24 @@ try {
   printExamples(results);
   const dir = join(ROOT, 'conformance/results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, families.length ? `conformance-${families.join('+')}.json` : 'conformance.json');
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), articles: Number(values.articles), seconds: (Date.now() - started) / 1000, mustAgree: MUST_AGREE, families: results }, null, 1));
+  const file = join(
+    dir,
+    families.length ? `conformance-${families.join('+')}.json` : 'conformance.json',
+  );
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        articles: Number(values.articles),
+        seconds: (Date.now() - started) / 1000,
+        mustAgree: MUST_AGREE,
+        families: results,
+      },
+      null,
+      1,
+    ),
+  );
   console.log(`\nwrote ${file}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 } catch (error) {
   console.error(error);

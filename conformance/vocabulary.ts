@@ -54,7 +54,11 @@ export function picker(name: string): Picker {
   };
 }
 
-const tokens = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+const tokens = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
 
 export function buildVocabulary(docs: ChunkDocument[]): Vocabulary {
   const frequency = new Map<string, number>();
@@ -65,13 +69,18 @@ export function buildVocabulary(docs: ChunkDocument[]): Vocabulary {
     const words = tokens(doc.text).filter((w) => /^\p{L}+$/u.test(w));
     for (const w of new Set(words)) frequency.set(w, (frequency.get(w) ?? 0) + 1);
     for (const w of tokens(doc.text_stem)) stemWords.add(w);
-    for (let i = 0; i + 3 <= words.length; i += 7) phrases.add(words.slice(i, i + 2 + (i % 2)).join(' '));
+    for (let i = 0; i + 3 <= words.length; i += 7)
+      phrases.add(words.slice(i, i + 2 + (i % 2)).join(' '));
     for (const p of doc.persons) personCount.set(p, (personCount.get(p) ?? 0) + 1);
   }
-  const words = [...frequency.keys()].sort((a, b) => (frequency.get(b) as number) - (frequency.get(a) as number));
+  const words = [...frequency.keys()].sort(
+    (a, b) => (frequency.get(b) as number) - (frequency.get(a) as number),
+  );
   const byLength = new Map<number, string[]>();
   for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
-  const distinct = <T>(values: Array<T | null>) => [...new Set(values.filter((v): v is T => v !== null))];
+  const distinct = <T>(values: Array<T | null>) => [
+    ...new Set(values.filter((v): v is T => v !== null)),
+  ];
   return {
     docs,
     words,
@@ -79,7 +88,10 @@ export function buildVocabulary(docs: ChunkDocument[]): Vocabulary {
     byLength,
     stems: [...stemWords].filter((s) => !frequency.has(s)),
     phrases: [...phrases],
-    persons: [...personCount.keys()].sort((a, b) => (personCount.get(b) as number) - (personCount.get(a) as number) || a.localeCompare(b)),
+    persons: [...personCount.keys()].sort(
+      (a, b) =>
+        (personCount.get(b) as number) - (personCount.get(a) as number) || a.localeCompare(b),
+    ),
     years: distinct(docs.map((d) => d.year)).sort(),
     months: distinct(docs.map((d) => d.month)).sort(),
     dateTs: distinct(docs.map((d) => d.date_ts)).sort((a, b) => a - b),

@@ -30,7 +30,14 @@ const MIN_CONTENT_WORDS = 3;
 /** A paragraph that is a heading: short, no sentence-final punctuation, capitalised. */
 function isHeadingLine(paragraph: string): boolean {
   const t = paragraph.trim();
-  return t.length > 0 && t.length <= 120 && !/[.!?…:;,»"]$/.test(t) && /^[\p{Lu}\d«"]/u.test(t) && !t.includes('\n') && t.split(/\s+/).length <= 14;
+  return (
+    t.length > 0 &&
+    t.length <= 120 &&
+    !/[.!?…:;,»"]$/.test(t) &&
+    /^[\p{Lu}\d«"]/u.test(t) &&
+    !t.includes('\n') &&
+    t.split(/\s+/).length <= 14
+  );
 }
 
 /** Non-blank paragraph spans of `text`, trimmed, split at blank lines. */
@@ -56,7 +63,8 @@ function draftParagraphs(text: string): Draft[] {
   const drafts: Draft[] = [];
   let heading = '';
   let pending = null as Span | null;
-  const lone = (p: Span | undefined) => p !== undefined && isHeadingLine(text.slice(p.start, p.end));
+  const lone = (p: Span | undefined) =>
+    p !== undefined && isHeadingLine(text.slice(p.start, p.end));
   paragraphs.forEach((paragraph, i) => {
     if (lone(paragraph) && i < paragraphs.length - 1 && !lone(paragraphs[i + 1])) {
       pending = paragraph;
@@ -70,7 +78,9 @@ function draftParagraphs(text: string): Draft[] {
       startsWithHeading = true;
       pending = null;
     }
-    splitOverlong(text, { start, end: paragraph.end }).forEach((part, n) => drafts.push({ heading, startsWithHeading: startsWithHeading && n === 0, ...part }));
+    splitOverlong(text, { start, end: paragraph.end }).forEach((part, n) =>
+      drafts.push({ heading, startsWithHeading: startsWithHeading && n === 0, ...part }),
+    );
   });
   if (pending !== null) drafts.push({ heading: '', startsWithHeading: false, ...pending });
   return drafts;
@@ -80,7 +90,10 @@ function draftParagraphs(text: string): Draft[] {
 function splitOverlong(text: string, span: Span): Span[] {
   const length = span.end - span.start;
   if (length <= MAX_CHUNK_CHARS) return [span];
-  const sentences = splitSentences(text.slice(span.start, span.end)).map((s) => ({ start: s.start + span.start, end: s.end + span.start }));
+  const sentences = splitSentences(text.slice(span.start, span.end)).map((s) => ({
+    start: s.start + span.start,
+    end: s.end + span.start,
+  }));
   const parts = Math.ceil(length / MAX_CHUNK_CHARS);
   const target = length / parts;
   const out: Span[] = [];
@@ -105,14 +118,18 @@ const PARAGRAPH_OPENERS =
   /^(«|"|•|—|Также|Кроме того|Кроме этого|При этом|Между тем|Тем временем|Напомним|Ранее|Однако|В ответ|В то же время|Впрочем|Как сообщ|По словам|По данным|По информации|Так,|Вместе с тем|Помимо этого|Помимо того|После этого|Сейчас|Сегодня|Вчера|Сам|Отметим|Добавим|Известно|Как отмечает|Как пишет|Как стало известно|В свою очередь|В частности|В итоге|Итак|Таким образом)/u;
 
 // Sentence openings that refer back to the sentence before, and so continue its paragraph.
-const CONTINUERS = /^(Он|Она|Оно|Они|Его|Её|Ее|Их|Ему|Ей|Им|Это|Эти|Этот|Эта|Тогда|Поэтому|Затем|Причем|Причём|Но|И|А)(?=[\s,])/u;
+const CONTINUERS =
+  /^(Он|Она|Оно|Они|Его|Её|Ее|Их|Ему|Ей|Им|Это|Эти|Этот|Эта|Тогда|Поэтому|Затем|Причем|Причём|Но|И|А)(?=[\s,])/u;
 
 /**
  * An inline heading at the start of a sentence span: a short capitalised phrase without a verb that runs
  * straight into a capitalised common word ("Митинги в Казахстане и помощь ОДКБ Митинги в соседнем ...").
  * Returns the heading's length in characters, or 0.
  */
-export function inlineHeadingLength(sentence: string, isCommonWord: (word: string) => boolean): number {
+export function inlineHeadingLength(
+  sentence: string,
+  isCommonWord: (word: string) => boolean,
+): number {
   const words = [...sentence.matchAll(/\S+/g)];
   for (let i = 2; i < Math.min(words.length - 2, 14); i++) {
     const word = words[i] as RegExpMatchArray;
@@ -179,12 +196,16 @@ function draftFlattened(text: string, isCommonWord: (word: string) => boolean): 
     const previousText = text.slice(previous.start, previous.end);
     const shift = cohesion(previousText, sentence) === 0 && !CONTINUERS.test(sentence);
     // Quoted speech closes its paragraph: «…», — сказал он. / «…»
-    const quoteClosed = /»[.!?…]?$|»,?\s*[—–-]\s*[^«»]{0,80}[.!?…]$/u.test(previousText) && !CONTINUERS.test(sentence);
+    const quoteClosed =
+      /»[.!?…]?$|»,?\s*[—–-]\s*[^«»]{0,80}[.!?…]$/u.test(previousText) &&
+      !CONTINUERS.test(sentence);
     const lastShort = next === undefined && s.end - s.start < MIN_FLAT_CHARS;
     if (
       tooLong ||
       (!lastShort && (length >= TARGET_FLAT_CHARS || sentencesInChunk >= MAX_FLAT_SENTENCES)) ||
-      ((opener || shift || quoteClosed) && length >= MIN_FLAT_CHARS && sentencesInChunk >= MIN_FLAT_SENTENCES)
+      ((opener || shift || quoteClosed) &&
+        length >= MIN_FLAT_CHARS &&
+        sentencesInChunk >= MIN_FLAT_SENTENCES)
     ) {
       flush(s.start);
       start = s.start;
@@ -200,7 +221,12 @@ function draftFlattened(text: string, isCommonWord: (word: string) => boolean): 
  * content words for the count to mean anything.
  */
 function cohesion(a: string, b: string): number | null {
-  const stems = (text: string) => new Set(words(text).filter((w) => w.length >= 5).map(stemWord));
+  const stems = (text: string) =>
+    new Set(
+      words(text)
+        .filter((w) => w.length >= 5)
+        .map(stemWord),
+    );
   const left = stems(a);
   const right = stems(b);
   if (left.size < MIN_CONTENT_WORDS || right.size < MIN_CONTENT_WORDS) return null;

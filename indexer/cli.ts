@@ -13,13 +13,19 @@ export const EXIT = { ok: 0, failed: 1, skipped: 2 } as const;
 const program = new Command()
   .name('npm run index --')
   .description('Index news articles (files or folders, walked recursively) into Meilisearch.')
-  .argument('<paths...>', 'files or folders: .txt (the seed format or plain), .jsonl/.json, .md, .html')
+  .argument(
+    '<paths...>',
+    'files or folders: .txt (the seed format or plain), .jsonl/.json, .md, .html',
+  )
   .option('--dry-run', 'read and build the documents, talk to no server')
   .option('--out <file>', 'write the chunk documents, one JSON object per line')
   .option('--prune', 'remove articles whose source is gone')
   .option('--reset', 'rebuild the index from scratch')
   .option('--aliases <file>', 'JSON object mapping name variants to one canonical name')
-  .option('--watch', 'after indexing, keep watching the paths and index new and changed files as they appear')
+  .option(
+    '--watch',
+    'after indexing, keep watching the paths and index new and changed files as they appear',
+  )
   .addHelpText(
     'after',
     `
@@ -28,10 +34,20 @@ Exit codes: ${EXIT.ok} everything indexed; ${EXIT.skipped} some files or lines w
   )
   .parse();
 
-const options = program.opts<{ dryRun?: boolean; out?: string; prune?: boolean; reset?: boolean; aliases?: string; watch?: boolean }>();
+const options = program.opts<{
+  dryRun?: boolean;
+  out?: string;
+  prune?: boolean;
+  reset?: boolean;
+  aliases?: string;
+  watch?: boolean;
+}>();
 const interactive = process.stderr.isTTY;
 const bar = interactive
-  ? new cliProgress.SingleBar({ format: '{phase} [{bar}] {value}/{total} {rate}/s eta {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
+  ? new cliProgress.SingleBar(
+      { format: '{phase} [{bar}] {value}/{total} {rate}/s eta {eta_formatted}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    )
   : null;
 let currentPhase = '';
 let lastLine = 0;
@@ -54,8 +70,10 @@ function progress(phase: 'read' | 'send', done: number, total: number): void {
 }
 
 function report(summary: IndexSummary): void {
-  for (const p of summary.problems) console.error(`skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
-  for (const w of summary.warnings) console.error(`warning ${w.file}${w.line ? `:${w.line}` : ''}: ${w.reason}`);
+  for (const p of summary.problems)
+    console.error(`skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
+  for (const w of summary.warnings)
+    console.error(`warning ${w.file}${w.line ? `:${w.line}` : ''}: ${w.reason}`);
   console.log(
     `${options.dryRun ? 'dry run: ' : ''}${summary.articles} articles in ${summary.files} files: ` +
       `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} skipped; ` +

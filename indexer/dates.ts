@@ -14,17 +14,36 @@ export interface ArticleDate {
 }
 
 const MONTHS: Record<string, number> = {
-  январ: 1, феврал: 2, март: 3, апрел: 4, ма: 5, июн: 6, июл: 7, август: 8, сентябр: 9, октябр: 10, ноябр: 11, декабр: 12,
+  январ: 1,
+  феврал: 2,
+  март: 3,
+  апрел: 4,
+  ма: 5,
+  июн: 6,
+  июл: 7,
+  август: 8,
+  сентябр: 9,
+  октябр: 10,
+  ноябр: 11,
+  декабр: 12,
 };
-const MONTH_WORD = '(январ[ьяею]|феврал[ьяею]|март[ае]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[ае]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею])';
-const DAY_MONTH = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})(?:-го)?\\s+${MONTH_WORD}(?:\\s+(\\d{4})\\s*(?:г\\.|года?)?)?(?![\\p{L}])`, 'giu');
-const MONTH_YEAR = new RegExp(`(?<![\\p{L}\\d])(?:в|во|с|до|к|по|на|из)\\s+${MONTH_WORD}(?:\\s+(\\d{4})\\s*(?:г\\.|года?)?)?(?![\\p{L}])`, 'giu');
+const MONTH_WORD =
+  '(январ[ьяею]|феврал[ьяею]|март[ае]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[ае]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею])';
+const DAY_MONTH = new RegExp(
+  `(?<![\\p{L}\\d])(\\d{1,2})(?:-го)?\\s+${MONTH_WORD}(?:\\s+(\\d{4})\\s*(?:г\\.|года?)?)?(?![\\p{L}])`,
+  'giu',
+);
+const MONTH_YEAR = new RegExp(
+  `(?<![\\p{L}\\d])(?:в|во|с|до|к|по|на|из)\\s+${MONTH_WORD}(?:\\s+(\\d{4})\\s*(?:г\\.|года?)?)?(?![\\p{L}])`,
+  'giu',
+);
 const ISO_DATE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const NUMERIC_DATE = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/g;
 
 function monthNumber(word: string): number {
   const lower = word.toLowerCase();
-  for (const [stem, n] of Object.entries(MONTHS)) if (lower.startsWith(stem) && (stem !== 'ма' || /^ма[йяею]$/.test(lower))) return n;
+  for (const [stem, n] of Object.entries(MONTHS))
+    if (lower.startsWith(stem) && (stem !== 'ма' || /^ма[йяею]$/.test(lower))) return n;
   return 0;
 }
 
@@ -66,8 +85,10 @@ export function datesMentioned(text: string, articleDate: ArticleDate | null): s
     if (day !== null && (day < 1 || day > daysIn(y, month))) return;
     found.push(day === null ? `${y}-${pad(month)}` : `${y}-${pad(month)}-${pad(day)}`);
   };
-  for (const m of text.matchAll(DAY_MONTH)) add(m[3] ? Number(m[3]) : null, monthNumber(m[2] as string), Number(m[1]));
-  for (const m of text.matchAll(MONTH_YEAR)) add(m[2] ? Number(m[2]) : null, monthNumber(m[1] as string), null);
+  for (const m of text.matchAll(DAY_MONTH))
+    add(m[3] ? Number(m[3]) : null, monthNumber(m[2] as string), Number(m[1]));
+  for (const m of text.matchAll(MONTH_YEAR))
+    add(m[2] ? Number(m[2]) : null, monthNumber(m[1] as string), null);
   for (const m of text.matchAll(ISO_DATE)) add(Number(m[1]), Number(m[2]), Number(m[3]));
   for (const m of text.matchAll(NUMERIC_DATE)) add(Number(m[3]), Number(m[2]), Number(m[1]));
   return [...new Set(found)].sort();

@@ -3,7 +3,12 @@
  * the content hash. Pure, given the morphology.
  */
 import { createHash } from 'node:crypto';
-import { chunkDocument, DOCUMENT_VERSION, personNameKeys, type ChunkDocument } from '../src/schema/chunk.ts';
+import {
+  chunkDocument,
+  DOCUMENT_VERSION,
+  personNameKeys,
+  type ChunkDocument,
+} from '../src/schema/chunk.ts';
 import { stemText } from '../src/text/stem.ts';
 import { chunkArticle } from './chunk.ts';
 import { datesMentioned, parseArticleDate } from './dates.ts';
@@ -35,7 +40,16 @@ export function chunkId(articleId: string, paragraph: number): string {
 }
 
 export function contentHash(article: RawArticle): string {
-  return hash(JSON.stringify([DOCUMENT_VERSION, article.title, article.date, article.text, article.url, [...article.persons].sort()]));
+  return hash(
+    JSON.stringify([
+      DOCUMENT_VERSION,
+      article.title,
+      article.date,
+      article.text,
+      article.url,
+      [...article.persons].sort(),
+    ]),
+  );
 }
 
 export function buildDocuments(article: RawArticle, options: BuildOptions): BuildResult {
@@ -47,18 +61,25 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
   if (article.date === null) warnings.push('no date: indexed without one');
   else {
     date = parseArticleDate(article.date);
-    if (!date) return { error: `impossible date "${article.date}" (expected YYYY, YYYY-MM or YYYY-MM-DD)` };
+    if (!date)
+      return { error: `impossible date "${article.date}" (expected YYYY, YYYY-MM or YYYY-MM-DD)` };
   }
   const chunks = chunkArticle(article.text, (word) => morphology.isCommonWord(word));
   const given = article.persons.map((p) => applyAlias(p.trim(), aliases)).filter(Boolean);
-  const found = findPersons(article.text, morphology, given).map((m) => applyAlias(m.name, aliases));
-  const articlePersons = [...new Set([...given, ...found])].sort((a, b) => a.localeCompare(b, 'ru'));
+  const found = findPersons(article.text, morphology, given).map((m) =>
+    applyAlias(m.name, aliases),
+  );
+  const articlePersons = [...new Set([...given, ...found])].sort((a, b) =>
+    a.localeCompare(b, 'ru'),
+  );
   const articleId = articleIdOf(article);
   const hashOfContent = contentHash(article);
   const documents = chunks.map((chunk, paragraph): ChunkDocument => {
-    const persons = [...new Set(findPersons(chunk.text, morphology, articlePersons).map((m) => applyAlias(m.name, aliases)))].filter((p) =>
-      articlePersons.includes(p),
-    );
+    const persons = [
+      ...new Set(
+        findPersons(chunk.text, morphology, articlePersons).map((m) => applyAlias(m.name, aliases)),
+      ),
+    ].filter((p) => articlePersons.includes(p));
     return chunkDocument.parse({
       id: chunkId(articleId, paragraph),
       article_id: articleId,

@@ -23,7 +23,11 @@ interface GoldDocument extends GoldPersons {
   sentenceEnds: Set<number>;
 }
 
-function loadGold(dir: string, name: string, givenNominatives: (word: string) => string[]): GoldDocument {
+function loadGold(
+  dir: string,
+  name: string,
+  givenNominatives: (word: string) => string[],
+): GoldDocument {
   const read = (ext: string) => readFileSync(join(dir, `${name}.${ext}`), 'utf8');
   const sentenceEnds = new Set<number>();
   for (const sentence of read('tokens').split(/\n\s*\n/)) {
@@ -31,11 +35,20 @@ function loadGold(dir: string, name: string, givenNominatives: (word: string) =>
     const last = tokens.at(-1)?.split(' ');
     if (last && last.length >= 3) sentenceEnds.add(Number(last[1]) + Number(last[2]));
   }
-  return { name, text: read('txt'), ...goldPersons(read('objects'), read('coref'), givenNominatives), sentenceEnds };
+  return {
+    name,
+    text: read('txt'),
+    ...goldPersons(read('objects'), read('coref'), givenNominatives),
+    sentenceEnds,
+  };
 }
 
 /** Flatten paragraphs onto one line; returns the text and a map from original offsets to flattened ones. */
-function flatten(text: string): { flat: string; map: (offset: number) => number; paragraphEnds: Set<number> } {
+function flatten(text: string): {
+  flat: string;
+  map: (offset: number) => number;
+  paragraphEnds: Set<number>;
+} {
   const paragraphs = [...text.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)]
     .map((m) => ({ start: m.index, raw: m[0] }))
     .map(({ start, raw }) => {
@@ -71,7 +84,8 @@ function boundaries(text: string, chunks: Chunk[]): number[] {
 }
 
 /** Intact: the chunks give the text back, and only whitespace stood between them. */
-const intact = (chunks: Chunk[], text: string) => joinChunks(chunks) === text.trim() && chunks.every((c) => c.separator.trim() === '');
+const intact = (chunks: Chunk[], text: string) =>
+  joinChunks(chunks) === text.trim() && chunks.every((c) => c.separator.trim() === '');
 
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -92,19 +106,39 @@ async function main(): Promise<void> {
   const started = performance.now();
   let partial = 0;
   const scores = { given: { tp: 0, fp: 0, fn: 0 }, flat: { tp: 0, fp: 0, fn: 0 } };
-  const chunking = { intact: 0, intactFlat: 0, boundaries: 0, onSentence: 0, flatBoundaries: 0, flatOnSentence: 0, paraTp: 0, paraPredicted: 0, paraGold: 0 };
+  const chunking = {
+    intact: 0,
+    intactFlat: 0,
+    boundaries: 0,
+    onSentence: 0,
+    flatBoundaries: 0,
+    flatOnSentence: 0,
+    paraTp: 0,
+    paraPredicted: 0,
+    paraGold: 0,
+  };
   const misses: string[] = [];
   for (const name of names) {
     const doc = loadGold(dir, name, givenNominatives);
     partial += doc.partial.length;
     const { flat, map, paragraphEnds } = flatten(doc.text);
-    for (const [form, text] of [['given', doc.text], ['flat', flat]] as const) {
-      const { tp, fp, fn } = scorePersons(findPersons(text, morphology).map((m) => m.name), doc);
+    for (const [form, text] of [
+      ['given', doc.text],
+      ['flat', flat],
+    ] as const) {
+      const { tp, fp, fn } = scorePersons(
+        findPersons(text, morphology).map((m) => m.name),
+        doc,
+      );
       const s = scores[form];
       s.tp += tp;
       s.fp += fp.length;
       s.fn += fn.length;
-      if (form === 'given') misses.push(...fp.map((f) => `${name}: extra ${f}`), ...fn.map((f) => `${name}: missed ${f}`));
+      if (form === 'given')
+        misses.push(
+          ...fp.map((f) => `${name}: extra ${f}`),
+          ...fn.map((f) => `${name}: missed ${f}`),
+        );
     }
     const given = chunkArticle(doc.text, isCommonWord);
     if (intact(given, doc.text)) chunking.intact++;
@@ -119,7 +153,10 @@ async function main(): Promise<void> {
     for (const b of predicted) {
       chunking.flatBoundaries++;
       if (flatSentenceEnds.has(b)) chunking.flatOnSentence++;
-      else if (process.argv.includes('--misses')) misses.push(`${name}: flattened boundary off the gold sentences: …${flat.slice(b - 60, b)}|${flat.slice(b, b + 30)}…`);
+      else if (process.argv.includes('--misses'))
+        misses.push(
+          `${name}: flattened boundary off the gold sentences: …${flat.slice(b - 60, b)}|${flat.slice(b, b + 30)}…`,
+        );
       if (paragraphEnds.has(b)) chunking.paraTp++;
     }
     chunking.paraPredicted += predicted.length;
@@ -131,15 +168,25 @@ async function main(): Promise<void> {
   for (const [form, s] of Object.entries(scores)) {
     const p = s.tp / Math.max(1, s.tp + s.fp);
     const r = s.tp / Math.max(1, s.tp + s.fn);
-    console.log(`  ${form === 'given' ? 'as given ' : 'flattened'}  P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f1(p, r).toFixed(3)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
+    console.log(
+      `  ${form === 'given' ? 'as given ' : 'flattened'}  P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f1(p, r).toFixed(3)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`,
+    );
   }
-  console.log(`  gold entities with only a first or a last name (or an initial for the first), not scored: ${partial}\n`);
+  console.log(
+    `  gold entities with only a first or a last name (or an initial for the first), not scored: ${partial}\n`,
+  );
   const pp = chunking.paraTp / Math.max(1, chunking.paraPredicted);
   const pr = chunking.paraTp / Math.max(1, chunking.paraGold);
   console.log('Chunking');
-  console.log(`  articles intact: as given ${chunking.intact}/${names.length}, flattened ${chunking.intactFlat}/${names.length}`);
-  console.log(`  boundaries on gold sentence ends: as given ${chunking.onSentence}/${chunking.boundaries} (${pct(chunking.onSentence / Math.max(1, chunking.boundaries))}), flattened ${chunking.flatOnSentence}/${chunking.flatBoundaries} (${pct(chunking.flatOnSentence / Math.max(1, chunking.flatBoundaries))})`);
-  console.log(`  flattened paragraph boundaries: P ${pp.toFixed(3)}  R ${pr.toFixed(3)}  F1 ${f1(pp, pr).toFixed(3)}`);
+  console.log(
+    `  articles intact: as given ${chunking.intact}/${names.length}, flattened ${chunking.intactFlat}/${names.length}`,
+  );
+  console.log(
+    `  boundaries on gold sentence ends: as given ${chunking.onSentence}/${chunking.boundaries} (${pct(chunking.onSentence / Math.max(1, chunking.boundaries))}), flattened ${chunking.flatOnSentence}/${chunking.flatBoundaries} (${pct(chunking.flatOnSentence / Math.max(1, chunking.flatBoundaries))})`,
+  );
+  console.log(
+    `  flattened paragraph boundaries: P ${pp.toFixed(3)}  R ${pr.toFixed(3)}  F1 ${f1(pp, pr).toFixed(3)}`,
+  );
   if (process.argv.includes('--misses')) console.log(`\n${misses.join('\n')}`);
 }
 

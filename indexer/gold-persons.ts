@@ -17,14 +17,16 @@ export interface GoldPersons {
   partial: GoldPerson[];
 }
 
-export const normalise = (name: string) => name.toLowerCase().replaceAll('ё', 'е').replace(/\s+/g, ' ').trim();
+export const normalise = (name: string) =>
+  name.toLowerCase().replaceAll('ё', 'е').replace(/\s+/g, ' ').trim();
 
 /**
  * The key two names are compared by: lower case, ё = е, a hyphen counted as a space, and word order
  * ignored, because the gold splits East Asian names into fields while the text (and the indexer) writes
  * them surname first ("Ху Цзиньтао" is gold firstname Цзиньтао, lastname Ху).
  */
-export const nameKey = (name: string) => normalise(name).replaceAll('-', ' ').split(' ').sort().join(' ');
+export const nameKey = (name: string) =>
+  normalise(name).replaceAll('-', ' ').split(' ').sort().join(' ');
 
 const INITIAL_ONLY = /^\p{L}\.?$/u;
 
@@ -35,20 +37,32 @@ const INITIAL_ONLY = /^\p{L}\.?$/u;
  * The gold now and then copies a given name in the text's case ("Егора Свиридов", "Рамзану Кадыров"),
  * so a given name's nominative from the dictionary is accepted beside the form written.
  */
-function goldNames(fields: Map<string, string[]>, givenNominatives: (word: string) => string[]): { person: GoldPerson; complete: boolean } {
+function goldNames(
+  fields: Map<string, string[]>,
+  givenNominatives: (word: string) => string[],
+): { person: GoldPerson; complete: boolean } {
   const all = (key: string) => fields.get(key) ?? [];
   const extraGiven = [...all('firstname1'), ...all('firstname2')].join(' ');
-  const givenWritten = all('firstname').flatMap((f) => (extraGiven ? [f, `${f} ${extraGiven}`] : [f]));
+  const givenWritten = all('firstname').flatMap((f) =>
+    extraGiven ? [f, `${f} ${extraGiven}`] : [f],
+  );
   const given = givenWritten.flatMap((g) => {
     const words = g.split(' ');
     const nominative = words.map((w) => givenNominatives(w)[0] ?? w).join(' ');
     return nominative === g.toLowerCase() ? [g] : [g, nominative];
   });
-  const last = all('lastname').flatMap((l) => (all('lastname1').length ? [l, `${l} ${all('lastname1').join(' ')}`] : [l]));
+  const last = all('lastname').flatMap((l) =>
+    all('lastname1').length ? [l, `${l} ${all('lastname1').join(' ')}`] : [l],
+  );
   // An initial in place of the given name ("Н. Кан", a signature "В.Л.") is a surname-only mention.
-  const complete = given.length > 0 && last.length > 0 && !all('firstname').every((f) => INITIAL_ONLY.test(f));
-  const written = complete ? given.flatMap((g) => last.map((l) => `${g} ${l}`)) : [...given, ...last].filter((n) => !INITIAL_ONLY.test(n));
-  const label = normalise(complete ? (written[0] as string) : [...all('firstname'), ...all('lastname')].join(' '));
+  const complete =
+    given.length > 0 && last.length > 0 && !all('firstname').every((f) => INITIAL_ONLY.test(f));
+  const written = complete
+    ? given.flatMap((g) => last.map((l) => `${g} ${l}`))
+    : [...given, ...last].filter((n) => !INITIAL_ONLY.test(n));
+  const label = normalise(
+    complete ? (written[0] as string) : [...all('firstname'), ...all('lastname')].join(' '),
+  );
   return { person: { label, names: new Set(written.map(nameKey)) }, complete };
 }
 
@@ -56,7 +70,11 @@ function goldNames(fields: Map<string, string[]>, givenNominatives: (word: strin
  * The persons of one gold document: `objects` is its `*.objects` file (which objects are `Person`s),
  * `coref` its `*.coref` file (entities with `firstname`/`lastname`/... fields, one per line).
  */
-export function goldPersons(objects: string, coref: string, givenNominatives: (word: string) => string[]): GoldPersons {
+export function goldPersons(
+  objects: string,
+  coref: string,
+  givenNominatives: (word: string) => string[],
+): GoldPersons {
   const personObjects = new Set(
     objects
       .split('\n')
@@ -88,7 +106,10 @@ export function goldPersons(objects: string, coref: string, givenNominatives: (w
  * names is; a found name is spurious when it matches no gold person at all. A name that matches a gold
  * person with only one name part (gold "Абу Машар" as a given name alone) is neither.
  */
-export function scorePersons(found: readonly string[], doc: GoldPersons): { tp: number; fp: string[]; fn: string[] } {
+export function scorePersons(
+  found: readonly string[],
+  doc: GoldPersons,
+): { tp: number; fp: string[]; fn: string[] } {
   const keys = new Set(found.map(nameKey));
   const isFound = (p: GoldPerson) => [...p.names].some((n) => keys.has(n));
   const tp = doc.persons.filter(isFound).length;
@@ -99,4 +120,3 @@ export function scorePersons(found: readonly string[], doc: GoldPersons): { tp: 
   });
   return { tp, fp: [...new Set(fp.map(normalise))], fn };
 }
-

@@ -76,7 +76,9 @@ function createMorphology(Az: AzModule): Morphology {
     let parses = cache.get(key);
     if (!parses) {
       // The dictionary knows names in their capitalised form only ("Елене", not "елене").
-      parses = Az.Morph(key.charAt(0).toUpperCase() + key.slice(1)).filter((p) => p.parser === 'Dictionary');
+      parses = Az.Morph(key.charAt(0).toUpperCase() + key.slice(1)).filter(
+        (p) => p.parser === 'Dictionary',
+      );
       cache.set(key, parses);
     }
     return parses;
@@ -93,7 +95,9 @@ function createMorphology(Az: AzModule): Morphology {
     },
     isCommonLemma(word) {
       const lower = word.toLowerCase().replaceAll('ё', 'е');
-      return parse(word).some((p) => !PROPER.some((g) => has(p, g)) && p.normalize().word.replaceAll('ё', 'е') === lower);
+      return parse(word).some(
+        (p) => !PROPER.some((g) => has(p, g)) && p.normalize().word.replaceAll('ё', 'е') === lower,
+      );
     },
     hasCommonReading(word) {
       return parse(word).some((p) => !PROPER.some((g) => has(p, g)));
@@ -105,7 +109,8 @@ function createMorphology(Az: AzModule): Morphology {
     },
     givenName(word) {
       // Texts often write ё as е: "Петр" is "Пётр".
-      const withYo = /е/.test(word) && !parse(word).some((p) => has(p, 'Name')) ? word.replace(/е/g, 'ё') : word;
+      const withYo =
+        /е/.test(word) && !parse(word).some((p) => has(p, 'Name')) ? word.replace(/е/g, 'ё') : word;
       // Plural readings ("Людмилы" as "the Ludmilas") are never a person mention, and a reading the
       // dictionary scores far below the word's best name reading (Алла as the genitive of Алл) only
       // misleads the case agreement.
@@ -122,21 +127,38 @@ function createMorphology(Az: AzModule): Morphology {
     },
     isPlaceOrOrganisation(word) {
       const parses = parse(word);
-      return parses.length > 0 && parses.some((p) => has(p, 'Geox') || has(p, 'Orgn') || has(p, 'Abbr')) && !parses.some((p) => has(p, 'Surn') || has(p, 'Name'));
+      return (
+        parses.length > 0 &&
+        parses.some((p) => has(p, 'Geox') || has(p, 'Orgn') || has(p, 'Abbr')) &&
+        !parses.some((p) => has(p, 'Surn') || has(p, 'Name'))
+      );
     },
     isUnknown(word) {
       return parse(word).length === 0 && parse(word.replaceAll('е', 'ё')).length === 0;
     },
     isTitle(word) {
       const parses = parse(word);
-      return parses.length > 0 && parses.every((p) => p.tag.POST === 'NOUN' && has(p, 'anim') && !PROPER.some((g) => has(p, g)));
+      return (
+        parses.length > 0 &&
+        parses.every(
+          (p) => p.tag.POST === 'NOUN' && has(p, 'anim') && !PROPER.some((g) => has(p, g)),
+        )
+      );
     },
     surnameNominative(word, grammaticalCase, gender) {
       const all = Az.Morph(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
-      const fits = (p: AzParse) => p.tag.POST === 'NOUN' && p.tag.CAse === grammaticalCase && (gender === 'ms-f' || p.tag.GNdr === gender || p.tag.GNdr === 'ms-f');
+      const fits = (p: AzParse) =>
+        p.tag.POST === 'NOUN' &&
+        p.tag.CAse === grammaticalCase &&
+        (gender === 'ms-f' || p.tag.GNdr === gender || p.tag.GNdr === 'ms-f');
       // Adjectival surnames (Долгорукому) are adjectives to the dictionary; their lemma is the masculine nominative.
-      const adjectival = (p: AzParse) => gender === 'masc' && p.tag.POST === 'ADJF' && p.tag.CAse === grammaticalCase && p.tag.GNdr === 'masc';
-      const best = all.find((p) => fits(p) && has(p, 'Surn')) ?? all.find(fits) ?? all.find(adjectival);
+      const adjectival = (p: AzParse) =>
+        gender === 'masc' &&
+        p.tag.POST === 'ADJF' &&
+        p.tag.CAse === grammaticalCase &&
+        p.tag.GNdr === 'masc';
+      const best =
+        all.find((p) => fits(p) && has(p, 'Surn')) ?? all.find(fits) ?? all.find(adjectival);
       return best ? best.normalize().word : null;
     },
     obliqueProperNominative(word) {
@@ -146,7 +168,11 @@ function createMorphology(Az: AzModule): Morphology {
     },
     isNotANoun(word) {
       const parses = parse(word);
-      return parses.length > 0 && parses.every((p) => p.tag.POST !== 'NOUN') && !parses.some((p) => has(p, 'Name') || has(p, 'Surn'));
+      return (
+        parses.length > 0 &&
+        parses.every((p) => p.tag.POST !== 'NOUN') &&
+        !parses.some((p) => has(p, 'Name') || has(p, 'Surn'))
+      );
     },
   };
 }

@@ -27,13 +27,16 @@ const PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инич�
 const INITIAL = /^\p{Lu}\.$/u;
 const CYRILLIC_NAME = /^(?:[А-ЯЁ][’'])?[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*$/u;
 /** Parliaments written like two names (Жогорку Кенеш, Олий Мажлис): never a person. */
-const LEGISLATURE = /^(жогорку|кенеш|олий|мажлис|меджлис|мажилис|курулта|хурал|кнессет|бундестаг|бундесрат|стортинг|риксдаг|фолькетинг|альтинг|сейм)/iu;
+const LEGISLATURE =
+  /^(жогорку|кенеш|олий|мажлис|меджлис|мажилис|курулта|хурал|кнессет|бундестаг|бундесрат|стортинг|риксдаг|фолькетинг|альтинг|сейм)/iu;
 /**
  * The commonest Chinese and Korean surnames. These names are written surname first ("Ху Цзиньтао",
  * "Ким Чен Ир") with given names that no dictionary knows, so the surname is what marks them.
  */
 const EAST_ASIAN_SURNAME = new Set(
-  'ван ли чжан лю чэнь чен ян хуан чжао чжоу ву сюй сунь ху чжу гао линь го хэ ло чжэн лян се тан хань цао дэн сяо фэн цзэн пэн цай пань тянь дун юань цзян ду вэнь ши си мао цзинь ким пак чхве чон хван кван юн пан мун сон хон'.split(' '),
+  'ван ли чжан лю чэнь чен ян хуан чжао чжоу ву сюй сунь ху чжу гао линь го хэ ло чжэн лян се тан хань цао дэн сяо фэн цзэн пэн цай пань тянь дун юань цзян ду вэнь ши си мао цзинь ким пак чхве чон хван кван юн пан мун сон хон'.split(
+    ' ',
+  ),
 );
 const EAST_ASIAN_CASE_ENDING = /^(.+?)(а|у|ом|е)$/u;
 /**
@@ -45,7 +48,10 @@ const EAST_ASIAN_LAST_DECLINED_SOFT = /^(.+[нл])(?:я|ю|ем)$/u;
 const TURKIC_PATRONYMIC = /^(уулу|кызы)$/u;
 
 // Surname endings, with the case/gender readings they allow. Longest first.
-const SURNAME_ENDINGS: Array<{ re: RegExp; readings: Array<{ gender: 'masc' | 'femn'; case: string; base: (stem: string) => string }> }> = [
+const SURNAME_ENDINGS: Array<{
+  re: RegExp;
+  readings: Array<{ gender: 'masc' | 'femn'; case: string; base: (stem: string) => string }>;
+}> = [
   { re: /^(.+(?:ов|ев|ёв|ин|ын))$/u, readings: [{ gender: 'masc', case: 'nomn', base: (s) => s }] },
   {
     re: /^(.+(?:ов|ев|ёв|ин|ын))а$/u,
@@ -61,16 +67,32 @@ const SURNAME_ENDINGS: Array<{ re: RegExp; readings: Array<{ gender: 'masc' | 'f
       { gender: 'femn', case: 'accs', base: (s) => `${s}а` },
     ],
   },
-  { re: /^(.+(?:ов|ев|ёв|ин|ын))ым$/u, readings: [{ gender: 'masc', case: 'ablt', base: (s) => s }] },
-  { re: /^(.+(?:ов|ев|ёв|ин|ын))е$/u, readings: [{ gender: 'masc', case: 'loct', base: (s) => s }] },
+  {
+    re: /^(.+(?:ов|ев|ёв|ин|ын))ым$/u,
+    readings: [{ gender: 'masc', case: 'ablt', base: (s) => s }],
+  },
+  {
+    re: /^(.+(?:ов|ев|ёв|ин|ын))е$/u,
+    readings: [{ gender: 'masc', case: 'loct', base: (s) => s }],
+  },
   {
     re: /^(.+(?:ов|ев|ёв|ин|ын))ой$/u,
-    readings: ['gent', 'datv', 'ablt', 'loct'].map((c) => ({ gender: 'femn' as const, case: c, base: (s: string) => `${s}а` })),
+    readings: ['gent', 'datv', 'ablt', 'loct'].map((c) => ({
+      gender: 'femn' as const,
+      case: c,
+      base: (s: string) => `${s}а`,
+    })),
   },
   { re: /^(.+(?:ск|цк))ий$/u, readings: [{ gender: 'masc', case: 'nomn', base: (s) => `${s}ий` }] },
-  { re: /^(.+(?:ск|цк))(?:ого|ому|им|ом)$/u, readings: [{ gender: 'masc', case: 'gent', base: (s) => `${s}ий` }] },
+  {
+    re: /^(.+(?:ск|цк))(?:ого|ому|им|ом)$/u,
+    readings: [{ gender: 'masc', case: 'gent', base: (s) => `${s}ий` }],
+  },
   { re: /^(.+(?:ск|цк))ая$/u, readings: [{ gender: 'femn', case: 'nomn', base: (s) => `${s}ая` }] },
-  { re: /^(.+(?:ск|цк))(?:ой|ую)$/u, readings: [{ gender: 'femn', case: 'gent', base: (s) => `${s}ая` }] },
+  {
+    re: /^(.+(?:ск|цк))(?:ой|ую)$/u,
+    readings: [{ gender: 'femn', case: 'gent', base: (s) => `${s}ая` }],
+  },
 ];
 
 // Invariable surname shapes (Ukrainian, Armenian, Georgian, ...).
@@ -86,19 +108,33 @@ function surnameReadings(word: string): SurnameReading[] {
   const lower = word.toLowerCase();
   for (const { re, readings } of SURNAME_ENDINGS) {
     const m = re.exec(lower);
-    if (m) return readings.map((r) => ({ gender: r.gender, case: r.case, nominative: r.base(m[1] as string) }));
+    if (m)
+      return readings.map((r) => ({
+        gender: r.gender,
+        case: r.case,
+        nominative: r.base(m[1] as string),
+      }));
   }
   if (INVARIABLE_SURNAME.test(lower)) return [{ gender: 'masc', case: 'any', nominative: lower }];
   return [];
 }
 
 /** Put an unknown given name into the nominative, knowing the case and gender its surname showed. */
-function givenNameNominative(word: string, gender: 'masc' | 'femn', grammaticalCase: string): string {
+function givenNameNominative(
+  word: string,
+  gender: 'masc' | 'femn',
+  grammaticalCase: string,
+): string {
   const lower = word.toLowerCase();
   if (grammaticalCase === 'nomn') return lower;
   if (gender === 'masc') {
-    if (/[^аеёиоуыэюя]а$/u.test(lower) && (grammaticalCase === 'gent' || grammaticalCase === 'accs')) return lower.slice(0, -1);
-    if (/[аеиоу]я$/u.test(lower) && (grammaticalCase === 'gent' || grammaticalCase === 'accs')) return `${lower.slice(0, -1)}й`;
+    if (
+      /[^аеёиоуыэюя]а$/u.test(lower) &&
+      (grammaticalCase === 'gent' || grammaticalCase === 'accs')
+    )
+      return lower.slice(0, -1);
+    if (/[аеиоу]я$/u.test(lower) && (grammaticalCase === 'gent' || grammaticalCase === 'accs'))
+      return `${lower.slice(0, -1)}й`;
     if (/[^аеёиоуыэюя]у$/u.test(lower) && grammaticalCase === 'datv') return lower.slice(0, -1);
     if (/[аеиоу]ю$/u.test(lower) && grammaticalCase === 'datv') return `${lower.slice(0, -1)}й`;
     if (/[^аеёиоуыэюя]ом$/u.test(lower) && grammaticalCase === 'ablt') return lower.slice(0, -2);
@@ -119,7 +155,11 @@ function capitalise(name: string): string {
         ? part
         : part
             .split('-')
-            .map((p, j, parts) => (j < parts.length - 1 && ARABIC_PARTICLE.test(p) ? p : p.charAt(0).toUpperCase() + p.slice(1)))
+            .map((p, j, parts) =>
+              j < parts.length - 1 && ARABIC_PARTICLE.test(p)
+                ? p
+                : p.charAt(0).toUpperCase() + p.slice(1),
+            )
             .join('-'),
     )
     .join(' ');
@@ -133,7 +173,8 @@ const THING_WORD =
   /^(компани|авиакомпани|фирм|концерн|корпораци|холдинг|банк|групп|агентств|газет|журнал|издани|телеканал|канал|радиостанци|клуб|команд|сборн|модел|марк|бренд|автомобил|фонд|студи|театр|отел|гостиниц|ресторан|аэропорт|стадион|арен|турнир|кубк|кубок|чемпионат|лиг|фестивал|конкурс|преми|парти|движени|организаци|завод|магазин|сет|город|остров|штат|провинци|округ|улиц|проспект|площад|район|фильм|сериал|альбом|песн|книг|сайт|портал|сервис|операци|программ|проект|корабл|судн|спутник|станци|миссии|мисси)(?:[аяуюеиыоь]|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ии)?$/u;
 
 /** Heads of the things above, which make the name after them a person again ("глава компании Джон Смит"). */
-const ROLE_WORD = /^(глава|главы|руководител|президент|владел|совладел|директор|гендиректор|председател|основател|тренер|капитан|игрок|вокалист|солист|лидер|представител|сотрудни|менеджер|акционер)/u;
+const ROLE_WORD =
+  /^(глава|главы|руководител|президент|владел|совладел|директор|гендиректор|председател|основател|тренер|капитан|игрок|вокалист|солист|лидер|представител|сотрудни|менеджер|акционер)/u;
 
 const LOCATIVE_PREPOSITION = /^(о|об|обо|при|в|во|на)$/u;
 
@@ -164,7 +205,8 @@ function wordBefore(text: string, end: number): { word: string; start: number } 
 const FEMININE_VERB = /^\p{Ll}+ла(?:сь)?$/u;
 const CLAUSE_END = /^\s*(?:[.,;:!?»)]|[—–-]\s|$)/u;
 const afterFeminineVerb = (text: string, start: number, end: number) =>
-  FEMININE_VERB.test(wordBefore(text, start)?.word ?? '') && CLAUSE_END.test(text.slice(end, end + 3));
+  FEMININE_VERB.test(wordBefore(text, start)?.word ?? '') &&
+  CLAUSE_END.test(text.slice(end, end + 3));
 
 /** Is the word before `start` a `PLACE_PREPOSITION`? */
 function followsPlacePreposition(text: string, start: number): boolean {
@@ -244,27 +286,52 @@ function obliqueSurnameNominative(surname: string, name: NameForm, morphology: M
  */
 function undeclinedSurnameReading(names: NameForm[], context: PairContext): NameForm | undefined {
   const possible = names.filter((n) => n.case !== 'loct' || context.afterLocativePreposition);
-  const woman = context.feminine ? possible.find((n) => n.gender === 'femn' && n.case === 'nomn') : undefined;
+  const woman = context.feminine
+    ? possible.find((n) => n.gender === 'femn' && n.case === 'nomn')
+    : undefined;
   return woman ?? possible.find((n) => n.gender === 'masc') ?? possible[0] ?? names[0];
 }
 
 /** `Имя Фамилия` when the given name is in the dictionary. */
-function pairWithKnownGivenName(first: string, surname: string, names: NameForm[], morphology: Morphology, context: PairContext): string | null {
+function pairWithKnownGivenName(
+  first: string,
+  surname: string,
+  names: NameForm[],
+  morphology: Morphology,
+  context: PairContext,
+): string | null {
   const surnames = surnameReadings(surname);
   if (surnames.length === 0) {
     // Opening a sentence, a given name that is also a common word (Роман, Вера, Лев) needs a surname that
     // is no common word; mid-sentence its capital says it is the name.
-    if (!context.midSentence && morphology.hasCommonReading(first) && (morphology.isCommonWord(surname) || morphology.isNotANoun(surname))) return null;
+    if (
+      !context.midSentence &&
+      morphology.hasCommonReading(first) &&
+      (morphology.isCommonWord(surname) || morphology.isNotANoun(surname))
+    )
+      return null;
     // After a known given name, a capitalised word is a surname even when it is also a common noun or a
     // place (Виктор Бут, Оливер Кан): mid-name capitals are not sentence capitals.
     // "Александра Брода" is Александр's genitive more often than Александра's nominative.
     const masculine = names.filter((n) => n.gender === 'masc');
-    const woman = context.feminine ? names.find((n) => n.gender === 'femn' && n.case === 'nomn') : undefined;
-    const name = woman ?? masculine.find((n) => n.case === 'nomn') ?? masculine[0] ?? names.find((n) => n.case === 'nomn') ?? (names[0] as NameForm);
+    const woman = context.feminine
+      ? names.find((n) => n.gender === 'femn' && n.case === 'nomn')
+      : undefined;
+    const name =
+      woman ??
+      masculine.find((n) => n.case === 'nomn') ??
+      masculine[0] ??
+      names.find((n) => n.case === 'nomn') ??
+      (names[0] as NameForm);
     if (name.case === 'nomn') {
       // An indeclinable given name (Джошуа, Сами) leaves the case to the surname (Джошуа Вольфа).
       const indeclinable = names.some((n) => n.case !== 'nomn' && n.nominative === name.nominative);
-      const last = (indeclinable && !surname.includes('-') && (morphology.obliqueProperNominative(surname) ?? INSTRUMENTAL.exec(surname.toLowerCase())?.[1])) || surname.toLowerCase();
+      const last =
+        (indeclinable &&
+          !surname.includes('-') &&
+          (morphology.obliqueProperNominative(surname) ??
+            INSTRUMENTAL.exec(surname.toLowerCase())?.[1])) ||
+        surname.toLowerCase();
       return capitalise(`${name.nominative} ${last}`);
     }
     return capitalise(`${name.nominative} ${obliqueSurnameNominative(surname, name, morphology)}`);
@@ -282,7 +349,12 @@ function pairWithKnownGivenName(first: string, surname: string, names: NameForm[
 }
 
 /** `Имя Фамилия` when the given name is in no dictionary (Камчыбек, Масахару, Фелипе). */
-function pairWithUnknownGivenName(first: string, surname: string, morphology: Morphology, context: PairContext): string | null {
+function pairWithUnknownGivenName(
+  first: string,
+  surname: string,
+  morphology: Morphology,
+  context: PairContext,
+): string | null {
   if (morphology.isPlaceOrOrganisation(surname)) return null;
   const surnames = surnameReadings(surname);
   if (surnames.length > 0) {
@@ -290,33 +362,66 @@ function pairWithUnknownGivenName(first: string, surname: string, morphology: Mo
     // A consonant ending is a nominative masculine name (Камчыбек, Дастан), so the surname is nominative
     // too; otherwise trust the surname's first (most frequent) reading.
     const consonantEnding = /[^аеёиоуыэюяь]$/u.test(first.toLowerCase());
-    const reading = consonantEnding ? (surnames.find((r) => r.case === 'nomn' || r.case === 'any') ?? (surnames[0] as SurnameReading)) : (surnames[0] as SurnameReading);
-    return capitalise(`${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`);
+    const reading = consonantEnding
+      ? (surnames.find((r) => r.case === 'nomn' || r.case === 'any') ??
+        (surnames[0] as SurnameReading))
+      : (surnames[0] as SurnameReading);
+    return capitalise(
+      `${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`,
+    );
   }
   // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
   // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
-  if (!CYRILLIC_NAME.test(surname) || !context.endsRun || !(context.midSentence || context.afterTitle)) return null;
+  if (
+    !CYRILLIC_NAME.test(surname) ||
+    !context.endsRun ||
+    !(context.midSentence || context.afterTitle)
+  )
+    return null;
   if (context.afterThingWord || context.afterPlacePreposition) return null;
   // A kind of thing as the second word (Дойче Банк, Майкрософт Корпорейшн) names that thing.
   if (THING_WORD.test(surname.toLowerCase())) return null;
   // A first word the dictionary knows as an inflected common word (Хорхе, Тору, but also "острова") only
   // before a surname it does not know at all (Ларрионда, Камикава; not "Уайт"); a common word in its
   // dictionary form (Спутник, Игра) never.
-  if (morphology.isCommonWord(first) && (morphology.isCommonLemma(first) || !morphology.isUnknown(surname))) return null;
+  if (
+    morphology.isCommonWord(first) &&
+    (morphology.isCommonLemma(first) || !morphology.isUnknown(surname))
+  )
+    return null;
   // A common noun as the surname (Йохен Шарф, Фелипе Масса) only after a given name no dictionary knows;
   // an adjective or verb never.
   if (morphology.isNotANoun(surname)) return null;
-  if ((morphology.isCommonWord(surname) || morphology.isTitle(surname)) && !morphology.isUnknown(first)) return null;
+  if (
+    (morphology.isCommonWord(surname) || morphology.isTitle(surname)) &&
+    !morphology.isUnknown(first)
+  )
+    return null;
   return foreignNominative(first, surname);
 }
 
 /**
  * Canonical `Имя Фамилия` for a given name + surname pair, or null when it is not a person.
  */
-function canonicalPair(first: string, surname: string, morphology: Morphology, context: PairContext): string | null {
-  if (!CYRILLIC_NAME.test(first) || ARABIC_PARTICLE.test(first.split('-')[0] as string) || ARABIC_PARTICLE.test(surname)) return null;
+function canonicalPair(
+  first: string,
+  surname: string,
+  morphology: Morphology,
+  context: PairContext,
+): string | null {
+  if (
+    !CYRILLIC_NAME.test(first) ||
+    ARABIC_PARTICLE.test(first.split('-')[0] as string) ||
+    ARABIC_PARTICLE.test(surname)
+  )
+    return null;
   if (LEGISLATURE.test(first) || LEGISLATURE.test(surname)) return null;
-  if (morphology.isNotANoun(first) || morphology.isPlaceOrOrganisation(first) || morphology.isTitle(first)) return null;
+  if (
+    morphology.isNotANoun(first) ||
+    morphology.isPlaceOrOrganisation(first) ||
+    morphology.isTitle(first)
+  )
+    return null;
   // A common noun opening a sentence ("Полёт Гагарина") is no given name; mid-sentence one may be (Талант).
   if (morphology.isCommonWord(first) && !context.midSentence && !context.afterTitle) return null;
   const names = morphology.givenName(first);
@@ -324,7 +429,9 @@ function canonicalPair(first: string, surname: string, morphology: Morphology, c
   // and so is a man's patronymic after a woman's name (Светлана Алексиевич).
   const womansName = names.length > 0 && names.every((n) => n.gender === 'femn');
   if (morphology.isPatronymic(surname) && !(womansName && /ич$/u.test(surname))) return null;
-  return names.length > 0 ? pairWithKnownGivenName(first, surname, names, morphology, context) : pairWithUnknownGivenName(first, surname, morphology, context);
+  return names.length > 0
+    ? pairWithKnownGivenName(first, surname, names, morphology, context)
+    : pairWithUnknownGivenName(first, surname, morphology, context);
 }
 
 /** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */
@@ -334,10 +441,15 @@ function followsTitle(text: string, start: number, morphology: Morphology): bool
 }
 
 /** Does `start` begin a sentence (text start, or after . ! ? … and an opening quote)? */
-const startsSentence = (text: string, start: number) => /(^|[.!?…]\s*[«"„]?\s*)$/.test(text.slice(Math.max(0, start - 4), start));
+const startsSentence = (text: string, start: number) =>
+  /(^|[.!?…]\s*[«"„]?\s*)$/.test(text.slice(Math.max(0, start - 4), start));
 
 function nameWords(text: string): Word[] {
-  return [...text.matchAll(NAME_WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(NAME_WORD)].map((m) => ({
+    text: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 /** Words separated only by spaces (no punctuation) form a run that may hold a name. */
@@ -346,7 +458,11 @@ function runs(text: string, words: Word[]): Word[][] {
   let current: Word[] = [];
   for (const word of words) {
     const previous = current[current.length - 1];
-    if (previous && /^\s+$/.test(text.slice(previous.end, word.start)) === false && !(INITIAL.test(previous.text) && /^\s*$/.test(text.slice(previous.end, word.start)))) {
+    if (
+      previous &&
+      /^\s+$/.test(text.slice(previous.end, word.start)) === false &&
+      !(INITIAL.test(previous.text) && /^\s*$/.test(text.slice(previous.end, word.start)))
+    ) {
       out.push(current);
       current = [];
     }
@@ -360,30 +476,60 @@ function runs(text: string, words: Word[]): Word[][] {
  * Chinese and Korean names in a run, written surname first: "Ху Цзиньтао", "Ким Чен Ир", "Кима Чен Ира".
  * Korean given names are two short syllables; a longer word is a whole (Chinese) given name.
  */
-function eastAsianNames(text: string, run: Word[], morphology: Morphology): Array<{ name: string; from: number; to: number }> {
+function eastAsianNames(
+  text: string,
+  run: Word[],
+  morphology: Morphology,
+): Array<{ name: string; from: number; to: number }> {
   const found: Array<{ name: string; from: number; to: number }> = [];
   for (let i = 0; i < run.length - 1; i++) {
     const head = (run[i] as Word).text.toLowerCase();
     const inflected = EAST_ASIAN_CASE_ENDING.exec(head);
-    const surname = EAST_ASIAN_SURNAME.has(head) ? head : inflected && EAST_ASIAN_SURNAME.has(inflected[1] as string) ? (inflected[1] as string) : null;
+    const surname = EAST_ASIAN_SURNAME.has(head)
+      ? head
+      : inflected && EAST_ASIAN_SURNAME.has(inflected[1] as string)
+        ? (inflected[1] as string)
+        : null;
     if (!surname) continue;
-    const syllable = (w: Word | undefined) => w !== undefined && CYRILLIC_NAME.test(w.text) && w.text.length <= 4 && !w.text.includes('-');
+    const syllable = (w: Word | undefined) =>
+      w !== undefined && CYRILLIC_NAME.test(w.text) && w.text.length <= 4 && !w.text.includes('-');
     const two = syllable(run[i + 1]) && syllable(run[i + 2]);
     const given = run.slice(i + 1, i + (two ? 3 : 2));
     // Opening a sentence, the surname may be an ordinary capitalised word: a given name no dictionary knows must follow.
-    if (i === 0 && startsSentence(text, (run[i] as Word).start) && !given.some((w) => morphology.isUnknown(w.text))) continue;
+    if (
+      i === 0 &&
+      startsSentence(text, (run[i] as Word).start) &&
+      !given.some((w) => morphology.isUnknown(w.text))
+    )
+      continue;
     // Short syllables (Чен, Со, Ир) are often also places or words; longer given names must not be.
-    if (!given.every((w) => CYRILLIC_NAME.test(w.text) && (w.text.length <= 4 || !(morphology.isCommonWord(w.text) || morphology.isPlaceOrOrganisation(w.text))))) continue;
-    if (!two && (morphology.givenName((given[0] as Word).text).length > 0 || surnameReadings((given[0] as Word).text).length > 0)) continue; // Ян Табачник: a European name
+    if (
+      !given.every(
+        (w) =>
+          CYRILLIC_NAME.test(w.text) &&
+          (w.text.length <= 4 ||
+            !(morphology.isCommonWord(w.text) || morphology.isPlaceOrOrganisation(w.text))),
+      )
+    )
+      continue;
+    if (
+      !two &&
+      (morphology.givenName((given[0] as Word).text).length > 0 ||
+        surnameReadings((given[0] as Word).text).length > 0)
+    )
+      continue; // Ян Табачник: a European name
     const ending = surname === head ? '' : head.slice(surname.length);
     const words = given.map((w) => w.text.toLowerCase());
     const lastIndex = words.length - 1;
     const last = words[lastIndex] as string;
-    if (ending && last.endsWith(ending) && last.length > ending.length + 1) words[lastIndex] = last.slice(0, -ending.length);
+    if (ending && last.endsWith(ending) && last.length > ending.length + 1)
+      words[lastIndex] = last.slice(0, -ending.length);
     else if (!ending) {
       // Ким Ир Сена, Мао Цзэдуном; Чжоу Сюню
       const soft = EAST_ASIAN_LAST_DECLINED_SOFT.exec(last);
-      words[lastIndex] = soft ? `${soft[1] as string}ь` : (EAST_ASIAN_LAST_DECLINED.exec(last)?.[1] ?? last);
+      words[lastIndex] = soft
+        ? `${soft[1] as string}ь`
+        : (EAST_ASIAN_LAST_DECLINED.exec(last)?.[1] ?? last);
     }
     found.push({ name: capitalise([surname, ...words].join(' ')), from: i, to: i + given.length });
     i += given.length;
@@ -394,21 +540,41 @@ function eastAsianNames(text: string, run: Word[], morphology: Morphology): Arra
 /** The word by which other mentions of a canonical name are recognised: its surname, less its case ending. */
 function surnameKey(canonical: string): string {
   const words = canonical.toLowerCase().split(' ');
-  const surname = TURKIC_PATRONYMIC.test(words.at(-1) ?? '') ? words.slice(1).join(' ') : (words.at(-1) as string);
+  const surname = TURKIC_PATRONYMIC.test(words.at(-1) ?? '')
+    ? words.slice(1).join(' ')
+    : (words.at(-1) as string);
   return surname.replace(/(а|ая|ий)$/u, '');
 }
 
-const SURNAME_CASE_ENDINGS = new Set(['', 'а', 'у', 'ым', 'е', 'ой', 'ого', 'ому', 'им', 'ом', 'ую', 'ая', 'ий']);
+const SURNAME_CASE_ENDINGS = new Set([
+  '',
+  'а',
+  'у',
+  'ым',
+  'е',
+  'ой',
+  'ого',
+  'ому',
+  'им',
+  'ом',
+  'ую',
+  'ая',
+  'ий',
+]);
 
 /** The reading of a given name before a surname that shows no case (Ле Пен, Токтосун уулу), of the gender it implies if any. */
-function givenNameBefore(names: NameForm[], gender: NameForm['gender'] | undefined): NameForm | undefined {
+function givenNameBefore(
+  names: NameForm[],
+  gender: NameForm['gender'] | undefined,
+): NameForm | undefined {
   const fitting = gender ? names.filter((n) => n.gender === gender) : names;
   return fitting.find((n) => n.case === 'nomn') ?? fitting[0] ?? names[0];
 }
 
 /** The canonical given name of a word standing before a found name (Реджеп in "Реджеп Тайип Эрдоган"). */
 function precedingGivenName(word: Word | undefined, morphology: Morphology): NameForm | null {
-  if (!word || !CYRILLIC_NAME.test(word.text) || !morphology.isOnlyGivenName(word.text)) return null;
+  if (!word || !CYRILLIC_NAME.test(word.text) || !morphology.isOnlyGivenName(word.text))
+    return null;
   const names = morphology.givenName(word.text);
   return names.find((n) => n.case === 'nomn') ?? names[0] ?? null;
 }
@@ -442,19 +608,30 @@ const inflects = (word: string, base: string) => {
  * person has elsewhere in the text ("Бессель Кок"). Russian-shaped surnames are left alone: "Александра
  * Петрова" is not "Александр Петров".
  */
-function nominativeOf(name: string, names: readonly string[], capitalised: ReadonlySet<string>): string {
+function nominativeOf(
+  name: string,
+  names: readonly string[],
+  capitalised: ReadonlySet<string>,
+): string {
   const words = name.toLowerCase().split(' ');
   const surname = words.at(-1) as string;
   if (surnameReadings(surname).length > 0) return name;
   const bases = names.filter((other) => {
     const otherWords = other.toLowerCase().split(' ');
-    return other !== name && other.length <= name.length && otherWords.length === words.length && words.every((w, i) => inflects(w, otherWords[i] as string));
+    return (
+      other !== name &&
+      other.length <= name.length &&
+      otherWords.length === words.length &&
+      words.every((w, i) => inflects(w, otherWords[i] as string))
+    );
   });
   const base = bases.sort((a, b) => a.length - b.length)[0];
   if (base) return base;
   // Failing that, the surname alone elsewhere in a shorter form ("Олланд заявил" beside "слова Франсуа
   // Олланда") is its nominative.
-  const bare = [...capitalised].find((w) => w.length >= 3 && w.length < surname.length && inflects(surname, w));
+  const bare = [...capitalised].find(
+    (w) => w.length >= 3 && w.length < surname.length && inflects(surname, w),
+  );
   return bare ? capitalise([...words.slice(0, -1), bare].join(' ')) : name;
 }
 
@@ -463,7 +640,11 @@ function nominativeOf(name: string, names: readonly string[], capitalised: Reado
  * canonical names; surname-only and initial mentions ("Ташиев", "К. Ташиев") resolve against them.
  * `known` adds canonical names known from elsewhere (other paragraphs, the input's `persons`).
  */
-export function findPersons(text: string, morphology: Morphology, known: readonly string[] = []): PersonMention[] {
+export function findPersons(
+  text: string,
+  morphology: Morphology,
+  known: readonly string[] = [],
+): PersonMention[] {
   const words = nameWords(text);
   const mentions: PersonMention[] = [];
   const claimed = new Set<number>();
@@ -472,7 +653,8 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
     for (let i = from; i <= to; i++) claimed.add((run[i] as Word).start);
   };
   for (const run of runs(text, words)) {
-    for (const { name, from, to } of eastAsianNames(text, run, morphology)) claim(run, from, to, name);
+    for (const { name, from, to } of eastAsianNames(text, run, morphology))
+      claim(run, from, to, name);
     // Try windows from the right: [given, patronymic?, surname (+ уулу/кызы)].
     for (let end = run.length - 1; end >= 1; end--) {
       if (claimed.has((run[end] as Word).start)) continue;
@@ -489,7 +671,8 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         firstIndex--;
       }
       const particle = firstIndex < surnameIndex - 1;
-      if (firstIndex >= 1 && PATRONYMIC.test((run[firstIndex] as Word).text.toLowerCase())) firstIndex--;
+      if (firstIndex >= 1 && PATRONYMIC.test((run[firstIndex] as Word).text.toLowerCase()))
+        firstIndex--;
       const first = run[firstIndex] as Word | undefined;
       if (!first || INITIAL.test(first.text) || claimed.has(first.start)) continue;
       // A given name followed by a patronymic ("Ельцина Наина Иосифовна"): the word before is no given name.
@@ -501,7 +684,9 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         afterPlacePreposition: followsPlacePreposition(text, first.start),
         midSentence: !startsSentence(text, first.start),
         feminine: afterFeminineVerb(text, first.start, (run[end] as Word).end),
-        afterLocativePreposition: LOCATIVE_PREPOSITION.test(wordBefore(text, first.start)?.word.toLowerCase() ?? ''),
+        afterLocativePreposition: LOCATIVE_PREPOSITION.test(
+          wordBefore(text, first.start)?.word.toLowerCase() ?? '',
+        ),
         endsRun: end === run.length - 1,
       };
       const givenNames = morphology.givenName(first.text);
@@ -516,30 +701,52 @@ export function findPersons(text: string, morphology: Morphology, known: readonl
         !morphology.isNotANoun(first.text) &&
         !morphology.isPlaceOrOrganisation(first.text);
       const canonical =
-        TURKIC_PATRONYMIC.test((run[end] as Word).text) || (particle && (givenNames.length > 0 || (foreignGiven && !context.afterThingWord && !context.afterPlacePreposition)))
-          ? capitalise(`${givenNameBefore(givenNames, impliedGender)?.nominative ?? first.text.toLowerCase()} ${surname.toLowerCase()}`)
+        TURKIC_PATRONYMIC.test((run[end] as Word).text) ||
+        (particle &&
+          (givenNames.length > 0 ||
+            (foreignGiven && !context.afterThingWord && !context.afterPlacePreposition)))
+          ? capitalise(
+              `${givenNameBefore(givenNames, impliedGender)?.nominative ?? first.text.toLowerCase()} ${surname.toLowerCase()}`,
+            )
           : canonicalPair(first.text, surname, morphology, context);
       if (!canonical) continue;
       // Two given names before the surname (Реджеп Тайип Эрдоган, Хуан Пабло Монтойя) are both kept.
       const before = run[firstIndex - 1];
-      const extra = before && !claimed.has(before.start) && !PATRONYMIC.test(first.text.toLowerCase()) ? precedingGivenName(before, morphology) : null;
+      const extra =
+        before && !claimed.has(before.start) && !PATRONYMIC.test(first.text.toLowerCase())
+          ? precedingGivenName(before, morphology)
+          : null;
       const secondGiven = givenNames.length > 0 || foreignGiven;
-      if (extra && secondGiven) claim(run, firstIndex - 1, end, `${capitalise(extra.nominative)} ${inCaseOf(extra, canonical)}`);
+      if (extra && secondGiven)
+        claim(
+          run,
+          firstIndex - 1,
+          end,
+          `${capitalise(extra.nominative)} ${inCaseOf(extra, canonical)}`,
+        );
       else claim(run, firstIndex, end, canonical);
       end = extra && secondGiven ? firstIndex - 1 : firstIndex;
     }
   }
   const fullNames = [...known, ...mentions.map((m) => m.name)];
-  const capitalised = new Set(words.filter((w) => !claimed.has(w.start)).map((w) => w.text.toLowerCase()));
+  const capitalised = new Set(
+    words.filter((w) => !claimed.has(w.start)).map((w) => w.text.toLowerCase()),
+  );
   for (const mention of mentions) mention.name = nominativeOf(mention.name, fullNames, capitalised);
   const canonicalNames = [...new Set([...known, ...mentions.map((m) => m.name)])];
-  const keys = canonicalNames.map((name) => ({ name, key: surnameKey(name) })).filter((k) => k.key.length >= 3);
+  const keys = canonicalNames
+    .map((name) => ({ name, key: surnameKey(name) }))
+    .filter((k) => k.key.length >= 3);
   for (const word of words) {
     if (claimed.has(word.start) || INITIAL.test(word.text)) continue;
     const lower = word.text.toLowerCase();
-    const match = keys.filter(({ key }) => lower.startsWith(key) && SURNAME_CASE_ENDINGS.has(lower.slice(key.length)));
+    const match = keys.filter(
+      ({ key }) => lower.startsWith(key) && SURNAME_CASE_ENDINGS.has(lower.slice(key.length)),
+    );
     if (match.length !== 1) continue; // unknown or ambiguous surname: not resolved
-    const start = /\p{Lu}\.\s*$/u.test(text.slice(Math.max(0, word.start - 4), word.start)) ? text.lastIndexOf('.', word.start) - 1 : word.start;
+    const start = /\p{Lu}\.\s*$/u.test(text.slice(Math.max(0, word.start - 4), word.start))
+      ? text.lastIndexOf('.', word.start) - 1
+      : word.start;
     mentions.push({ name: (match[0] as { name: string }).name, start, end: word.end });
   }
   return mentions.sort((a, b) => a.start - b.start);

@@ -48,8 +48,13 @@ export interface IndexSummary {
 async function loadAliases(path: string | undefined): Promise<Map<string, string>> {
   if (!path) return new Map();
   const raw = JSON.parse(await readFile(path, 'utf8')) as unknown;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${path}: expected a JSON object { "variant": "Canonical Name" }`);
-  return new Map(Object.entries(raw as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new Error(`${path}: expected a JSON object { "variant": "Canonical Name" }`);
+  return new Map(
+    Object.entries(raw as Record<string, unknown>).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
+  );
 }
 
 /** The file part of a `source` ("path:line" or "path#n"). */
@@ -80,10 +85,15 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
         problems.push({ file: shown, ...(line ? { line } : {}), reason: built.error });
         continue;
       }
-      for (const reason of built.warnings) warnings.push({ file: shown, ...(line ? { line } : {}), reason });
+      for (const reason of built.warnings)
+        warnings.push({ file: shown, ...(line ? { line } : {}), reason });
       const id = articleIdOf(article);
       if (byArticle.has(id)) {
-        warnings.push({ file: shown, ...(line ? { line } : {}), reason: `duplicate article id "${id}": the later one wins` });
+        warnings.push({
+          file: shown,
+          ...(line ? { line } : {}),
+          reason: `duplicate article id "${id}": the later one wins`,
+        });
       }
       byArticle.set(id, built.documents);
     }
@@ -115,7 +125,11 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     return summary;
   }
 
-  const sync = new IndexSync({ host: options.host ?? 'http://127.0.0.1:7700', apiKey: options.apiKey, index: options.index ?? DEFAULT_INDEX });
+  const sync = new IndexSync({
+    host: options.host ?? 'http://127.0.0.1:7700',
+    apiKey: options.apiKey,
+    index: options.index ?? DEFAULT_INDEX,
+  });
   await sync.prepare(Boolean(options.reset));
   const existing: Map<string, ExistingArticle> = options.reset ? new Map() : await sync.existing();
   const toSend: ChunkDocument[] = [];
@@ -124,7 +138,12 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     const before = existing.get(articleId);
     const hash = documents[0]?.content_hash as string;
     const newIds = new Set(documents.map((d) => d.id));
-    const unchanged = before && before.hashes.size === 1 && before.hashes.has(hash) && before.ids.size === newIds.size && [...before.ids].every((id) => newIds.has(id));
+    const unchanged =
+      before &&
+      before.hashes.size === 1 &&
+      before.hashes.has(hash) &&
+      before.ids.size === newIds.size &&
+      [...before.ids].every((id) => newIds.has(id));
     if (unchanged) {
       summary.unchanged++;
       continue;
@@ -145,7 +164,9 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
       }
     }
   }
-  log(`sending ${toSend.length} chunks of ${summary.added + summary.updated} articles; removing ${staleIds.length} stale chunks`);
+  log(
+    `sending ${toSend.length} chunks of ${summary.added + summary.updated} articles; removing ${staleIds.length} stale chunks`,
+  );
   await sync.addDocuments(toSend, (count) => {
     summary.chunksSent += count;
     options.progress?.('send', summary.chunksSent, toSend.length);
@@ -158,7 +179,10 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
 async function writeJsonl(path: string, documents: ChunkDocument[]): Promise<void> {
   const stream = createWriteStream(path);
   for (const doc of documents) {
-    if (!stream.write(`${JSON.stringify(doc)}\n`)) await new Promise<void>((r) => stream.once('drain', () => r()));
+    if (!stream.write(`${JSON.stringify(doc)}\n`))
+      await new Promise<void>((r) => stream.once('drain', () => r()));
   }
-  await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
 }

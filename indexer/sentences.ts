@@ -12,14 +12,86 @@ export interface Span {
 
 // Lower-cased abbreviations that end with a period but do not end a sentence.
 const ABBREVIATIONS = new Set([
-  'г', 'гг', 'т', 'е', 'д', 'п', 'др', 'пр', 'ул', 'пл', 'просп', 'им', 'см', 'ср', 'стр', 'рис', 'тыс', 'млн', 'млрд', 'трлн',
-  'руб', 'долл', 'коп', 'ст', 'ч', 'гл', 'обл', 'р', 'пос', 'с', 'х', 'тел', 'км', 'кв', 'м', 'мм', 'см', 'кг', 'проф', 'акад',
-  'доц', 'ген', 'полк', 'лейт', 'кап', 'англ', 'рус', 'нем', 'франц', 'лат', 'вв', 'н', 'э', 'т.е', 'т.к', 'т.п', 'т.д', 'и.о',
-  'зам', 'пред', 'ред', 'сокр', 'напр', 'мин', 'сек', 'mr', 'mrs', 'dr', 'vs', 'etc', 'inc', 'ltd', 'co', 'jr', 'sr', 'st',
+  'г',
+  'гг',
+  'т',
+  'е',
+  'д',
+  'п',
+  'др',
+  'пр',
+  'ул',
+  'пл',
+  'просп',
+  'им',
+  'см',
+  'ср',
+  'стр',
+  'рис',
+  'тыс',
+  'млн',
+  'млрд',
+  'трлн',
+  'руб',
+  'долл',
+  'коп',
+  'ст',
+  'ч',
+  'гл',
+  'обл',
+  'р',
+  'пос',
+  'с',
+  'х',
+  'тел',
+  'км',
+  'кв',
+  'м',
+  'мм',
+  'см',
+  'кг',
+  'проф',
+  'акад',
+  'доц',
+  'ген',
+  'полк',
+  'лейт',
+  'кап',
+  'англ',
+  'рус',
+  'нем',
+  'франц',
+  'лат',
+  'вв',
+  'н',
+  'э',
+  'т.е',
+  'т.к',
+  'т.п',
+  'т.д',
+  'и.о',
+  'зам',
+  'пред',
+  'ред',
+  'сокр',
+  'напр',
+  'мин',
+  'сек',
+  'mr',
+  'mrs',
+  'dr',
+  'vs',
+  'etc',
+  'inc',
+  'ltd',
+  'co',
+  'jr',
+  'sr',
+  'st',
 ]);
 
 const UPPER = /[\p{Lu}]/u;
-const OPENERS = /[«"„“(\[—–-]/u;
+const OPENERS = /[«"„“([—–-]/u;
 
 /** Is the period at `dot` a sentence end, judging by the word before it and the text after it? */
 function periodEndsSentence(text: string, dot: number): boolean {
@@ -32,7 +104,8 @@ function periodEndsSentence(text: string, dot: number): boolean {
   if (ABBREVIATIONS.has(lower) || ABBREVIATIONS.has(lower.replace(/\.$/, ''))) {
     // "в 2020 г. Ташиев ..." can still end a sentence, but only when a capitalised word follows a year.
     const after = text.slice(dot + 1).trimStart();
-    if (!(lower === 'г' && /^\p{Lu}/u.test(after) && /\d\s*$/.test(text.slice(0, wordStart)))) return false;
+    if (!(lower === 'г' && /^\p{Lu}/u.test(after) && /\d\s*$/.test(text.slice(0, wordStart))))
+      return false;
   }
   if (/\d$/.test(text.slice(0, dot)) && /^\d/.test(text.slice(dot + 1))) return false;
   // "… голос) 4. Шалва …": a list number, not the end of a sentence.
@@ -68,7 +141,9 @@ export function splitSentences(text: string): Span[] {
       const next = skipSpace(text, end);
       const nextChar = text[next];
       const atEnd = next >= text.length;
-      const followedByCapital = nextChar !== undefined && (UPPER.test(nextChar) || OPENERS.test(nextChar) || /\d/.test(nextChar));
+      const followedByCapital =
+        nextChar !== undefined &&
+        (UPPER.test(nextChar) || OPENERS.test(nextChar) || /\d/.test(nextChar));
       const isBreak =
         atEnd ||
         (next > end &&

@@ -35,11 +35,22 @@ export interface ReadResult {
   problems: Problem[];
 }
 
-export const SUPPORTED_EXTENSIONS = ['txt', 'jsonl', 'ndjson', 'json', 'md', 'markdown', 'html', 'htm'];
+export const SUPPORTED_EXTENSIONS = [
+  'txt',
+  'jsonl',
+  'ndjson',
+  'json',
+  'md',
+  'markdown',
+  'html',
+  'htm',
+];
 const SEED_LINE = /^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(.*\S)\s*$/;
 
 /** Files under the given paths (folders walked recursively), sorted for a stable order. */
-export async function listFiles(paths: string[]): Promise<{ files: string[]; problems: Problem[] }> {
+export async function listFiles(
+  paths: string[],
+): Promise<{ files: string[]; problems: Problem[] }> {
   const files = new Set<string>();
   const problems: Problem[] = [];
   for (const path of paths) {
@@ -47,7 +58,12 @@ export async function listFiles(paths: string[]): Promise<{ files: string[]; pro
     const info = await stat(absolute).catch(() => null);
     if (!info) problems.push({ file: path, reason: 'no such file or folder' });
     else if (info.isDirectory()) {
-      const found = await fg(`**/*.{${SUPPORTED_EXTENSIONS.join(',')}}`, { cwd: absolute, absolute: true, onlyFiles: true, caseSensitiveMatch: false });
+      const found = await fg(`**/*.{${SUPPORTED_EXTENSIONS.join(',')}}`, {
+        cwd: absolute,
+        absolute: true,
+        onlyFiles: true,
+        caseSensitiveMatch: false,
+      });
       found.forEach((f) => files.add(f));
     } else files.add(absolute);
   }
@@ -63,7 +79,8 @@ export function decode(bytes: Buffer): { text: string } | { error: string } {
   } catch {
     const guess = chardet.detect(bytes);
     if (guess && /1251|koi8|ibm866/i.test(guess)) return { text: iconv.decode(bytes, guess) };
-    if (guess && /ISO-8859|windows-125/i.test(guess)) return { text: iconv.decode(bytes, 'windows-1251') };
+    if (guess && /ISO-8859|windows-125/i.test(guess))
+      return { text: iconv.decode(bytes, 'windows-1251') };
     return { error: `not UTF-8 or windows-1251 text (detected ${guess ?? 'unknown encoding'})` };
   }
 }
@@ -79,15 +96,19 @@ function titleFrom(text: string): string {
 function stringOrNull(value: unknown): string | null {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number') return String(value);
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (value instanceof Date && !Number.isNaN(value.getTime()))
+    return value.toISOString().slice(0, 10);
   return null;
 }
 
 function fromObject(value: unknown, source: string): RawArticle | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected a JSON object';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'expected a JSON object';
   const o = value as Record<string, unknown>;
   if (typeof o.text !== 'string') return 'missing "text" (a string)';
-  const persons = Array.isArray(o.persons) ? o.persons.filter((p): p is string => typeof p === 'string') : [];
+  const persons = Array.isArray(o.persons)
+    ? o.persons.filter((p): p is string => typeof p === 'string')
+    : [];
   const id = stringOrNull(o.id) ?? undefined;
   return {
     ...(id ? { id } : {}),
@@ -106,7 +127,8 @@ export function parseFile(file: string, text: string): ReadResult {
   const articles: RawArticle[] = [];
   const problems: Problem[] = [];
   const push = (result: RawArticle | string, line?: number) => {
-    if (typeof result === 'string') problems.push({ file, ...(line ? { line } : {}), reason: result });
+    if (typeof result === 'string')
+      problems.push({ file, ...(line ? { line } : {}), reason: result });
     else articles.push(result);
   };
   switch (ext) {
@@ -117,7 +139,11 @@ export function parseFile(file: string, text: string): ReadResult {
         try {
           push(fromObject(JSON.parse(line), `${file}:${i + 1}`), i + 1);
         } catch (error) {
-          problems.push({ file, line: i + 1, reason: `malformed JSON: ${(error as Error).message}` });
+          problems.push({
+            file,
+            line: i + 1,
+            reason: `malformed JSON: ${(error as Error).message}`,
+          });
         }
       });
       break;
@@ -141,7 +167,9 @@ export function parseFile(file: string, text: string): ReadResult {
           date: stringOrNull(data.date),
           text: body,
           url: stringOrNull(data.url) ?? '',
-          persons: Array.isArray(data.persons) ? data.persons.filter((p: unknown): p is string => typeof p === 'string') : [],
+          persons: Array.isArray(data.persons)
+            ? data.persons.filter((p: unknown): p is string => typeof p === 'string')
+            : [],
           ...(stringOrNull(data.id) ? { id: stringOrNull(data.id) as string } : {}),
           source: file,
         });
@@ -153,14 +181,19 @@ export function parseFile(file: string, text: string): ReadResult {
     case 'html':
     case 'htm': {
       const { document } = parseHTML(text);
-      const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+      const article = new Readability(
+        document as unknown as ConstructorParameters<typeof Readability>[0],
+      ).parse();
       const paragraphs = article?.textContent
         ?.split(/\n\s*\n|\n/)
         .map((p) => p.trim())
         .filter(Boolean);
-      const meta = (name: string) => document.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute('content') ?? null;
+      const meta = (name: string) =>
+        document
+          .querySelector(`meta[property="${name}"], meta[name="${name}"]`)
+          ?.getAttribute('content') ?? null;
       push(
-        paragraphs && paragraphs.length
+        paragraphs?.length
           ? {
               title: article?.title?.trim() || titleFrom(paragraphs[0] as string),
               date: stringOrNull(meta('article:published_time') ?? meta('date')),
@@ -181,10 +214,24 @@ export function parseFile(file: string, text: string): ReadResult {
           if (line.trim() === '') return;
           const m = SEED_LINE.exec(line);
           if (!m) {
-            problems.push({ file, line: i + 1, reason: 'expected a line "date YYYY-MM[-DD] <text>"' });
+            problems.push({
+              file,
+              line: i + 1,
+              reason: 'expected a line "date YYYY-MM[-DD] <text>"',
+            });
             return;
           }
-          push({ title: titleFrom(m[2] as string), date: m[1] as string, text: m[2] as string, url: '', persons: [], source: `${file}:${i + 1}` }, i + 1);
+          push(
+            {
+              title: titleFrom(m[2] as string),
+              date: m[1] as string,
+              text: m[2] as string,
+              url: '',
+              persons: [],
+              source: `${file}:${i + 1}`,
+            },
+            i + 1,
+          );
         });
       } else {
         push({ title: titleFrom(text), date: null, text, url: '', persons: [], source: file });
@@ -200,10 +247,17 @@ export async function readArticles(file: string): Promise<ReadResult> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    return { articles: [], problems: [{ file, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
+    return {
+      articles: [],
+      problems: [
+        {
+          file,
+          reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        },
+      ],
+    };
   }
   const decoded = decode(bytes);
   if ('error' in decoded) return { articles: [], problems: [{ file, reason: decoded.error }] };
   return parseFile(file, decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
 }
-

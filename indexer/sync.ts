@@ -47,22 +47,39 @@ export class IndexSync {
   /** Create the index if needed (or anew with `reset`) and apply the settings the project relies on. */
   async prepare(reset: boolean): Promise<void> {
     if (reset) {
-      await withRetry('deleting the index', () => this.client.deleteIndex(this.target.index).waitTask(WAIT));
+      await withRetry('deleting the index', () =>
+        this.client.deleteIndex(this.target.index).waitTask(WAIT),
+      );
     }
     const exists = await this.index.getRawInfo().then(
       () => true,
       (error: unknown) => {
-        if (error instanceof MeilisearchApiError && (error.cause as { code?: string } | undefined)?.code === 'index_not_found') return false;
-        throw new Error(`cannot reach Meilisearch at ${this.target.host}: ${(error as Error).message}`, { cause: error });
+        if (
+          error instanceof MeilisearchApiError &&
+          (error.cause as { code?: string } | undefined)?.code === 'index_not_found'
+        )
+          return false;
+        throw new Error(
+          `cannot reach Meilisearch at ${this.target.host}: ${(error as Error).message}`,
+          { cause: error },
+        );
       },
     );
     if (!exists) {
-      const task = await withRetry('creating the index', () => this.client.createIndex(this.target.index, { primaryKey: PRIMARY_KEY }).waitTask(WAIT));
-      if (task.status === 'failed' && task.error?.code !== 'index_already_exists') throw new Error(`creating the index failed: ${task.error?.message}`);
+      const task = await withRetry('creating the index', () =>
+        this.client.createIndex(this.target.index, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
+      );
+      if (task.status === 'failed' && task.error?.code !== 'index_already_exists')
+        throw new Error(`creating the index failed: ${task.error?.message}`);
     }
-    const settings = structuredClone(indexSettings) as unknown as Parameters<Index['updateSettings']>[0];
-    const task = await withRetry('updating settings', () => this.index.updateSettings(settings).waitTask(WAIT));
-    if (task.status === 'failed') throw new Error(`updating settings failed: ${task.error?.message}`);
+    const settings = structuredClone(indexSettings) as unknown as Parameters<
+      Index['updateSettings']
+    >[0];
+    const task = await withRetry('updating settings', () =>
+      this.index.updateSettings(settings).waitTask(WAIT),
+    );
+    if (task.status === 'failed')
+      throw new Error(`updating settings failed: ${task.error?.message}`);
   }
 
   /** What the index holds now, per article. */
@@ -71,10 +88,18 @@ export class IndexSync {
     const limit = 5000;
     for (let offset = 0; ; offset += limit) {
       const page = await withRetry('reading the index', () =>
-        this.index.getDocuments({ fields: ['id', 'article_id', 'content_hash', 'source'], offset, limit }),
+        this.index.getDocuments({
+          fields: ['id', 'article_id', 'content_hash', 'source'],
+          offset,
+          limit,
+        }),
       );
       for (const doc of page.results) {
-        const entry = out.get(doc.article_id) ?? { hashes: new Set(), ids: new Set(), source: doc.source };
+        const entry = out.get(doc.article_id) ?? {
+          hashes: new Set(),
+          ids: new Set(),
+          source: doc.source,
+        };
         entry.hashes.add(doc.content_hash);
         entry.ids.add(doc.id);
         out.set(doc.article_id, entry);
@@ -87,8 +112,11 @@ export class IndexSync {
   async addDocuments(documents: ChunkDocument[], onBatch?: (count: number) => void): Promise<void> {
     for (let i = 0; i < documents.length; i += BATCH_DOCUMENTS) {
       const batch = documents.slice(i, i + BATCH_DOCUMENTS);
-      const task = await withRetry('adding documents', () => this.index.addDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(WAIT));
-      if (task.status !== 'succeeded') throw new Error(`adding documents failed: ${task.error?.message ?? task.status}`);
+      const task = await withRetry('adding documents', () =>
+        this.index.addDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
+      );
+      if (task.status !== 'succeeded')
+        throw new Error(`adding documents failed: ${task.error?.message ?? task.status}`);
       onBatch?.(batch.length);
     }
   }
@@ -96,8 +124,11 @@ export class IndexSync {
   async deleteDocuments(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += BATCH_DOCUMENTS) {
       const batch = ids.slice(i, i + BATCH_DOCUMENTS);
-      const task = await withRetry('deleting documents', () => this.index.deleteDocuments(batch).waitTask(WAIT));
-      if (task.status !== 'succeeded') throw new Error(`deleting documents failed: ${task.error?.message ?? task.status}`);
+      const task = await withRetry('deleting documents', () =>
+        this.index.deleteDocuments(batch).waitTask(WAIT),
+      );
+      if (task.status !== 'succeeded')
+        throw new Error(`deleting documents failed: ${task.error?.message ?? task.status}`);
     }
   }
 }

@@ -6,18 +6,42 @@ import { startMeiliLocal } from './server.ts';
 
 const program = new Command()
   .name('meili-local')
-  .description('A Meilisearch-compatible search engine for local development, tests and small installs')
-  .option('--http-addr <addr>', 'address to listen on (env MEILI_HTTP_ADDR)', process.env.MEILI_HTTP_ADDR ?? '127.0.0.1:7700')
-  .option('--master-key <key>', 'master key; without one every route is open (env MEILI_MASTER_KEY)', process.env.MEILI_MASTER_KEY)
-  .option('--db-path <path>', 'database directory (env MEILI_DB_PATH)', process.env.MEILI_DB_PATH ?? './data.ms')
+  .description(
+    'A Meilisearch-compatible search engine for local development, tests and small installs',
+  )
+  .option(
+    '--http-addr <addr>',
+    'address to listen on (env MEILI_HTTP_ADDR)',
+    process.env.MEILI_HTTP_ADDR ?? '127.0.0.1:7700',
+  )
+  .option(
+    '--master-key <key>',
+    'master key; without one every route is open (env MEILI_MASTER_KEY)',
+    process.env.MEILI_MASTER_KEY,
+  )
+  .option(
+    '--db-path <path>',
+    'database directory (env MEILI_DB_PATH)',
+    process.env.MEILI_DB_PATH ?? './data.ms',
+  )
   .option('--quiet', 'do not log requests')
   .parse();
 
-const options = program.opts<{ httpAddr: string; masterKey?: string; dbPath: string; quiet?: boolean }>();
+const options = program.opts<{
+  httpAddr: string;
+  masterKey?: string;
+  dbPath: string;
+  quiet?: boolean;
+}>();
 const started = performance.now();
 const server = await startMeiliLocal({ ...options, logLevel: options.quiet ? 'silent' : 'info' });
-console.log(`meili-local listening on ${server.url} (db: ${options.dbPath}, loaded in ${Math.round(performance.now() - started)} ms)`);
-if (!options.masterKey) console.log('No master key: every route is open. Set --master-key or MEILI_MASTER_KEY to require API keys.');
+console.log(
+  `meili-local listening on ${server.url} (db: ${options.dbPath}, loaded in ${Math.round(performance.now() - started)} ms)`,
+);
+if (!options.masterKey)
+  console.log(
+    'No master key: every route is open. Set --master-key or MEILI_MASTER_KEY to require API keys.',
+  );
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

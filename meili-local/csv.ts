@@ -52,7 +52,8 @@ export function parseCsv(text: string, delimiter = ','): Record<string, unknown>
   const columns = header.map((name) => {
     const colon = name.lastIndexOf(':');
     const type = colon < 0 ? '' : name.slice(colon + 1);
-    if (type === 'string' || type === 'number' || type === 'boolean') return { name: name.slice(0, colon), type };
+    if (type === 'string' || type === 'number' || type === 'boolean')
+      return { name: name.slice(0, colon), type };
     return { name, type: 'string' };
   });
   return rows.map((row, r) => {
@@ -62,11 +63,17 @@ export function parseCsv(text: string, delimiter = ','): Record<string, unknown>
       if (cell === '') doc[name] = null;
       else if (type === 'number') {
         const n = Number(cell.trim());
-        if (cell.trim() === '' || Number.isNaN(n)) throw errors.malformedPayload(`The \`csv\` payload provided is malformed: \`Error parsing number "${cell}" at line ${r + 1}: invalid float literal\`.`);
+        if (cell.trim() === '' || Number.isNaN(n))
+          throw errors.malformedPayload(
+            `The \`csv\` payload provided is malformed: \`Error parsing number "${cell}" at line ${r + 1}: invalid float literal\`.`,
+          );
         doc[name] = n;
       } else if (type === 'boolean') {
         const b = cell.trim();
-        if (b !== 'true' && b !== 'false') throw errors.malformedPayload(`The \`csv\` payload provided is malformed: \`Error parsing boolean "${cell}" at line ${r + 1}: provided string was not \`true\` or \`false\`\`.`);
+        if (b !== 'true' && b !== 'false')
+          throw errors.malformedPayload(
+            `The \`csv\` payload provided is malformed: \`Error parsing boolean "${cell}" at line ${r + 1}: provided string was not \`true\` or \`false\`\`.`,
+          );
         doc[name] = b === 'true';
       } else doc[name] = cell;
     });

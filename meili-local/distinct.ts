@@ -30,17 +30,21 @@ export class Distinct {
   keep(n: number): boolean {
     if (!this.allows(n)) return false;
     const { offsets, ids } = this.column;
-    for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++) this.keptFor[ids[i] as number] = n;
+    for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++)
+      this.keptFor[ids[i] as number] = n;
     return true;
   }
 }
-
 
 /**
  * One document per distinct value, for exhaustive counts and facets: the rule applied in internal id order.
  * When no candidate has several values that is the first document of each value, found in one pass.
  */
-export function distinctRepresentatives(index: Index, docs: ArrayLike<number>, attribute: string): number[] {
+export function distinctRepresentatives(
+  index: Index,
+  docs: ArrayLike<number>,
+  attribute: string,
+): number[] {
   const { offsets, ids, entries } = index.facetColumn(attribute);
   const first = new Int32Array(entries.length).fill(-1);
   const out: number[] = [];

@@ -47,7 +47,8 @@ function tokenize(source: string): Token[] {
         text += source[j];
         j++;
       }
-      if (j >= source.length) throw editError('Error while compiling the function: unterminated string literal.');
+      if (j >= source.length)
+        throw editError('Error while compiling the function: unterminated string literal.');
       tokens.push({ kind: c === '"' ? 'str' : 'tpl', text });
       i = j + 1;
       continue;
@@ -82,7 +83,10 @@ class Parser {
   }
   private take(text?: string): Token {
     const t = this.tokens[this.at];
-    if (!t || (text !== undefined && t.text !== text)) throw editError(`Error while compiling the function: expected \`${text ?? 'a token'}\`, found \`${t?.text ?? 'end of script'}\`.`);
+    if (!t || (text !== undefined && t.text !== text))
+      throw editError(
+        `Error while compiling the function: expected \`${text ?? 'a token'}\`, found \`${t?.text ?? 'end of script'}\`.`,
+      );
     this.at++;
     return t;
   }
@@ -103,7 +107,8 @@ class Parser {
     this.take('{');
     const body: Stmt[] = [];
     while (!this.peek('}')) {
-      if (this.at >= this.tokens.length) throw editError('Error while compiling the function: missing `}`.');
+      if (this.at >= this.tokens.length)
+        throw editError('Error while compiling the function: missing `}`.');
       if (this.peek(';')) {
         this.at++;
         continue;
@@ -129,7 +134,10 @@ class Parser {
       };
     }
     const target = this.take();
-    if (target.text !== 'doc') throw editError(`Error while compiling the function: only assignments to \`doc\` are supported, found \`${target.text}\`.`);
+    if (target.text !== 'doc')
+      throw editError(
+        `Error while compiling the function: only assignments to \`doc\` are supported, found \`${target.text}\`.`,
+      );
     const path: string[] = [];
     while (this.peek('.')) {
       this.take('.');
@@ -141,7 +149,8 @@ class Parser {
       const v = value(scope);
       if (path.length === 0) {
         if (v === null) scope.doc = null;
-        else if (typeof v === 'object' && !Array.isArray(v)) scope.doc = v as Record<string, unknown>;
+        else if (typeof v === 'object' && !Array.isArray(v))
+          scope.doc = v as Record<string, unknown>;
         else throw editError('Document edition: the document must be an object.');
         return;
       }
@@ -159,14 +168,21 @@ class Parser {
     return this.binary(0);
   }
 
-  private static readonly LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
+  private static readonly LEVELS = [
+    ['||'],
+    ['&&'],
+    ['==', '!='],
+    ['<', '>', '<=', '>='],
+    ['+', '-'],
+    ['*', '/', '%'],
+  ];
 
   private binary(level: number): Expr {
     if (level >= Parser.LEVELS.length) return this.unary();
     let left = this.binary(level + 1);
     for (;;) {
       const t = this.tokens[this.at];
-      if (!t || t.kind !== 'op' || !(Parser.LEVELS[level] as string[]).includes(t.text)) return left;
+      if (t?.kind !== 'op' || !(Parser.LEVELS[level] as string[]).includes(t.text)) return left;
       this.at++;
       const right = this.binary(level + 1);
       const l = left;
@@ -211,7 +227,8 @@ class Parser {
       }
       return (scope) => {
         let v: unknown = t.text === 'doc' ? scope.doc : scope.context;
-        for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+        for (const key of path)
+          v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
         return v === undefined ? null : v;
       };
     }
@@ -230,7 +247,10 @@ function template(text: string): Expr {
     }
     parts.push(text.slice(i, start));
     const end = text.indexOf('}', start);
-    if (end < 0) throw editError('Error while compiling the function: unterminated `${` in a template string.');
+    if (end < 0)
+      throw editError(
+        'Error while compiling the function: unterminated `${` in a template string.',
+      );
     parts.push(new Parser(tokenize(text.slice(start + 2, end))).expression());
     i = end + 1;
   }
@@ -244,7 +264,8 @@ function display(v: Value): string {
 }
 
 function truthy(v: Value): boolean {
-  if (typeof v !== 'boolean') throw editError(`Document edition runtime error: expected a boolean, found \`${display(v)}\`.`);
+  if (typeof v !== 'boolean')
+    throw editError(`Document edition runtime error: expected a boolean, found \`${display(v)}\`.`);
   return v;
 }
 
@@ -253,12 +274,15 @@ function apply(op: string, a: Value, b: Value): Value {
     case '+':
       if (typeof a === 'number' && typeof b === 'number') return a + b;
       if (typeof a === 'string' || typeof b === 'string') return display(a) + display(b);
-      throw editError(`Document edition runtime error: cannot add \`${display(a)}\` and \`${display(b)}\`.`);
+      throw editError(
+        `Document edition runtime error: cannot add \`${display(a)}\` and \`${display(b)}\`.`,
+      );
     case '-':
     case '*':
     case '/':
     case '%': {
-      if (typeof a !== 'number' || typeof b !== 'number') throw editError(`Document edition runtime error: \`${op}\` needs numbers.`);
+      if (typeof a !== 'number' || typeof b !== 'number')
+        throw editError(`Document edition runtime error: \`${op}\` needs numbers.`);
       return op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b;
     }
     case '==':
@@ -282,7 +306,9 @@ function apply(op: string, a: Value, b: Value): Value {
 }
 
 /** Compile `source`; the result edits a copy of a document and returns it, or null when the function removes it. */
-export function compileEdit(source: string): (doc: Record<string, unknown>, context: unknown) => Record<string, unknown> | null {
+export function compileEdit(
+  source: string,
+): (doc: Record<string, unknown>, context: unknown) => Record<string, unknown> | null {
   const program = new Parser(tokenize(source)).program();
   return (doc, context) => {
     const scope: Scope = { doc: structuredClone(doc), context };

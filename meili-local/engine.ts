@@ -22,7 +22,13 @@ export interface Webhook {
 }
 
 export type TaskPayload =
-  | { kind: 'addDocuments'; documents: Document[]; primaryKey?: string; merge: boolean; skipCreation?: boolean }
+  | {
+      kind: 'addDocuments';
+      documents: Document[];
+      primaryKey?: string;
+      merge: boolean;
+      skipCreation?: boolean;
+    }
   | { kind: 'deleteDocuments'; ids: string[] }
   | { kind: 'deleteByFilter'; filter: unknown }
   | { kind: 'deleteAll' }
@@ -49,10 +55,15 @@ export function assertIndexUid(uid: string): void {
  */
 let lastMicros = 0;
 export function preciseNow(): string {
-  const micros = Math.max(Math.floor((performance.timeOrigin + performance.now()) * 1000), lastMicros + 1);
+  const micros = Math.max(
+    Math.floor((performance.timeOrigin + performance.now()) * 1000),
+    lastMicros + 1,
+  );
   lastMicros = micros;
   const base = new Date(Math.floor(micros / 1000)).toISOString().slice(0, 19);
-  const fraction = String(micros % 1_000_000).padStart(6, '0').replace(/0+$/, '');
+  const fraction = String(micros % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
   return `${base}${fraction ? `.${fraction}` : ''}Z`;
 }
 
@@ -60,7 +71,7 @@ export function preciseNow(): string {
 export function preciseTime(text: string): number {
   const match = /\.(\d+)/.exec(text);
   const whole = Date.parse(match ? text.replace(match[0], '') : text);
-  const fraction = match ? Number(((match[1] as string) + '000000').slice(0, 6)) : 0;
+  const fraction = match ? Number(`${match[1] as string}000000`.slice(0, 6)) : 0;
   return whole * 1000 + fraction;
 }
 
@@ -71,7 +82,16 @@ async function publicAddress(url: string): Promise<boolean> {
   return addresses.every((address) => {
     if (isIP(address) === 4) {
       const [a = 0, b = 0] = address.split('.').map(Number);
-      return !(a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b < 128) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) || a >= 224);
+      return !(
+        a === 0 ||
+        a === 10 ||
+        a === 127 ||
+        (a === 100 && b >= 64 && b < 128) ||
+        (a === 169 && b === 254) ||
+        (a === 172 && b >= 16 && b < 32) ||
+        (a === 192 && b === 168) ||
+        a >= 224
+      );
     }
     const lower = address.toLowerCase();
     if (lower.startsWith('::ffff:')) return false;
@@ -146,23 +166,59 @@ export class Engine {
     }
     for (const { value } of this.store.keys.getRange()) this.keys.set(value.uid, value);
     const features = this.store.meta.get('features') as Record<string, boolean> | undefined;
-    for (const [name, on] of Object.entries(features ?? {})) if (name in this.features) this.features[name] = on;
-    Object.assign(this.webhooks, (this.store.meta.get('webhooks') as Record<string, Webhook> | undefined) ?? {});
+    for (const [name, on] of Object.entries(features ?? {}))
+      if (name in this.features) this.features[name] = on;
+    Object.assign(
+      this.webhooks,
+      (this.store.meta.get('webhooks') as Record<string, Webhook> | undefined) ?? {},
+    );
   }
 
   /** Meilisearch derives a key's value from its uid and the master key. */
   keyValue(uid: string): string {
-    return createHmac('sha256', this.masterKey ?? '').update(uid).digest('hex');
+    return createHmac('sha256', this.masterKey ?? '')
+      .update(uid)
+      .digest('hex');
   }
 
   private async ensureDefaultKeys(): Promise<void> {
     if (!this.masterKey || this.keys.size > 0) return;
     // Meilisearch's four default keys, created in this order (the list shows the newest first).
     const defaults: Array<Omit<ApiKey, 'key' | 'createdAt' | 'updatedAt'>> = [
-      { uid: randomUUID(), name: 'Default Chat API Key', description: 'Use it to chat and search from the frontend', actions: ['chatCompletions', 'search'], indexes: ['*'], expiresAt: null },
-      { uid: randomUUID(), name: 'Default Read-Only Admin API Key', description: 'Use it to read information across the whole database. Caution! Do not expose this key on a public frontend', actions: ['*.get', 'keys.get'], indexes: ['*'], expiresAt: null },
-      { uid: randomUUID(), name: 'Default Admin API Key', description: 'Use it for anything that is not a search operation. Caution! Do not expose it on a public frontend', actions: ['*'], indexes: ['*'], expiresAt: null },
-      { uid: randomUUID(), name: 'Default Search API Key', description: 'Use it to search from the frontend', actions: ['search'], indexes: ['*'], expiresAt: null },
+      {
+        uid: randomUUID(),
+        name: 'Default Chat API Key',
+        description: 'Use it to chat and search from the frontend',
+        actions: ['chatCompletions', 'search'],
+        indexes: ['*'],
+        expiresAt: null,
+      },
+      {
+        uid: randomUUID(),
+        name: 'Default Read-Only Admin API Key',
+        description:
+          'Use it to read information across the whole database. Caution! Do not expose this key on a public frontend',
+        actions: ['*.get', 'keys.get'],
+        indexes: ['*'],
+        expiresAt: null,
+      },
+      {
+        uid: randomUUID(),
+        name: 'Default Admin API Key',
+        description:
+          'Use it for anything that is not a search operation. Caution! Do not expose it on a public frontend',
+        actions: ['*'],
+        indexes: ['*'],
+        expiresAt: null,
+      },
+      {
+        uid: randomUUID(),
+        name: 'Default Search API Key',
+        description: 'Use it to search from the frontend',
+        actions: ['search'],
+        indexes: ['*'],
+        expiresAt: null,
+      },
     ];
     const base = Date.now();
     await this.store.transaction(() => {
@@ -201,7 +257,17 @@ export class Engine {
       // Like Meilisearch's default IP policy, nothing is sent to internal addresses.
       void publicAddress(url)
         .then(async (ok) => {
-          if (ok) await fetch(url, { method: 'POST', headers: { ...headers, 'content-encoding': 'gzip', 'content-type': 'application/x-ndjson' }, body, signal: AbortSignal.timeout(30_000) });
+          if (ok)
+            await fetch(url, {
+              method: 'POST',
+              headers: {
+                ...headers,
+                'content-encoding': 'gzip',
+                'content-type': 'application/x-ndjson',
+              },
+              body,
+              signal: AbortSignal.timeout(30_000),
+            });
         })
         .catch(() => {});
     }
@@ -227,7 +293,11 @@ export class Engine {
   /** The documents a task carries, while it is enqueued or processing (Meilisearch drops them after). */
   taskDocuments(uid: number): Document[] | undefined {
     const task = this.tasks.get(uid);
-    if (!task || task.type !== 'documentAdditionOrUpdate' || (task.status !== 'enqueued' && task.status !== 'processing')) return undefined;
+    if (
+      task?.type !== 'documentAdditionOrUpdate' ||
+      (task.status !== 'enqueued' && task.status !== 'processing')
+    )
+      return undefined;
     const payload = this.store.payloads.get(uid) as TaskPayload | undefined;
     return payload?.kind === 'addDocuments' ? payload.documents : undefined;
   }
@@ -240,7 +310,13 @@ export class Engine {
   }
 
   /** Record a task and its payload durably, then let the queue run. */
-  async enqueue(type: TaskType, indexUid: string | null, payload: TaskPayload, details: Record<string, unknown>, customMetadata?: string): Promise<Task> {
+  async enqueue(
+    type: TaskType,
+    indexUid: string | null,
+    payload: TaskPayload,
+    details: Record<string, unknown>,
+    customMetadata?: string,
+  ): Promise<Task> {
     const task: Task = {
       uid: this.nextTaskUid++,
       batchUid: null,
@@ -282,7 +358,7 @@ export class Engine {
     while (this.queue.length > 0) {
       const uid = this.queue.shift() as number;
       const task = this.tasks.get(uid);
-      if (!task || task.status !== 'enqueued') continue;
+      if (task?.status !== 'enqueued') continue;
       await this.process(task);
       // Let searches and new requests in between tasks.
       await new Promise((resolve) => setImmediate(resolve));
@@ -306,7 +382,8 @@ export class Engine {
       task.status = 'failed';
       task.error = (error instanceof MeiliError ? error : errors.internal(String(error))).toJSON();
       // A failed task reports counts of zero where it would have counted.
-      for (const count of ['indexedDocuments', 'deletedDocuments', 'editedDocuments']) if (task.details[count] === null) task.details = { ...task.details, [count]: 0 };
+      for (const count of ['indexedDocuments', 'deletedDocuments', 'editedDocuments'])
+        if (task.details[count] === null) task.details = { ...task.details, [count]: 0 };
       writes.length = 0;
     }
     const finished = performance.now();
@@ -330,7 +407,13 @@ export class Engine {
     const now = preciseNow();
     const persistIndex = (index: Index) => {
       index.updatedAt = now;
-      const stored = { uid: index.uid, primaryKey: index.primaryKey, createdAt: index.createdAt, updatedAt: index.updatedAt, settings: index.settings };
+      const stored = {
+        uid: index.uid,
+        primaryKey: index.primaryKey,
+        createdAt: index.createdAt,
+        updatedAt: index.updatedAt,
+        settings: index.settings,
+      };
       writes.push(() => void this.store.indexes.put(index.uid, stored));
     };
     switch (payload.kind) {
@@ -344,8 +427,16 @@ export class Engine {
       }
       case 'updateIndex': {
         let index = this.getIndex(uid);
-        if (payload.primaryKey !== null && payload.primaryKey !== index.primaryKey && index.size > 0) {
-          throw new MeiliError(400, 'index_primary_key_already_exists', `Index \`${payload.newUid ?? uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`);
+        if (
+          payload.primaryKey !== null &&
+          payload.primaryKey !== index.primaryKey &&
+          index.size > 0
+        ) {
+          throw new MeiliError(
+            400,
+            'index_primary_key_already_exists',
+            `Index \`${payload.newUid ?? uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`,
+          );
         }
         // A new uid renames the index first (Meilisearch does it as a swap with `rename`).
         if (payload.newUid !== undefined && payload.newUid !== uid) {
@@ -355,7 +446,11 @@ export class Engine {
         }
         if (payload.primaryKey !== null && payload.primaryKey !== index.primaryKey) {
           if (index.size > 0) {
-            throw new MeiliError(400, 'index_primary_key_already_exists', `Index \`${index.uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`);
+            throw new MeiliError(
+              400,
+              'index_primary_key_already_exists',
+              `Index \`${index.uid}\`: Index already has a primary key: \`${index.primaryKey}\`.`,
+            );
           }
           index.primaryKey = payload.primaryKey;
         }
@@ -377,7 +472,8 @@ export class Engine {
         const before = index.settings;
         index.settings = applySettings(before, payload.settings);
         const needsReindex =
-          JSON.stringify(before.searchableAttributes) !== JSON.stringify(index.settings.searchableAttributes) ||
+          JSON.stringify(before.searchableAttributes) !==
+            JSON.stringify(index.settings.searchableAttributes) ||
           JSON.stringify(before.stopWords) !== JSON.stringify(index.settings.stopWords);
         if (needsReindex) index.reindex();
         persistIndex(index);
@@ -387,18 +483,23 @@ export class Engine {
         const index = this.ensureIndex(uid, now, writes);
         const primaryKey = this.resolvePrimaryKey(index, payload.documents, payload.primaryKey);
         // skipCreation: only documents that already exist are replaced or updated; new ones are ignored.
-        const prepared: Array<[string, Document]> = payload.documents.flatMap((doc): Array<[string, Document]> => {
-          const id = documentId(doc, primaryKey);
-          const existing = index.documentById(id);
-          if (payload.skipCreation && !existing) return [];
-          return [[id, payload.merge && existing ? { ...existing, ...doc } : doc]];
-        });
+        const prepared: Array<[string, Document]> = payload.documents.flatMap(
+          (doc): Array<[string, Document]> => {
+            const id = documentId(doc, primaryKey);
+            const existing = index.documentById(id);
+            if (payload.skipCreation && !existing) return [];
+            return [[id, payload.merge && existing ? { ...existing, ...doc } : doc]];
+          },
+        );
         if (index.primaryKey === null) index.primaryKey = primaryKey;
         for (const [id, doc] of prepared) {
           index.put(id, doc);
           writes.push(() => void this.store.documents.put([uid, id], doc));
         }
-        task.details = { receivedDocuments: payload.documents.length, indexedDocuments: prepared.length };
+        task.details = {
+          receivedDocuments: payload.documents.length,
+          indexedDocuments: prepared.length,
+        };
         persistIndex(index);
         return;
       }
@@ -411,7 +512,11 @@ export class Engine {
             writes.push(() => void this.store.documents.remove([uid, id]));
           }
         }
-        task.details = { providedIds: payload.ids.length, deletedDocuments: deleted, originalFilter: null };
+        task.details = {
+          providedIds: payload.ids.length,
+          deletedDocuments: deleted,
+          originalFilter: null,
+        };
         persistIndex(index);
         return;
       }
@@ -422,7 +527,13 @@ export class Engine {
           checkFilterable(index, filterAttributes(tree), 'invalid_document_filter', payload.filter);
         } catch (error) {
           // Inside a task, Meilisearch names the index.
-          if (error instanceof MeiliError) throw new MeiliError(error.status, error.code, `Index \`${uid}\`: ${error.message}`, error.type);
+          if (error instanceof MeiliError)
+            throw new MeiliError(
+              error.status,
+              error.code,
+              `Index \`${uid}\`: ${error.message}`,
+              error.type,
+            );
           throw error;
         }
         const predicate = compileFilter(tree);
@@ -435,7 +546,11 @@ export class Engine {
           index.delete(id);
           writes.push(() => void this.store.documents.remove([uid, id]));
         }
-        task.details = { providedIds: 0, deletedDocuments: ids.length, originalFilter: JSON.stringify(payload.filter) };
+        task.details = {
+          providedIds: 0,
+          deletedDocuments: ids.length,
+          originalFilter: JSON.stringify(payload.filter),
+        };
         persistIndex(index);
         return;
       }
@@ -446,12 +561,19 @@ export class Engine {
         checkFilterable(index, filterAttributes(tree), 'invalid_document_filter', payload.filter);
         const predicate = compileFilter(tree);
         const primaryKey = index.primaryKey as string;
-        const candidates = [...index.allNumbers()].map((n) => index.documentAt(n)).filter((doc) => predicate(doc));
+        const candidates = [...index.allNumbers()]
+          .map((n) => index.documentAt(n))
+          .filter((doc) => predicate(doc));
         const results = candidates.map((doc) => {
           const id = documentId(doc, primaryKey);
           const edited = edit(doc, payload.context);
-          if (edited !== null && JSON.stringify(edited[primaryKey]) !== JSON.stringify(doc[primaryKey])) {
-            throw editError('Document edition cannot modify the primary key. Document edition error: the document primary key was modified.');
+          if (
+            edited !== null &&
+            JSON.stringify(edited[primaryKey]) !== JSON.stringify(doc[primaryKey])
+          ) {
+            throw editError(
+              'Document edition cannot modify the primary key. Document edition error: the document primary key was modified.',
+            );
           }
           return [id, edited] as const;
         });
@@ -465,7 +587,11 @@ export class Engine {
           }
         }
         // Meilisearch counts every candidate as both edited and deleted.
-        task.details = { ...task.details, editedDocuments: candidates.length, deletedDocuments: candidates.length };
+        task.details = {
+          ...task.details,
+          editedDocuments: candidates.length,
+          deletedDocuments: candidates.length,
+        };
         persistIndex(index);
         return;
       }
@@ -480,7 +606,10 @@ export class Engine {
       case 'swap': {
         const notFound = new Set<string>();
         const taken: Array<[string, string]> = [];
-        for (const { indexes: [lhs, rhs], rename } of payload.swaps) {
+        for (const {
+          indexes: [lhs, rhs],
+          rename,
+        } of payload.swaps) {
           if (!this.indexes.has(lhs)) notFound.add(lhs);
           const rhsExists = this.indexes.has(rhs);
           if (rhsExists && rename) taken.push([lhs, rhs]);
@@ -488,16 +617,33 @@ export class Engine {
         }
         const missing = [...notFound].sort();
         if (missing.length === 1) throw errors.indexNotFound(missing[0] as string);
-        if (missing.length > 1) throw new MeiliError(404, 'index_not_found', `Indexes ${missing.map((m) => `\`${m}\``).join(', ')} not found.`);
+        if (missing.length > 1)
+          throw new MeiliError(
+            404,
+            'index_not_found',
+            `Indexes ${missing.map((m) => `\`${m}\``).join(', ')} not found.`,
+          );
         if (taken.length === 1) {
           const [lhs, rhs] = taken[0] as [string, string];
-          throw new MeiliError(409, 'index_already_exists', `Cannot rename \`${lhs}\` to \`${rhs}\` as the index already exists. Hint: You can remove \`${rhs}\` first and then do your remove.`);
+          throw new MeiliError(
+            409,
+            'index_already_exists',
+            `Cannot rename \`${lhs}\` to \`${rhs}\` as the index already exists. Hint: You can remove \`${rhs}\` first and then do your remove.`,
+          );
         }
         if (taken.length > 1) {
           const names = [...new Set(taken.map(([, rhs]) => rhs))].sort();
-          throw new MeiliError(409, 'index_already_exists', `The following indexes are being renamed but cannot because their new name conflicts with an already existing index: ${names.map((m) => `\`${m}\``).join(', ')}. Renaming doesn't overwrite the other index name.`);
+          throw new MeiliError(
+            409,
+            'index_already_exists',
+            `The following indexes are being renamed but cannot because their new name conflicts with an already existing index: ${names.map((m) => `\`${m}\``).join(', ')}. Renaming doesn't overwrite the other index name.`,
+          );
         }
-        for (const { indexes: [lhs, rhs], rename } of payload.swaps) this.swapIndexes(lhs, rhs, rename === true, task.uid, writes);
+        for (const {
+          indexes: [lhs, rhs],
+          rename,
+        } of payload.swaps)
+          this.swapIndexes(lhs, rhs, rename === true, task.uid, writes);
         return;
       }
       case 'cancelTasks': {
@@ -516,7 +662,11 @@ export class Engine {
             });
           }
         }
-        task.details = { matchedTasks: payload.uids.length, canceledTasks: canceled, originalFilter: payload.query };
+        task.details = {
+          matchedTasks: payload.uids.length,
+          canceledTasks: canceled,
+          originalFilter: payload.query,
+        };
         return;
       }
       case 'deleteTasks': {
@@ -529,7 +679,11 @@ export class Engine {
             writes.push(() => void this.store.tasks.remove(uidToDelete));
           }
         }
-        task.details = { matchedTasks: payload.uids.length, deletedTasks: deleted, originalFilter: payload.query };
+        task.details = {
+          matchedTasks: payload.uids.length,
+          deletedTasks: deleted,
+          originalFilter: payload.query,
+        };
         return;
       }
     }
@@ -539,7 +693,13 @@ export class Engine {
    * Swap indexes `lhs` and `rhs` (or, with `rename`, give `lhs` the free name `rhs`): documents, settings and
    * dates go with the index; the tasks enqueued before task `before` that named either index now name the other.
    */
-  private swapIndexes(lhs: string, rhs: string, rename: boolean, before: number, writes: Array<() => void>): void {
+  private swapIndexes(
+    lhs: string,
+    rhs: string,
+    rename: boolean,
+    before: number,
+    writes: Array<() => void>,
+  ): void {
     const left = this.getIndex(lhs);
     const right = rename ? undefined : this.getIndex(rhs);
     const other = (name: string) => (name === lhs ? rhs : name === rhs ? lhs : name);
@@ -553,7 +713,10 @@ export class Engine {
       if (task.type === 'indexSwap' && Array.isArray(task.details.swaps)) {
         const swaps = task.details.swaps as Array<{ indexes: string[] }>;
         if (swaps.some((sw) => sw.indexes.includes(lhs) || sw.indexes.includes(rhs))) {
-          task.details = { ...task.details, swaps: swaps.map((sw) => ({ ...sw, indexes: sw.indexes.map(other) })) };
+          task.details = {
+            ...task.details,
+            swaps: swaps.map((sw) => ({ ...sw, indexes: sw.indexes.map(other) })),
+          };
           changed = true;
         }
       }
@@ -569,8 +732,19 @@ export class Engine {
     if (right) this.indexes.set(lhs, rename_(right, lhs));
     // The store: drop what both names held, then write each index (record and documents) under its new name.
     const moved = [left, ...(right ? [right] : [])].map((index) => ({
-      record: { uid: index.uid, primaryKey: index.primaryKey, createdAt: index.createdAt, updatedAt: index.updatedAt, settings: index.settings },
-      docs: index.primaryKey === null ? [] : [...index.documents()].map((doc) => [documentId(doc, index.primaryKey as string), doc] as const),
+      record: {
+        uid: index.uid,
+        primaryKey: index.primaryKey,
+        createdAt: index.createdAt,
+        updatedAt: index.updatedAt,
+        settings: index.settings,
+      },
+      docs:
+        index.primaryKey === null
+          ? []
+          : [...index.documents()].map(
+              (doc) => [documentId(doc, index.primaryKey as string), doc] as const,
+            ),
     }));
     writes.push(() => {
       for (const name of [lhs, rhs]) {
@@ -590,8 +764,15 @@ export class Engine {
       index = new Index(uid, now);
       this.indexes.set(uid, index);
       const created = index;
-      writes.push(() =>
-        void this.store.indexes.put(uid, { uid, primaryKey: created.primaryKey, createdAt: now, updatedAt: now, settings: created.settings }),
+      writes.push(
+        () =>
+          void this.store.indexes.put(uid, {
+            uid,
+            primaryKey: created.primaryKey,
+            createdAt: now,
+            updatedAt: now,
+            settings: created.settings,
+          }),
       );
     }
     return index;
@@ -600,17 +781,30 @@ export class Engine {
   private resolvePrimaryKey(index: Index, documents: Document[], given?: string): string {
     if (index.primaryKey) {
       if (given && given !== index.primaryKey) {
-        throw new MeiliError(400, 'index_primary_key_already_exists', `Index already has a primary key: \`${index.primaryKey}\`.`);
+        throw new MeiliError(
+          400,
+          'index_primary_key_already_exists',
+          `Index already has a primary key: \`${index.primaryKey}\`.`,
+        );
       }
       return index.primaryKey;
     }
     if (given) return given;
     const first = documents[0];
-    if (!first) throw new MeiliError(400, 'index_primary_key_no_candidate_found', `Index \`${index.uid}\`: The primary key inference failed as the engine did not find any field ending with \`id\` in its name. Please specify the primary key manually using the \`primaryKey\` query parameter.`);
+    if (!first)
+      throw new MeiliError(
+        400,
+        'index_primary_key_no_candidate_found',
+        `Index \`${index.uid}\`: The primary key inference failed as the engine did not find any field ending with \`id\` in its name. Please specify the primary key manually using the \`primaryKey\` query parameter.`,
+      );
     const candidates = Object.keys(first).filter((k) => k.toLowerCase().endsWith('id'));
     if (candidates.length === 1) return candidates[0] as string;
     if (candidates.length === 0) {
-      throw new MeiliError(400, 'index_primary_key_no_candidate_found', `Index \`${index.uid}\`: The primary key inference failed as the engine did not find any field ending with \`id\` in its name. Please specify the primary key manually using the \`primaryKey\` query parameter.`);
+      throw new MeiliError(
+        400,
+        'index_primary_key_no_candidate_found',
+        `Index \`${index.uid}\`: The primary key inference failed as the engine did not find any field ending with \`id\` in its name. Please specify the primary key manually using the \`primaryKey\` query parameter.`,
+      );
     }
     throw new MeiliError(
       400,
@@ -629,9 +823,18 @@ export class Engine {
 export function documentId(doc: Document, primaryKey: string): string {
   const value = doc[primaryKey];
   if (value === undefined || value === null) {
-    throw new MeiliError(400, 'missing_document_id', `Document doesn't have a \`${primaryKey}\` attribute: \`${JSON.stringify(doc)}\`.`);
+    throw new MeiliError(
+      400,
+      'missing_document_id',
+      `Document doesn't have a \`${primaryKey}\` attribute: \`${JSON.stringify(doc)}\`.`,
+    );
   }
-  const id = typeof value === 'number' && Number.isInteger(value) ? String(value) : typeof value === 'string' ? value : null;
+  const id =
+    typeof value === 'number' && Number.isInteger(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value
+        : null;
   if (id === null || !DOCUMENT_ID.test(id)) {
     throw new MeiliError(
       400,

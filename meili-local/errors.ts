@@ -12,29 +12,49 @@ export class MeiliError extends Error {
   }
 
   toJSON(): { message: string; code: string; type: ErrorType; link: string } {
-    return { message: this.message, code: this.code, type: this.type, link: `https://docs.meilisearch.com/errors#${this.code}` };
+    return {
+      message: this.message,
+      code: this.code,
+      type: this.type,
+      link: `https://docs.meilisearch.com/errors#${this.code}`,
+    };
   }
 }
 
 export const errors = {
-  indexNotFound: (uid: string) => new MeiliError(404, 'index_not_found', `Index \`${uid}\` not found.`),
-  indexAlreadyExists: (uid: string) => new MeiliError(409, 'index_already_exists', `Index \`${uid}\` already exists.`),
+  indexNotFound: (uid: string) =>
+    new MeiliError(404, 'index_not_found', `Index \`${uid}\` not found.`),
+  indexAlreadyExists: (uid: string) =>
+    new MeiliError(409, 'index_already_exists', `Index \`${uid}\` already exists.`),
   invalidIndexUid: (uid: string) =>
     new MeiliError(
       400,
       'invalid_index_uid',
       `\`${uid}\` is not a valid index uid. Index uid can be an integer or a string containing only alphanumeric characters, hyphens (-) and underscores (_), and can not be more than 512 bytes.`,
     ),
-  documentNotFound: (id: string) => new MeiliError(404, 'document_not_found', `Document \`${id}\` not found.`),
-  taskNotFound: (uid: number) => new MeiliError(404, 'task_not_found', `Task \`${uid}\` not found.`),
-  keyNotFound: (key: string) => new MeiliError(404, 'api_key_not_found', `API key \`${key}\` not found.`),
+  documentNotFound: (id: string) =>
+    new MeiliError(404, 'document_not_found', `Document \`${id}\` not found.`),
+  taskNotFound: (uid: number) =>
+    new MeiliError(404, 'task_not_found', `Task \`${uid}\` not found.`),
+  keyNotFound: (key: string) =>
+    new MeiliError(404, 'api_key_not_found', `API key \`${key}\` not found.`),
   missingAuth: () =>
-    new MeiliError(401, 'missing_authorization_header', 'The Authorization header is missing. It must use the bearer authorization method.', 'auth'),
-  invalidKey: () => new MeiliError(403, 'invalid_api_key', 'The provided API key is invalid.', 'auth'),
+    new MeiliError(
+      401,
+      'missing_authorization_header',
+      'The Authorization header is missing. It must use the bearer authorization method.',
+      'auth',
+    ),
+  invalidKey: () =>
+    new MeiliError(403, 'invalid_api_key', 'The provided API key is invalid.', 'auth'),
   malformedPayload: (detail: string) => new MeiliError(400, 'malformed_payload', detail),
   missingPayload: () => new MeiliError(400, 'missing_payload', 'A json payload is missing.'),
   payloadTooLarge: (limit: number) =>
-    new MeiliError(413, 'payload_too_large', `The provided payload reached the size limit. The maximum accepted payload size is ${limit} B.`),
+    new MeiliError(
+      413,
+      'payload_too_large',
+      `The provided payload reached the size limit. The maximum accepted payload size is ${limit} B.`,
+    ),
   invalidContentType: (got: string) =>
     new MeiliError(
       415,
@@ -52,6 +72,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return `an object: \`${JSON.stringify(value)}\``;
   if (typeof value === 'string') return `a string: \`${JSON.stringify(value)}\``;
   if (typeof value === 'boolean') return `a boolean: \`${value}\``;
-  if (typeof value === 'number') return `${Number.isInteger(value) ? (value >= 0 ? 'a positive integer' : 'a negative integer') : 'a number'}: \`${value}\``;
+  if (typeof value === 'number')
+    return `${Number.isInteger(value) ? (value >= 0 ? 'a positive integer' : 'a negative integer') : 'a number'}: \`${value}\``;
   return String(value);
 }

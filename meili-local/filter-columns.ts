@@ -47,8 +47,10 @@ function compile(index: Index, node: FilterNode): DocumentTest {
         for (let i = offsets[n] as number; i < (offsets[n + 1] as number) && !passes; i++) {
           const id = ids[i] as number;
           // One key held with values of different types ("5", 5) can pass for one type and not the other.
-          if ((entries[id] as (typeof entries)[number]).mixedTypes) return onDocument(index.documentAt(n));
-          if (verdicts[id] === 0) verdicts[id] = byValue.test((entries[id] as (typeof entries)[number]).value) ? 1 : -1;
+          if ((entries[id] as (typeof entries)[number]).mixedTypes)
+            return onDocument(index.documentAt(n));
+          if (verdicts[id] === 0)
+            verdicts[id] = byValue.test((entries[id] as (typeof entries)[number]).value) ? 1 : -1;
           passes = verdicts[id] === 1;
         }
         return passes !== byValue.negated;
@@ -66,7 +68,9 @@ function soleAttribute(node: FilterNode): string | null {
       return soleAttribute(node.child);
     default: {
       const attributes = node.children.map(soleAttribute);
-      return attributes.every((a) => a !== null && a === attributes[0]) ? (attributes[0] as string) : null;
+      return attributes.every((a) => a !== null && a === attributes[0])
+        ? (attributes[0] as string)
+        : null;
     }
   }
 }

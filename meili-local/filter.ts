@@ -34,7 +34,10 @@ function lex(source: string): Lexeme[] {
     } else if (c === '!' || c === '=' || c === '<' || c === '>') {
       const two = source.slice(i, i + 2);
       const op = ['!=', '>=', '<='].includes(two) ? two : c;
-      if (op === '!') throw filterError(`Was expecting an operation \`=\`, \`!=\`, \`>=\`, \`>\`, \`<=\`, \`<\`, \`IN\`, \`NOT IN\`, \`TO\`, \`EXISTS\`, \`NOT EXISTS\`, \`IS NULL\`, \`IS NOT NULL\`, \`IS EMPTY\`, \`IS NOT EMPTY\`, \`_geoRadius\`, or \`_geoBoundingBox\` at \`${source.slice(i)}\`.\n${i + 1}:${source.length + 1} ${source}`);
+      if (op === '!')
+        throw filterError(
+          `Was expecting an operation \`=\`, \`!=\`, \`>=\`, \`>\`, \`<=\`, \`<\`, \`IN\`, \`NOT IN\`, \`TO\`, \`EXISTS\`, \`NOT EXISTS\`, \`IS NULL\`, \`IS NOT NULL\`, \`IS EMPTY\`, \`IS NOT EMPTY\`, \`_geoRadius\`, or \`_geoBoundingBox\` at \`${source.slice(i)}\`.\n${i + 1}:${source.length + 1} ${source}`,
+        );
       out.push({ kind: 'op', text: op, at: i });
       i += op.length;
     } else if (c === '"' || c === "'") {
@@ -45,7 +48,10 @@ function lex(source: string): Lexeme[] {
         text += source[j];
         j++;
       }
-      if (j >= source.length) throw filterError(`Expression \`${source.slice(i)}\` is missing the following closing delimiter: \`${c}\`.\n${i + 1}:${source.length + 1} ${source}`);
+      if (j >= source.length)
+        throw filterError(
+          `Expression \`${source.slice(i)}\` is missing the following closing delimiter: \`${c}\`.\n${i + 1}:${source.length + 1} ${source}`,
+        );
       out.push({ kind: 'quoted', text, at: i });
       i = j + 1;
     } else {
@@ -128,7 +134,9 @@ class Parser {
       const inner = this.or();
       const close = this.peek();
       if (!(close?.kind === 'punct' && close.text === ')')) {
-        throw filterError(`Expression \`${this.source.slice(next.at)}\` is missing the following closing delimiter: \`)\`.\n${next.at + 1}:${this.source.length + 1} ${this.source}`);
+        throw filterError(
+          `Expression \`${this.source.slice(next.at)}\` is missing the following closing delimiter: \`)\`.\n${next.at + 1}:${this.source.length + 1} ${this.source}`,
+        );
       }
       this.pos++;
       return inner;
@@ -145,7 +153,8 @@ class Parser {
 
   private condition(): Condition {
     const attrLexeme = this.peek();
-    if (!attrLexeme || attrLexeme.kind === 'punct' || attrLexeme.kind === 'op') throw this.expected(attrLexeme);
+    if (!attrLexeme || attrLexeme.kind === 'punct' || attrLexeme.kind === 'op')
+      throw this.expected(attrLexeme);
     this.pos++;
     const attr = attrLexeme.text;
     const next = this.peek();
@@ -166,7 +175,11 @@ class Parser {
       const negated = this.isKeyword(this.peek(), 'NOT');
       if (negated) this.pos++;
       const what = this.peek();
-      const op = this.isKeyword(what, 'NULL') ? 'null' : this.isKeyword(what, 'EMPTY') ? 'empty' : undefined;
+      const op = this.isKeyword(what, 'NULL')
+        ? 'null'
+        : this.isKeyword(what, 'EMPTY')
+          ? 'empty'
+          : undefined;
       if (!op) throw this.expected(what);
       this.pos++;
       return negated ? this.negated({ op, attr }) : { op, attr };
@@ -183,7 +196,11 @@ class Parser {
       }
       throw this.expected(this.peek());
     }
-    if (next && (next.kind === 'word' || next.kind === 'quoted') && this.isKeyword(this.lexemes[this.pos + 1], 'TO')) {
+    if (
+      next &&
+      (next.kind === 'word' || next.kind === 'quoted') &&
+      this.isKeyword(this.lexemes[this.pos + 1], 'TO')
+    ) {
       const from = this.value();
       this.pos++;
       return { op: 'to', attr, from, to: this.value() };
@@ -216,7 +233,9 @@ class Parser {
       const sep = this.peek();
       if (sep?.kind === 'punct' && sep.text === ',') this.pos++;
       else if (!(sep?.kind === 'punct' && sep.text === ']')) {
-        throw filterError(`Expression \`${this.source.slice(open.at)}\` is missing the following closing delimiter: \`]\`.\n${open.at + 1}:${this.source.length + 1} ${this.source}`);
+        throw filterError(
+          `Expression \`${this.source.slice(open.at)}\` is missing the following closing delimiter: \`]\`.\n${open.at + 1}:${this.source.length + 1} ${this.source}`,
+        );
       }
     }
   }
@@ -254,19 +273,31 @@ export function parseFilter(input: unknown): FilterNode | null {
       } else if (Array.isArray(item)) {
         const alternatives: FilterNode[] = [];
         for (const inner of item) {
-          if (typeof inner !== 'string') throw filterError(`Invalid value type at \`.filter\`: expected a string, but found ${describe(inner)}: \`${JSON.stringify(inner)}\`.`);
+          if (typeof inner !== 'string')
+            throw filterError(
+              `Invalid value type at \`.filter\`: expected a string, but found ${describe(inner)}: \`${JSON.stringify(inner)}\`.`,
+            );
           const node = parseFilterString(inner);
           if (node) alternatives.push(node);
         }
-        if (alternatives.length) children.push(alternatives.length === 1 ? (alternatives[0] as FilterNode) : { kind: 'or', children: alternatives });
+        if (alternatives.length)
+          children.push(
+            alternatives.length === 1
+              ? (alternatives[0] as FilterNode)
+              : { kind: 'or', children: alternatives },
+          );
       } else {
-        throw filterError(`Invalid value type at \`.filter\`: expected a string or an array, but found ${describe(item)}: \`${JSON.stringify(item)}\`.`);
+        throw filterError(
+          `Invalid value type at \`.filter\`: expected a string or an array, but found ${describe(item)}: \`${JSON.stringify(item)}\`.`,
+        );
       }
     }
     if (children.length === 0) return null;
     return children.length === 1 ? (children[0] as FilterNode) : { kind: 'and', children };
   }
-  throw filterError(`Invalid value type at \`.filter\`: expected a string or an array, but found ${describe(input)}: \`${JSON.stringify(input)}\`.`);
+  throw filterError(
+    `Invalid value type at \`.filter\`: expected a string or an array, but found ${describe(input)}: \`${JSON.stringify(input)}\`.`,
+  );
 }
 
 function describe(value: unknown): string {
@@ -298,7 +329,9 @@ export function valuesAt(doc: Document, path: string): unknown[] {
     const head = doc[path.slice(0, dot)];
     const rest = path.slice(dot + 1);
     const objects = Array.isArray(head) ? head : [head];
-    return objects.flatMap((o) => (o && typeof o === 'object' && !Array.isArray(o) ? valuesAt(o as Document, rest) : []));
+    return objects.flatMap((o) =>
+      o && typeof o === 'object' && !Array.isArray(o) ? valuesAt(o as Document, rest) : [],
+    );
   }
   return [];
 }
@@ -327,7 +360,12 @@ function equalsAny(values: string[]): (docValue: unknown) => boolean {
 }
 
 /** `filterNumber` is `filterValue` as a number, when the caller has parsed it once already. */
-function compare(docValue: unknown, cmp: string, filterValue: string, filterNumber = asNumber(filterValue)): boolean {
+function compare(
+  docValue: unknown,
+  cmp: string,
+  filterValue: string,
+  filterNumber = asNumber(filterValue),
+): boolean {
   const n = filterNumber;
   if (n !== null) {
     if (typeof docValue !== 'number') return false;
@@ -391,16 +429,22 @@ function anyValue(doc: Document, attr: string, test: (value: unknown) => boolean
  * For conditions that hold when some value of the attribute passes a test (or, negated, when none does):
  * that test. Null for the conditions about the attribute itself (EXISTS, IS NULL, IS EMPTY).
  */
-export function valueTest(cond: Condition): { test: (value: unknown) => boolean; negated: boolean } | null {
+export function valueTest(
+  cond: Condition,
+): { test: (value: unknown) => boolean; negated: boolean } | null {
   switch (cond.op) {
     case 'cmp': {
-      if (cond.cmp === '=' || cond.cmp === '!=') return { test: equalsAny([cond.value]), negated: cond.cmp === '!=' };
+      if (cond.cmp === '=' || cond.cmp === '!=')
+        return { test: equalsAny([cond.value]), negated: cond.cmp === '!=' };
       const number = asNumber(cond.value);
       return { test: (v) => compare(v, cond.cmp, cond.value, number), negated: false };
     }
     case 'to': {
       const [from, to] = [asNumber(cond.from), asNumber(cond.to)];
-      return { test: (v) => compare(v, '>=', cond.from, from) && compare(v, '<=', cond.to, to), negated: false };
+      return {
+        test: (v) => compare(v, '>=', cond.from, from) && compare(v, '<=', cond.to, to),
+        negated: false,
+      };
     }
     case 'in':
       return { test: equalsAny(cond.values), negated: false };
@@ -422,7 +466,11 @@ export function compileCondition(cond: Condition): Predicate {
       return (doc) => {
         if (!(attr in doc)) return false;
         const v = doc[attr];
-        return v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+        return (
+          v === '' ||
+          (Array.isArray(v) && v.length === 0) ||
+          (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)
+        );
       };
   }
 }

@@ -5,7 +5,10 @@ import { charCount, originalLength, tokenize, type Token } from './tokenize.ts';
 /** Where the highlighted part of a matched token ends: `chars` normalised characters of it, or all of it. */
 function highlightEnd(text: string, token: Token, chars: number): number {
   if (chars === Infinity || chars >= charCount(token.word)) return token.end;
-  return token.start + Math.max(1, originalLength(text.slice(token.start, token.end), token.script, chars));
+  return (
+    token.start +
+    Math.max(1, originalLength(text.slice(token.start, token.end), token.script, chars))
+  );
 }
 
 /** What a matched word is highlighted for: how many normalised characters (Infinity: all), and its query term. */
@@ -130,7 +133,14 @@ function cropBounds(text: string, all: Piece[], matches: Match[], crop: number):
   let left = before - 1;
   let right = backwards ? after : after;
   const leftPeek = () => (left >= 0 ? (all[left] as Piece) : null);
-  const rightPeek = () => (backwards ? (right >= 0 ? (all[right] as Piece) : null) : right < all.length ? (all[right] as Piece) : null);
+  const rightPeek = () =>
+    backwards
+      ? right >= 0
+        ? (all[right] as Piece)
+        : null
+      : right < all.length
+        ? (all[right] as Piece)
+        : null;
   const rightNext = () => (backwards ? right-- : right++);
   while (remaining > 0) {
     const l = leftPeek();
@@ -218,12 +228,16 @@ export function formatValue(value: unknown, format: (s: string) => string): unkn
   // Numbers come back as strings in `_formatted`; booleans and null keep their type (as Meilisearch does).
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map((v) => formatValue(v, format));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, formatValue(v, format)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, formatValue(v, format)]));
   return value;
 }
 
 /** Byte offsets of matched words in each attribute, as Meilisearch's `_matchesPosition`. */
-export function matchesPosition(doc: Document, matches: Map<string, MatchedWord>): Record<string, Array<{ start: number; length: number; indices?: number[] }>> {
+export function matchesPosition(
+  doc: Document,
+  matches: Map<string, MatchedWord>,
+): Record<string, Array<{ start: number; length: number; indices?: number[] }>> {
   const out: Record<string, Array<{ start: number; length: number; indices?: number[] }>> = {};
   const encoder = new TextEncoder();
   const scan = (key: string, value: string, indices?: number[]) => {
@@ -231,7 +245,9 @@ export function matchesPosition(doc: Document, matches: Map<string, MatchedWord>
       const m = matches.get(token.word);
       if (!m) continue;
       const start = encoder.encode(value.slice(0, token.start)).length;
-      const length = encoder.encode(value.slice(token.start, highlightEnd(value, token, m.length))).length;
+      const length = encoder.encode(
+        value.slice(token.start, highlightEnd(value, token, m.length)),
+      ).length;
       (out[key] ??= []).push(indices ? { start, length, indices } : { start, length });
     }
   };
@@ -239,7 +255,11 @@ export function matchesPosition(doc: Document, matches: Map<string, MatchedWord>
   for (const [key, value] of Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     // Numbers are searchable text too (Meilisearch reports matches in an `id` that is a number).
     if (typeof value === 'string' || typeof value === 'number') scan(key, String(value));
-    else if (Array.isArray(value)) value.forEach((item, i) => (typeof item === 'string' || typeof item === 'number') && scan(key, String(item), [i]));
+    else if (Array.isArray(value))
+      value.forEach(
+        (item, i) =>
+          (typeof item === 'string' || typeof item === 'number') && scan(key, String(item), [i]),
+      );
   }
   return out;
 }

@@ -98,7 +98,10 @@ export class Index {
   private freeDocids: number[] = [];
   private nextDocid = 0;
 
-  constructor(readonly uid: string, now = new Date().toISOString()) {
+  constructor(
+    readonly uid: string,
+    now = new Date().toISOString(),
+  ) {
     this.createdAt = now;
     this.updatedAt = now;
   }
@@ -145,7 +148,9 @@ export class Index {
 
   /** Documents in internal id order (Meilisearch's order for `GET /documents`). */
   *documents(): Iterable<Document> {
-    const numbers = [...this.numberOf.values()].sort((a, b) => (this.docidAt[a] as number) - (this.docidAt[b] as number));
+    const numbers = [...this.numberOf.values()].sort(
+      (a, b) => (this.docidAt[a] as number) - (this.docidAt[b] as number),
+    );
     for (const n of numbers) yield this.docs[n] as Document;
   }
 
@@ -163,7 +168,8 @@ export class Index {
     if (this.freeDocids.length === 0) return this.nextDocid++;
     // The smallest free id (the pool is small: ids freed since they were last reused).
     let best = 0;
-    for (let i = 1; i < this.freeDocids.length; i++) if ((this.freeDocids[i] as number) < (this.freeDocids[best] as number)) best = i;
+    for (let i = 1; i < this.freeDocids.length; i++)
+      if ((this.freeDocids[i] as number) < (this.freeDocids[best] as number)) best = i;
     const [docid] = this.freeDocids.splice(best, 1);
     return docid as number;
   }
@@ -220,7 +226,12 @@ export class Index {
   facetColumn(attribute: string): FacetColumn {
     let column = this.facetColumns.get(attribute);
     if (!column) {
-      column = { offsets: new Int32Array(1024), ids: new Int32Array(1024), entries: [], readUpTo: 0 };
+      column = {
+        offsets: new Int32Array(1024),
+        ids: new Int32Array(1024),
+        entries: [],
+        readUpTo: 0,
+      };
       this.facetColumns.set(attribute, column);
     }
     if (column.readUpTo < this.docs.length) this.readFacets(attribute, column);
@@ -243,7 +254,14 @@ export class Index {
         const key = typeof v === 'string' ? normalizeFacet(v) : String(v);
         let entry = interned.get(key);
         if (!entry) {
-          entry = { id: column.entries.length, key, label: String(v), value: v, number: typeof v === 'number' ? v : null, mixedTypes: false };
+          entry = {
+            id: column.entries.length,
+            key,
+            label: String(v),
+            value: v,
+            number: typeof v === 'number' ? v : null,
+            mixedTypes: false,
+          };
           column.entries.push(entry);
           interned.set(key, entry);
         } else if (typeof entry.value !== typeof v) entry.mixedTypes = true;
@@ -286,7 +304,12 @@ export class Index {
       const text = searchableText(doc, attribute);
       if (text === '') return;
       const tokens = tokenize(text);
-      fields.push({ attribute, rank, words: tokens.map((t) => t.word), positions: tokens.map((t) => t.position) });
+      fields.push({
+        attribute,
+        rank,
+        words: tokens.map((t) => t.word),
+        positions: tokens.map((t) => t.position),
+      });
     });
     this.fieldTokens[n] = fields;
     this.addOccurrences(n, fields, this.stopWordSet());
@@ -368,7 +391,8 @@ export class Index {
       else hi = mid;
     }
     const out: string[] = [];
-    for (let i = lo; i < vocab.length && (vocab[i] as string).startsWith(prefix); i++) out.push(vocab[i] as string);
+    for (let i = lo; i < vocab.length && (vocab[i] as string).startsWith(prefix); i++)
+      out.push(vocab[i] as string);
     return out;
   }
 
@@ -386,7 +410,8 @@ export function searchableText(doc: Document, attribute: string): string {
   const parts: string[] = [];
   const collect = (value: unknown): void => {
     if (value === null || value === undefined) return;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(String(value));
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      parts.push(String(value));
     else if (Array.isArray(value)) value.forEach(collect);
     else if (typeof value === 'object') Object.values(value).forEach(collect);
   };
@@ -394,7 +419,8 @@ export function searchableText(doc: Document, attribute: string): string {
   else if (attribute.includes('.')) {
     const [head, ...rest] = attribute.split('.');
     const inner = doc[head as string];
-    if (inner && typeof inner === 'object' && !Array.isArray(inner)) return searchableText(inner as Document, rest.join('.'));
+    if (inner && typeof inner === 'object' && !Array.isArray(inner))
+      return searchableText(inner as Document, rest.join('.'));
   }
   return parts.join(' . ');
 }

@@ -12,7 +12,7 @@ import { scratch } from './scratch.ts';
 const ABSENT = 0xffffffff;
 const EXACT = 0x80;
 /** What a pair of query terms scores when they are not close in any attribute (Meilisearch's cap). */
-const FAR = 8;
+const _FAR = 8;
 
 /**
  * The documents of one query term, as dense typed arrays indexed by document number: a common word
@@ -53,7 +53,10 @@ export class TermDocs {
   addWord(list: Occurrences, typo: number, exact: boolean): void {
     const { packed, flags, numbers, live } = this;
     const { docs, positions, length } = list;
-    const first = this.words.length === 0 ? (this.firstOccurrence = scratch.take(Int32Array, packed.length, null)) : null;
+    const first =
+      this.words.length === 0
+        ? (this.firstOccurrence = scratch.take(Int32Array, packed.length, null))
+        : null;
     this.words.push(list);
     this.wordTypos.push(typo);
     let previous = -1;
@@ -134,12 +137,18 @@ export class TermDocs {
     const counts = scratch.take(Int32Array, this.packed.length);
     const starts = scratch.take(Int32Array, this.packed.length, null);
     const { flags, ranks } = this;
-    const elsewhere = (packed: number) => ranks !== null && !ranks[Math.floor(packed / POSITION_LIMIT)];
+    const elsewhere = (packed: number) =>
+      ranks !== null && !ranks[Math.floor(packed / POSITION_LIMIT)];
     this.words.forEach(({ docs, positions, length }, w) => {
       const typo = this.wordTypos[w] as number;
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
-        if (this.packed[n] !== ABSENT && ((flags[n] as number) & ~EXACT) === typo && !elsewhere(positions[i] as number)) counts[n] = (counts[n] as number) + 1;
+        if (
+          this.packed[n] !== ABSENT &&
+          ((flags[n] as number) & ~EXACT) === typo &&
+          !elsewhere(positions[i] as number)
+        )
+          counts[n] = (counts[n] as number) + 1;
       }
     });
     let total = 0;
@@ -155,7 +164,12 @@ export class TermDocs {
       const typo = this.wordTypos[w] as number;
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
-        if (this.packed[n] === ABSENT || ((flags[n] as number) & ~EXACT) !== typo || elsewhere(positions[i] as number)) continue;
+        if (
+          this.packed[n] === ABSENT ||
+          ((flags[n] as number) & ~EXACT) !== typo ||
+          elsewhere(positions[i] as number)
+        )
+          continue;
         list[(starts[n] as number) + (counts[n] as number)] = positions[i] as number;
         counts[n] = (counts[n] as number) + 1;
       }
@@ -165,7 +179,6 @@ export class TermDocs {
     this.positionList = list;
   }
 }
-
 
 export interface Term {
   /** Normalised query word. */
@@ -219,7 +232,8 @@ export function proximity(n: number, active: Term[]): number {
 /** Adjacent pairs of the active terms, the ones proximity costs. */
 function adjacentPairs(active: Term[]): number {
   let pairs = 0;
-  for (let t = 1; t < active.length; t++) if ((active[t - 1] as Term).position + 1 === (active[t] as Term).position) pairs++;
+  for (let t = 1; t < active.length; t++)
+    if ((active[t - 1] as Term).position + 1 === (active[t] as Term).position) pairs++;
   return pairs;
 }
 
@@ -251,7 +265,9 @@ export function wordPositionCost(n: number, active: Term[]): number {
     const list = term.docs.positionsIn(n, rangeA);
     let best = 10;
     for (let i = rangeA[0] as number; i < (rangeA[1] as number) && best > 0; i++) {
-      const cost = positionCost(Math.abs(bucketedPosition((list[i] as number) % POSITION_LIMIT) - term.position));
+      const cost = positionCost(
+        Math.abs(bucketedPosition((list[i] as number) % POSITION_LIMIT) - term.position),
+      );
       if (cost < best) best = cost;
     }
     total += best;
@@ -284,7 +300,8 @@ function worstTypoCost(active: Term[], ngrams: boolean): number {
       const first = active[j - size + 1] as Term;
       if (t.position - first.position !== size - 1) continue;
       const ngram = first.ngramTypos[size - 2];
-      if (ngram !== undefined) value = Math.max(value, (best[j - size + 1] as number) + size + ngram);
+      if (ngram !== undefined)
+        value = Math.max(value, (best[j - size + 1] as number) + size + ngram);
     }
     best.push(value);
   }
@@ -305,13 +322,16 @@ function attributeWeight(index: Index, fid: number): number {
 
 function maxAttributeWeight(index: Index): number {
   const patterns = index.settings.searchableAttributes;
-  return patterns.length === 1 && patterns[0] === '*' ? 0 : Math.max(0, index.searchableAttributes().length - 1);
+  return patterns.length === 1 && patterns[0] === '*'
+    ? 0
+    : Math.max(0, index.searchableAttributes().length - 1);
 }
 
 /** Attribute rank cost: for each term, the weight of the best attribute it is found in; summed. */
 function attributeRankCost(index: Index, n: number, active: Term[]): number {
   let total = 0;
-  for (const { docs } of active) total += attributeWeight(index, Math.floor(docs.packedAt(n) / POSITION_LIMIT));
+  for (const { docs } of active)
+    total += attributeWeight(index, Math.floor(docs.packedAt(n) / POSITION_LIMIT));
   return total;
 }
 
@@ -333,7 +353,8 @@ function exactTerms(active: Term[]): Term[] | null {
   if (exact === undefined) {
     exact = active.filter((t) => t.matches.get(t.word) === 0);
     let valid = exact.length > 0 && (exact[0] as Term).position === 0;
-    for (let k = 1; valid && k < exact.length; k++) if ((exact[k] as Term).position - (exact[k - 1] as Term).position > 1) valid = false;
+    for (let k = 1; valid && k < exact.length; k++)
+      if ((exact[k] as Term).position - (exact[k - 1] as Term).position > 1) valid = false;
     if (!valid) exact = null;
     exactTermsOf.set(active, exact);
   }
@@ -406,14 +427,20 @@ function compareValues(a: unknown, b: unknown): number {
 }
 
 function sortValue(doc: Document, attribute: string, direction: 'asc' | 'desc'): unknown {
-  const values = valuesAt(doc, attribute).filter((v) => typeof v === 'number' || typeof v === 'string');
+  const values = valuesAt(doc, attribute).filter(
+    (v) => typeof v === 'number' || typeof v === 'string',
+  );
   if (values.length === 0) return undefined;
   // For arrays, Meilisearch sorts by the smallest value ascending and the largest descending.
   return values.sort(compareValues)[direction === 'asc' ? 0 : values.length - 1];
 }
 
 /** Comparators for `attr:asc|desc` expressions; `code` names the parameter in errors (search or documents). */
-export function sortComparators(index: Index, sort: string[], code = 'invalid_search_sort'): Comparator[] {
+export function sortComparators(
+  index: Index,
+  sort: string[],
+  code = 'invalid_search_sort',
+): Comparator[] {
   return sort.map((expression) => {
     const m = /^(.+):(asc|desc)$/.exec(expression);
     if (!m) {
@@ -438,7 +465,12 @@ export function sortComparators(index: Index, sort: string[], code = 'invalid_se
 }
 
 /** Document numbers ordered by `sort` expressions (`GET /documents?sort=`): stable, unsortable last. */
-export function sortDocumentNumbers(index: Index, numbers: number[], sort: string[], code: string): number[] {
+export function sortDocumentNumbers(
+  index: Index,
+  numbers: number[],
+  sort: string[],
+  code: string,
+): number[] {
   const comparators = sortComparators(index, sort, code);
   return [...numbers].sort((a, b) => {
     for (const compare of comparators) {
@@ -450,7 +482,11 @@ export function sortDocumentNumbers(index: Index, numbers: number[], sort: strin
 }
 
 /** Order by an attribute's value; values are read once per document and query. */
-function attributeComparator(index: Index, attribute: string, direction: 'asc' | 'desc'): Comparator {
+function attributeComparator(
+  index: Index,
+  attribute: string,
+  direction: 'asc' | 'desc',
+): Comparator {
   const cache = new Map<number, unknown>();
   const value = (n: number) => {
     if (!cache.has(n)) cache.set(n, sortValue(index.documentAt(n), attribute, direction));
@@ -464,7 +500,6 @@ function attributeComparator(index: Index, attribute: string, direction: 'asc' |
     return direction === 'asc' ? c : -c;
   };
 }
-
 
 /**
  * The documents that matched, in struct-of-arrays form: each with the level it matched at (the set of query
@@ -523,7 +558,10 @@ export class Candidates {
 
   private grow(): void {
     const size = this.docs.length * 2;
-    const grown = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: new (n: number) => T): T => {
+    const grown = <T extends Int32Array | Uint8Array | Uint32Array>(
+      a: T,
+      make: new (n: number) => T,
+    ): T => {
       const b = scratch.take(make, size, null);
       b.set(a);
       return b;
@@ -542,11 +580,17 @@ export class Candidates {
  * every candidate would get the same rank, so the rule can be skipped.
  */
 export type Rule =
-  | { rank: (c: Candidates, members: Int32Array, ranks: Float64Array) => void; constant: (c: Candidates) => boolean }
+  | {
+      rank: (c: Candidates, members: Int32Array, ranks: Float64Array) => void;
+      constant: (c: Candidates) => boolean;
+    }
   | { compare: Comparator };
 
 /** A rule ranking by one number per candidate. */
-const byCandidate = (of: (c: Candidates, i: number) => number, constant: (c: Candidates) => boolean = () => false): Rule => ({
+const byCandidate = (
+  of: (c: Candidates, i: number) => number,
+  constant: (c: Candidates) => boolean = () => false,
+): Rule => ({
   rank: (c, members, ranks) => {
     for (let j = 0; j < members.length; j++) ranks[j] = of(c, members[j] as number);
   },
@@ -569,18 +613,28 @@ const RULES: Record<string, Rule> = {
   ),
   typo: byCandidate(
     (c, i) => c.typos[i] as number,
-    (c) => c.actives.every((active) => active.every((t) => [...t.matches.values()].every((typos) => typos === 0))),
+    (c) =>
+      c.actives.every((active) =>
+        active.every((t) => [...t.matches.values()].every((typos) => typos === 0)),
+      ),
   ),
   proximity: byCandidate(
     (c, i) => proximity(c.docs[i] as number, activeOf(c, i)),
     (c) => c.actives.every((active) => adjacentPairs(active) === 0),
   ),
-  attributeRank: byCandidate((c, i) => attributeRankCost(ctxOf(c).index, c.docs[i] as number, activeOf(c, i)), allWeightsZero),
+  attributeRank: byCandidate(
+    (c, i) => attributeRankCost(ctxOf(c).index, c.docs[i] as number, activeOf(c, i)),
+    allWeightsZero,
+  ),
   wordPosition: byCandidate((c, i) => wordPositionCost(c.docs[i] as number, activeOf(c, i))),
   exactness: byCandidate((c, i) => {
     const n = c.docs[i] as number;
     const active = activeOf(c, i);
-    return exactAttribute(ctxOf(c), n, active) * (active.length + 1) + active.length - exactWords(n, active);
+    return (
+      exactAttribute(ctxOf(c), n, active) * (active.length + 1) +
+      active.length -
+      exactWords(n, active)
+    );
   }),
 };
 
@@ -600,7 +654,8 @@ export function rankingRules(index: Index, sort: string[] | null | undefined): R
       sortPlaced = true;
     } else {
       const m = /^(.+):(asc|desc)$/.exec(rule);
-      if (m) rules.push({ compare: attributeComparator(index, m[1] as string, m[2] as 'asc' | 'desc') });
+      if (m)
+        rules.push({ compare: attributeComparator(index, m[1] as string, m[2] as 'asc' | 'desc') });
     }
   }
   if (sorts.length && !sortPlaced) {
@@ -612,7 +667,6 @@ export function rankingRules(index: Index, sort: string[] | null | undefined): R
   }
   return rules;
 }
-
 
 /** Candidate indexes ordered by one rule, cut into buckets of equal rank: `order[bounds[b]] .. order[bounds[b + 1] - 1]`. */
 interface Split {
@@ -646,7 +700,10 @@ export function rankTop(
     // Ties are in Meilisearch's internal id order (kept by replaced documents, reused after deletions).
     const index = (candidates.context as RankContext).index;
     const byDocument = scratch.take(Float64Array, members.length, null);
-    for (let j = 0; j < members.length; j++) byDocument[j] = index.docid(docs[members[j] as number] as number) * 256 + (levels[members[j] as number] as number);
+    for (let j = 0; j < members.length; j++)
+      byDocument[j] =
+        index.docid(docs[members[j] as number] as number) * 256 +
+        (levels[members[j] as number] as number);
     byDocument.sort();
     for (const packed of byDocument) {
       const n = index.numberOfDocid(Math.floor(packed / 256));
@@ -665,21 +722,40 @@ export function rankTop(
       stack.pop();
       continue;
     }
-    const members = top.order.subarray(top.bounds[top.next] as number, top.bounds[top.next + 1] as number);
+    const members = top.order.subarray(
+      top.bounds[top.next] as number,
+      top.bounds[top.next + 1] as number,
+    );
     top.next++;
     if (top.rule === rules.length || members.length <= 1) take(members);
-    else stack.push({ ...split(candidates, members, rules[top.rule] as Rule), next: 0, rule: top.rule + 1 });
+    else
+      stack.push({
+        ...split(candidates, members, rules[top.rule] as Rule),
+        next: 0,
+        rule: top.rule + 1,
+      });
   }
   return out;
 }
 
 /** Order a bucket by one rule and cut it where the rank changes. */
-function split(candidates: Candidates, members: Int32Array, rule: Rule): { order: Int32Array; bounds: number[] } {
+function split(
+  candidates: Candidates,
+  members: Int32Array,
+  rule: Rule,
+): { order: Int32Array; bounds: number[] } {
   const { docs } = candidates;
   if ('compare' in rule) {
-    const order = members.slice().sort((a, b) => rule.compare(docs[a] as number, docs[b] as number));
+    const order = members
+      .slice()
+      .sort((a, b) => rule.compare(docs[a] as number, docs[b] as number));
     const bounds = [0];
-    for (let k = 1; k < order.length; k++) if (rule.compare(docs[order[k - 1] as number] as number, docs[order[k] as number] as number) !== 0) bounds.push(k);
+    for (let k = 1; k < order.length; k++)
+      if (
+        rule.compare(docs[order[k - 1] as number] as number, docs[order[k] as number] as number) !==
+        0
+      )
+        bounds.push(k);
     bounds.push(order.length);
     return { order, bounds };
   }
@@ -697,9 +773,12 @@ function split(candidates: Candidates, members: Int32Array, rule: Rule): { order
   const range = max - min + 1;
   if (range > 4 * members.length + 65536) {
     // Sparse ranks (the `attribute` rule over many attributes): an ordinary sort.
-    const byKey = Int32Array.from(members, (_, j) => j).sort((a, b) => (keys[a] as number) - (keys[b] as number));
+    const byKey = Int32Array.from(members, (_, j) => j).sort(
+      (a, b) => (keys[a] as number) - (keys[b] as number),
+    );
     const bounds = [0];
-    for (let k = 1; k < byKey.length; k++) if (keys[byKey[k] as number] !== keys[byKey[k - 1] as number]) bounds.push(k);
+    for (let k = 1; k < byKey.length; k++)
+      if (keys[byKey[k] as number] !== keys[byKey[k - 1] as number]) bounds.push(k);
     bounds.push(byKey.length);
     return { order: byKey.map((j) => members[j] as number), bounds };
   }
@@ -743,13 +822,20 @@ export function rankingScore(
   if (terms.length === 0) {
     // A placeholder search: only sort rules say anything.
     let order = 0;
-    for (const rule of index.settings.rankingRules) if (rule === 'sort') for (const expression of sort ?? []) details[expression] = { order: order++, value: sortDetailValue(index, n, expression) };
+    for (const rule of index.settings.rankingRules)
+      if (rule === 'sort')
+        for (const expression of sort ?? [])
+          details[expression] = { order: order++, value: sortDetailValue(index, n, expression) };
     return { score: 1, details };
   }
   let order = 0;
   const k = active.length;
-  const graphRank = (maxCost: number, cost: number): Rank => ({ rank: maxCost + 1 - cost, max: maxCost + 1 });
-  const fidRank = () => graphRank(maxAttributeWeight(index) * k, attributeRankCost(index, n, active));
+  const graphRank = (maxCost: number, cost: number): Rank => ({
+    rank: maxCost + 1 - cost,
+    max: maxCost + 1,
+  });
+  const fidRank = () =>
+    graphRank(maxAttributeWeight(index) * k, attributeRankCost(index, n, active));
   const positionRank = () => graphRank(10 * k, wordPositionCost(n, active));
   for (const rule of index.settings.rankingRules) {
     switch (rule) {
@@ -757,7 +843,12 @@ export function rankingScore(
         // With `all`, no word can be dropped: Meilisearch leaves the words rule out, of the score too.
         if (matchingStrategy === 'all') break;
         const r = { rank: k, max: terms.length };
-        details.words = { order: order++, matchingWords: k, maxMatchingWords: terms.length, score: r.rank / r.max };
+        details.words = {
+          order: order++,
+          matchingWords: k,
+          maxMatchingWords: terms.length,
+          score: r.rank / r.max,
+        };
         ranks.push(r);
         break;
       }
@@ -765,14 +856,24 @@ export function rankingScore(
         let typos = 0;
         for (const t of active) typos += t.docs.typoAt(n);
         // A word allowing no typo still has a one-typo level: its split into two words (max_typo_cost).
-        const maxTypos = Math.max(...siblings(ctx, active).map((level) => worstTypoCost(level, matchingStrategy === 'all')));
+        const maxTypos = Math.max(
+          ...siblings(ctx, active).map((level) => worstTypoCost(level, matchingStrategy === 'all')),
+        );
         const r = graphRank(maxTypos, typos);
-        details.typo = { order: order++, typoCount: typos, maxTypoCount: maxTypos, score: r.rank / r.max };
+        details.typo = {
+          order: order++,
+          typoCount: typos,
+          maxTypoCount: maxTypos,
+          score: r.rank / r.max,
+        };
         ranks.push(r);
         break;
       }
       case 'proximity': {
-        const r = graphRank((MAX_DISTANCE - 1) * Math.max(...siblings(ctx, active).map(adjacentPairs)), proximity(n, active));
+        const r = graphRank(
+          (MAX_DISTANCE - 1) * Math.max(...siblings(ctx, active).map(adjacentPairs)),
+          proximity(n, active),
+        );
         details.proximity = { order: order++, score: r.rank / r.max };
         ranks.push(r);
         break;
@@ -792,7 +893,12 @@ export function rankingScore(
       case 'attribute': {
         const fid = fidRank();
         const position = positionRank();
-        details.attribute = { order: order++, attributeRankingOrderScore: fid.rank / fid.max, queryWordDistanceScore: position.rank / position.max, score: globalScore([fid, position]) };
+        details.attribute = {
+          order: order++,
+          attributeRankingOrderScore: fid.rank / fid.max,
+          queryWordDistanceScore: position.rank / position.max,
+          score: globalScore([fid, position]),
+        };
         ranks.push(fid, position);
         break;
       }
@@ -803,13 +909,24 @@ export function rankingScore(
         const wordsRank = { rank: exact + 1, max: k + 1 };
         details.exactness =
           type === NO_EXACT_MATCH
-            ? { order: order++, matchType: MATCH_TYPES[type], matchingWords: exact, maxMatchingWords: k, score: globalScore([attributeRank, wordsRank]) }
-            : { order: order++, matchType: MATCH_TYPES[type], score: attributeRank.rank / attributeRank.max };
+            ? {
+                order: order++,
+                matchType: MATCH_TYPES[type],
+                matchingWords: exact,
+                maxMatchingWords: k,
+                score: globalScore([attributeRank, wordsRank]),
+              }
+            : {
+                order: order++,
+                matchType: MATCH_TYPES[type],
+                score: attributeRank.rank / attributeRank.max,
+              };
         ranks.push(attributeRank, wordsRank);
         break;
       }
       case 'sort':
-        for (const expression of sort ?? []) details[expression] = { order: order++, value: sortDetailValue(index, n, expression) };
+        for (const expression of sort ?? [])
+          details[expression] = { order: order++, value: sortDetailValue(index, n, expression) };
         break;
       default: {
         const m = /^(.+):(asc|desc)$/.exec(rule);

@@ -9,9 +9,24 @@ import { filterAttributes, parseFilter, type Document } from './filter.ts';
 import { documentFilter } from './filter-columns.ts';
 import type { Index } from './index.ts';
 import { scratch } from './scratch.ts';
-import { charCount, editDistance, endsWithSeparator, normalize, prefixEditDistance, words as wordsOf } from './tokenize.ts';
+import {
+  charCount,
+  editDistance,
+  endsWithSeparator,
+  normalize,
+  prefixEditDistance,
+  words as wordsOf,
+} from './tokenize.ts';
 import { formatText, formatValue, matchesPosition, type MatchedWord } from './format.ts';
-import { Candidates, TermDocs, rankTop, rankingRules, rankingScore, type RankContext, type Term } from './ranking.ts';
+import {
+  Candidates,
+  TermDocs,
+  rankTop,
+  rankingRules,
+  rankingScore,
+  type RankContext,
+  type Term,
+} from './ranking.ts';
 
 export interface SearchQuery {
   /** Not a Meilisearch parameter: facet search counts every value before it filters them by its query. */
@@ -42,7 +57,6 @@ export interface SearchQuery {
   attributesToSearchOn?: string[] | null;
 }
 
-
 const PARAM_CODES: Record<string, string> = {
   offset: 'invalid_search_offset',
   limit: 'invalid_search_limit',
@@ -53,12 +67,21 @@ const PARAM_CODES: Record<string, string> = {
 function checkNumber(name: string, value: unknown, min = 0): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new MeiliError(400, PARAM_CODES[name] ?? 'bad_request', `Invalid value type at \`.${name}\`: expected a positive integer, but found ${JSON.stringify(value)}.`);
+    throw new MeiliError(
+      400,
+      PARAM_CODES[name] ?? 'bad_request',
+      `Invalid value type at \`.${name}\`: expected a positive integer, but found ${JSON.stringify(value)}.`,
+    );
   }
 }
 
 /** Split `q` into plain terms, phrases ("...") and negative terms (-word, -"phrase"). */
-export function parseQuery(q: string): { terms: string[]; phrases: string[][]; negatives: string[][]; lastIsPrefix: boolean } {
+export function parseQuery(q: string): {
+  terms: string[];
+  phrases: string[][];
+  negatives: string[][];
+  lastIsPrefix: boolean;
+} {
   const terms: string[] = [];
   const phrases: string[][] = [];
   const negatives: string[][] = [];
@@ -99,11 +122,19 @@ function maxTypos(index: Index, word: string): number {
   return 0;
 }
 
-function resolveTerm(index: Index, word: string, prefix: boolean, position: number, extra: Map<string, number> | undefined, ranks: Uint8Array | null): Term {
+function resolveTerm(
+  index: Index,
+  word: string,
+  prefix: boolean,
+  position: number,
+  extra: Map<string, number> | undefined,
+  ranks: Uint8Array | null,
+): Term {
   const matches = derivations(index, word, prefix, maxTypos(index, word));
   for (const [from, tos] of Object.entries(index.settings.synonyms)) {
     if (normalize(from) !== word) continue;
-    for (const to of tos) for (const w of wordsOf(to)) if (index.occurrencesOf(w) && !matches.has(w)) matches.set(w, 0);
+    for (const to of tos)
+      for (const w of wordsOf(to)) if (index.occurrencesOf(w) && !matches.has(w)) matches.set(w, 0);
   }
   for (const [w, typo] of extra ?? []) if (!matches.has(w)) matches.set(w, typo);
   const docs = new TermDocs(index.capacity, index.liveDocuments, ranks);
@@ -115,7 +146,12 @@ function resolveTerm(index: Index, word: string, prefix: boolean, position: numb
 }
 
 /** The words of the index a query word stands for, with their typos: itself, its extensions, its typo derivations. */
-function derivations(index: Index, word: string, prefix: boolean, allowed: number): Map<string, number> {
+function derivations(
+  index: Index,
+  word: string,
+  prefix: boolean,
+  allowed: number,
+): Map<string, number> {
   const matches = new Map<string, number>();
   if (index.occurrencesOf(word)) matches.set(word, 0);
   if (prefix && index.settings.prefixSearch !== 'disabled') {
@@ -143,7 +179,9 @@ function derivations(index: Index, word: string, prefix: boolean, allowed: numbe
 }
 
 /** Documents in every one of `sets` (smallest first, so the work is bounded by the rarest term). */
-export function intersectAll(sets: Array<{ has(n: number): boolean; keys(): Iterable<number>; size: number }>): number[] {
+export function intersectAll(
+  sets: Array<{ has(n: number): boolean; keys(): Iterable<number>; size: number }>,
+): number[] {
   const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
   if (!smallest) return [];
   const out: number[] = [];
@@ -160,19 +198,24 @@ export function hasPhrase(index: Index, n: number, phrase: string[]): boolean {
     const p = field.positions;
     // The words of a phrase follow each other one position apart (not across a hard separator).
     outer: for (let i = 0; i + phrase.length <= w.length; i++) {
-      for (let j = 0; j < phrase.length; j++) if (w[i + j] !== phrase[j] || (p[i + j] as number) - (p[i] as number) !== j) continue outer;
+      for (let j = 0; j < phrase.length; j++)
+        if (w[i + j] !== phrase[j] || (p[i + j] as number) - (p[i] as number) !== j) continue outer;
       return true;
     }
   }
   return false;
 }
 
-
 /**
  * Meilisearch's error for attributes that are not filterable. With a string filter the message ends with
  * the span of the offending attribute and the filter, `\n{start}:{end} {filter}` (1-based columns).
  */
-export function checkFilterable(index: Index, attributes: Iterable<string>, code: string, filter?: unknown): void {
+export function checkFilterable(
+  index: Index,
+  attributes: Iterable<string>,
+  code: string,
+  filter?: unknown,
+): void {
   for (const attribute of attributes) {
     if (index.isFilterable(attribute)) continue;
     const available = [...index.settings.filterableAttributes].sort();
@@ -200,7 +243,9 @@ function searchedRanks(index: Index, attributes: string[] | null | undefined): U
 function candidates(index: Index, query: SearchQuery): { candidates: Candidates; terms: Term[] } {
   const parsed = parseQuery(query.q ?? '');
   const stop = new Set(index.settings.stopWords.map(normalize));
-  const words = parsed.terms.filter((w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix));
+  const words = parsed.terms.filter(
+    (w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix),
+  );
   // Meilisearch ignores every word after the tenth (a documented limit); the last word is a prefix only if kept.
   const plain = words.slice(0, MAX_QUERY_WORDS);
   const isPrefix = (i: number) => parsed.lastIsPrefix && i === words.length - 1;
@@ -224,13 +269,17 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
     }
   }
   const ranks = searchedRanks(index, query.attributesToSearchOn);
-  const terms = plain.map((w, i) => ({ ...resolveTerm(index, w, isPrefix(i), i, extra[i], ranks), ngramTypos: ngramTypos[i] as number[] }));
+  const terms = plain.map((w, i) => ({
+    ...resolveTerm(index, w, isPrefix(i), i, extra[i], ranks),
+    ngramTypos: ngramTypos[i] as number[],
+  }));
 
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
   const passesFilter = documentFilter(index, filterTree);
   const excluded = scratch.take(Uint8Array, index.capacity);
-  for (const neg of parsed.negatives) if (neg.length === 1) for (const n of index.documentsWith(neg[0] as string)) excluded[n] = 1;
+  for (const neg of parsed.negatives)
+    if (neg.length === 1) for (const n of index.documentsWith(neg[0] as string)) excluded[n] = 1;
   const negativePhrases = parsed.negatives.filter((neg) => neg.length > 1);
   // Called at most once per document (callers skip documents already seen); the common case is the filter alone.
   const accepts =
@@ -243,11 +292,15 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
       : passesFilter;
 
   // Documents holding the first word of every phrase (hasPhrase checks the rest).
-  const phraseBase = () => intersectAll(parsed.phrases.map((phrase) => new Set(index.documentsWith(phrase[0] as string))));
-  const found = new Candidates(terms.length ? Math.min(index.size, Math.max(...terms.map((t) => t.docs.size))) : index.size);
+  const phraseBase = () =>
+    intersectAll(parsed.phrases.map((phrase) => new Set(index.documentsWith(phrase[0] as string))));
+  const found = new Candidates(
+    terms.length ? Math.min(index.size, Math.max(...terms.map((t) => t.docs.size))) : index.size,
+  );
   if (terms.length === 0) {
     const level = found.level([]);
-    for (const n of parsed.phrases.length ? phraseBase() : index.allNumbers()) if (accepts(n)) found.add(n, level);
+    for (const n of parsed.phrases.length ? phraseBase() : index.allNumbers())
+      if (accepts(n)) found.add(n, level);
     return { candidates: found, terms };
   }
   // Matching strategy (query_graph.rs, removal_order_for_terms_matching_strategy, and the words rule's graph):
@@ -264,9 +317,14 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
     terms.forEach((_, i) => (rankOf[i] = distinct.indexOf(frequency(i)) + 1));
   }
   const lastRank = Math.max(...rankOf);
-  const removable = strategy === 'all' ? [] : terms.map((_, i) => i).filter((i) => parsed.phrases.length > 0 || rankOf[i] !== lastRank);
+  const removable =
+    strategy === 'all'
+      ? []
+      : terms.map((_, i) => i).filter((i) => parsed.phrases.length > 0 || rankOf[i] !== lastRank);
   const allowedRemoval = (removed: Set<number>): boolean => {
-    for (const x of removed) for (let y = x + 1; y < terms.length; y++) if ((rankOf[y] as number) < (rankOf[x] as number) && !removed.has(y)) return false;
+    for (const x of removed)
+      for (let y = x + 1; y < terms.length; y++)
+        if ((rankOf[y] as number) < (rankOf[x] as number) && !removed.has(y)) return false;
     return true;
   };
   /** Every allowed set of removed terms, fewest first (each set in the order of the terms). */
@@ -277,13 +335,22 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
       if (allowedRemoval(set)) removals.push(set);
       return;
     }
-    for (let k = from; k < removable.length; k++) choose(k + 1, size, [...chosen, removable[k] as number]);
+    for (let k = from; k < removable.length; k++)
+      choose(k + 1, size, [...chosen, removable[k] as number]);
   };
   for (let size = 0; size <= removable.length && removals.length < 250; size++) choose(0, size, []);
   // attributesToSearchOn: every active term must match inside one of the listed attributes.
-  const allowed = query.attributesToSearchOn && !query.attributesToSearchOn.includes('*') ? new Set(query.attributesToSearchOn) : null;
+  const allowed =
+    query.attributesToSearchOn && !query.attributesToSearchOn.includes('*')
+      ? new Set(query.attributesToSearchOn)
+      : null;
   const searchesOn = (n: number, active: Term[]): boolean =>
-    !allowed || active.every((t) => index.tokensAt(n).some((f) => allowed.has(f.attribute) && f.words.some((w) => t.matches.has(w))));
+    !allowed ||
+    active.every((t) =>
+      index
+        .tokensAt(n)
+        .some((f) => allowed.has(f.attribute) && f.words.some((w) => t.matches.has(w))),
+    );
   const seen = scratch.take(Uint8Array, index.capacity);
   for (const dropped of removals) {
     const active = terms.filter((_, i) => !dropped.has(i));
@@ -298,7 +365,10 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
       continue;
     }
     // Documents holding every active term: those of the rarest term that the others hold too.
-    const [rarest, ...others] = active.map((t) => t.docs).sort((a, b) => a.size - b.size) as [TermDocs, ...TermDocs[]];
+    const [rarest, ...others] = active.map((t) => t.docs).sort((a, b) => a.size - b.size) as [
+      TermDocs,
+      ...TermDocs[],
+    ];
     const keys = rarest.keys();
     outer: for (let k = 0; k < keys.length; k++) {
       const n = keys[k] as number;
@@ -309,17 +379,23 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
   return { candidates: found, terms };
 }
 
-
 export function facetDistribution(
   index: Index,
   numbers: ArrayLike<number>,
   facets: string[],
   maxValues = index.settings.faceting.maxValuesPerFacet,
-): { facetDistribution: Record<string, Record<string, number>>; facetStats: Record<string, { min: number; max: number }> } {
+): {
+  facetDistribution: Record<string, Record<string, number>>;
+  facetStats: Record<string, { min: number; max: number }>;
+} {
   const distribution: Record<string, Record<string, number>> = {};
   const stats: Record<string, { min: number; max: number }> = {};
   // In name order, as Meilisearch's maps of them.
-  const attributes = [...new Set(facets.includes('*') ? index.settings.filterableAttributes.filter((a) => a !== '*') : facets)].sort();
+  const attributes = [
+    ...new Set(
+      facets.includes('*') ? index.settings.filterableAttributes.filter((a) => a !== '*') : facets,
+    ),
+  ].sort();
   for (const attribute of attributes) {
     // Facet values are interned per attribute, so counting is array arithmetic, not map lookups.
     const column = index.facetColumn(attribute);
@@ -327,7 +403,8 @@ export function facetDistribution(
     const counts = new Uint32Array(column.entries.length);
     for (let k = 0; k < numbers.length; k++) {
       const n = numbers[k] as number;
-      for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++) counts[ids[i] as number] = (counts[ids[i] as number] as number) + 1;
+      for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++)
+        counts[ids[i] as number] = (counts[ids[i] as number] as number) + 1;
     }
     let min = Infinity;
     let max = -Infinity;
@@ -341,22 +418,33 @@ export function facetDistribution(
         if (entry.number > max) max = entry.number;
       }
     }
-    const byCount = (index.settings.faceting.sortFacetValuesBy[attribute] ?? index.settings.faceting.sortFacetValuesBy['*']) === 'count';
-    const entries = found.sort((a, b) => (byCount ? b.count - a.count : 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    distribution[attribute] = Object.fromEntries(entries.slice(0, maxValues).map((e) => [e.label, e.count]));
+    const byCount =
+      (index.settings.faceting.sortFacetValuesBy[attribute] ??
+        index.settings.faceting.sortFacetValuesBy['*']) === 'count';
+    const entries = found.sort(
+      (a, b) =>
+        (byCount ? b.count - a.count : 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+    );
+    distribution[attribute] = Object.fromEntries(
+      entries.slice(0, maxValues).map((e) => [e.label, e.count]),
+    );
     if (min !== Infinity) stats[attribute] = { min, max };
   }
   return { facetDistribution: distribution, facetStats: stats };
 }
 
-function pick(doc: Document, attributes: string[] | null | undefined, displayed: string[]): Document {
+function pick(
+  doc: Document,
+  attributes: string[] | null | undefined,
+  displayed: string[],
+): Document {
   const shown = (key: string) => displayed.includes('*') || displayed.includes(key);
-  const wanted = (key: string) => !attributes || attributes.includes('*') || attributes.includes(key);
+  const wanted = (key: string) =>
+    !attributes || attributes.includes('*') || attributes.includes(key);
   const out: Document = {};
   for (const [key, value] of Object.entries(doc)) if (shown(key) && wanted(key)) out[key] = value;
   return out;
 }
-
 
 export interface SearchResult {
   hits: Document[];
@@ -387,11 +475,22 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       `Index \`${index.uid}\`: Attribute \`${query.distinct}\` is not filterable and thus, cannot be used as distinct attribute. ${available.length ? `Available filterable attributes patterns are: \`${available.join(', ')}\`.` : 'This index does not have configured filterable attributes.'}`,
     );
   }
-  if (query.facets) checkFilterable(index, query.facets.filter((f) => f !== '*'), 'invalid_search_facets');
+  if (query.facets)
+    checkFilterable(
+      index,
+      query.facets.filter((f) => f !== '*'),
+      'invalid_search_facets',
+    );
   const searchable = index.settings.searchableAttributes;
-  const notSearchable = searchable.includes('*') ? undefined : query.attributesToSearchOn?.find((a) => a !== '*' && !searchable.includes(a));
+  const notSearchable = searchable.includes('*')
+    ? undefined
+    : query.attributesToSearchOn?.find((a) => a !== '*' && !searchable.includes(a));
   if (notSearchable !== undefined) {
-    throw new MeiliError(400, 'invalid_search_attributes_to_search_on', `Index \`${index.uid}\`: Attribute \`${notSearchable}\` is not searchable. Available searchable attributes are: \`${[...searchable].sort().join(', ')}\`.`);
+    throw new MeiliError(
+      400,
+      'invalid_search_attributes_to_search_on',
+      `Index \`${index.uid}\`: Attribute \`${notSearchable}\` is not searchable. Available searchable attributes are: \`${[...searchable].sort().join(', ')}\`.`,
+    );
   }
 
   const rules = rankingRules(index, query.sort);
@@ -402,7 +501,8 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   // With page/hitsPerPage the count is exhaustive: distinct applies to every candidate before totals and
   // facets (milli search/new/mod.rs, exhaustive_number_hits). With offset/limit only the documents that the
   // page's buckets reached are deduplicated: the total and facets count every other candidate.
-  const exhaustive = paginated && distinct ? distinctRepresentatives(index, found.numbers(), distinct) : null;
+  const exhaustive =
+    paginated && distinct ? distinctRepresentatives(index, found.numbers(), distinct) : null;
   let representatives: ArrayLike<number> = exhaustive ?? found.numbers();
   let total = Math.min(representatives.length, maxTotalHits);
 
@@ -412,8 +512,14 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   if (paginated) {
     const hitsPerPage = query.hitsPerPage ?? 20;
     const page = query.page ?? 1;
-    [from, to] = page === 0 || hitsPerPage === 0 ? [0, 0] : [(page - 1) * hitsPerPage, page * hitsPerPage];
-    Object.assign(result, { hitsPerPage, page, totalPages: hitsPerPage === 0 ? 0 : Math.ceil(total / hitsPerPage), totalHits: total });
+    [from, to] =
+      page === 0 || hitsPerPage === 0 ? [0, 0] : [(page - 1) * hitsPerPage, page * hitsPerPage];
+    Object.assign(result, {
+      hitsPerPage,
+      page,
+      totalPages: hitsPerPage === 0 ? 0 : Math.ceil(total / hitsPerPage),
+      totalHits: total,
+    });
   } else {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 20;
@@ -442,7 +548,9 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     // Meilisearch tries the prefix term's words in the order it met them: the query word and its extensions,
     // then the typo derivations in lexicographic order. The first that the matched word starts with sets the
     // length; among the derivations that begin a word, the shortest comes first in that order.
-    const typoWords = term.prefix ? new Set([...term.matches].filter(([, typos]) => typos > 0).map(([w]) => w)) : null;
+    const typoWords = term.prefix
+      ? new Set([...term.matches].filter(([, typos]) => typos > 0).map(([w]) => w))
+      : null;
     for (const word of term.matches.keys()) {
       if (!typoWords) {
         if (!matched.has(word)) matched.set(word, { length: Infinity, id: term.position });
@@ -459,7 +567,9 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       prefixMatched.push([word, { length, id: term.position }]);
     }
   }
-  for (const phrase of parseQuery(query.q ?? '').phrases) for (const w of phrase) if (!matched.has(w)) matched.set(w, { length: Infinity, id: terms.length });
+  for (const phrase of parseQuery(query.q ?? '').phrases)
+    for (const w of phrase)
+      if (!matched.has(w)) matched.set(w, { length: Infinity, id: terms.length });
   for (const [word, m] of prefixMatched) if (!matched.has(word)) matched.set(word, m);
 
   const pre = query.highlightPreTag ?? '<em>';
@@ -477,33 +587,65 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     return out;
   };
   const displayed = index.settings.displayedAttributes;
-  result.hits = slice.map((r) => {
-    const doc = index.documentAt(r.n);
-    const hit = pick(doc, query.attributesToRetrieve, displayed);
-    if (query.attributesToHighlight?.length || query.attributesToCrop?.length) {
-      // `_formatted` holds the retrieved attributes plus those named for highlighting or cropping.
-      const named = [...(query.attributesToHighlight ?? []), ...(query.attributesToCrop ?? [])].map((a) => a.split(':')[0] as string);
-      const visible = pick(doc, query.attributesToRetrieve && !named.includes('*') ? [...query.attributesToRetrieve, ...named] : null, displayed);
-      const highlight = new Set([...expand(query.attributesToHighlight, visible).keys()]);
-      const crop = expand(query.attributesToCrop, visible);
-      const formatted: Document = {};
-      for (const [key, value] of Object.entries(visible)) {
-        const cropSize = crop.has(key) ? (crop.get(key) ?? cropLength) : null;
-        formatted[key] = formatValue(value, (s) => formatText(s, matched, highlight.has(key), cropSize, pre, post, marker));
+  result.hits = slice
+    .map((r) => {
+      const doc = index.documentAt(r.n);
+      const hit = pick(doc, query.attributesToRetrieve, displayed);
+      if (query.attributesToHighlight?.length || query.attributesToCrop?.length) {
+        // `_formatted` holds the retrieved attributes plus those named for highlighting or cropping.
+        const named = [
+          ...(query.attributesToHighlight ?? []),
+          ...(query.attributesToCrop ?? []),
+        ].map((a) => a.split(':')[0] as string);
+        const visible = pick(
+          doc,
+          query.attributesToRetrieve && !named.includes('*')
+            ? [...query.attributesToRetrieve, ...named]
+            : null,
+          displayed,
+        );
+        const highlight = new Set([...expand(query.attributesToHighlight, visible).keys()]);
+        const crop = expand(query.attributesToCrop, visible);
+        const formatted: Document = {};
+        for (const [key, value] of Object.entries(visible)) {
+          const cropSize = crop.has(key) ? (crop.get(key) ?? cropLength) : null;
+          formatted[key] = formatValue(value, (s) =>
+            formatText(s, matched, highlight.has(key), cropSize, pre, post, marker),
+          );
+        }
+        hit._formatted = formatted;
       }
-      hit._formatted = formatted;
-    }
-    if (query.showMatchesPosition) hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
-    const { score, details } = rankingScore(found.context as RankContext, r.n, r.active, query.sort, query.matchingStrategy);
-    if (query.showRankingScore) hit._rankingScore = score;
-    if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;
-    if (query.retrieveVectors) hit._vectors = {};
-    return query.rankingScoreThreshold === undefined || score >= query.rankingScoreThreshold ? hit : null;
-  }).filter((hit): hit is Document => hit !== null);
-  if (query.showPerformanceDetails) (result as SearchResult & { performanceDetails: Record<string, string> }).performanceDetails = {};
+      if (query.showMatchesPosition)
+        hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
+      const { score, details } = rankingScore(
+        found.context as RankContext,
+        r.n,
+        r.active,
+        query.sort,
+        query.matchingStrategy,
+      );
+      if (query.showRankingScore) hit._rankingScore = score;
+      if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;
+      if (query.retrieveVectors) hit._vectors = {};
+      return query.rankingScoreThreshold === undefined || score >= query.rankingScoreThreshold
+        ? hit
+        : null;
+    })
+    .filter((hit): hit is Document => hit !== null);
+  if (query.showPerformanceDetails)
+    (result as SearchResult & { performanceDetails: Record<string, string> }).performanceDetails =
+      {};
 
-  if (query.facets && query.facets.length) {
-    Object.assign(result, facetDistribution(index, representatives, query.facets, query.allFacetValues ? Infinity : undefined));
+  if (query.facets?.length) {
+    Object.assign(
+      result,
+      facetDistribution(
+        index,
+        representatives,
+        query.facets,
+        query.allFacetValues ? Infinity : undefined,
+      ),
+    );
   }
   result.processingTimeMs = Math.round(performance.now() - started);
   return result;

@@ -9,7 +9,12 @@ import { Engine } from './engine.ts';
 import { MeiliError, errors } from './errors.ts';
 import { RawBody } from './routes/http.ts';
 import { allowsIndex, matchRoute, refusal, type Request } from './routes/index.ts';
-import { readTenantToken, tokenAllowsIndex, tokenIndexes, type SearchRules } from './tenant-token.ts';
+import {
+  readTenantToken,
+  tokenAllowsIndex,
+  tokenIndexes,
+  type SearchRules,
+} from './tenant-token.ts';
 import type { ApiKey } from './types.ts';
 
 export interface MeiliLocalOptions {
@@ -48,20 +53,40 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      resolveBody(
+        chunks.length === 1
+          ? (chunks[0] as Buffer).toString('utf8')
+          : Buffer.concat(chunks).toString('utf8'),
+      ),
+    );
     req.on('error', reject);
   });
 }
 
-function parseBody(raw: string, contentType: string | undefined, method: string, query: URLSearchParams, documents = false): unknown {
+function parseBody(
+  raw: string,
+  contentType: string | undefined,
+  method: string,
+  query: URLSearchParams,
+  documents = false,
+): unknown {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const delimiter = query.get('csvDelimiter');
   if (delimiter !== null) {
     if ([...delimiter].length !== 1 || delimiter.charCodeAt(0) > 127) {
-      throw new MeiliError(400, 'invalid_document_csv_delimiter', `Invalid value in parameter \`csvDelimiter\`: expected a string of one character, but found the following string of ${[...delimiter].length} characters: \`${delimiter}\``);
+      throw new MeiliError(
+        400,
+        'invalid_document_csv_delimiter',
+        `Invalid value in parameter \`csvDelimiter\`: expected a string of one character, but found the following string of ${[...delimiter].length} characters: \`${delimiter}\``,
+      );
     }
     if (type !== 'text/csv' && raw.length > 0) {
-      throw new MeiliError(415, 'invalid_content_type', `The Content-Type \`${type}\` does not support the use of a csv delimiter. The csv delimiter can only be used with the Content-Type \`text/csv\`.`);
+      throw new MeiliError(
+        415,
+        'invalid_content_type',
+        `The Content-Type \`${type}\` does not support the use of a csv delimiter. The csv delimiter can only be used with the Content-Type \`text/csv\`.`,
+      );
     }
   }
   if (raw.length === 0) return undefined;
@@ -75,17 +100,24 @@ function parseBody(raw: string, contentType: string | undefined, method: string,
         docs.push(JSON.parse(line));
       } catch (error) {
         const before = lines.slice(0, i).join('\n').length + (i > 0 ? 1 : 0);
-        throw errors.malformedPayload(`The \`ndjson\` payload provided is malformed. \`Couldn't serialize document value: ${jsonError(error, raw.slice(0, before + line.length), before)}\`.`);
+        throw errors.malformedPayload(
+          `The \`ndjson\` payload provided is malformed. \`Couldn't serialize document value: ${jsonError(error, raw.slice(0, before + line.length), before)}\`.`,
+        );
       }
     });
     return docs;
   }
-  if (type !== '' && type !== 'application/json' && method !== 'GET' && method !== 'DELETE') throw errors.invalidContentType(type);
+  if (type !== '' && type !== 'application/json' && method !== 'GET' && method !== 'DELETE')
+    throw errors.invalidContentType(type);
   try {
     return JSON.parse(raw);
   } catch (error) {
     const detail = jsonError(error, raw, 0);
-    throw errors.malformedPayload(documents ? `The \`json\` payload provided is malformed. \`Couldn't serialize document value: ${detail}\`.` : `The json payload provided is malformed. \`${detail}\`.`);
+    throw errors.malformedPayload(
+      documents
+        ? `The \`json\` payload provided is malformed. \`Couldn't serialize document value: ${detail}\`.`
+        : `The json payload provided is malformed. \`${detail}\`.`,
+    );
   }
 }
 
@@ -97,7 +129,10 @@ function jsonError(error: unknown, text: string, offset: number): string {
   const message = (error as Error).message;
   const position = /at position (\d+)/.exec(message);
   const end = text.trimEnd().length;
-  if (message.includes('Unexpected end of JSON input') || (position && offset + Number(position[1]) >= end)) {
+  if (
+    message.includes('Unexpected end of JSON input') ||
+    (position && offset + Number(position[1]) >= end)
+  ) {
     const consumed = text.slice(0, end);
     const line = consumed.split('\n').length;
     const column = consumed.length - (consumed.lastIndexOf('\n') + 1);
@@ -106,7 +141,12 @@ function jsonError(error: unknown, text: string, offset: number): string {
   return message;
 }
 
-function authenticate(engine: Engine, header: string | undefined, action: string | null, indexUid: string | undefined): { key?: ApiKey; tenantRules?: SearchRules } {
+function authenticate(
+  engine: Engine,
+  header: string | undefined,
+  action: string | null,
+  indexUid: string | undefined,
+): { key?: ApiKey; tenantRules?: SearchRules } {
   if (action === 'public') return {};
   // The header is read first, master key or not.
   let token: string | undefined;
@@ -119,21 +159,42 @@ function authenticate(engine: Engine, header: string | undefined, action: string
   }
   if (!engine.masterKey) {
     if (action?.startsWith('keys.')) {
-      throw new MeiliError(401, 'missing_master_key', 'Meilisearch is running without a master key. To access this API endpoint, you must have set a master key at launch.', 'auth');
+      throw new MeiliError(
+        401,
+        'missing_master_key',
+        'Meilisearch is running without a master key. To access this API endpoint, you must have set a master key at launch.',
+        'auth',
+      );
     }
     return {};
   }
   if (token === undefined) throw errors.missingAuth();
   if (token === engine.masterKey) return {};
   // Search routes also take tenant tokens, signed with a key's value.
-  const tenant = action === 'search' ? readTenantToken(token, (uid) => engine.keyValue(uid)) : undefined;
+  const tenant =
+    action === 'search' ? readTenantToken(token, (uid) => engine.keyValue(uid)) : undefined;
   const key = tenant ? engine.keys.get(tenant.apiKeyUid) : engine.keyByValue(token);
   if (!key || !action) throw errors.invalidKey();
   if (tenant && indexUid !== undefined) {
     if (!tokenAllowsIndex(tenant.rules, indexUid)) {
-      throw new MeiliError(403, 'invalid_api_key', `The provided tenant token cannot acces the index \`${indexUid}\`, allowed indexes are [${tokenIndexes(tenant.rules).map((i) => JSON.stringify(i)).join(', ')}].`, 'auth');
+      throw new MeiliError(
+        403,
+        'invalid_api_key',
+        `The provided tenant token cannot acces the index \`${indexUid}\`, allowed indexes are [${tokenIndexes(
+          tenant.rules,
+        )
+          .map((i) => JSON.stringify(i))
+          .join(', ')}].`,
+        'auth',
+      );
     }
-    if (!allowsIndex(key, indexUid)) throw new MeiliError(403, 'invalid_api_key', `The API key used to generate this tenant token cannot acces the index \`${indexUid}\`.`, 'auth');
+    if (!allowsIndex(key, indexUid))
+      throw new MeiliError(
+        403,
+        'invalid_api_key',
+        `The API key used to generate this tenant token cannot acces the index \`${indexUid}\`.`,
+        'auth',
+      );
   }
   // A route may need several actions (`a+b`): the key must have each.
   for (const needed of action.split('+')) {
@@ -149,18 +210,27 @@ function send(res: ServerResponse, status: number, body: unknown): void {
     return;
   }
   if (body instanceof RawBody) {
-    res.writeHead(status, { 'content-type': body.contentType, 'content-length': Buffer.byteLength(body.text) });
+    res.writeHead(status, {
+      'content-type': body.contentType,
+      'content-length': Buffer.byteLength(body.text),
+    });
     res.end(body.text);
     return;
   }
   const payload = JSON.stringify(body ?? null);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 
 export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<MeiliLocal> {
   const [host, portText] = splitAddr(options.httpAddr ?? '127.0.0.1:7700');
-  const engine = await Engine.open(resolve(options.dbPath ?? 'data.ms'), options.masterKey || undefined);
+  const engine = await Engine.open(
+    resolve(options.dbPath ?? 'data.ms'),
+    options.masterKey || undefined,
+  );
   const limit = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD;
   const log = options.logLevel === 'silent' ? () => {} : (line: string) => console.log(line);
 
@@ -173,7 +243,12 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
       try {
         res.setHeader('access-control-allow-origin', '*');
         if (method === 'OPTIONS') {
-          res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE', 'access-control-allow-headers': '*' }).end();
+          res
+            .writeHead(204, {
+              'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+              'access-control-allow-headers': '*',
+            })
+            .end();
           return;
         }
         const matched = matchRoute(method, path);
@@ -187,14 +262,36 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
           return;
         }
         const { route, params } = matched;
-        const { key, tenantRules } = authenticate(engine, req.headers.authorization, route.action, params.uid);
+        const { key, tenantRules } = authenticate(
+          engine,
+          req.headers.authorization,
+          route.action,
+          params.uid,
+        );
         const raw = await readBody(req, limit);
-        const request: Request = { method, path, query: url.searchParams, rawQuery: url.search.slice(1), body: parseBody(raw, req.headers['content-type'], method, url.searchParams, path.length === 3 && path[2] === 'documents'), key, tenantRules };
+        const request: Request = {
+          method,
+          path,
+          query: url.searchParams,
+          rawQuery: url.search.slice(1),
+          body: parseBody(
+            raw,
+            req.headers['content-type'],
+            method,
+            url.searchParams,
+            path.length === 3 && path[2] === 'documents',
+          ),
+          key,
+          tenantRules,
+        };
         const [status, body] = await route.handle(engine, request, params);
         send(res, status, body);
         log(`${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);
       } catch (error) {
-        const meiliError = error instanceof MeiliError ? error : errors.internal(error instanceof Error ? error.message : String(error));
+        const meiliError =
+          error instanceof MeiliError
+            ? error
+            : errors.internal(error instanceof Error ? error.message : String(error));
         if (!(error instanceof MeiliError)) console.error(error);
         if (!res.headersSent) send(res, meiliError.status, meiliError);
         // Drain what is left of a rejected body so the connection can be reused.

@@ -35,32 +35,51 @@ function decodePart(part: string): Record<string, unknown> {
  * API key); throws Meilisearch's error when it is one but invalid or expired. `secretOf` gives the value of
  * the key with that uid (derived from the master key, whether or not the key exists).
  */
-export function readTenantToken(token: string, secretOf: (uid: string) => string | undefined): TenantToken | undefined {
+export function readTenantToken(
+  token: string,
+  secretOf: (uid: string) => string | undefined,
+): TenantToken | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   const [header64, payload64, signature64] = parts as [string, string, string];
   const header = decodePart(header64);
   const claims = decodePart(payload64);
   const uid = claims.apiKeyUid;
-  if (typeof uid !== 'string' || !/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(uid)) throw couldNotDecode('Json');
+  if (
+    typeof uid !== 'string' ||
+    !/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(uid)
+  )
+    throw couldNotDecode('Json');
   const secret = secretOf(uid.toLowerCase());
-  if (secret === undefined) throw new MeiliError(403, 'invalid_api_key', 'The provided tenant token is invalid.', 'auth');
+  if (secret === undefined)
+    throw new MeiliError(403, 'invalid_api_key', 'The provided tenant token is invalid.', 'auth');
   const algorithm = ALGORITHMS[String(header.alg)];
   if (!algorithm) throw couldNotDecode('InvalidAlgorithm');
   const expected = createHmac(algorithm, secret).update(`${header64}.${payload64}`).digest();
   const given = Buffer.from(signature64, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw couldNotDecode('InvalidSignature');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw couldNotDecode('InvalidSignature');
   if (claims.searchRules === undefined) throw couldNotDecode('Json');
   if (claims.exp !== undefined && claims.exp !== null) {
     if (typeof claims.exp !== 'number') throw couldNotDecode('Json');
     const now = Math.floor(Date.now() / 1000);
-    if (now > claims.exp) throw new MeiliError(403, 'invalid_api_key', `Tenant token expired. Was valid up to \`${claims.exp}\` and we're now \`${now}\`.`, 'auth');
+    if (now > claims.exp)
+      throw new MeiliError(
+        403,
+        'invalid_api_key',
+        `Tenant token expired. Was valid up to \`${claims.exp}\` and we're now \`${now}\`.`,
+        'auth',
+      );
   }
   return { apiKeyUid: uid.toLowerCase(), rules: claims.searchRules as SearchRules };
 }
 
 function matches(pattern: string, uid: string): boolean {
-  return pattern === '*' || pattern === uid || (pattern.endsWith('*') && uid.startsWith(pattern.slice(0, -1)));
+  return (
+    pattern === '*' ||
+    pattern === uid ||
+    (pattern.endsWith('*') && uid.startsWith(pattern.slice(0, -1)))
+  );
 }
 
 function patterns(rules: SearchRules): string[] {

@@ -19,7 +19,7 @@ const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const GREEK = /\p{Script=Greek}/u;
 const MARK_DROPPING = /[\p{Script=Hebrew}\p{Script=Thai}\p{Script=Arabic}]/u;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 const CONTROL = /\p{Cc}/gu;
 const NONSPACING = /\p{Mn}/gu;
 const LATIN_FOLDS = /[œæ]/g;
@@ -43,7 +43,13 @@ function scriptOf(c: string): ScriptClass | -1 {
   return OTHER_CLASS;
 }
 
-const normalized = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>(), new Map<string, string>(), new Map<string, string>()];
+const normalized = [
+  new Map<string, string>(),
+  new Map<string, string>(),
+  new Map<string, string>(),
+  new Map<string, string>(),
+  new Map<string, string>(),
+];
 const NORMALIZE_CACHE_LIMIT = 200_000;
 
 /** Normalise one word of the given script class (memoised: the same words recur constantly). */
@@ -59,12 +65,16 @@ function normalizeWord(word: string, script: ScriptClass): string {
 }
 
 function normalizeUncached(word: string, script: ScriptClass): string {
-  if (ASCII.test(word)) return script === OTHER_CLASS || script === MARKS_CLASS ? word.replace(CONTROL, '') : word.replace(CONTROL, '').toLowerCase();
+  if (ASCII.test(word))
+    return script === OTHER_CLASS || script === MARKS_CLASS
+      ? word.replace(CONTROL, '')
+      : word.replace(CONTROL, '').toLowerCase();
   let out = word.normalize('NFKD').replace(CONTROL, '');
   if (script === GREEK_CLASS) out = Array.from(out, (c) => c.toLowerCase()).join('');
   else if (script <= CASED_CLASS) out = out.toLowerCase();
   if (script === LATIN_CLASS) out = out.replace(LATIN_FOLDS, (c) => LATIN_FOLD[c] as string);
-  if (script === LATIN_CLASS || script === GREEK_CLASS || script === MARKS_CLASS) out = out.replace(NONSPACING, '');
+  if (script === LATIN_CLASS || script === GREEK_CLASS || script === MARKS_CLASS)
+    out = out.replace(NONSPACING, '');
   return out;
 }
 
@@ -110,7 +120,11 @@ export interface Token {
 }
 
 /** A run of non-separators cut where the script of its letters changes; the class of each piece. */
-function pieces(run: string, current: { script: ScriptClass | -1 }, emit: (from: number, to: number, script: ScriptClass) => void): void {
+function pieces(
+  run: string,
+  current: { script: ScriptClass | -1 },
+  emit: (from: number, to: number, script: ScriptClass) => void,
+): void {
   if (ASCII.test(run)) {
     // ASCII letters are Latin: one piece, unless the text had no script yet (then Latin starts here or later).
     if (current.script !== LATIN_CLASS && /[A-Za-z]/.test(run)) {
@@ -141,7 +155,9 @@ function pieces(run: string, current: { script: ScriptClass | -1 }, emit: (from:
 }
 
 const CYRILLIC_RUN = /^[\u0400-\u045f]+$/;
-const HARD_CODES = new Set([...'!?;\0¡§¶¿;…‼‽⁇⁈⁉․‥※⁏⁖⁚、。！，．：；？｡､'].map((c) => c.charCodeAt(0)));
+const HARD_CODES = new Set(
+  [...'!?;\0¡§¶¿;…‼‽⁇⁈⁉․‥※⁏⁖⁚、。！，．：；？｡､'].map((c) => c.charCodeAt(0)),
+);
 
 /** Whether text[from, to) (separators between two words) holds a hard separator: `. `, `, ` or one of HARD_CODES. */
 function hardGap(text: string, from: number, to: number): boolean {
@@ -161,7 +177,13 @@ export function tokenize(text: string): Token[] {
   const current: { script: ScriptClass | -1 } = { script: -1 };
   let first = true;
   let gap = 0;
-  const emit = (run: string, start: number, from: number, to: number, script: ScriptClass): void => {
+  const emit = (
+    run: string,
+    start: number,
+    from: number,
+    to: number,
+    script: ScriptClass,
+  ): void => {
     const word = normalizeWord(from === 0 && to === run.length ? run : run.slice(from, to), script);
     if (word === '') return;
     position = position < 0 ? 0 : position + (first ? gap : 1);
@@ -172,7 +194,14 @@ export function tokenize(text: string): Token[] {
     const run = match[0];
     const start = match.index;
     // A gap of one space (the common case) is soft; others are read for a hard separator.
-    gap = position < 0 ? 0 : start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32 ? 1 : hardGap(text, previousEnd, start) ? 8 : 1;
+    gap =
+      position < 0
+        ? 0
+        : start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32
+          ? 1
+          : hardGap(text, previousEnd, start)
+            ? 8
+            : 1;
     first = true;
     previousEnd = start + run.length;
     // Fast paths: a run of basic Cyrillic letters, or ASCII in a Latin text (one piece, no script change).
@@ -228,7 +257,13 @@ let current: number[] = [];
  * Damerau-Levenshtein (optimal string alignment) distance between `a` and the first `bLength` characters of
  * `b`, or `max + 1` when it exceeds `max`. Only the band of cells within `max` of the diagonal is computed.
  */
-export function editDistance(a: string, b: string, max: number, bLength = b.length, prefix = false): number {
+export function editDistance(
+  a: string,
+  b: string,
+  max: number,
+  bLength = b.length,
+  prefix = false,
+): number {
   const far = max + 1;
   if (Math.abs(a.length - bLength) > max) return far;
   for (let j = 0; j <= bLength; j++) previous[j] = j <= max ? j : far;
@@ -240,8 +275,13 @@ export function editDistance(a: string, b: string, max: number, bLength = b.leng
     const ai = a.charCodeAt(i - 1);
     for (let j = from; j <= to; j++) {
       const bj = b.charCodeAt(j - 1);
-      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, (previous2[j - 2] as number) + 1);
+      let value = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (ai === bj ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        value = Math.min(value, (previous2[j - 2] as number) + 1);
       current[j] = value;
       if (value < best) best = value;
     }
@@ -253,7 +293,8 @@ export function editDistance(a: string, b: string, max: number, bLength = b.leng
   if (!prefix) return Math.min(previous[bLength] as number, far);
   // As a prefix: the best of `a` against every beginning of `b` the band reaches.
   let best = far;
-  for (let j = Math.max(0, a.length - max); j <= bLength; j++) if ((previous[j] as number) < best) best = previous[j] as number;
+  for (let j = Math.max(0, a.length - max); j <= bLength; j++)
+    if ((previous[j] as number) < best) best = previous[j] as number;
   return best;
 }
 
@@ -265,6 +306,8 @@ export function prefixEditDistance(a: string, b: string, max: number): number {
 /** True when the query text ends with a separator (its last word is then not a prefix). */
 export function endsWithSeparator(text: string): boolean {
   if (text === '') return false;
-  const last = String.fromCodePoint(text.codePointAt(text.length - 1 - (/[\udc00-\udfff]$/.test(text) ? 1 : 0)) as number);
+  const last = String.fromCodePoint(
+    text.codePointAt(text.length - 1 - (/[\udc00-\udfff]$/.test(text) ? 1 : 0)) as number,
+  );
   return !new RegExp(WORD.source, 'u').test(last);
 }

@@ -25,16 +25,23 @@ function executable(path: string): boolean {
  * The binary to run: MEILI_BIN, else the shared reference build beside the checkout (tests and benchmarks
  * only: `npm start` keeps to the embedded default unless asked), else `meilisearch` on PATH; or undefined.
  */
-export function findMeilisearchBinary(env: NodeJS.ProcessEnv = process.env, { sharedBuild = true } = {}): string | undefined {
+export function findMeilisearchBinary(
+  env: NodeJS.ProcessEnv = process.env,
+  { sharedBuild = true } = {},
+): string | undefined {
   if (env.MEILI_BIN) return executable(env.MEILI_BIN) ? resolve(env.MEILI_BIN) : undefined;
   if (sharedBuild && executable(DEFAULT_MEILI_BIN)) return DEFAULT_MEILI_BIN;
-  const onPath = spawnSync('sh', ['-c', 'command -v meilisearch'], { encoding: 'utf8' }).stdout.trim();
+  const onPath = spawnSync('sh', ['-c', 'command -v meilisearch'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   return onPath && executable(onPath) ? onPath : undefined;
 }
 
 /** Where it was looked for, for messages that say why it was not found. */
 export function whereMeilisearchWasSought(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MEILI_BIN ? `MEILI_BIN=${env.MEILI_BIN}` : `${DEFAULT_MEILI_BIN} or \`meilisearch\` on PATH (set MEILI_BIN)`;
+  return env.MEILI_BIN
+    ? `MEILI_BIN=${env.MEILI_BIN}`
+    : `${DEFAULT_MEILI_BIN} or \`meilisearch\` on PATH (set MEILI_BIN)`;
 }
 
 export function freePort(): Promise<number> {
@@ -79,19 +86,49 @@ export async function startMeilisearch(options: MeilisearchOptions): Promise<Mei
   const [host = '127.0.0.1', portText = '0'] = (options.httpAddr ?? '127.0.0.1:0').split(':');
   const port = Number(portText) || (await freePort());
   // Its `/health` is how we know it is up: make sure no other server answers there.
-  if (!(await portIsFree(host, port))) throw new Error(`cannot start meilisearch: ${host}:${port} is already in use`);
+  if (!(await portIsFree(host, port)))
+    throw new Error(`cannot start meilisearch: ${host}:${port} is already in use`);
   const url = `http://${host}:${port}`;
   mkdirSync(options.dbPath, { recursive: true });
-  const args = ['--db-path', join(options.dbPath, 'data.ms'), '--dump-dir', join(options.dbPath, 'dumps'), '--snapshot-dir', join(options.dbPath, 'snapshots')];
-  args.push('--http-addr', `${host}:${port}`, '--master-key', options.masterKey, '--no-analytics', '--log-level', options.inheritOutput ? 'ERROR' : 'WARN');
-  const child = spawn(options.bin, args, { cwd: options.dbPath, stdio: ['ignore', options.inheritOutput ? 'inherit' : 'ignore', options.inheritOutput ? 'inherit' : 'pipe'] });
+  const args = [
+    '--db-path',
+    join(options.dbPath, 'data.ms'),
+    '--dump-dir',
+    join(options.dbPath, 'dumps'),
+    '--snapshot-dir',
+    join(options.dbPath, 'snapshots'),
+  ];
+  args.push(
+    '--http-addr',
+    `${host}:${port}`,
+    '--master-key',
+    options.masterKey,
+    '--no-analytics',
+    '--log-level',
+    options.inheritOutput ? 'ERROR' : 'WARN',
+  );
+  const child = spawn(options.bin, args, {
+    cwd: options.dbPath,
+    stdio: [
+      'ignore',
+      options.inheritOutput ? 'inherit' : 'ignore',
+      options.inheritOutput ? 'inherit' : 'pipe',
+    ],
+  });
   let output = '';
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   const stop = () => stopChild(child);
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`meilisearch exited with ${child.exitCode}: ${output}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, child, stop };
+    if (child.exitCode !== null)
+      throw new Error(`meilisearch exited with ${child.exitCode}: ${output}`);
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child, stop };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();

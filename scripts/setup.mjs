@@ -20,9 +20,14 @@ if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtime
 if (process.argv.includes('--browser') && !existsSync('/usr/bin/chromium')) {
   const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (canInstall) {
-    console.log('[setup] installing Debian\'s Chromium for the browser tests');
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+    console.log("[setup] installing Debian's Chromium for the browser tests");
+    execSync(
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+      { stdio: 'inherit' },
+    );
   } else {
-    console.log('[setup] /usr/bin/chromium is missing: the browser tests will be skipped (install it with `apt-get install chromium`)');
+    console.log(
+      '[setup] /usr/bin/chromium is missing: the browser tests will be skipped (install it with `apt-get install chromium`)',
+    );
   }
 }

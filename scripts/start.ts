@@ -47,10 +47,15 @@ function log(line: string): void {
 async function startEngine(): Promise<{ host: string; adminKey?: string; name: string }> {
   if (env.MEILI_HOST) {
     log(`using Meilisearch at ${env.MEILI_HOST}`);
-    return { host: env.MEILI_HOST, adminKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY, name: 'meilisearch' };
+    return {
+      host: env.MEILI_HOST,
+      adminKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY,
+      name: 'meilisearch',
+    };
   }
   const bin = findMeilisearchBinary(env, { sharedBuild: false });
-  if (env.MEILI_BIN && !bin) throw new Error(`MEILI_BIN=${env.MEILI_BIN} is not an executable file`);
+  if (env.MEILI_BIN && !bin)
+    throw new Error(`MEILI_BIN=${env.MEILI_BIN} is not an executable file`);
   const name = bin ? 'meilisearch' : 'meili-local';
   // A master key is always set so the Worker can be given a search-only key, as in production. Without
   // MEILI_MASTER_KEY one is generated once and kept (mode 600) beside the data, so restarts keep it.
@@ -59,7 +64,13 @@ async function startEngine(): Promise<{ host: string; adminKey?: string; name: s
   const httpAddr = env.MEILI_HTTP_ADDR ?? '127.0.0.1:7700';
   let url: string;
   if (bin) {
-    const engine = await startMeilisearch({ bin, dbPath, masterKey, httpAddr, inheritOutput: true });
+    const engine = await startMeilisearch({
+      bin,
+      dbPath,
+      masterKey,
+      httpAddr,
+      inheritOutput: true,
+    });
     cleanups.push(() => engine.stop());
     url = engine.url;
     log(`Meilisearch (${bin}) listening on ${url} (data in ${dbPath})`);
@@ -67,10 +78,16 @@ async function startEngine(): Promise<{ host: string; adminKey?: string; name: s
     const engine = await startMeiliLocal({ httpAddr, dbPath, masterKey });
     cleanups.push(() => engine.close());
     url = engine.url;
-    log(`meili-local listening on ${url} (data in ${dbPath}); MEILI_BIN=<path to meilisearch> runs the real engine instead`);
+    log(
+      `meili-local listening on ${url} (data in ${dbPath}); MEILI_BIN=<path to meilisearch> runs the real engine instead`,
+    );
   }
-  const keyHint = env.MEILI_MASTER_KEY ? '$MEILI_MASTER_KEY' : `$(cat ${join(dbPath, MASTER_KEY_FILE)})`;
-  log(`add articles while it runs: MEILI_HOST=${url} MEILI_API_KEY=${keyHint} npm run index -- <files or folders>`);
+  const keyHint = env.MEILI_MASTER_KEY
+    ? '$MEILI_MASTER_KEY'
+    : `$(cat ${join(dbPath, MASTER_KEY_FILE)})`;
+  log(
+    `add articles while it runs: MEILI_HOST=${url} MEILI_API_KEY=${keyHint} npm run index -- <files or folders>`,
+  );
   return { host: url, adminKey: masterKey, name };
 }
 
@@ -90,39 +107,72 @@ async function searchKeyFor(client: Meilisearch): Promise<string | undefined> {
   if (env.MEILI_SEARCH_KEY) return env.MEILI_SEARCH_KEY;
   try {
     const { results } = await client.getKeys({ limit: 100 });
-    return results.find((k) => k.actions.length === 1 && k.actions[0] === 'search' && k.indexes.includes('*'))?.key;
+    return results.find(
+      (k) => k.actions.length === 1 && k.actions[0] === 'search' && k.indexes.includes('*'),
+    )?.key;
   } catch {
     return undefined; // no master key on this engine: it needs no key at all
   }
 }
 
-async function indexSampleIfEmpty(client: Meilisearch, host: string, adminKey: string | undefined): Promise<void> {
+async function indexSampleIfEmpty(
+  client: Meilisearch,
+  host: string,
+  adminKey: string | undefined,
+): Promise<void> {
   const documents = await client
     .index(indexUid)
     .getStats()
     .then((s) => s.numberOfDocuments)
     .catch(() => 0);
   if (documents > 0) {
-    log(`index "${indexUid}" holds ${documents} documents; not re-indexing (run \`npm run index -- sample\` to refresh)`);
+    log(
+      `index "${indexUid}" holds ${documents} documents; not re-indexing (run \`npm run index -- sample\` to refresh)`,
+    );
     return;
   }
   log(`index "${indexUid}" is empty: indexing ${sampleDir}`);
-  const summary = await runIndexer({ paths: [sampleDir], host, apiKey: adminKey, index: indexUid, log });
+  const summary = await runIndexer({
+    paths: [sampleDir],
+    host,
+    apiKey: adminKey,
+    index: indexUid,
+    log,
+  });
   log(`indexed ${summary.added} articles`);
 }
 
-function startWorker(host: string, searchKey: string | undefined, engineName: string): ChildProcess {
+function startWorker(
+  host: string,
+  searchKey: string | undefined,
+  engineName: string,
+): ChildProcess {
   // Variables go through a private env file, not the command line, so the key is not visible in `ps`.
   const dir = mkdtempSync(join(tmpdir(), 'news-search-'));
   const envFile = join(dir, '.env');
-  writeFileSync(envFile, `MEILI_HOST=${host}\nMEILI_INDEX=${indexUid}\nMEILI_SEARCH_KEY=${searchKey ?? ''}\n`, {
-    mode: 0o600,
-  });
+  writeFileSync(
+    envFile,
+    `MEILI_HOST=${host}\nMEILI_INDEX=${indexUid}\nMEILI_SEARCH_KEY=${searchKey ?? ''}\n`,
+    {
+      mode: 0o600,
+    },
+  );
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   // Its own local state (the cache among it) per engine and port: two stacks from one checkout never
   // answer from each other's cache.
   const state = join(root, '.wrangler', `state-${engineName}-${port}`);
-  const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--env-file', envFile, '--persist-to', state];
+  const args = [
+    'wrangler',
+    'dev',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--env-file',
+    envFile,
+    '--persist-to',
+    state,
+  ];
   const wrangler = spawn('npx', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   cleanups.push(() => {
     wrangler.kill('SIGTERM');
@@ -139,7 +189,10 @@ function startWorker(host: string, searchKey: string | undefined, engineName: st
 async function waitForWorker(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -4,7 +4,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { articleParams, personsParams, queryObject, searchParams } from './api/params.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { proxyMultiSearch } from './api/multi-search.ts';
@@ -19,7 +19,9 @@ import { page } from './page/routes.tsx';
 export function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    const message = result.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+    const message = result.error.issues
+      .map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
+      .join('; ');
     throw new ApiError(400, 'invalid_parameter', message);
   }
   return result.data;
@@ -29,21 +31,46 @@ export const app = new Hono<AppEnv>();
 
 app.onError((error, c) => {
   const apiError = error instanceof ApiError ? error : fromMeilisearch(error);
-  if (!(error instanceof ApiError)) console.error('unexpected error', error instanceof Error ? error.message : 'unknown');
+  if (!(error instanceof ApiError))
+    console.error('unexpected error', error instanceof Error ? error.message : 'unknown');
   return c.json(apiError.body(), apiError.status);
 });
-app.notFound((c) => c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`).body(), 404));
+app.notFound((c) =>
+  c.json(
+    new ApiError(
+      404,
+      'not_found',
+      `No route for ${c.req.method} ${new URL(c.req.url).pathname}`,
+    ).body(),
+    404,
+  ),
+);
 
 /** CORS for the origins listed in CORS_ORIGINS (comma-separated, or `*`); none by default. */
-function corsFromEnv(options: { allowMethods: string[]; allowHeaders?: string[] }): MiddlewareHandler<AppEnv> {
+function corsFromEnv(options: {
+  allowMethods: string[];
+  allowHeaders?: string[];
+}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const origins = (c.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-    return cors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600, ...options })(c, next);
+    const origins = (c.env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    return cors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600, ...options })(
+      c,
+      next,
+    );
   };
 }
 
 app.use('/api/*', corsFromEnv({ allowMethods: ['GET', 'OPTIONS'] }));
-app.use('/multi-search', corsFromEnv({ allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'X-Meilisearch-Client'] }));
+app.use(
+  '/multi-search',
+  corsFromEnv({
+    allowMethods: ['POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Authorization', 'X-Meilisearch-Client'],
+  }),
+);
 
 /** Rate limit by client address with the Workers rate-limiting binding, when it is bound. */
 app.use('*', async (c, next) => {
@@ -53,7 +80,11 @@ app.use('*', async (c, next) => {
     const { success } = await limiter.limit({ key });
     if (!success) {
       c.header('Retry-After', '10');
-      throw new ApiError(429, 'rate_limited', 'Too many requests: slow down and try again in a few seconds.');
+      throw new ApiError(
+        429,
+        'rate_limited',
+        'Too many requests: slow down and try again in a few seconds.',
+      );
     }
   }
   await next();
@@ -68,8 +99,14 @@ app.use('*', async (c, next) => {
 
 const api = new Hono<AppEnv>();
 
-api.get('/search', (c) => cached(c, async () => search(c.env, parse(searchParams, queryObject(new URL(c.req.url))))));
-api.get('/persons', (c) => cached(c, async () => ({ persons: await suggestPersons(c.env, parse(personsParams, queryObject(new URL(c.req.url))).q) })));
+api.get('/search', (c) =>
+  cached(c, async () => search(c.env, parse(searchParams, queryObject(new URL(c.req.url))))),
+);
+api.get('/persons', (c) =>
+  cached(c, async () => ({
+    persons: await suggestPersons(c.env, parse(personsParams, queryObject(new URL(c.req.url))).q),
+  })),
+);
 api.get('/articles/:id', (c) =>
   cached(c, async () => {
     const { id } = parse(articleParams, { id: c.req.param('id') });

@@ -13,7 +13,9 @@ export function cacheKey(url: string): string {
   const parsed = new URL(url);
   const params = [...parsed.searchParams]
     .map(([k, v]) => [k.toLowerCase(), v.trim().toLowerCase()] as const)
-    .sort(([ka, va], [kb, vb]) => (ka === kb ? (va < vb ? -1 : va > vb ? 1 : 0) : ka < kb ? -1 : 1));
+    .sort(([ka, va], [kb, vb]) =>
+      ka === kb ? (va < vb ? -1 : va > vb ? 1 : 0) : ka < kb ? -1 : 1,
+    );
   const query = new URLSearchParams(params as Array<[string, string]>).toString();
   return `https://cache.news-search.internal${parsed.pathname.toLowerCase()}${query ? `?${query}` : ''}`;
 }
@@ -24,9 +26,15 @@ export function cacheTtl(env: AppEnv['Bindings']): number {
 }
 
 /** Answer from the cache when possible; otherwise compute, answer, and store for the TTL. */
-export async function cached(c: Context<AppEnv>, compute: () => Promise<unknown>): Promise<Response> {
+export async function cached(
+  c: Context<AppEnv>,
+  compute: () => Promise<unknown>,
+): Promise<Response> {
   const ttl = cacheTtl(c.env);
-  const cache = ttl > 0 && typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : undefined;
+  const cache =
+    ttl > 0 && typeof caches !== 'undefined'
+      ? (caches as unknown as { default: Cache }).default
+      : undefined;
   const key = new Request(cacheKey(c.req.url));
   const hit = await cache?.match(key);
   if (hit) {

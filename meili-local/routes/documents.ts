@@ -10,17 +10,20 @@ import { type Route, asObject, enqueue, intParam, listParam } from './http.ts';
 function documentsBody(body: unknown): Document[] {
   if (body === undefined) throw errors.missingPayload();
   if (typeof body !== 'object' || body === null) {
-    throw errors.malformedPayload("The `json` payload provided is malformed. `Couldn't serialize document value: data are neither an object nor a list of objects`.");
+    throw errors.malformedPayload(
+      "The `json` payload provided is malformed. `Couldn't serialize document value: data are neither an object nor a list of objects`.",
+    );
   }
   const list = Array.isArray(body) ? body : [body];
   for (const doc of list) {
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-      throw errors.malformedPayload(`The \`json\` payload provided is malformed. \`Couldn't serialize document value: invalid type: ${typeof doc}, expected a map\`.`);
+      throw errors.malformedPayload(
+        `The \`json\` payload provided is malformed. \`Couldn't serialize document value: invalid type: ${typeof doc}, expected a map\`.`,
+      );
     }
   }
   return list as Document[];
 }
-
 
 interface FetchOptions {
   offset: number;
@@ -37,7 +40,8 @@ function parseDocumentFilter(filter: unknown): ReturnType<typeof parseFilter> {
   try {
     return parseFilter(filter);
   } catch (error) {
-    if (error instanceof MeiliError && error.code === 'invalid_search_filter') throw new MeiliError(error.status, 'invalid_document_filter', error.message);
+    if (error instanceof MeiliError && error.code === 'invalid_search_filter')
+      throw new MeiliError(error.status, 'invalid_document_filter', error.message);
     throw error;
   }
 }
@@ -55,7 +59,8 @@ function fetchDocuments(index: Index, options: FetchOptions): Record<string, unk
   // In Meilisearch's internal id order (ids freed by deletions are reused), not the order asked.
   numbers.sort((a, b) => index.docid(a) - index.docid(b));
   numbers = numbers.filter((n) => predicate(index.documentAt(n)));
-  if (options.sort?.length) numbers = sortDocumentNumbers(index, numbers, options.sort, 'invalid_document_sort');
+  if (options.sort?.length)
+    numbers = sortDocumentNumbers(index, numbers, options.sort, 'invalid_document_sort');
   const results = numbers.slice(options.offset, options.offset + options.limit).map((n) => {
     const doc = project(index.documentAt(n), options.fields, index.settings.displayedAttributes);
     return options.retrieveVectors ? { ...doc, _vectors: {} } : doc;
@@ -72,7 +77,6 @@ function project(doc: Document, fields: string[] | null, displayed: string[]): D
   }
   return out;
 }
-
 
 export const documentRoutes: Route[] = [
   // Documents
@@ -103,18 +107,48 @@ export const documentRoutes: Route[] = [
     action: 'documents.get',
     handle: (engine, req, p) => {
       const body = req.body === undefined ? {} : asObject(req.body);
-      const accepted = ['offset', 'limit', 'fields', 'retrieveVectors', 'ids', 'filter', 'sort', 'useNetwork'];
+      const accepted = [
+        'offset',
+        'limit',
+        'fields',
+        'retrieveVectors',
+        'ids',
+        'filter',
+        'sort',
+        'useNetwork',
+      ];
       for (const key of Object.keys(body)) {
-        if (!accepted.includes(key)) throw new MeiliError(400, 'bad_request', `Unknown field \`${key}\`: expected one of ${accepted.map((a) => `\`${a}\``).join(', ')}`);
+        if (!accepted.includes(key))
+          throw new MeiliError(
+            400,
+            'bad_request',
+            `Unknown field \`${key}\`: expected one of ${accepted.map((a) => `\`${a}\``).join(', ')}`,
+          );
       }
       for (const key of ['offset', 'limit'] as const) {
         const v = body[key];
-        if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) {
-          throw new MeiliError(400, `invalid_document_${key}`, `Invalid value type at \`.${key}\`: expected a positive integer, but found ${typeof v === 'string' ? `a string: \`${JSON.stringify(v)}\`` : `\`${JSON.stringify(v)}\``}`);
+        if (
+          v !== undefined &&
+          v !== null &&
+          (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+        ) {
+          throw new MeiliError(
+            400,
+            `invalid_document_${key}`,
+            `Invalid value type at \`.${key}\`: expected a positive integer, but found ${typeof v === 'string' ? `a string: \`${JSON.stringify(v)}\`` : `\`${JSON.stringify(v)}\``}`,
+          );
         }
       }
-      if (body.fields !== undefined && body.fields !== null && !(Array.isArray(body.fields) && body.fields.every((f) => typeof f === 'string'))) {
-        throw new MeiliError(400, 'invalid_document_fields', `Invalid value type at \`.fields\`: expected an array, but found ${describeValue(body.fields)}`);
+      if (
+        body.fields !== undefined &&
+        body.fields !== null &&
+        !(Array.isArray(body.fields) && body.fields.every((f) => typeof f === 'string'))
+      ) {
+        throw new MeiliError(
+          400,
+          'invalid_document_fields',
+          `Invalid value type at \`.fields\`: expected an array, but found ${describeValue(body.fields)}`,
+        );
       }
       const index = engine.getIndex(p.uid as string);
       return [
@@ -139,7 +173,10 @@ export const documentRoutes: Route[] = [
       const index = engine.getIndex(p.uid as string);
       const doc = index.documentById(p.id as string);
       if (!doc) throw errors.documentNotFound(p.id as string);
-      return [200, project(doc, listParam(req.query, 'fields'), index.settings.displayedAttributes)];
+      return [
+        200,
+        project(doc, listParam(req.query, 'fields'), index.settings.displayedAttributes),
+      ];
     },
   },
   ...(['POST', 'PUT'] as const).map(
@@ -168,7 +205,14 @@ export const documentRoutes: Route[] = [
     pattern: ['indexes', ':uid', 'documents', ':id'],
     action: 'documents.delete',
     handle: (engine, req, p) =>
-      enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids: [p.id as string] }, { providedIds: 1, deletedDocuments: null, originalFilter: null }),
+      enqueue(
+        engine,
+        req,
+        'documentDeletion',
+        p.uid as string,
+        { kind: 'deleteDocuments', ids: [p.id as string] },
+        { providedIds: 1, deletedDocuments: null, originalFilter: null },
+      ),
   },
   {
     method: 'POST',
@@ -176,28 +220,58 @@ export const documentRoutes: Route[] = [
     action: 'documents.*',
     handle: (engine, req, p) => {
       if (!engine.features.editDocumentsByFunction) {
-        throw new MeiliError(400, 'feature_not_enabled', 'Using the documents edit route requires enabling the `edit documents by function` experimental feature. See https://github.com/orgs/meilisearch/discussions/762');
+        throw new MeiliError(
+          400,
+          'feature_not_enabled',
+          'Using the documents edit route requires enabling the `edit documents by function` experimental feature. See https://github.com/orgs/meilisearch/discussions/762',
+        );
       }
       assertIndexUid(p.uid as string);
       const body = asObject(req.body);
       const accepted = ['filter', 'context', 'function'];
       for (const field of Object.keys(body)) {
-        if (!accepted.includes(field)) throw new MeiliError(400, 'bad_request', `Unknown field \`${field}\`: expected one of ${accepted.map((f) => `\`${f}\``).join(', ')}`);
+        if (!accepted.includes(field))
+          throw new MeiliError(
+            400,
+            'bad_request',
+            `Unknown field \`${field}\`: expected one of ${accepted.map((f) => `\`${f}\``).join(', ')}`,
+          );
       }
-      if (body.function === undefined) throw new MeiliError(400, 'missing_document_edition_function', 'Missing field `function`');
-      if (typeof body.function !== 'string') throw new MeiliError(400, 'invalid_document_edition_function_filter', `Invalid value type at \`.function\`: expected a string, but found ${JSON.stringify(body.function)}`);
-      if (body.context !== undefined && body.context !== null && (typeof body.context !== 'object' || Array.isArray(body.context))) {
-        throw new MeiliError(400, 'invalid_document_edition_context', `Invalid value type at \`.context\`: expected an object, but found ${JSON.stringify(body.context)}`);
+      if (body.function === undefined)
+        throw new MeiliError(400, 'missing_document_edition_function', 'Missing field `function`');
+      if (typeof body.function !== 'string')
+        throw new MeiliError(
+          400,
+          'invalid_document_edition_function_filter',
+          `Invalid value type at \`.function\`: expected a string, but found ${JSON.stringify(body.function)}`,
+        );
+      if (
+        body.context !== undefined &&
+        body.context !== null &&
+        (typeof body.context !== 'object' || Array.isArray(body.context))
+      ) {
+        throw new MeiliError(
+          400,
+          'invalid_document_edition_context',
+          `Invalid value type at \`.context\`: expected an object, but found ${JSON.stringify(body.context)}`,
+        );
       }
       const filter = body.filter ?? null;
       const context = body.context ?? null;
-      return enqueue(engine, req, 'documentEdition', p.uid as string, { kind: 'editDocuments', function: body.function, filter, context }, {
-        editedDocuments: null,
-        deletedDocuments: null,
-        originalFilter: filter === null ? null : JSON.stringify(filter),
-        context,
-        function: body.function,
-      });
+      return enqueue(
+        engine,
+        req,
+        'documentEdition',
+        p.uid as string,
+        { kind: 'editDocuments', function: body.function, filter, context },
+        {
+          editedDocuments: null,
+          deletedDocuments: null,
+          originalFilter: filter === null ? null : JSON.stringify(filter),
+          context,
+          function: body.function,
+        },
+      );
     },
   },
   {
@@ -209,11 +283,33 @@ export const documentRoutes: Route[] = [
       if (!Array.isArray(req.body)) {
         // serde's words, as Meilisearch reads this body with it.
         const b = req.body;
-        const found = b === null ? 'null' : typeof b === 'object' ? 'map' : typeof b === 'string' ? `string ${JSON.stringify(b)}` : typeof b === 'boolean' ? `boolean \`${b}\`` : Number.isInteger(b) ? `integer \`${b}\`` : `floating point \`${b}\``;
-        throw new MeiliError(400, 'bad_request', `Json deserialize error: invalid type: ${found}, expected a sequence at line 1 column ${typeof b === 'object' && b !== null ? 0 : JSON.stringify(b).length}`);
+        const found =
+          b === null
+            ? 'null'
+            : typeof b === 'object'
+              ? 'map'
+              : typeof b === 'string'
+                ? `string ${JSON.stringify(b)}`
+                : typeof b === 'boolean'
+                  ? `boolean \`${b}\``
+                  : Number.isInteger(b)
+                    ? `integer \`${b}\``
+                    : `floating point \`${b}\``;
+        throw new MeiliError(
+          400,
+          'bad_request',
+          `Json deserialize error: invalid type: ${found}, expected a sequence at line 1 column ${typeof b === 'object' && b !== null ? 0 : JSON.stringify(b).length}`,
+        );
       }
       const ids = (req.body as unknown[]).map(String);
-      return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteDocuments', ids }, { providedIds: ids.length, deletedDocuments: null, originalFilter: null });
+      return enqueue(
+        engine,
+        req,
+        'documentDeletion',
+        p.uid as string,
+        { kind: 'deleteDocuments', ids },
+        { providedIds: ids.length, deletedDocuments: null, originalFilter: null },
+      );
     },
   },
   {
@@ -222,16 +318,37 @@ export const documentRoutes: Route[] = [
     action: 'documents.delete',
     handle: (engine, req, p) => {
       const body = asObject(req.body);
-      if (body.filter === undefined) throw new MeiliError(400, 'missing_document_filter', 'Missing field `filter`');
-      if (body.filter === '' || (Array.isArray(body.filter) && body.filter.length === 0)) throw new MeiliError(400, 'invalid_document_filter', 'Sending an empty filter is forbidden.');
+      if (body.filter === undefined)
+        throw new MeiliError(400, 'missing_document_filter', 'Missing field `filter`');
+      if (body.filter === '' || (Array.isArray(body.filter) && body.filter.length === 0))
+        throw new MeiliError(
+          400,
+          'invalid_document_filter',
+          'Sending an empty filter is forbidden.',
+        );
       parseDocumentFilter(body.filter); // syntax errors are answered at once, like Meilisearch
-      return enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteByFilter', filter: body.filter }, { providedIds: 0, deletedDocuments: null, originalFilter: JSON.stringify(body.filter) });
+      return enqueue(
+        engine,
+        req,
+        'documentDeletion',
+        p.uid as string,
+        { kind: 'deleteByFilter', filter: body.filter },
+        { providedIds: 0, deletedDocuments: null, originalFilter: JSON.stringify(body.filter) },
+      );
     },
   },
   {
     method: 'DELETE',
     pattern: ['indexes', ':uid', 'documents'],
     action: 'documents.delete',
-    handle: (engine, req, p) => enqueue(engine, req, 'documentDeletion', p.uid as string, { kind: 'deleteAll' }, { deletedDocuments: null }),
+    handle: (engine, req, p) =>
+      enqueue(
+        engine,
+        req,
+        'documentDeletion',
+        p.uid as string,
+        { kind: 'deleteAll' },
+        { deletedDocuments: null },
+      ),
   },
 ];

@@ -33,52 +33,113 @@ export interface Route {
   method: string;
   pattern: string[];
   action: string | null;
-  handle: (engine: Engine, req: Request, params: Record<string, string>) => Promise<Response> | Response;
+  handle: (
+    engine: Engine,
+    req: Request,
+    params: Record<string, string>,
+  ) => Promise<Response> | Response;
 }
 
-
 function summarize(task: Task): Record<string, unknown> {
-  return { taskUid: task.uid, indexUid: task.indexUid, status: task.status, type: task.type, enqueuedAt: task.enqueuedAt };
+  return {
+    taskUid: task.uid,
+    indexUid: task.indexUid,
+    status: task.status,
+    type: task.type,
+    enqueuedAt: task.enqueuedAt,
+  };
 }
 
 /** Enqueue a task; `?customMetadata=` on the request is attached to it, as Meilisearch does. */
-export async function enqueue(engine: Engine, req: Request, type: TaskType, indexUid: string | null, payload: TaskPayload, details: Record<string, unknown> = {}): Promise<Response> {
-  return [202, summarize(await engine.enqueue(type, indexUid, payload, details, req.query.get('customMetadata') ?? undefined))];
+export async function enqueue(
+  engine: Engine,
+  req: Request,
+  type: TaskType,
+  indexUid: string | null,
+  payload: TaskPayload,
+  details: Record<string, unknown> = {},
+): Promise<Response> {
+  return [
+    202,
+    summarize(
+      await engine.enqueue(
+        type,
+        indexUid,
+        payload,
+        details,
+        req.query.get('customMetadata') ?? undefined,
+      ),
+    ),
+  ];
 }
 
 export function indexView(index: Index): Record<string, unknown> {
-  return { uid: index.uid, createdAt: index.createdAt, updatedAt: index.updatedAt, primaryKey: index.primaryKey };
+  return {
+    uid: index.uid,
+    createdAt: index.createdAt,
+    updatedAt: index.updatedAt,
+    primaryKey: index.primaryKey,
+  };
 }
 
-export function paginateList<T>(items: T[], query: URLSearchParams, defaultLimit = 20): { results: T[]; offset: number; limit: number; total: number } {
+export function paginateList<T>(
+  items: T[],
+  query: URLSearchParams,
+  defaultLimit = 20,
+): { results: T[]; offset: number; limit: number; total: number } {
   const offset = intParam(query, 'offset', 0, 'invalid_index_offset');
   const limit = intParam(query, 'limit', defaultLimit, 'invalid_index_limit');
   return { results: items.slice(offset, offset + limit), offset, limit, total: items.length };
 }
 
-export function intParam(query: URLSearchParams, name: string, fallback: number, code: string): number {
+export function intParam(
+  query: URLSearchParams,
+  name: string,
+  fallback: number,
+  code: string,
+): number {
   const raw = query.get(name);
   if (raw === null) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new MeiliError(400, code, `Invalid value in parameter \`${name}\`: could not parse \`${raw}\` as a positive integer`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new MeiliError(
+      400,
+      code,
+      `Invalid value in parameter \`${name}\`: could not parse \`${raw}\` as a positive integer`,
+    );
   return n;
 }
 
 export function listParam(query: URLSearchParams, name: string): string[] | null {
   const raw = query.get(name);
-  return raw === null ? null : raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw === null
+    ? null
+    : raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 export function asObject(body: unknown, what = 'the body'): Record<string, unknown> {
   if (body === undefined) throw errors.missingPayload();
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const at = what === 'the body' ? '' : ` at \`${what.replaceAll('`', '')}\``;
-    const found = body === null ? 'null' : Array.isArray(body) ? `an array: \`${JSON.stringify(body)}\`` : typeof body === 'string' ? `a string: \`${JSON.stringify(body)}\`` : `${typeof body === 'number' ? (Number.isInteger(body) && body >= 0 ? 'a positive integer' : 'a number') : `a ${typeof body}`}: \`${String(body)}\``;
-    throw new MeiliError(400, 'bad_request', `Invalid value type${at}: expected an object, but found ${found}`);
+    const found =
+      body === null
+        ? 'null'
+        : Array.isArray(body)
+          ? `an array: \`${JSON.stringify(body)}\``
+          : typeof body === 'string'
+            ? `a string: \`${JSON.stringify(body)}\``
+            : `${typeof body === 'number' ? (Number.isInteger(body) && body >= 0 ? 'a positive integer' : 'a number') : `a ${typeof body}`}: \`${String(body)}\``;
+    throw new MeiliError(
+      400,
+      'bad_request',
+      `Invalid value type${at}: expected an object, but found ${found}`,
+    );
   }
   return body as Record<string, unknown>;
 }
-
 
 /** Meilisearch's RFC 3339 form: no fractional seconds when they are zero. */
 export function rfc3339(date: Date): string {

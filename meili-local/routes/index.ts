@@ -15,9 +15,22 @@ import { taskRoutes } from './tasks.ts';
 export { allowsAction, allowsIndex, isIndexScoped, refusal } from './keys.ts';
 export type { Request, Response, Route } from './http.ts';
 
-export const routes: Route[] = [...indexRoutes, ...documentRoutes, ...searchRoutes, ...settingsRoutes, ...taskRoutes, ...keyRoutes, ...fieldRoutes, ...webhookRoutes, ...unsupportedRoutes];
+export const routes: Route[] = [
+  ...indexRoutes,
+  ...documentRoutes,
+  ...searchRoutes,
+  ...settingsRoutes,
+  ...taskRoutes,
+  ...keyRoutes,
+  ...fieldRoutes,
+  ...webhookRoutes,
+  ...unsupportedRoutes,
+];
 
-export function matchRoute(method: string, path: string[]): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | null {
+export function matchRoute(
+  method: string,
+  path: string[],
+): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | null {
   let pathMatched = false;
   for (const route of routes) {
     if (route.pattern.length !== path.length) continue;

@@ -1,5 +1,5 @@
 /** Search routes: search (GET and POST), multi-search (with federation), facet search. */
-import { MeiliError, describeValue, errors } from '../errors.ts';
+import { MeiliError, describeValue } from '../errors.ts';
 import type { Engine } from '../engine.ts';
 import type { Document } from '../filter.ts';
 import { search, type SearchQuery } from '../search.ts';
@@ -10,10 +10,35 @@ import { andFilters, tokenAllowsIndex, tokenFilter } from '../tenant-token.ts';
 import { LOCALES, facetSearchPatterns, facetSearchable, type Settings } from '../settings.ts';
 
 const SEARCH_KEYS = new Set([
-  'q', 'offset', 'limit', 'page', 'hitsPerPage', 'filter', 'facets', 'attributesToRetrieve', 'attributesToHighlight',
-  'attributesToCrop', 'cropLength', 'cropMarker', 'highlightPreTag', 'highlightPostTag', 'showMatchesPosition',
-  'showRankingScore', 'showRankingScoreDetails', 'sort', 'distinct', 'matchingStrategy', 'attributesToSearchOn',
-  'rankingScoreThreshold', 'vector', 'hybrid', 'retrieveVectors', 'locales', 'showPerformanceDetails', 'indexUid', 'federationOptions',
+  'q',
+  'offset',
+  'limit',
+  'page',
+  'hitsPerPage',
+  'filter',
+  'facets',
+  'attributesToRetrieve',
+  'attributesToHighlight',
+  'attributesToCrop',
+  'cropLength',
+  'cropMarker',
+  'highlightPreTag',
+  'highlightPostTag',
+  'showMatchesPosition',
+  'showRankingScore',
+  'showRankingScoreDetails',
+  'sort',
+  'distinct',
+  'matchingStrategy',
+  'attributesToSearchOn',
+  'rankingScoreThreshold',
+  'vector',
+  'hybrid',
+  'retrieveVectors',
+  'locales',
+  'showPerformanceDetails',
+  'indexUid',
+  'federationOptions',
 ]);
 
 /** Search parameters whose JSON type Meilisearch checks first, each with its `invalid_search_*` error. */
@@ -33,7 +58,10 @@ const SEARCH_PARAMETER_TYPES: Record<string, keyof typeof EXPECTED> = {
 };
 
 const EXPECTED = {
-  positiveInteger: { words: 'a positive integer', accepts: (v: unknown) => Number.isInteger(v) && (v as number) >= 0 },
+  positiveInteger: {
+    words: 'a positive integer',
+    accepts: (v: unknown) => Number.isInteger(v) && (v as number) >= 0,
+  },
   string: { words: 'a string', accepts: (v: unknown) => typeof v === 'string' },
   boolean: { words: 'a boolean', accepts: (v: unknown) => typeof v === 'boolean' },
 };
@@ -44,42 +72,109 @@ function searchBody(body: unknown): SearchQuery {
   const query = body === undefined ? {} : asObject(body);
   for (const key of Object.keys(query)) {
     if (!SEARCH_KEYS.has(key)) {
-      throw new MeiliError(400, 'bad_request', `Unknown field \`${key}\`: expected one of ${[...SEARCH_KEYS].filter((k) => k !== 'indexUid' && k !== 'federationOptions').map((k) => `\`${k}\``).join(', ')}`);
+      throw new MeiliError(
+        400,
+        'bad_request',
+        `Unknown field \`${key}\`: expected one of ${[...SEARCH_KEYS]
+          .filter((k) => k !== 'indexUid' && k !== 'federationOptions')
+          .map((k) => `\`${k}\``)
+          .join(', ')}`,
+      );
     }
   }
   if (query.q !== undefined && query.q !== null && typeof query.q !== 'string') {
-    throw new MeiliError(400, 'invalid_search_q', `Invalid value type at \`.q\`: expected a string, but found ${JSON.stringify(query.q)}.`);
+    throw new MeiliError(
+      400,
+      'invalid_search_q',
+      `Invalid value type at \`.q\`: expected a string, but found ${JSON.stringify(query.q)}.`,
+    );
   }
-  if (query.matchingStrategy !== undefined && !['last', 'all', 'frequency'].includes(query.matchingStrategy as string)) {
-    throw new MeiliError(400, 'invalid_search_matching_strategy', `Unknown value \`${String(query.matchingStrategy)}\` at \`.matchingStrategy\`: expected one of \`last\`, \`all\`, \`frequency\`.`);
+  if (
+    query.matchingStrategy !== undefined &&
+    !['last', 'all', 'frequency'].includes(query.matchingStrategy as string)
+  ) {
+    throw new MeiliError(
+      400,
+      'invalid_search_matching_strategy',
+      `Unknown value \`${String(query.matchingStrategy)}\` at \`.matchingStrategy\`: expected one of \`last\`, \`all\`, \`frequency\`.`,
+    );
   }
   for (const [name, expected] of Object.entries(SEARCH_PARAMETER_TYPES)) {
     const v = query[name];
     if (v === undefined || v === null || EXPECTED[expected].accepts(v)) continue;
-    throw new MeiliError(400, `invalid_search_${snake(name)}`, `Invalid value type at \`.${name}\`: expected ${EXPECTED[expected].words}, but found ${describeValue(v)}`);
+    throw new MeiliError(
+      400,
+      `invalid_search_${snake(name)}`,
+      `Invalid value type at \`.${name}\`: expected ${EXPECTED[expected].words}, but found ${describeValue(v)}`,
+    );
   }
   const locales = query.locales;
   if (locales !== undefined && locales !== null) {
-    if (!Array.isArray(locales)) throw new MeiliError(400, 'invalid_search_locales', `Invalid value type at \`.locales\`: expected an array, but found ${describeValue(locales)}`);
+    if (!Array.isArray(locales))
+      throw new MeiliError(
+        400,
+        'invalid_search_locales',
+        `Invalid value type at \`.locales\`: expected an array, but found ${describeValue(locales)}`,
+      );
     locales.forEach((locale, i) => {
-      if (!LOCALES.includes(locale)) throw new MeiliError(400, 'invalid_search_locales', `Unknown value \`${locale}\` at \`.locales[${i}]\`: expected one of ${LOCALES.map((l) => `\`${l}\``).join(', ')}`);
+      if (!LOCALES.includes(locale))
+        throw new MeiliError(
+          400,
+          'invalid_search_locales',
+          `Unknown value \`${locale}\` at \`.locales[${i}]\`: expected one of ${LOCALES.map((l) => `\`${l}\``).join(', ')}`,
+        );
     });
   }
   const threshold = query.rankingScoreThreshold;
-  if (threshold !== undefined && threshold !== null && (typeof threshold !== 'number' || threshold < 0 || threshold > 1)) {
-    throw new MeiliError(400, 'invalid_search_ranking_score_threshold', 'Invalid value at `.rankingScoreThreshold`: the value of `rankingScoreThreshold` is invalid, expected a float between `0.0` and `1.0`.');
+  if (
+    threshold !== undefined &&
+    threshold !== null &&
+    (typeof threshold !== 'number' || threshold < 0 || threshold > 1)
+  ) {
+    throw new MeiliError(
+      400,
+      'invalid_search_ranking_score_threshold',
+      'Invalid value at `.rankingScoreThreshold`: the value of `rankingScoreThreshold` is invalid, expected a float between `0.0` and `1.0`.',
+    );
   }
-  if (query.hybrid !== undefined && query.hybrid !== null && typeof query.hybrid === 'object' && !('embedder' in query.hybrid)) {
-    throw new MeiliError(400, 'invalid_search_hybrid_query', 'Missing field `embedder` inside `.hybrid`');
+  if (
+    query.hybrid !== undefined &&
+    query.hybrid !== null &&
+    typeof query.hybrid === 'object' &&
+    !('embedder' in query.hybrid)
+  ) {
+    throw new MeiliError(
+      400,
+      'invalid_search_hybrid_query',
+      'Missing field `embedder` inside `.hybrid`',
+    );
   }
   if ((query.vector !== undefined || query.media !== undefined) && query.hybrid === undefined) {
-    throw new MeiliError(400, 'missing_search_hybrid', 'Invalid request: missing `hybrid` parameter when `vector` or `media` are present.');
+    throw new MeiliError(
+      400,
+      'missing_search_hybrid',
+      'Invalid request: missing `hybrid` parameter when `vector` or `media` are present.',
+    );
   }
-  for (const name of ['facets', 'attributesToRetrieve', 'attributesToHighlight', 'attributesToCrop', 'sort']) {
+  for (const name of [
+    'facets',
+    'attributesToRetrieve',
+    'attributesToHighlight',
+    'attributesToCrop',
+    'sort',
+  ]) {
     const v = query[name];
-    if (v !== undefined && v !== null && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+    if (
+      v !== undefined &&
+      v !== null &&
+      !(Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    ) {
       const code = `invalid_search_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-      throw new MeiliError(400, code, `Invalid value type at \`.${name}\`: expected an array, but found ${JSON.stringify(v)}.`);
+      throw new MeiliError(
+        400,
+        code,
+        `Invalid value type at \`.${name}\`: expected an array, but found ${JSON.stringify(v)}.`,
+      );
     }
   }
   return query as SearchQuery;
@@ -97,7 +192,11 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 0) {
           const code = `invalid_search_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-          throw new MeiliError(400, code, `Invalid value in parameter \`${key}\`: could not parse \`${value}\` as a positive integer`);
+          throw new MeiliError(
+            400,
+            code,
+            `Invalid value in parameter \`${key}\`: could not parse \`${value}\` as a positive integer`,
+          );
         }
         out[key] = n;
         break;
@@ -105,7 +204,11 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
       case 'showMatchesPosition':
       case 'showRankingScore':
         if (value !== 'true' && value !== 'false') {
-          throw new MeiliError(400, `invalid_search_${snake(key)}`, `Invalid value in parameter \`${key}\`: could not parse \`${value}\` as a boolean, expected either \`true\` or \`false\``);
+          throw new MeiliError(
+            400,
+            `invalid_search_${snake(key)}`,
+            `Invalid value in parameter \`${key}\`: could not parse \`${value}\` as a boolean, expected either \`true\` or \`false\``,
+          );
         }
         out[key] = value === 'true';
         break;
@@ -115,7 +218,10 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
       case 'attributesToCrop':
       case 'sort':
       case 'attributesToSearchOn':
-        out[key] = value.split(',').map((s) => s.trim()).filter(Boolean);
+        out[key] = value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         break;
       case 'filter':
         out[key] = value.trim().startsWith('[') ? JSON.parse(value) : value;
@@ -127,49 +233,112 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
   return searchBody(out);
 }
 
-
 /** Search index `uid`; a tenant token's filter for that index is added to the query's. */
-function runSearch(engine: Engine, uid: string, query: SearchQuery, req?: Request): Record<string, unknown> {
+function runSearch(
+  engine: Engine,
+  uid: string,
+  query: SearchQuery,
+  req?: Request,
+): Record<string, unknown> {
   const index = engine.getIndex(uid);
   const rule = req?.tenantRules ? tokenFilter(req.tenantRules, uid) : undefined;
-  const filtered = rule === undefined ? query : ({ ...query, filter: andFilters(rule, query.filter) } as SearchQuery);
+  const filtered =
+    rule === undefined
+      ? query
+      : ({ ...query, filter: andFilters(rule, query.filter) } as SearchQuery);
   return { ...search(index, filtered) };
 }
 
-
 export const searchRoutes: Route[] = [
   // Search
-  { method: 'POST', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchBody(req.body), req)] },
-  { method: 'GET', pattern: ['indexes', ':uid', 'search'], action: 'search', handle: (engine, req, p) => [200, runSearch(engine, p.uid as string, searchFromParams(req.query), req)] },
+  {
+    method: 'POST',
+    pattern: ['indexes', ':uid', 'search'],
+    action: 'search',
+    handle: (engine, req, p) => [
+      200,
+      runSearch(engine, p.uid as string, searchBody(req.body), req),
+    ],
+  },
+  {
+    method: 'GET',
+    pattern: ['indexes', ':uid', 'search'],
+    action: 'search',
+    handle: (engine, req, p) => [
+      200,
+      runSearch(engine, p.uid as string, searchFromParams(req.query), req),
+    ],
+  },
   {
     method: 'POST',
     pattern: ['multi-search'],
     action: 'search',
     handle: (engine, req) => {
       const body = asObject(req.body);
-      if (!Array.isArray(body.queries)) throw new MeiliError(400, 'bad_request', 'Missing field `queries`');
-      const federation = body.federation === undefined || body.federation === null ? null : asObject(body.federation, '`.federation`');
+      if (!Array.isArray(body.queries))
+        throw new MeiliError(400, 'bad_request', 'Missing field `queries`');
+      const federation =
+        body.federation === undefined || body.federation === null
+          ? null
+          : asObject(body.federation, '`.federation`');
       const started = performance.now();
       const results = (body.queries as unknown[]).map((raw, i) => {
         const query = asObject(raw, `.queries[${i}]`);
-        if (typeof query.indexUid !== 'string') throw new MeiliError(400, 'missing_index_uid', `Missing field \`indexUid\` inside \`.queries[${i}]\``);
-        if (!allowsIndex(req.key, query.indexUid) || (req.tenantRules && !tokenAllowsIndex(req.tenantRules, query.indexUid))) {
-          throw new MeiliError(403, 'invalid_api_key', `Inside \`.queries[${i}]\`: The provided API key is invalid.`, 'auth');
+        if (typeof query.indexUid !== 'string')
+          throw new MeiliError(
+            400,
+            'missing_index_uid',
+            `Missing field \`indexUid\` inside \`.queries[${i}]\``,
+          );
+        if (
+          !allowsIndex(req.key, query.indexUid) ||
+          (req.tenantRules && !tokenAllowsIndex(req.tenantRules, query.indexUid))
+        ) {
+          throw new MeiliError(
+            403,
+            'invalid_api_key',
+            `Inside \`.queries[${i}]\`: The provided API key is invalid.`,
+            'auth',
+          );
         }
         try {
-          const { federationOptions: _o, ...params } = searchBody(query) as SearchQuery & { federationOptions?: unknown };
-          if (!federation) return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, params, req) };
+          const { federationOptions: _o, ...params } = searchBody(query) as SearchQuery & {
+            federationOptions?: unknown;
+          };
+          if (!federation)
+            return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, params, req) };
           // Federated: every query contributes its best hits, merged below by weighted ranking score.
           const limit = Number(federation.offset ?? 0) + Number(federation.limit ?? 20);
-          const result = runSearch(engine, query.indexUid, { ...params, offset: 0, limit, showRankingScore: true, distinct: (federation.distinct as string | undefined) ?? params.distinct }, req);
+          const result = runSearch(
+            engine,
+            query.indexUid,
+            {
+              ...params,
+              offset: 0,
+              limit,
+              showRankingScore: true,
+              distinct: (federation.distinct as string | undefined) ?? params.distinct,
+            },
+            req,
+          );
           return { indexUid: query.indexUid, ...result };
         } catch (error) {
-          if (error instanceof MeiliError) error.message = `Inside \`.queries[${i}]\`: ${error.message}`;
+          if (error instanceof MeiliError)
+            error.message = `Inside \`.queries[${i}]\`: ${error.message}`;
           throw error;
         }
       });
       if (!federation) return [200, { results }];
-      return [200, federate(engine, body.queries as Array<Record<string, unknown>>, results as Parameters<typeof federate>[2], federation, started)];
+      return [
+        200,
+        federate(
+          engine,
+          body.queries as Array<Record<string, unknown>>,
+          results as Parameters<typeof federate>[2],
+          federation,
+          started,
+        ),
+      ];
     },
   },
   {
@@ -180,7 +349,8 @@ export const searchRoutes: Route[] = [
       const body = asObject(req.body);
       const index = engine.getIndex(p.uid as string);
       const facetName = body.facetName;
-      if (typeof facetName !== 'string') throw new MeiliError(400, 'missing_facet_search_facet_name', 'Missing field `facetName`');
+      if (typeof facetName !== 'string')
+        throw new MeiliError(400, 'missing_facet_search_facet_name', 'Missing field `facetName`');
       // String entries of filterableAttributes allow facet search; granular rules only with `facetSearch`.
       if (!facetSearchable(index.settings, facetName)) {
         const available = facetSearchPatterns(index.settings).sort();
@@ -193,18 +363,44 @@ export const searchRoutes: Route[] = [
       const started = performance.now();
       const { facetName: _f, facetQuery, exhaustiveFacetCount: _e, ...rest } = body;
       if (facetQuery !== undefined && facetQuery !== null && typeof facetQuery !== 'string') {
-        throw new MeiliError(400, 'invalid_facet_search_query', `Invalid value type at \`.facetQuery\`: expected a string, but found ${describeValue(facetQuery)}`);
+        throw new MeiliError(
+          400,
+          'invalid_facet_search_query',
+          `Invalid value type at \`.facetQuery\`: expected a string, but found ${describeValue(facetQuery)}`,
+        );
       }
       const searchQuery = searchBody(rest);
-      const all = search(index, { ...searchQuery, offset: 0, limit: 0, facets: [facetName], allFacetValues: true });
-      const matches = facetQueryMatcher(index.settings, facetName, typeof facetQuery === 'string' ? facetQuery : '');
+      const all = search(index, {
+        ...searchQuery,
+        offset: 0,
+        limit: 0,
+        facets: [facetName],
+        allFacetValues: true,
+      });
+      const matches = facetQueryMatcher(
+        index.settings,
+        facetName,
+        typeof facetQuery === 'string' ? facetQuery : '',
+      );
       // Only string values are facet-searchable: Meilisearch searches the attribute's string values only.
-      const numeric = new Set(index.facetColumn(facetName).entries.filter((e) => e.number !== null).map((e) => e.label));
+      const numeric = new Set(
+        index
+          .facetColumn(facetName)
+          .entries.filter((e) => e.number !== null)
+          .map((e) => e.label),
+      );
       const values = Object.entries(all.facetDistribution?.[facetName] ?? {})
         .filter(([value]) => !numeric.has(value) && matches(value))
         .slice(0, index.settings.faceting.maxValuesPerFacet)
         .map(([value, count]) => ({ value, count }));
-      return [200, { facetHits: values, facetQuery: facetQuery ?? null, processingTimeMs: Math.floor(performance.now() - started) }];
+      return [
+        200,
+        {
+          facetHits: values,
+          facetQuery: facetQuery ?? null,
+          processingTimeMs: Math.floor(performance.now() - started),
+        },
+      ];
     },
   },
 ];
@@ -214,20 +410,37 @@ export const searchRoutes: Route[] = [
  * typos allowed by the query's length in UTF-8 bytes (three Cyrillic letters already allow one), unless
  * typos are off for the attribute or the query is one of `disableOnWords`.
  */
-function facetQueryMatcher(settings: Settings, facetName: string, facetQuery: string): (value: string) => boolean {
+function facetQueryMatcher(
+  settings: Settings,
+  facetName: string,
+  facetQuery: string,
+): (value: string) => boolean {
   const wanted = normalize(facetQuery);
   if (wanted === '') return () => true;
   const t = settings.typoTolerance;
   const bytes = Buffer.byteLength(wanted);
-  const typos = !t.enabled || t.disableOnAttributes.includes(facetName) || t.disableOnWords.map(normalize).includes(wanted) ? 0 : bytes < t.minWordSizeForTypos.oneTypo ? 0 : bytes < t.minWordSizeForTypos.twoTypos ? 1 : 2;
-  return typos === 0 ? (value) => normalize(value).startsWith(wanted) : (value) => prefixEditDistance(wanted, normalize(value), typos) <= typos;
+  const typos =
+    !t.enabled ||
+    t.disableOnAttributes.includes(facetName) ||
+    t.disableOnWords.map(normalize).includes(wanted)
+      ? 0
+      : bytes < t.minWordSizeForTypos.oneTypo
+        ? 0
+        : bytes < t.minWordSizeForTypos.twoTypos
+          ? 1
+          : 2;
+  return typos === 0
+    ? (value) => normalize(value).startsWith(wanted)
+    : (value) => prefixEditDistance(wanted, normalize(value), typos) <= typos;
 }
 
 /** Merge per-query results into one federated answer (`POST /multi-search` with `federation`). */
 function federate(
   engine: Engine,
   queries: Array<Record<string, unknown>>,
-  results: Array<Record<string, unknown> & { indexUid: string; hits: Document[]; estimatedTotalHits?: number }>,
+  results: Array<
+    Record<string, unknown> & { indexUid: string; hits: Document[]; estimatedTotalHits?: number }
+  >,
   federation: Record<string, unknown>,
   started: number,
 ): Record<string, unknown> {
@@ -240,7 +453,15 @@ function federate(
     return result.hits.map((hit) => {
       const { _rankingScore, ...rest } = hit as Document & { _rankingScore: number };
       const weighted = _rankingScore * weight;
-      return { ...rest, ...(keepScore ? { _rankingScore } : {}), _federation: { indexUid: result.indexUid, queriesPosition: position, weightedRankingScore: weighted } };
+      return {
+        ...rest,
+        ...(keepScore ? { _rankingScore } : {}),
+        _federation: {
+          indexUid: result.indexUid,
+          queriesPosition: position,
+          weightedRankingScore: weighted,
+        },
+      };
     });
   });
   merged.sort((a, b) => b._federation.weightedRankingScore - a._federation.weightedRankingScore);
@@ -253,20 +474,36 @@ function federate(
   };
   const facetsByIndex = federation.facetsByIndex as Record<string, string[]> | undefined;
   if (facetsByIndex) {
-    const byIndex: Record<string, { distribution: Record<string, Record<string, number>>; stats: Record<string, { min: number; max: number }> }> = {};
+    const byIndex: Record<
+      string,
+      {
+        distribution: Record<string, Record<string, number>>;
+        stats: Record<string, { min: number; max: number }>;
+      }
+    > = {};
     for (const [uid, facets] of Object.entries(facetsByIndex)) {
       const own = results.find((r) => r.indexUid === uid);
       const position = results.indexOf(own as (typeof results)[number]);
       const q = position >= 0 ? (queries[position] as SearchQuery) : {};
-      const { facetDistribution, facetStats } = search(engine.getIndex(uid), { q: q.q, filter: q.filter, limit: 0, facets });
+      const { facetDistribution, facetStats } = search(engine.getIndex(uid), {
+        q: q.q,
+        filter: q.filter,
+        limit: 0,
+        facets,
+      });
       byIndex[uid] = { distribution: facetDistribution ?? {}, stats: facetStats ?? {} };
     }
     if ((federation.mergeFacets as unknown) && typeof federation.mergeFacets === 'object') {
       const distribution: Record<string, Record<string, number>> = {};
       const stats: Record<string, { min: number; max: number }> = {};
       for (const facets of Object.values(byIndex)) {
-        for (const [name, values] of Object.entries(facets.distribution)) for (const [v, c] of Object.entries(values)) (distribution[name] ??= {})[v] = (distribution[name]?.[v] ?? 0) + c;
-        for (const [name, s] of Object.entries(facets.stats)) stats[name] = stats[name] ? { min: Math.min(stats[name].min, s.min), max: Math.max(stats[name].max, s.max) } : { ...s };
+        for (const [name, values] of Object.entries(facets.distribution))
+          for (const [v, c] of Object.entries(values))
+            (distribution[name] ??= {})[v] = (distribution[name]?.[v] ?? 0) + c;
+        for (const [name, s] of Object.entries(facets.stats))
+          stats[name] = stats[name]
+            ? { min: Math.min(stats[name].min, s.min), max: Math.max(stats[name].max, s.max) }
+            : { ...s };
       }
       Object.assign(answer, { facetDistribution: distribution, facetStats: stats });
     } else answer.facetsByIndex = byIndex;

@@ -7,18 +7,42 @@ import { MeiliError } from '../errors.ts';
 import { featureNotEnabled } from '../settings.ts';
 import type { Route } from './http.ts';
 
-const notImplemented = (what: string) => new MeiliError(501, 'not_implemented', `meili-local does not implement ${what}; use Meilisearch for it.`, 'system');
+const notImplemented = (what: string) =>
+  new MeiliError(
+    501,
+    'not_implemented',
+    `meili-local does not implement ${what}; use Meilisearch for it.`,
+    'system',
+  );
 
 export const unsupportedRoutes: Route[] = [
-  { method: 'POST', pattern: ['dumps'], action: 'dumps.create', handle: () => { throw notImplemented('dumps'); } },
-  { method: 'POST', pattern: ['snapshots'], action: 'snapshots.create', handle: () => { throw notImplemented('snapshots'); } },
+  {
+    method: 'POST',
+    pattern: ['dumps'],
+    action: 'dumps.create',
+    handle: () => {
+      throw notImplemented('dumps');
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['snapshots'],
+    action: 'snapshots.create',
+    handle: () => {
+      throw notImplemented('snapshots');
+    },
+  },
   {
     method: 'POST',
     pattern: ['render-template'],
     // Meilisearch wants both actions of the key.
     action: 'settings.get+documents.get',
     handle: (engine) => {
-      if (!engine.features.renderRoute) throw featureNotEnabled('calling the /render-template route', { label: 'render_route', link: 'https://github.com/orgs/meilisearch/discussions/888' });
+      if (!engine.features.renderRoute)
+        throw featureNotEnabled('calling the /render-template route', {
+          label: 'render_route',
+          link: 'https://github.com/orgs/meilisearch/discussions/888',
+        });
       throw notImplemented('document template rendering');
     },
   },

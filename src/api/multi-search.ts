@@ -17,7 +17,12 @@ const allowedQuery = z
   .object({
     indexUid: z.string().optional(),
     q: z.string().max(LIMITS.qLength).optional(),
-    filter: z.union([z.string().max(2000), z.array(z.union([z.string().max(2000), z.array(z.string().max(2000))])).max(50)]).optional(),
+    filter: z
+      .union([
+        z.string().max(2000),
+        z.array(z.union([z.string().max(2000), z.array(z.string().max(2000))])).max(50),
+      ])
+      .optional(),
     facets: stringList.optional(),
     attributesToRetrieve: stringList.optional(),
     attributesToHighlight: stringList.optional(),
@@ -48,7 +53,11 @@ export async function proxyMultiSearch(c: Context<AppEnv>): Promise<Response> {
   }
   const parsed = body.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError(400, 'invalid_parameter', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    throw new ApiError(
+      400,
+      'invalid_parameter',
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   }
   const index = indexName(c.env);
   // Whatever index the client names, the Worker searches its own.

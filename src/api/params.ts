@@ -17,27 +17,43 @@ export const LIMITS = {
 
 const partialDate = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
+    'expected YYYY, YYYY-MM or YYYY-MM-DD',
+  );
 
 export const searchParams = z
   .object({
     q: z.string().trim().max(LIMITS.qLength, `at most ${LIMITS.qLength} characters`).default(''),
-    person: z.array(z.string().trim().min(1).max(LIMITS.personLength)).max(LIMITS.persons, `at most ${LIMITS.persons} persons`).default([]),
+    person: z
+      .array(z.string().trim().min(1).max(LIMITS.personLength))
+      .max(LIMITS.persons, `at most ${LIMITS.persons} persons`)
+      .default([]),
     person_mode: z.enum(['all', 'any']).default('all'),
-    year: z.array(z.coerce.number().int().min(1000).max(9999)).max(LIMITS.years, `at most ${LIMITS.years} years`).default([]),
+    year: z
+      .array(z.coerce.number().int().min(1000).max(9999))
+      .max(LIMITS.years, `at most ${LIMITS.years} years`)
+      .default([]),
     from: partialDate.optional(),
     to: partialDate.optional(),
     sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance'),
     page: z.coerce.number().int().min(1).default(1),
     per_page: z.coerce.number().int().min(1).max(LIMITS.perPage).default(10),
     group: z.enum(['article', 'paragraph']).default('article'),
-    article: z.string().max(LIMITS.idLength).optional().describe('restrict to one article (paragraph mode: "more from this article")'),
+    article: z
+      .string()
+      .max(LIMITS.idLength)
+      .optional()
+      .describe('restrict to one article (paragraph mode: "more from this article")'),
   })
   .refine((p) => p.page * p.per_page <= LIMITS.maxDepth, {
     message: `page * per_page may not exceed ${LIMITS.maxDepth}`,
     path: ['page'],
   })
-  .refine((p) => !(p.from && p.to && p.from > p.to && !p.to.startsWith(p.from)), { message: '`from` is after `to`', path: ['from'] });
+  .refine((p) => !(p.from && p.to && p.from > p.to && !p.to.startsWith(p.from)), {
+    message: '`from` is after `to`',
+    path: ['from'],
+  });
 
 export type SearchParams = z.output<typeof searchParams>;
 
@@ -84,7 +100,11 @@ export const searchResponse = z.object({
       persons: z.array(z.string()),
     }),
   ),
-  facets: z.object({ person: z.array(facetValue), year: z.array(facetValue), month: z.array(facetValue) }),
+  facets: z.object({
+    person: z.array(facetValue),
+    year: z.array(facetValue),
+    month: z.array(facetValue),
+  }),
 });
 
 export type SearchResponse = z.output<typeof searchResponse>;
@@ -95,11 +115,22 @@ export const articleResponse = z.object({
   date: z.string().nullable(),
   url: z.string(),
   persons: z.array(z.string()),
-  paragraphs: z.array(z.object({ paragraph: z.number().int(), heading: z.string(), text: z.string(), persons: z.array(z.string()) })),
+  paragraphs: z.array(
+    z.object({
+      paragraph: z.number().int(),
+      heading: z.string(),
+      text: z.string(),
+      persons: z.array(z.string()),
+    }),
+  ),
 });
 
 export type Article = z.output<typeof articleResponse>;
 
-export const personsResponse = z.object({ persons: z.array(z.object({ value: z.string(), count: z.number().int() })) });
+export const personsResponse = z.object({
+  persons: z.array(z.object({ value: z.string(), count: z.number().int() })),
+});
 
-export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});

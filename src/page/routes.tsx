@@ -1,6 +1,11 @@
 /** The search page and the article view, server-rendered; plus their static assets. */
 import { Hono } from 'hono';
-import { queryObject, searchParams, type SearchParams, type SearchResponse } from '../api/params.ts';
+import {
+  queryObject,
+  searchParams,
+  type SearchParams,
+  type SearchResponse,
+} from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { getArticle, search } from '../search/service.ts';
@@ -13,14 +18,19 @@ export const page = new Hono<AppEnv>();
 
 const YEAR = 'public, max-age=31536000, immutable';
 
-page.get('/assets/app.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': YEAR }));
-page.get('/assets/app.js', (c) => c.body(JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': YEAR }));
+page.get('/assets/app.css', (c) =>
+  c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': YEAR }),
+);
+page.get('/assets/app.js', (c) =>
+  c.body(JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': YEAR }),
+);
 
 /** A message a reader can act on, for an error from the API layer. */
 function readable(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 400) return `Запрос не понят: ${error.message}`;
-    if (error.status === 429) return 'Слишком много запросов. Подождите несколько секунд и попробуйте снова.';
+    if (error.status === 429)
+      return 'Слишком много запросов. Подождите несколько секунд и попробуйте снова.';
     return 'Поиск сейчас недоступен. Попробуйте ещё раз через минуту.';
   }
   return 'Что-то пошло не так. Попробуйте ещё раз.';
@@ -31,7 +41,8 @@ page.get('/', async (c) => {
   const params: SearchParams = parsed.success ? parsed.data : EMPTY_PARAMS;
   let result: SearchResponse | undefined;
   let error: string | undefined;
-  if (!parsed.success) error = `Запрос не понят: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  if (!parsed.success)
+    error = `Запрос не понят: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
   else {
     try {
       result = await search(c.env, params);
@@ -50,13 +61,21 @@ page.get('/articles/:id', async (c) => {
   const article = id.length <= 200 ? await getArticle(c.env, id).catch(() => null) : null;
   if (!article) {
     return c.html(
-      <SearchPage params={{ ...EMPTY_PARAMS, q }} error="Такой статьи нет: возможно, её удалили из индекса. Вернитесь к поиску." />,
+      <SearchPage
+        params={{ ...EMPTY_PARAMS, q }}
+        error="Такой статьи нет: возможно, её удалили из индекса. Вернитесь к поиску."
+      />,
       404,
     );
   }
   const stems = q ? stemQuery(`${q} `).stems : null;
   const marked = (text: string) => (stems ? markSnippet(text, stems) : escapeHtml(text));
   return c.html(
-    <ArticlePage article={article} focus={Number.isNaN(focus) ? null : focus} marked={marked} backUrl={pageUrl({ ...EMPTY_PARAMS, q })} />,
+    <ArticlePage
+      article={article}
+      focus={Number.isNaN(focus) ? null : focus}
+      marked={marked}
+      backUrl={pageUrl({ ...EMPTY_PARAMS, q })}
+    />,
   );
 });

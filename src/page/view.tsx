@@ -28,7 +28,8 @@ export function pageUrl(params: Params, change: Partial<Params> = {}, path = '/'
   return query ? `${path}?${query}` : path;
 }
 
-const toggle = <T,>(list: T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+const toggle = <T,>(list: T[], value: T): T[] =>
+  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 export const Layout: FC<PropsWithChildren<{ title: string }>> = ({ title, children }) => (
   <html lang="ru">
@@ -49,7 +50,9 @@ const Hidden: FC<{ params: Params }> = ({ params }) => (
     {params.person.map((person) => (
       <input type="hidden" name="person" value={person} />
     ))}
-    {params.person.length > 1 && <input type="hidden" name="person_mode" value={params.person_mode} />}
+    {params.person.length > 1 && (
+      <input type="hidden" name="person_mode" value={params.person_mode} />
+    )}
     {params.year.map((year) => (
       <input type="hidden" name="year" value={String(year)} />
     ))}
@@ -59,25 +62,48 @@ const Hidden: FC<{ params: Params }> = ({ params }) => (
 );
 
 export const SearchForm: FC<{ params: Params }> = ({ params }) => (
+  // biome-ignore lint/a11y/useSemanticElements: the form is the search landmark; a <search> wrapper would only add a level
   <form class="search" action="/" method="get" role="search" data-search-form>
     <label for="q" class="visually-hidden">
       Поиск по новостям
     </label>
-    <input id="q" name="q" type="search" value={params.q} placeholder="Например: отправка войск" autocomplete="off" maxlength={200} autofocus />
+    <input
+      id="q"
+      name="q"
+      type="search"
+      value={params.q}
+      placeholder="Например: отправка войск"
+      autocomplete="off"
+      maxlength={200}
+      autofocus
+    />
     <div id="form-state" class="controls">
       <Hidden params={params} />
       <label>
-        С <input type="month" name="from" value={params.from?.slice(0, 7) ?? ''} aria-label="С месяца" />
+        С{' '}
+        <input
+          type="month"
+          name="from"
+          value={params.from?.slice(0, 7) ?? ''}
+          aria-label="С месяца"
+        />
       </label>
       <label>
-        по <input type="month" name="to" value={params.to?.slice(0, 7) ?? ''} aria-label="По месяц" />
+        по{' '}
+        <input type="month" name="to" value={params.to?.slice(0, 7) ?? ''} aria-label="По месяц" />
       </label>
       <label>
         Сортировка{' '}
         <select name="sort">
-          <option value="relevance" selected={params.sort === 'relevance'}>по релевантности</option>
-          <option value="newest" selected={params.sort === 'newest'}>сначала новые</option>
-          <option value="oldest" selected={params.sort === 'oldest'}>сначала старые</option>
+          <option value="relevance" selected={params.sort === 'relevance'}>
+            по релевантности
+          </option>
+          <option value="newest" selected={params.sort === 'newest'}>
+            сначала новые
+          </option>
+          <option value="oldest" selected={params.sort === 'oldest'}>
+            сначала старые
+          </option>
         </select>
       </label>
       <button type="submit">Найти</button>
@@ -85,11 +111,23 @@ export const SearchForm: FC<{ params: Params }> = ({ params }) => (
   </form>
 );
 
-const FacetList: FC<{ label: string; values: FacetValue[]; href: (v: FacetValue) => string; id: string; filterable?: boolean }> = ({ label, values, href, id, filterable }) => (
+const FacetList: FC<{
+  label: string;
+  values: FacetValue[];
+  href: (v: FacetValue) => string;
+  id: string;
+  filterable?: boolean;
+}> = ({ label, values, href, id, filterable }) => (
   <section class="facet" aria-labelledby={`${id}-label`}>
     <h2 id={`${id}-label`}>{label}</h2>
     {filterable && values.length > 8 && (
-      <input type="search" class="facet-filter" placeholder="Найти…" aria-label={`Найти: ${label}`} data-facet-filter={id} />
+      <input
+        type="search"
+        class="facet-filter"
+        placeholder="Найти…"
+        aria-label={`Найти: ${label}`}
+        data-facet-filter={id}
+      />
     )}
     {values.length === 0 ? (
       <p class="muted">Нет значений</p>
@@ -97,7 +135,12 @@ const FacetList: FC<{ label: string; values: FacetValue[]; href: (v: FacetValue)
       <ul id={id}>
         {values.map((v) => (
           <li>
-            <a href={href(v)} class={v.selected ? 'chosen' : ''} aria-current={v.selected ? 'true' : undefined} data-nav>
+            <a
+              href={href(v)}
+              class={v.selected ? 'chosen' : ''}
+              aria-current={v.selected ? 'true' : undefined}
+              data-nav
+            >
               <span class="value">{v.value}</span> <span class="count">{v.count}</span>
             </a>
           </li>
@@ -109,11 +152,21 @@ const FacetList: FC<{ label: string; values: FacetValue[]; href: (v: FacetValue)
 
 const ChosenFilters: FC<{ params: Params }> = ({ params }) => {
   const chips = [
-    ...params.person.map((person) => ({ label: person, href: pageUrl(params, { person: params.person.filter((p) => p !== person) }) })),
-    ...params.year.map((year) => ({ label: `${year} год`, href: pageUrl(params, { year: params.year.filter((y) => y !== year) }) })),
-    ...(params.from ? [{ label: `с ${params.from}`, href: pageUrl(params, { from: undefined }) }] : []),
+    ...params.person.map((person) => ({
+      label: person,
+      href: pageUrl(params, { person: params.person.filter((p) => p !== person) }),
+    })),
+    ...params.year.map((year) => ({
+      label: `${year} год`,
+      href: pageUrl(params, { year: params.year.filter((y) => y !== year) }),
+    })),
+    ...(params.from
+      ? [{ label: `с ${params.from}`, href: pageUrl(params, { from: undefined }) }]
+      : []),
     ...(params.to ? [{ label: `по ${params.to}`, href: pageUrl(params, { to: undefined }) }] : []),
-    ...(params.article ? [{ label: 'одна статья', href: pageUrl(params, { article: undefined, group: 'article' }) }] : []),
+    ...(params.article
+      ? [{ label: 'одна статья', href: pageUrl(params, { article: undefined, group: 'article' }) }]
+      : []),
   ];
   if (chips.length === 0) return null;
   return (
@@ -127,7 +180,18 @@ const ChosenFilters: FC<{ params: Params }> = ({ params }) => {
       ))}
       {chips.length > 1 && (
         <li>
-          <a href={pageUrl({ ...params, person: [], year: [], from: undefined, to: undefined, article: undefined, group: 'article' })} data-nav>
+          <a
+            href={pageUrl({
+              ...params,
+              person: [],
+              year: [],
+              from: undefined,
+              to: undefined,
+              article: undefined,
+              group: 'article',
+            })}
+            data-nav
+          >
             Сбросить все
           </a>
         </li>
@@ -167,8 +231,13 @@ function plural(n: number, one: string, few: string, many: string): string {
 }
 
 /** The region the client script replaces: counts, chosen filters, facets, results, pagination. */
-export const Results: FC<{ params: Params; result?: SearchResponse; error?: string }> = ({ params, result, error }) => {
-  const unit = params.group === 'article' ? ['статья', 'статьи', 'статей'] : ['абзац', 'абзаца', 'абзацев'];
+export const Results: FC<{ params: Params; result?: SearchResponse; error?: string }> = ({
+  params,
+  result,
+  error,
+}) => {
+  const unit =
+    params.group === 'article' ? ['статья', 'статьи', 'статей'] : ['абзац', 'абзаца', 'абзацев'];
   return (
     <div id="results" class="layout">
       <aside class="facets" aria-label="Фильтры">
@@ -184,21 +253,41 @@ export const Results: FC<{ params: Params; result?: SearchResponse; error?: stri
             {params.person.length > 1 && (
               <p class="mode">
                 Показывать статьи, где упомянуты:{' '}
-                <a href={pageUrl(params, { person_mode: 'all' })} aria-current={params.person_mode === 'all' ? 'true' : undefined} data-nav>
+                <a
+                  href={pageUrl(params, { person_mode: 'all' })}
+                  aria-current={params.person_mode === 'all' ? 'true' : undefined}
+                  data-nav
+                >
                   все
                 </a>{' '}
                 ·{' '}
-                <a href={pageUrl(params, { person_mode: 'any' })} aria-current={params.person_mode === 'any' ? 'true' : undefined} data-nav>
+                <a
+                  href={pageUrl(params, { person_mode: 'any' })}
+                  aria-current={params.person_mode === 'any' ? 'true' : undefined}
+                  data-nav
+                >
                   любой
                 </a>
               </p>
             )}
-            <FacetList id="year-facet" label="Годы" values={result.facets.year} href={(v) => pageUrl(params, { year: toggle(params.year, Number(v.value)) })} />
+            <FacetList
+              id="year-facet"
+              label="Годы"
+              values={result.facets.year}
+              href={(v) => pageUrl(params, { year: toggle(params.year, Number(v.value)) })}
+            />
             <FacetList
               id="month-facet"
               label="Месяцы"
               values={result.facets.month.slice(0, 24)}
-              href={(v) => pageUrl(params, v.value === params.from && v.value === params.to ? { from: undefined, to: undefined } : { from: v.value, to: v.value })}
+              href={(v) =>
+                pageUrl(
+                  params,
+                  v.value === params.from && v.value === params.to
+                    ? { from: undefined, to: undefined }
+                    : { from: v.value, to: v.value },
+                )
+              }
             />
           </>
         )}
@@ -206,7 +295,11 @@ export const Results: FC<{ params: Params; result?: SearchResponse; error?: stri
       <main>
         <ChosenFilters params={params} />
         <p class="count" role="status" aria-live="polite">
-          {error ? '' : result ? `Найдено: ${result.totalHits} ${plural(result.totalHits, ...(unit as [string, string, string]))}` : ''}
+          {error
+            ? ''
+            : result
+              ? `Найдено: ${result.totalHits} ${plural(result.totalHits, ...(unit as [string, string, string]))}`
+              : ''}
         </p>
         {error && (
           <div class="error" role="alert">
@@ -226,7 +319,11 @@ export const Results: FC<{ params: Params; result?: SearchResponse; error?: stri
           {result?.hits.map((hit) => (
             <li class="hit">
               <h3>
-                <a href={`/articles/${encodeURIComponent(hit.articleId)}?p=${hit.paragraph}${params.q ? `&q=${encodeURIComponent(params.q)}` : ''}#p${hit.paragraph}`}>{hit.title}</a>
+                <a
+                  href={`/articles/${encodeURIComponent(hit.articleId)}?p=${hit.paragraph}${params.q ? `&q=${encodeURIComponent(params.q)}` : ''}#p${hit.paragraph}`}
+                >
+                  {hit.title}
+                </a>
               </h3>
               <p class="meta">
                 {hit.date && <time datetime={hit.date}>{hit.date}</time>}
@@ -237,7 +334,14 @@ export const Results: FC<{ params: Params; result?: SearchResponse; error?: stri
                 <ul class="chips" aria-label="Упомянуты">
                   {hit.persons.map((person) => (
                     <li>
-                      <a href={pageUrl(params, { person: params.person.includes(person) ? params.person : [...params.person, person] })} data-nav>
+                      <a
+                        href={pageUrl(params, {
+                          person: params.person.includes(person)
+                            ? params.person
+                            : [...params.person, person],
+                        })}
+                        data-nav
+                      >
                         {person}
                       </a>
                     </li>
@@ -245,7 +349,11 @@ export const Results: FC<{ params: Params; result?: SearchResponse; error?: stri
                 </ul>
               )}
               {params.group === 'article' && (
-                <a class="more" href={pageUrl(params, { group: 'paragraph', article: hit.articleId })} data-nav>
+                <a
+                  class="more"
+                  href={pageUrl(params, { group: 'paragraph', article: hit.articleId })}
+                  data-nav
+                >
                   Ещё из этой статьи
                 </a>
               )}
@@ -258,7 +366,9 @@ export const Results: FC<{ params: Params; result?: SearchResponse; error?: stri
   );
 };
 
-export const SearchPage: FC<{ params: Params; result?: SearchResponse; error?: string }> = (props) => (
+export const SearchPage: FC<{ params: Params; result?: SearchResponse; error?: string }> = (
+  props,
+) => (
   <Layout title={props.params.q ? `${props.params.q} — поиск по новостям` : 'Поиск по новостям'}>
     <header>
       <a href="/" class="brand">
@@ -270,7 +380,12 @@ export const SearchPage: FC<{ params: Params; result?: SearchResponse; error?: s
   </Layout>
 );
 
-export const ArticlePage: FC<{ article: Article; focus: number | null; marked: (text: string) => string; backUrl: string }> = ({ article, focus, marked, backUrl }) => (
+export const ArticlePage: FC<{
+  article: Article;
+  focus: number | null;
+  marked: (text: string) => string;
+  backUrl: string;
+}> = ({ article, focus, marked, backUrl }) => (
   <Layout title={article.title}>
     <header>
       <a href="/" class="brand">
@@ -295,11 +410,19 @@ export const ArticlePage: FC<{ article: Article; focus: number | null; marked: (
       {article.paragraphs.map((p, i) => {
         const opensSection = p.heading !== '' && p.heading !== article.paragraphs[i - 1]?.heading;
         // The heading is shown once, as a heading, not again at the start of its first paragraph.
-        const text = opensSection && p.text.startsWith(p.heading) ? p.text.slice(p.heading.length).trimStart() : p.text;
+        const text =
+          opensSection && p.text.startsWith(p.heading)
+            ? p.text.slice(p.heading.length).trimStart()
+            : p.text;
         return (
           <>
             {opensSection && <h2>{p.heading}</h2>}
-            <p id={`p${p.paragraph}`} class={p.paragraph === focus ? 'focus' : ''} tabindex={p.paragraph === focus ? -1 : undefined} dangerouslySetInnerHTML={{ __html: marked(text) }} />
+            <p
+              id={`p${p.paragraph}`}
+              class={p.paragraph === focus ? 'focus' : ''}
+              tabindex={p.paragraph === focus ? -1 : undefined}
+              dangerouslySetInnerHTML={{ __html: marked(text) }}
+            />
           </>
         );
       })}

@@ -16,10 +16,15 @@ export const CROP_LENGTH = 40;
  * the last one against every field), so "депутатами" finds "депутатов" on any Meilisearch.
  */
 export function stemQuery(q: string): { q: string; stems: QueryStems } {
-  const all = words(q).map(stemWord).filter((s) => s.length > 0);
+  const all = words(q)
+    .map(stemWord)
+    .filter((s) => s.length > 0);
   const complete = /[\p{L}\p{N}]$/u.test(q) ? all.slice(0, -1) : all;
   const prefix = /[\p{L}\p{N}]$/u.test(q) ? (all.at(-1) ?? null) : null;
-  return { q: all.join(' ') + (prefix === null && all.length ? ' ' : ''), stems: { stems: new Set(complete), prefix } };
+  return {
+    q: all.join(' ') + (prefix === null && all.length ? ' ' : ''),
+    stems: { stems: new Set(complete), prefix },
+  };
 }
 
 /**
@@ -56,10 +61,23 @@ const SORTS: Record<SearchParams['sort'], string[] | undefined> = {
 
 /** Relevance means nothing without a query: browsing (an empty `q`) shows the newest first. */
 export function sortOf(params: SearchParams): string[] | undefined {
-  return params.sort === 'relevance' && words(params.q).length === 0 ? SORTS.newest : SORTS[params.sort];
+  return params.sort === 'relevance' && words(params.q).length === 0
+    ? SORTS.newest
+    : SORTS[params.sort];
 }
 
-export const HIT_FIELDS = [F.id, F.articleId, F.title, F.date, F.url, F.paragraph, F.heading, F.text, F.persons, F.articlePersons];
+export const HIT_FIELDS = [
+  F.id,
+  F.articleId,
+  F.title,
+  F.date,
+  F.url,
+  F.paragraph,
+  F.heading,
+  F.text,
+  F.persons,
+  F.articlePersons,
+];
 
 /** What each search of `buildSearches` is for, by position in `queries`. */
 export interface SearchPlan {
@@ -84,8 +102,15 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
   const input = filterInput(params);
   const persons = personField(params.group);
   const distinct = params.group === 'article' ? { distinct: F.articleId } : {};
-  const window = exact ? { page: 1, hitsPerPage: params.page * params.per_page } : { page: params.page, hitsPerPage: params.per_page };
-  const hits = { attributesToRetrieve: HIT_FIELDS, attributesToCrop: [F.text], cropLength: CROP_LENGTH, cropMarker: '…' };
+  const window = exact
+    ? { page: 1, hitsPerPage: params.page * params.per_page }
+    : { page: params.page, hitsPerPage: params.per_page };
+  const hits = {
+    attributesToRetrieve: HIT_FIELDS,
+    attributesToCrop: [F.text],
+    cropLength: CROP_LENGTH,
+    cropMarker: '…',
+  };
   const main: MultiSearchQuery = {
     indexUid,
     q,
@@ -112,7 +137,20 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
       hitsPerPage: 0,
     }),
   );
-  const exactSearch: MultiSearchQuery[] = exact === null ? [] : [{ indexUid, q: exact, filter: main.filter, matchingStrategy: 'all', ...distinct, ...window, ...hits }];
+  const exactSearch: MultiSearchQuery[] =
+    exact === null
+      ? []
+      : [
+          {
+            indexUid,
+            q: exact,
+            filter: main.filter,
+            matchingStrategy: 'all',
+            ...distinct,
+            ...window,
+            ...hits,
+          },
+        ];
   return { queries: [main, ...extra, ...exactSearch], disjunctive, exact: exact !== null };
 }
 
@@ -121,7 +159,13 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
  * own orders. Both lists run from the top to the end of the page; that is enough, because when the exact
  * list is shorter than the page end it is complete, and the stemmed list then holds enough of the rest.
  */
-export function exactFirst<T>(exactHits: T[], stemmedHits: T[], keyOf: (hit: T) => string, page: number, perPage: number): T[] {
+export function exactFirst<T>(
+  exactHits: T[],
+  stemmedHits: T[],
+  keyOf: (hit: T) => string,
+  page: number,
+  perPage: number,
+): T[] {
   const seen = new Set(exactHits.map(keyOf));
   const merged = [...exactHits, ...stemmedHits.filter((hit) => !seen.has(keyOf(hit)))];
   return merged.slice((page - 1) * perPage, page * perPage);
@@ -134,12 +178,18 @@ export function exactFirst<T>(exactHits: T[], stemmedHits: T[], keyOf: (hit: T) 
  * "Таш" and "Ташиева" find "Камчыбек Ташиев", and "Таш" does not find "Талант Мамытов" or "Ташкентов".
  * Nothing typed lists every name (the facet of canonical names, unfiltered).
  */
-export function personLookup(q: string): { facetName: string; facetQuery: string; matches(name: string): boolean } {
+export function personLookup(q: string): {
+  facetName: string;
+  facetQuery: string;
+  matches(name: string): boolean;
+} {
   const typed = words(q).map(normalizeWord);
   const [first] = typed;
-  if (first === undefined) return { facetName: F.articlePersons, facetQuery: '', matches: () => true };
+  if (first === undefined)
+    return { facetName: F.articlePersons, facetQuery: '', matches: () => true };
   const stem = stemWord(first);
-  const matchesWord = (typedWord: string, nameWord: string) => nameWord.startsWith(typedWord) || stemWord(nameWord) === stemWord(typedWord);
+  const matchesWord = (typedWord: string, nameWord: string) =>
+    nameWord.startsWith(typedWord) || stemWord(nameWord) === stemWord(typedWord);
   return {
     facetName: F.personNames,
     facetQuery: stem.length >= 2 ? stem : first,

@@ -10,8 +10,21 @@ import { indexName, meiliClient } from '../meili.ts';
 import { quote } from './filters.ts';
 import { buildSearches, exactFirst, personField, personLookup, stemQuery } from './query.ts';
 import { markSnippet } from './snippet.ts';
+import type { MultiSearchParams, MultiSearchResult } from 'meilisearch';
 
-type Hit = Pick<ChunkDocument, 'id' | 'article_id' | 'title' | 'date' | 'url' | 'paragraph' | 'heading' | 'text' | 'persons' | 'article_persons'> & {
+type Hit = Pick<
+  ChunkDocument,
+  | 'id'
+  | 'article_id'
+  | 'title'
+  | 'date'
+  | 'url'
+  | 'paragraph'
+  | 'heading'
+  | 'text'
+  | 'persons'
+  | 'article_persons'
+> & {
   _formatted?: { text?: string };
 };
 type FacetCounts = Record<string, Record<string, number>>;
@@ -23,14 +36,26 @@ interface FacetValue {
 }
 
 /** Facet values with counts, chosen ones first and always present (so they can be unchosen). */
-export function facetValues(counts: Record<string, number> | undefined, selected: string[], order: 'count' | 'value-desc' | 'value-asc' = 'count'): FacetValue[] {
+export function facetValues(
+  counts: Record<string, number> | undefined,
+  selected: string[],
+  order: 'count' | 'value-desc' | 'value-asc' = 'count',
+): FacetValue[] {
   const values = new Map<string, number>(Object.entries(counts ?? {}));
   for (const s of selected) if (!values.has(s)) values.set(s, 0);
-  const list = [...values].map(([value, count]) => ({ value, count, selected: selected.includes(value) }));
+  const list = [...values].map(([value, count]) => ({
+    value,
+    count,
+    selected: selected.includes(value),
+  }));
   return list.sort(
     (a, b) =>
       Number(b.selected) - Number(a.selected) ||
-      (order === 'count' ? b.count - a.count || a.value.localeCompare(b.value, 'ru') : order === 'value-desc' ? b.value.localeCompare(a.value) : a.value.localeCompare(b.value)),
+      (order === 'count'
+        ? b.count - a.count || a.value.localeCompare(b.value, 'ru')
+        : order === 'value-desc'
+          ? b.value.localeCompare(a.value)
+          : a.value.localeCompare(b.value)),
   );
 }
 
@@ -39,9 +64,9 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
   const index = indexName(env);
   const { queries, disjunctive, exact } = buildSearches(params, index);
   const { stems } = stemQuery(params.q);
-  let results;
+  let results: MultiSearchResult<Hit>[];
   try {
-    ({ results } = await meiliClient(env).multiSearch({ queries }));
+    ({ results } = await meiliClient(env).multiSearch<MultiSearchParams, Hit>({ queries }));
   } catch (error) {
     throw fromMeilisearch(error);
   }
@@ -50,10 +75,14 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
   const exactResult = exact ? (results.at(-1) as unknown as Result) : null;
   const totalHits = Math.max(main.totalHits ?? 0, exactResult?.totalHits ?? 0);
   const groupKey = (hit: Hit): string => (params.group === 'article' ? hit.article_id : hit.id);
-  const hits = exactResult ? exactFirst(exactResult.hits, main.hits, groupKey, params.page, params.per_page) : main.hits;
+  const hits = exactResult
+    ? exactFirst(exactResult.hits, main.hits, groupKey, params.page, params.per_page)
+    : main.hits;
   const facetsOf = (facet: 'person' | 'year'): FacetCounts | undefined => {
     const i = disjunctive.indexOf(facet);
-    return i < 0 ? main.facetDistribution : (results[i + 1] as { facetDistribution?: FacetCounts }).facetDistribution;
+    return i < 0
+      ? main.facetDistribution
+      : (results[i + 1] as { facetDistribution?: FacetCounts }).facetDistribution;
   };
   const persons = personField(params.group);
   return {
@@ -89,7 +118,11 @@ export async function getArticle(env: Env, id: string): Promise<Article | null> 
   try {
     ({ results } = await meiliClient(env)
       .index<ChunkDocument>(indexName(env))
-      .search('', { filter: `${F.articleId} = ${quote(id)}`, sort: [`${F.paragraph}:asc`], limit: MAX_PARAGRAPHS })
+      .search('', {
+        filter: `${F.articleId} = ${quote(id)}`,
+        sort: [`${F.paragraph}:asc`],
+        limit: MAX_PARAGRAPHS,
+      })
       .then((r) => ({ results: r.hits })));
   } catch (error) {
     throw fromMeilisearch(error);
@@ -102,7 +135,12 @@ export async function getArticle(env: Env, id: string): Promise<Article | null> 
     date: first.date,
     url: first.url,
     persons: first.article_persons,
-    paragraphs: results.map((c) => ({ paragraph: c.paragraph, heading: c.heading, text: c.text, persons: c.persons })),
+    paragraphs: results.map((c) => ({
+      paragraph: c.paragraph,
+      heading: c.heading,
+      text: c.text,
+      persons: c.persons,
+    })),
   };
 }
 
@@ -110,13 +148,21 @@ export async function getArticle(env: Env, id: string): Promise<Article | null> 
  * Persons whose name matches `q` by any of its parts and in any case form (see personLookup), counted in
  * articles like the search facets are.
  */
-export async function suggestPersons(env: Env, q: string): Promise<Array<{ value: string; count: number }>> {
+export async function suggestPersons(
+  env: Env,
+  q: string,
+): Promise<Array<{ value: string; count: number }>> {
   const lookup = personLookup(q);
   const index = meiliClient(env).index(indexName(env));
   try {
-    const { facetHits } = await index.searchForFacetValues({ facetName: lookup.facetName, facetQuery: lookup.facetQuery });
+    const { facetHits } = await index.searchForFacetValues({
+      facetName: lookup.facetName,
+      facetQuery: lookup.facetQuery,
+    });
     // Each value is a canonical name or a rotation of one; the names are among the values' rotations.
-    const names = [...new Set(facetHits.flatMap((h) => personNameKeys(h.value)))].filter(lookup.matches);
+    const names = [...new Set(facetHits.flatMap((h) => personNameKeys(h.value)))].filter(
+      lookup.matches,
+    );
     if (names.length === 0) return [];
     // Facet search counts paragraphs; one search grouped by article (page mode, so distinct applies to
     // the counts) turns them into article counts.

@@ -7,7 +7,12 @@ import { stemWord } from '../text/stem.ts';
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 
 export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 }
 
 export interface QueryStems {
@@ -20,7 +25,12 @@ export interface QueryStems {
 export function isMatch(word: string, query: QueryStems): boolean {
   const stem = stemWord(word);
   if (query.stems.has(stem)) return true;
-  return query.prefix !== null && query.prefix.length > 0 && (stem.startsWith(query.prefix) || word.toLowerCase().replaceAll('ё', 'е').startsWith(query.prefix));
+  return (
+    query.prefix !== null &&
+    query.prefix.length > 0 &&
+    (stem.startsWith(query.prefix) ||
+      word.toLowerCase().replaceAll('ё', 'е').startsWith(query.prefix))
+  );
 }
 
 /** Escape `text` and wrap matching words in <mark>. */

@@ -27,7 +27,8 @@ export function stemWord(word: string): string {
   if (known !== undefined) return known;
   let current = normalizeWord(word);
   if (CYRILLIC.test(current)) {
-    for (let next = russianStem(current); next !== current; next = russianStem(current)) current = next;
+    for (let next = russianStem(current); next !== current; next = russianStem(current))
+      current = next;
   }
   // News repeats its words: remembering stems saves most of the stemmer's work, in the indexer and in
   // the Worker (where the map lives as long as the isolate). Bounded, and simply started over when full.

@@ -11,7 +11,11 @@ import { ROOT } from '../setup/processes.ts';
 it('builds with `wrangler deploy --dry-run` under 1 MB (and 200 KB gzipped)', async () => {
   const outdir = mkdtempSync(join(tmpdir(), 'bundle-'));
   try {
-    await promisify(execFile)(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], { cwd: ROOT });
+    await promisify(execFile)(
+      join(ROOT, 'node_modules/.bin/wrangler'),
+      ['deploy', '--dry-run', '--outdir', outdir],
+      { cwd: ROOT },
+    );
     const bundle = readFileSync(join(outdir, 'index.js'));
     expect(bundle.length).toBeLessThan(1024 * 1024);
     expect(gzipSync(bundle).length).toBeLessThan(200 * 1024);

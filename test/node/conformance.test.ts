@@ -12,7 +12,10 @@ import { DEFAULT_ARTICLES, startConformance, type Conformance } from '../../conf
 import { findMeilisearchBinary, whereMeilisearchWasSought } from '../../scripts/meilisearch-bin.ts';
 
 const found = Boolean(findMeilisearchBinary());
-if (!found) console.warn(`[conformance] real Meilisearch not found at ${whereMeilisearchWasSought()}: the conformance test (${MUST_AGREE.length} families) is skipped`);
+if (!found)
+  console.warn(
+    `[conformance] real Meilisearch not found at ${whereMeilisearchWasSought()}: the conformance test (${MUST_AGREE.length} families) is skipped`,
+  );
 
 describe.skipIf(!found)('meili-local answers as the real Meilisearch', () => {
   let conformance: Conformance | undefined;
@@ -32,6 +35,11 @@ describe.skipIf(!found)('meili-local answers as the real Meilisearch', () => {
   it.each(MUST_AGREE)('%s: no differences', (name) => {
     const result = results.find((r) => r.name === name);
     expect(result?.requests).toBeGreaterThan(0);
-    expect(result?.examples.map((e) => ({ request: `${e.request.method} ${decodeURIComponent(e.request.path)} ${JSON.stringify(e.request.body ?? '')}`, differences: e.differences.slice(0, 3) }))).toEqual([]);
+    expect(
+      result?.examples.map((e) => ({
+        request: `${e.request.method} ${decodeURIComponent(e.request.path)} ${JSON.stringify(e.request.body ?? '')}`,
+        differences: e.differences.slice(0, 3),
+      })),
+    ).toEqual([]);
   });
 });

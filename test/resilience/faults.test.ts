@@ -10,11 +10,27 @@ import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../../bench/corpus.ts';
 import { runIndexer } from '../../indexer/run.ts';
-import { ENGINE_NAMES, ROOT, runIndexerProcess, startNamedEngine, stopProcess, type EngineProcess } from '../setup/processes.ts';
+import {
+  ENGINE_NAMES,
+  ROOT,
+  runIndexerProcess,
+  startNamedEngine,
+  stopProcess,
+  type EngineProcess,
+} from '../setup/processes.ts';
 import { freePort, startWorker } from '../setup/stack.ts';
 
 const MASTER_KEY = 'resilience-master-key-0123456789';
-const QUERIES = ['войск', 'бюджет', 'министр экономики', 'парламент', 'выборов', 'цен на газ', 'решение', 'Ташиеву'];
+const QUERIES = [
+  'войск',
+  'бюджет',
+  'министр экономики',
+  'парламент',
+  'выборов',
+  'цен на газ',
+  'решение',
+  'Ташиеву',
+];
 
 describe.each(ENGINE_NAMES)('on %s', (name) => {
   let dir: string;
@@ -27,11 +43,25 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
     engineAddr = `127.0.0.1:${await freePort()}`;
     engine = await startNamedEngine(name, join(dir, 'db'), MASTER_KEY, engineAddr);
     const corpus = join(dir, 'corpus.jsonl');
-    writeFileSync(corpus, generateArticles(500, 9).map((a) => JSON.stringify(a)).join('\n'));
-    const indexed = await runIndexerProcess([join(ROOT, 'sample'), corpus], { MEILI_HOST: engine.url, MEILI_API_KEY: MASTER_KEY });
+    writeFileSync(
+      corpus,
+      generateArticles(500, 9)
+        .map((a) => JSON.stringify(a))
+        .join('\n'),
+    );
+    const indexed = await runIndexerProcess([join(ROOT, 'sample'), corpus], {
+      MEILI_HOST: engine.url,
+      MEILI_API_KEY: MASTER_KEY,
+    });
     expect(indexed.code).toBe(0);
-    const searchKey = (await new Meilisearch({ host: engine.url, apiKey: MASTER_KEY }).getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
-    worker = await startWorker({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_TIMEOUT_MS: '2000' }, 'bench');
+    const searchKey =
+      (await new Meilisearch({ host: engine.url, apiKey: MASTER_KEY }).getKeys()).results.find(
+        (k) => k.name === 'Default Search API Key',
+      )?.key ?? '';
+    worker = await startWorker(
+      { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_TIMEOUT_MS: '2000' },
+      'bench',
+    );
   });
 
   afterAll(async () => {
@@ -40,14 +70,15 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-
   describe('load', () => {
     it('serves 30 s at 64 connections with zero errors', async () => {
       const result = await autocannon({
         url: worker.url,
         connections: 64,
         duration: 30,
-        requests: QUERIES.map((q, i) => ({ path: `/api/search?q=${encodeURIComponent(q)}&year=${2018 + (i % 7)}&person_mode=any` })),
+        requests: QUERIES.map((q, i) => ({
+          path: `/api/search?q=${encodeURIComponent(q)}&year=${2018 + (i % 7)}&person_mode=any`,
+        })),
       });
       expect(result.errors).toBe(0);
       expect(result.timeouts).toBe(0);
@@ -64,9 +95,15 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
       const stream = (async () => {
         for (let page = 1; running; page = (page % 1000) + 1) {
           const started = Date.now();
-          const response = await fetch(`${worker.url}/api/search?q=${encodeURIComponent('бюджет')}&per_page=1&page=${page}`);
+          const response = await fetch(
+            `${worker.url}/api/search?q=${encodeURIComponent('бюджет')}&per_page=1&page=${page}`,
+          );
           const body = (await response.json()) as { error?: { code: string } };
-          seen.push({ status: response.status, ms: Date.now() - started, ...(body.error ? { code: body.error.code } : {}) });
+          seen.push({
+            status: response.status,
+            ms: Date.now() - started,
+            ...(body.error ? { code: body.error.code } : {}),
+          });
         }
       })();
       await new Promise((r) => setTimeout(r, 1000));
@@ -95,17 +132,43 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
       const inputs = join(dir, 'bad');
       const { mkdirSync } = await import('node:fs');
       mkdirSync(inputs, { recursive: true });
-      writeFileSync(join(inputs, 'random.txt'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-      writeFileSync(join(inputs, 'truncated.jsonl'), '{"id":"ok1","text":"Целая статья о бюджете.","date":"2022-05-01"}\n{"id":"cut","text":"Обрыв стр');
-      writeFileSync(join(inputs, 'huge.jsonl'), `{"id":"huge","text":"${'Очень длинное предложение о заседании парламента. '.repeat(20000)}","date":"2022-06-01"}\n`);
-      writeFileSync(join(inputs, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x00, 0xff, 0xfe]));
+      writeFileSync(
+        join(inputs, 'random.txt'),
+        Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+      );
+      writeFileSync(
+        join(inputs, 'truncated.jsonl'),
+        '{"id":"ok1","text":"Целая статья о бюджете.","date":"2022-05-01"}\n{"id":"cut","text":"Обрыв стр',
+      );
+      writeFileSync(
+        join(inputs, 'huge.jsonl'),
+        `{"id":"huge","text":"${'Очень длинное предложение о заседании парламента. '.repeat(20000)}","date":"2022-06-01"}\n`,
+      );
+      writeFileSync(
+        join(inputs, 'latin1.txt'),
+        Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x00, 0xff, 0xfe]),
+      );
       writeFileSync(join(inputs, 'empty.txt'), '');
-      writeFileSync(join(inputs, 'good.md'), '---\ntitle: Хорошая статья\ndate: 2022-07-01\n---\nТекст хорошей статьи о выборах.');
-      const summary = await runIndexer({ paths: [inputs], host: engine.url, apiKey: MASTER_KEY, index: 'malformed' });
-      const problems = summary.problems.map((p) => `${p.file.split('/').pop()}${p.line ? `:${p.line}` : ''}`);
-      expect(problems).toEqual(expect.arrayContaining(['random.txt', 'truncated.jsonl:2', 'latin1.txt', 'empty.txt']));
+      writeFileSync(
+        join(inputs, 'good.md'),
+        '---\ntitle: Хорошая статья\ndate: 2022-07-01\n---\nТекст хорошей статьи о выборах.',
+      );
+      const summary = await runIndexer({
+        paths: [inputs],
+        host: engine.url,
+        apiKey: MASTER_KEY,
+        index: 'malformed',
+      });
+      const problems = summary.problems.map(
+        (p) => `${p.file.split('/').pop()}${p.line ? `:${p.line}` : ''}`,
+      );
+      expect(problems).toEqual(
+        expect.arrayContaining(['random.txt', 'truncated.jsonl:2', 'latin1.txt', 'empty.txt']),
+      );
       expect(summary.articles).toBe(3);
-      const facets = await new Meilisearch({ host: engine.url, apiKey: MASTER_KEY }).index('malformed').search('', { facets: ['article_id'], limit: 0 });
+      const facets = await new Meilisearch({ host: engine.url, apiKey: MASTER_KEY })
+        .index('malformed')
+        .search('', { facets: ['article_id'], limit: 0 });
       const ids = Object.keys(facets.facetDistribution?.article_id ?? {});
       expect(ids).toHaveLength(3);
       expect(ids).toEqual(expect.arrayContaining(['ok1', 'huge']));
@@ -114,17 +177,32 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
 
   describe('hostile requests', () => {
     it('rejects filter injection, oversized and malformed requests with 400 JSON', async () => {
-      const injected = await fetch(`${worker.url}/api/search?person=${encodeURIComponent('x" OR article_persons EXISTS OR "')}`);
+      const injected = await fetch(
+        `${worker.url}/api/search?person=${encodeURIComponent('x" OR article_persons EXISTS OR "')}`,
+      );
       expect(injected.status).toBe(200);
       expect(((await injected.json()) as { totalHits: number }).totalHits).toBe(0);
-      for (const path of [`/api/search?q=${'ы'.repeat(5000)}`, '/api/search?page=100000', `/api/articles/${'x'.repeat(300)}`, '/api/search?year=1;DROP']) {
+      for (const path of [
+        `/api/search?q=${'ы'.repeat(5000)}`,
+        '/api/search?page=100000',
+        `/api/articles/${'x'.repeat(300)}`,
+        '/api/search?year=1;DROP',
+      ]) {
         const response = await fetch(`${worker.url}${path}`);
         expect([400, 404]).toContain(response.status);
         expect(await response.json()).toHaveProperty('error.code');
       }
-      const body = await fetch(`${worker.url}/multi-search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: Array.from({ length: 500 }, () => ({ q: 'x' })) }) });
+      const body = await fetch(`${worker.url}/multi-search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ queries: Array.from({ length: 500 }, () => ({ q: 'x' })) }),
+      });
       expect(body.status).toBe(400);
-      const garbage = await fetch(`${worker.url}/multi-search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"queries": [' });
+      const garbage = await fetch(`${worker.url}/multi-search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"queries": [',
+      });
       expect(garbage.status).toBe(400);
     });
   });

@@ -24,10 +24,30 @@ export const FORMS_INDEX = 'e2e_forms';
  * title, which ranks above the text), to show that the words as typed still come first.
  */
 const FORMS_ARTICLES = [
-  { id: 'title-inflected', title: 'Депутатов собрали в парламенте', date: '2024-03-01', text: 'Встреча прошла в парламенте. Депутатов было много.' },
-  { id: 'exact-form', title: 'Новости недели', date: '2024-02-01', text: 'На встрече с депутатами обсудили бюджет.' },
-  { id: 'tashkent', title: 'Ташкент принимает гостей', date: '2024-03-02', text: 'В Ташкенте открылась выставка.' },
-  { id: 'tashiev', title: 'Заявление', date: '2024-01-15', text: 'Камчыбек Ташиев выступил с заявлением.' },
+  {
+    id: 'title-inflected',
+    title: 'Депутатов собрали в парламенте',
+    date: '2024-03-01',
+    text: 'Встреча прошла в парламенте. Депутатов было много.',
+  },
+  {
+    id: 'exact-form',
+    title: 'Новости недели',
+    date: '2024-02-01',
+    text: 'На встрече с депутатами обсудили бюджет.',
+  },
+  {
+    id: 'tashkent',
+    title: 'Ташкент принимает гостей',
+    date: '2024-03-02',
+    text: 'В Ташкенте открылась выставка.',
+  },
+  {
+    id: 'tashiev',
+    title: 'Заявление',
+    date: '2024-01-15',
+    text: 'Камчыбек Ташиев выступил с заявлением.',
+  },
 ];
 const sampleDir = fileURLToPath(new URL('../../sample', import.meta.url));
 
@@ -38,21 +58,37 @@ interface StartedEngine extends WorkerEngine {
 /** Start one engine (or take MEILI_HOST's), index the sample and the word-form articles into it. */
 async function prepare(name: WorkerEngine['name']): Promise<StartedEngine> {
   const dbPath = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
-  const masterKey = name === 'MEILI_HOST' ? (process.env.MEILI_API_KEY ?? '') : 'e2e-master-key-0123456789';
+  const masterKey =
+    name === 'MEILI_HOST' ? (process.env.MEILI_API_KEY ?? '') : 'e2e-master-key-0123456789';
   // Separate processes: the engine and the indexer run exactly as users run them.
-  const engine = name === 'MEILI_HOST' ? { url: process.env.MEILI_HOST as string, stop: async () => {} } : await startNamedEngine(name, join(dbPath, 'engine'), masterKey);
+  const engine =
+    name === 'MEILI_HOST'
+      ? { url: process.env.MEILI_HOST as string, stop: async () => {} }
+      : await startNamedEngine(name, join(dbPath, 'engine'), masterKey);
   const stop = async () => {
     await engine.stop();
     rmSync(dbPath, { recursive: true, force: true });
   };
   try {
     const env = { MEILI_HOST: engine.url, MEILI_API_KEY: masterKey };
-    const indexed = await runIndexerProcess(['--reset', sampleDir], { ...env, MEILI_INDEX: E2E_INDEX });
-    if (indexed.code !== 0) throw new Error(`indexing the sample into ${name} failed (${indexed.code}): ${indexed.stderr}`);
+    const indexed = await runIndexerProcess(['--reset', sampleDir], {
+      ...env,
+      MEILI_INDEX: E2E_INDEX,
+    });
+    if (indexed.code !== 0)
+      throw new Error(
+        `indexing the sample into ${name} failed (${indexed.code}): ${indexed.stderr}`,
+      );
     const formsFile = join(dbPath, 'forms.jsonl');
     writeFileSync(formsFile, FORMS_ARTICLES.map((a) => JSON.stringify(a)).join('\n'));
-    const forms = await runIndexerProcess(['--reset', formsFile], { ...env, MEILI_INDEX: FORMS_INDEX });
-    if (forms.code !== 0) throw new Error(`indexing the word-form articles into ${name} failed (${forms.code}): ${forms.stderr}`);
+    const forms = await runIndexerProcess(['--reset', formsFile], {
+      ...env,
+      MEILI_INDEX: FORMS_INDEX,
+    });
+    if (forms.code !== 0)
+      throw new Error(
+        `indexing the word-form articles into ${name} failed (${forms.code}): ${forms.stderr}`,
+      );
     const { results } = await new Meilisearch({ host: engine.url, apiKey: masterKey }).getKeys();
     const searchKey = results.find((k) => k.actions.length === 1 && k.actions[0] === 'search')?.key;
     if (!searchKey) throw new Error(`${name} has no search-only key`);
@@ -64,7 +100,10 @@ async function prepare(name: WorkerEngine['name']): Promise<StartedEngine> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const names: Array<WorkerEngine['name']> = [...ENGINE_NAMES, ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : [])];
+  const names: Array<WorkerEngine['name']> = [
+    ...ENGINE_NAMES,
+    ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : []),
+  ];
   const engines: StartedEngine[] = [];
   try {
     for (const name of names) engines.push(await prepare(name));
@@ -73,7 +112,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   const [first] = engines as [StartedEngine];
-  project.provide('engines', engines.map(({ name, host, searchKey }) => ({ name, host, searchKey })));
+  project.provide(
+    'engines',
+    engines.map(({ name, host, searchKey }) => ({ name, host, searchKey })),
+  );
   project.provide('meiliHost', first.host);
   project.provide('meiliSearchKey', first.searchKey);
   project.provide('meiliIndex', E2E_INDEX);
@@ -82,7 +124,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const timer = setTimeout(() => res.end('{}'), 10_000);
     res.on('close', () => clearTimeout(timer));
   });
-  const garbage = await listen((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'));
+  const garbage = await listen((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'),
+  );
   const dead = await listen(() => {});
   const deadHost = dead.url;
   await close(dead.server);
@@ -95,7 +139,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
+async function listen(
+  handler: Parameters<typeof createServer>[1],
+): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

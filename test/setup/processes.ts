@@ -4,12 +4,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { findMeilisearchBinary, startMeilisearch, whereMeilisearchWasSought } from '../../scripts/meilisearch-bin.ts';
+import {
+  findMeilisearchBinary,
+  startMeilisearch,
+  whereMeilisearchWasSought,
+} from '../../scripts/meilisearch-bin.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Run a TypeScript entry point of the project with tsx. */
-export function runTs(entry: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+export function runTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string> = {},
+): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -28,20 +36,48 @@ export type EngineName = 'meili-local' | 'meilisearch';
 
 const realBinary = findMeilisearchBinary();
 /** The engines the whole-stack tests run on: meili-local, and the real Meilisearch when it is found. */
-export const ENGINE_NAMES: EngineName[] = ['meili-local', ...(realBinary ? (['meilisearch'] as const) : [])];
-if (!realBinary) console.warn(`[engines] real Meilisearch not found at ${whereMeilisearchWasSought()}: these tests run on meili-local only`);
+export const ENGINE_NAMES: EngineName[] = [
+  'meili-local',
+  ...(realBinary ? (['meilisearch'] as const) : []),
+];
+if (!realBinary)
+  console.warn(
+    `[engines] real Meilisearch not found at ${whereMeilisearchWasSought()}: these tests run on meili-local only`,
+  );
 
 /** Start `name` as a process with its data in `dbPath`; resolves once it answers. */
-export function startNamedEngine(name: EngineName, dbPath: string, masterKey: string, httpAddr = '127.0.0.1:0'): Promise<EngineProcess> {
-  return name === 'meilisearch' ? startMeilisearch({ bin: realBinary as string, dbPath, masterKey, httpAddr }) : startEngineProcess(dbPath, masterKey, httpAddr);
+export function startNamedEngine(
+  name: EngineName,
+  dbPath: string,
+  masterKey: string,
+  httpAddr = '127.0.0.1:0',
+): Promise<EngineProcess> {
+  return name === 'meilisearch'
+    ? startMeilisearch({ bin: realBinary as string, dbPath, masterKey, httpAddr })
+    : startEngineProcess(dbPath, masterKey, httpAddr);
 }
 
 /** Start meili-local on a free port; resolves once it listens. */
-export function startEngineProcess(dbPath: string, masterKey: string, httpAddr = '127.0.0.1:0'): Promise<EngineProcess> {
-  const child = runTs('meili-local/cli.ts', ['--http-addr', httpAddr, '--db-path', dbPath, '--master-key', masterKey, '--quiet']);
+export function startEngineProcess(
+  dbPath: string,
+  masterKey: string,
+  httpAddr = '127.0.0.1:0',
+): Promise<EngineProcess> {
+  const child = runTs('meili-local/cli.ts', [
+    '--http-addr',
+    httpAddr,
+    '--db-path',
+    dbPath,
+    '--master-key',
+    masterKey,
+    '--quiet',
+  ]);
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`meili-local did not start: ${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`meili-local did not start: ${output}`)),
+      30_000,
+    );
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       output += d.toString();
@@ -58,7 +94,10 @@ export function startEngineProcess(dbPath: string, masterKey: string, httpAddr =
   });
 }
 
-export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
@@ -67,7 +106,10 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTE
 }
 
 /** Run the indexer CLI to completion; resolves with its exit code and output. */
-export function runIndexerProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runIndexerProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = runTs('indexer/cli.ts', args, env);
   let stdout = '';
   let stderr = '';

@@ -6,7 +6,6 @@ export interface WorkerEngine {
   searchKey: string;
 }
 
-
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Every engine found (meili-local first), each holding the same content under the same index names. */

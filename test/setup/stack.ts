@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { generateArticles } from '../../bench/corpus.ts';
-import { ROOT, runIndexerProcess, startNamedEngine, stopProcess, type EngineName } from './processes.ts';
+import {
+  ROOT,
+  runIndexerProcess,
+  startNamedEngine,
+  stopProcess,
+  type EngineName,
+} from './processes.ts';
 
 export interface Stack {
   workerUrl: string;
@@ -24,7 +30,13 @@ export { freePort };
 export async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
@@ -42,10 +54,26 @@ export async function startWorker(
   const port = await freePort();
   // Its own inspector port too, so that several can run at once.
   const inspectorPort = await freePort();
-  const args = ['dev', ...(script ? [script] : []), '--port', String(port), '--inspector-port', String(inspectorPort), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  const args = [
+    'dev',
+    ...(script ? [script] : []),
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspectorPort),
+    '--ip',
+    '127.0.0.1',
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'warn',
+  ];
   if (environment) args.push('--env', environment);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
-  const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${url}${readyPath}`, 60_000);
@@ -57,21 +85,44 @@ export async function startWorker(
 }
 
 /** An engine (meili-local by default) + the sample content and `extraArticles` generated articles + the Worker. */
-export async function startStack(options: { extraArticles?: number; index?: string; engine?: EngineName } = {}): Promise<Stack> {
+export async function startStack(
+  options: { extraArticles?: number; index?: string; engine?: EngineName } = {},
+): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'stack-'));
   const masterKey = 'stack-master-key-0123456789';
   const index = options.index ?? 'articles';
-  const engine = await startNamedEngine(options.engine ?? 'meili-local', join(dir, 'db'), masterKey);
+  const engine = await startNamedEngine(
+    options.engine ?? 'meili-local',
+    join(dir, 'db'),
+    masterKey,
+  );
   const paths = [join(ROOT, 'sample')];
   if (options.extraArticles) {
     const file = join(dir, 'generated.jsonl');
-    writeFileSync(file, generateArticles(options.extraArticles, 5).map((a) => JSON.stringify(a)).join('\n'));
+    writeFileSync(
+      file,
+      generateArticles(options.extraArticles, 5)
+        .map((a) => JSON.stringify(a))
+        .join('\n'),
+    );
     paths.push(file);
   }
-  const indexed = await runIndexerProcess(paths, { MEILI_HOST: engine.url, MEILI_API_KEY: masterKey, MEILI_INDEX: index });
+  const indexed = await runIndexerProcess(paths, {
+    MEILI_HOST: engine.url,
+    MEILI_API_KEY: masterKey,
+    MEILI_INDEX: index,
+  });
   if (indexed.code !== 0) throw new Error(`indexing failed: ${indexed.stderr}`);
-  const searchKey = (await new Meilisearch({ host: engine.url, apiKey: masterKey }).getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
-  const worker = await startWorker({ MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: index, CACHE_TTL_SECONDS: '0' });
+  const searchKey =
+    (await new Meilisearch({ host: engine.url, apiKey: masterKey }).getKeys()).results.find(
+      (k) => k.name === 'Default Search API Key',
+    )?.key ?? '';
+  const worker = await startWorker({
+    MEILI_HOST: engine.url,
+    MEILI_SEARCH_KEY: searchKey,
+    MEILI_INDEX: index,
+    CACHE_TTL_SECONDS: '0',
+  });
   return {
     workerUrl: worker.url,
     engineUrl: engine.url,

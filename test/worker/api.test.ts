@@ -17,7 +17,9 @@ describe('validation', () => {
     [`q=${'я'.repeat(201)}`, 'q'],
     [Array.from({ length: 11 }, (_, i) => `person=P${i}`).join('&'), 'person'],
   ])('rejects %s with a 400 naming the parameter', async (query, name) => {
-    const { status, body } = await json<{ error: { code: string; message: string } }>(`/api/search?${query}`);
+    const { status, body } = await json<{ error: { code: string; message: string } }>(
+      `/api/search?${query}`,
+    );
     expect(status).toBe(400);
     expect(body.error.code).toBe('invalid_parameter');
     expect(body.error.message).toContain(name);
@@ -33,10 +35,14 @@ describe('validation', () => {
 describe('filter values cannot inject', () => {
   it('treats quotes and filter syntax in a person name as a literal value', async () => {
     const hostile = 'Ташиев" OR year = 2022 OR article_persons = "x';
-    const { status, body } = await json<{ totalHits: number }>(`/api/search?person=${encodeURIComponent(hostile)}`);
+    const { status, body } = await json<{ totalHits: number }>(
+      `/api/search?person=${encodeURIComponent(hostile)}`,
+    );
     expect(status).toBe(200);
     expect(body.totalHits).toBe(0);
-    const backslash = await json<{ totalHits: number }>(`/api/search?person=${encodeURIComponent('a\\" OR 1=1')}`);
+    const backslash = await json<{ totalHits: number }>(
+      `/api/search?person=${encodeURIComponent('a\\" OR 1=1')}`,
+    );
     expect(backslash.status).toBe(200);
     expect(backslash.body.totalHits).toBe(0);
   });
@@ -45,29 +51,43 @@ describe('filter values cannot inject', () => {
 describe('when Meilisearch fails', () => {
   it('answers 503 quickly when nothing listens', async () => {
     const started = Date.now();
-    const { status, body } = await json<{ error: { code: string } }>('/api/search?q=x', engineEnv({ MEILI_HOST: inject('deadHost') }));
+    const { status, body } = await json<{ error: { code: string } }>(
+      '/api/search?q=x',
+      engineEnv({ MEILI_HOST: inject('deadHost') }),
+    );
     expect(status).toBe(503);
     expect(body.error.code).toBe('search_unavailable');
     expect(Date.now() - started).toBeLessThan(3000);
-    expect((await call('/api/health', engineEnv({ MEILI_HOST: inject('deadHost') }))).status).toBe(503);
+    expect((await call('/api/health', engineEnv({ MEILI_HOST: inject('deadHost') }))).status).toBe(
+      503,
+    );
   });
 
   it('answers 504 after the configured timeout when Meilisearch hangs', async () => {
     const started = Date.now();
-    const { status, body } = await json<{ error: { code: string } }>('/api/search?q=x', engineEnv({ MEILI_HOST: inject('slowHost'), MEILI_TIMEOUT_MS: '300' }));
+    const { status, body } = await json<{ error: { code: string } }>(
+      '/api/search?q=x',
+      engineEnv({ MEILI_HOST: inject('slowHost'), MEILI_TIMEOUT_MS: '300' }),
+    );
     expect(status).toBe(504);
     expect(body.error.code).toBe('search_timeout');
     expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('answers 502 when Meilisearch answers garbage', async () => {
-    const { status, body } = await json<{ error: { code: string } }>('/api/search?q=x', engineEnv({ MEILI_HOST: inject('garbageHost') }));
+    const { status, body } = await json<{ error: { code: string } }>(
+      '/api/search?q=x',
+      engineEnv({ MEILI_HOST: inject('garbageHost') }),
+    );
     expect(status).toBe(502);
     expect(body.error.code).toMatch(/^search_/);
   });
 
   it('answers 502 when the key is refused', async () => {
-    const { status, body } = await json<{ error: { code: string } }>('/api/search?q=x', engineEnv({ MEILI_SEARCH_KEY: 'wrong' }));
+    const { status, body } = await json<{ error: { code: string } }>(
+      '/api/search?q=x',
+      engineEnv({ MEILI_SEARCH_KEY: 'wrong' }),
+    );
     expect(status).toBe(502);
     expect(body.error.code).toBe('search_unauthorized');
   });
@@ -98,11 +118,17 @@ describe('rate limiting', () => {
 describe('caching', () => {
   it('serves a repeated query from the cache under a normalised key, with Cache-Control and Server-Timing', async () => {
     const env = engineEnv({ CACHE_TTL_SECONDS: '60' });
-    const first = await call('/api/search?q=%D0%92%D0%BE%D0%B9%D1%81%D0%BA&per_page=5&sort=newest', env);
+    const first = await call(
+      '/api/search?q=%D0%92%D0%BE%D0%B9%D1%81%D0%BA&per_page=5&sort=newest',
+      env,
+    );
     expect(first.headers.get('x-cache')).toBe('MISS');
     expect(first.headers.get('cache-control')).toBe('public, max-age=60');
     expect(first.headers.get('server-timing')).toMatch(/worker;dur=/);
-    const again = await call('/api/search?sort=newest&per_page=5&q=%D0%B2%D0%BE%D0%B9%D1%81%D0%BA', env);
+    const again = await call(
+      '/api/search?sort=newest&per_page=5&q=%D0%B2%D0%BE%D0%B9%D1%81%D0%BA',
+      env,
+    );
     expect(again.headers.get('x-cache')).toBe('HIT');
     expect(await again.json()).toEqual(await first.json());
   });
@@ -110,24 +136,47 @@ describe('caching', () => {
   it('does not cache errors', async () => {
     const env = engineEnv({ CACHE_TTL_SECONDS: '60', MEILI_HOST: inject('deadHost') });
     expect((await call('/api/search?q=uncached', env)).status).toBe(503);
-    expect((await call('/api/search?q=uncached', engineEnv({ CACHE_TTL_SECONDS: '60' }))).status).toBe(200);
+    expect(
+      (await call('/api/search?q=uncached', engineEnv({ CACHE_TTL_SECONDS: '60' }))).status,
+    ).toBe(200);
   });
 });
 
 describe('OpenAPI and the multi-search proxy', () => {
   it('describes the API from the validating schemas', async () => {
-    const { status, body } = await json<{ paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }> }>('/openapi.json');
+    const { status, body } = await json<{
+      paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;
+    }>('/openapi.json');
     expect(status).toBe(200);
     const names = body.paths['/api/search']?.get?.parameters?.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['q', 'person', 'person_mode', 'year', 'from', 'to', 'sort', 'page', 'per_page', 'group']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'q',
+        'person',
+        'person_mode',
+        'year',
+        'from',
+        'to',
+        'sort',
+        'page',
+        'per_page',
+        'group',
+      ]),
+    );
   });
 
   it('proxies searches to the fixed index whatever the client names', async () => {
-    const { status, body } = await json<{ results: Array<{ indexUid: string; hits: unknown[] }> }>('/multi-search', engineEnv(), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ queries: [{ indexUid: 'someone_elses_index', q: 'войск', limit: 3 }] }),
-    });
+    const { status, body } = await json<{ results: Array<{ indexUid: string; hits: unknown[] }> }>(
+      '/multi-search',
+      engineEnv(),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          queries: [{ indexUid: 'someone_elses_index', q: 'войск', limit: 3 }],
+        }),
+      },
+    );
     expect(status).toBe(200);
     expect(body.results[0]?.indexUid).toBe(inject('meiliIndex'));
     expect(body.results[0]?.hits.length).toBeGreaterThan(0);

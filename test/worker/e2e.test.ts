@@ -8,10 +8,11 @@ import { inject } from 'vitest';
 import { ENGINES, engineEnv, json as jsonOn, q } from './helpers.ts';
 import { SEED_PERSONS } from '../setup/seed.ts';
 
-
 describe.each(ENGINES)('search through the Worker on $name', (engine) => {
-  const json = <T = Record<string, unknown>>(path: string, env = engineEnv({}, engine)) => jsonOn<T>(path, env);
-  const search = (params: Record<string, string | string[]>) => json<SearchResponse>(`/api/search?${q(params)}`);
+  const json = <T = Record<string, unknown>>(path: string, env = engineEnv({}, engine)) =>
+    jsonOn<T>(path, env);
+  const search = (params: Record<string, string | string[]>) =>
+    json<SearchResponse>(`/api/search?${q(params)}`);
 
   it('finds "войск" and marks the match in the snippet', async () => {
     const { status, body } = await search({ q: 'войск' });
@@ -20,7 +21,7 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     expect(body.hits[0]?.snippet).toMatch(/<mark>войск[а-я]*<\/mark>/i);
   });
 
-  it('facets exactly the seed\'s eight persons, in canonical form, counting articles', async () => {
+  it("facets exactly the seed's eight persons, in canonical form, counting articles", async () => {
     const { body } = await search({ q: '' });
     expect(body.facets.person.map((p) => p.value).sort()).toEqual([...SEED_PERSONS].sort());
     expect(body.facets.person.every((p) => p.count === 1)).toBe(true);
@@ -28,7 +29,11 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
   });
 
   it('counts articles, not paragraphs, in the facets of a disjunctive choice', async () => {
-    const { body } = await search({ person: ['Нурсултан Назарбаев', 'Камчыбек Ташиев'], person_mode: 'any', year: '2022' });
+    const { body } = await search({
+      person: ['Нурсултан Назарбаев', 'Камчыбек Ташиев'],
+      person_mode: 'any',
+      year: '2022',
+    });
     expect(body.totalHits).toBe(1);
     expect(body.facets.person.map((p) => p.count)).toEqual(SEED_PERSONS.map(() => 1));
     expect(body.facets.year).toEqual([{ value: '2022', count: 1, selected: true }]);
@@ -60,14 +65,17 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     const deputies = await search({ q: 'депутатами', group: 'paragraph', per_page: '50' });
     expect(deputies.body.hits.some((h) => h.snippet.includes('<mark>депутатов</mark>'))).toBe(true);
     const troops = await search({ q: 'отправка войска', group: 'paragraph', per_page: '50' });
-    expect(troops.body.hits.some((h) => /<mark>отправке<\/mark> <mark>войск<\/mark>/.test(h.snippet))).toBe(true);
+    expect(
+      troops.body.hits.some((h) => /<mark>отправке<\/mark> <mark>войск<\/mark>/.test(h.snippet)),
+    ).toBe(true);
     const tashiev = await search({ q: 'Ташиеву', group: 'paragraph', per_page: '50' });
     expect(tashiev.body.hits.some((h) => h.snippet.includes('<mark>Ташиев</mark>'))).toBe(true);
   });
 
   it('ranks the words as typed above their other forms, and pages the merged list', async () => {
     const forms = engineEnv({ MEILI_INDEX: inject('formsIndex') }, engine);
-    const ids = async (params: Record<string, string>) => (await json<SearchResponse>(`/api/search?${q(params)}`, forms)).body;
+    const ids = async (params: Record<string, string>) =>
+      (await json<SearchResponse>(`/api/search?${q(params)}`, forms)).body;
     // "Депутатов" in a title would outrank "депутатами" in a text if only stems were matched.
     const deputies = await ids({ q: 'депутатами' });
     expect(deputies.hits.map((h) => h.articleId)).toEqual(['exact-form', 'title-inflected']);
@@ -78,21 +86,36 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     // "Ташиев" and "Ташкент" share a stem prefix; the name typed comes first.
     expect((await ids({ q: 'Ташиев' })).hits[0]?.articleId).toBe('tashiev');
     // Sorting by date is not overridden.
-    expect((await ids({ q: 'депутатами', sort: 'newest' })).hits.map((h) => h.articleId)).toEqual(['title-inflected', 'exact-form']);
+    expect((await ids({ q: 'депутатами', sort: 'newest' })).hits.map((h) => h.articleId)).toEqual([
+      'title-inflected',
+      'exact-form',
+    ]);
   });
 
   it('reassembles an article and suggests persons by prefix', async () => {
     const hit = (await search({ q: 'войск' })).body.hits[0];
-    const article = await json<{ paragraphs: Array<{ text: string; heading: string }>; persons: string[] }>(`/api/articles/${hit?.articleId}`);
+    const article = await json<{
+      paragraphs: Array<{ text: string; heading: string }>;
+      persons: string[];
+    }>(`/api/articles/${hit?.articleId}`);
     expect(article.status).toBe(200);
     expect(article.body.paragraphs.length).toBeGreaterThan(5);
-    expect(article.body.paragraphs.some((p) => p.heading === 'Митинги в Казахстане и помощь ОДКБ')).toBe(true);
+    expect(
+      article.body.paragraphs.some((p) => p.heading === 'Митинги в Казахстане и помощь ОДКБ'),
+    ).toBe(true);
     expect(article.body.persons.sort()).toEqual([...SEED_PERSONS].sort());
-    const persons = await json<{ persons: Array<{ value: string; count: number }> }>(`/api/persons?q=${encodeURIComponent('Таш')}`);
+    const persons = await json<{ persons: Array<{ value: string; count: number }> }>(
+      `/api/persons?q=${encodeURIComponent('Таш')}`,
+    );
     // Counted in articles, like the search facets: the seed mentions him in many paragraphs of one article.
     expect(persons.body.persons).toEqual([{ value: 'Камчыбек Ташиев', count: 1 }]);
     // Any case form and any part of the name; no typo matches ("Таш" is not "Талант").
-    const suggest = async (typed: string) => (await json<{ persons: Array<{ value: string }> }>(`/api/persons?q=${encodeURIComponent(typed)}`)).body.persons.map((p) => p.value);
+    const suggest = async (typed: string) =>
+      (
+        await json<{ persons: Array<{ value: string }> }>(
+          `/api/persons?q=${encodeURIComponent(typed)}`,
+        )
+      ).body.persons.map((p) => p.value);
     expect(await suggest('Ташиева')).toEqual(['Камчыбек Ташиев']);
     expect(await suggest('камчыбек')).toEqual(['Камчыбек Ташиев']);
     expect(await suggest('Токаева')).toEqual(['Касым-Жомарт Токаев']);

@@ -6,7 +6,9 @@ describe('the search page', () => {
   it('renders results without JavaScript and escapes the query and filter values', async () => {
     const hostile = '<script>alert(1)</script>';
     const person = '"><img src=x onerror=alert(1)>';
-    const response = await call(`/?q=${encodeURIComponent(hostile)}&person=${encodeURIComponent(person)}`);
+    const response = await call(
+      `/?q=${encodeURIComponent(hostile)}&person=${encodeURIComponent(person)}`,
+    );
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).not.toContain('<script>alert(1)');

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { searchParams } from '../../src/api/params.ts';
 import { buildFilter, periodBounds, quote } from '../../src/search/filters.ts';
 import { personNameKeys } from '../../src/schema/chunk.ts';
-import { buildSearches, exactFirst, exactQuery, personLookup, stemQuery } from '../../src/search/query.ts';
+import {
+  buildSearches,
+  exactFirst,
+  exactQuery,
+  personLookup,
+  stemQuery,
+} from '../../src/search/query.ts';
 import { stemWord } from '../../src/text/stem.ts';
 import { markSnippet } from '../../src/search/snippet.ts';
 
@@ -17,16 +23,39 @@ describe('filters', () => {
 
   it('ANDs persons in `all` mode and uses IN for `any`', () => {
     const base = { personField: 'article_persons', years: [] };
-    expect(buildFilter({ ...base, persons: ['A', 'B'], personMode: 'all' })).toEqual(['article_persons = "A"', 'article_persons = "B"']);
-    expect(buildFilter({ ...base, persons: ['A', 'B'], personMode: 'any' })).toEqual(['article_persons IN ["A", "B"]']);
+    expect(buildFilter({ ...base, persons: ['A', 'B'], personMode: 'all' })).toEqual([
+      'article_persons = "A"',
+      'article_persons = "B"',
+    ]);
+    expect(buildFilter({ ...base, persons: ['A', 'B'], personMode: 'any' })).toEqual([
+      'article_persons IN ["A", "B"]',
+    ]);
     expect(buildFilter({ ...base, persons: ['A'], personMode: 'any' }, 'person')).toEqual([]);
   });
 
   it('turns date ranges into unix-second bounds at the precision given', () => {
-    expect(periodBounds('2022')).toEqual({ start: Date.UTC(2022, 0, 1) / 1000, end: Date.UTC(2023, 0, 1) / 1000 });
-    expect(periodBounds('2022-12')).toEqual({ start: Date.UTC(2022, 11, 1) / 1000, end: Date.UTC(2023, 0, 1) / 1000 });
-    expect(periodBounds('2022-01-31')).toEqual({ start: Date.UTC(2022, 0, 31) / 1000, end: Date.UTC(2022, 1, 1) / 1000 });
-    expect(buildFilter({ persons: [], personMode: 'all', personField: 'persons', years: [2021, 2022], from: '2022-01', to: '2022' })).toEqual([
+    expect(periodBounds('2022')).toEqual({
+      start: Date.UTC(2022, 0, 1) / 1000,
+      end: Date.UTC(2023, 0, 1) / 1000,
+    });
+    expect(periodBounds('2022-12')).toEqual({
+      start: Date.UTC(2022, 11, 1) / 1000,
+      end: Date.UTC(2023, 0, 1) / 1000,
+    });
+    expect(periodBounds('2022-01-31')).toEqual({
+      start: Date.UTC(2022, 0, 31) / 1000,
+      end: Date.UTC(2022, 1, 1) / 1000,
+    });
+    expect(
+      buildFilter({
+        persons: [],
+        personMode: 'all',
+        personField: 'persons',
+        years: [2021, 2022],
+        from: '2022-01',
+        to: '2022',
+      }),
+    ).toEqual([
       'year IN [2021, 2022]',
       `date_ts >= ${Date.UTC(2022, 0, 1) / 1000}`,
       `date_ts < ${Date.UTC(2023, 0, 1) / 1000}`,
@@ -37,7 +66,10 @@ describe('filters', () => {
 describe('searches', () => {
   it('sends one search, plus one per disjunctive facet with a selection', () => {
     expect(buildSearches(params({ q: 'x' }), 'i').queries).toHaveLength(1);
-    const any = buildSearches(params({ q: 'x', person: ['A'], person_mode: 'any', year: ['2022'] }), 'i');
+    const any = buildSearches(
+      params({ q: 'x', person: ['A'], person_mode: 'any', year: ['2022'] }),
+      'i',
+    );
     expect(any.disjunctive).toEqual(['person', 'year']);
     expect(any.queries[1]?.filter).toEqual(['year IN [2022]']);
     expect(any.queries[2]?.filter).toEqual(['article_persons IN ["A"]']);
@@ -56,8 +88,14 @@ describe('searches', () => {
 
   it('sorts by relevance with a query and newest first without one', () => {
     expect(buildSearches(params({ q: 'войск' }), 'i').queries[0]?.sort).toBeUndefined();
-    expect(buildSearches(params({ q: '' }), 'i').queries[0]?.sort).toEqual(['date_ts:desc', 'paragraph:asc']);
-    expect(buildSearches(params({ q: '', sort: 'oldest' }), 'i').queries[0]?.sort).toEqual(['date_ts:asc', 'paragraph:asc']);
+    expect(buildSearches(params({ q: '' }), 'i').queries[0]?.sort).toEqual([
+      'date_ts:desc',
+      'paragraph:asc',
+    ]);
+    expect(buildSearches(params({ q: '', sort: 'oldest' }), 'i').queries[0]?.sort).toEqual([
+      'date_ts:asc',
+      'paragraph:asc',
+    ]);
   });
 
   it('stems the query; the last word stays a prefix unless followed by a space', () => {
@@ -77,11 +115,21 @@ describe('exact forms first', () => {
   });
 
   it('adds the exact search only when ranking by relevance, fetching both lists to the end of the page', () => {
-    const plan = buildSearches(params({ q: 'депутатами', page: '3', per_page: '10', year: ['2022'] }), 'i');
+    const plan = buildSearches(
+      params({ q: 'депутатами', page: '3', per_page: '10', year: ['2022'] }),
+      'i',
+    );
     expect(plan.exact).toBe(true);
     expect(plan.queries).toHaveLength(3);
     const [main, , exact] = plan.queries;
-    expect(exact).toMatchObject({ q: 'депутатами', matchingStrategy: 'all', page: 1, hitsPerPage: 30, filter: main?.filter, distinct: 'article_id' });
+    expect(exact).toMatchObject({
+      q: 'депутатами',
+      matchingStrategy: 'all',
+      page: 1,
+      hitsPerPage: 30,
+      filter: main?.filter,
+      distinct: 'article_id',
+    });
     expect(main).toMatchObject({ q: 'депутат', page: 1, hitsPerPage: 30 });
     expect(buildSearches(params({ q: 'депутатами', sort: 'newest' }), 'i').exact).toBe(false);
     const plain = buildSearches(params({ q: 'войск', page: '2' }), 'i');
@@ -99,7 +147,9 @@ describe('exact forms first', () => {
     const whole = [...exact, ...stemmed.filter((h) => !exact.includes(h))];
     for (let page = 1; page <= 8; page++) {
       const end = page * 5;
-      expect(exactFirst(exact.slice(0, end), stemmed.slice(0, end), key, page, 5)).toEqual(whole.slice(end - 5, end));
+      expect(exactFirst(exact.slice(0, end), stemmed.slice(0, end), key, page, 5)).toEqual(
+        whole.slice(end - 5, end),
+      );
     }
   });
 });
@@ -128,6 +178,7 @@ describe('person lookup', () => {
 
   it('keys every name by each of its words first, and the name is a rotation of each key', () => {
     expect(personNameKeys('Камчыбек Ташиев')).toEqual(['Камчыбек Ташиев', 'Ташиев Камчыбек']);
-    for (const key of personNameKeys('Мухаммед Али Джинна')) expect(personNameKeys(key)).toContain('Мухаммед Али Джинна');
+    for (const key of personNameKeys('Мухаммед Али Джинна'))
+      expect(personNameKeys(key)).toContain('Мухаммед Али Джинна');
   });
 });

@@ -11,7 +11,14 @@ import { ENGINE_NAMES } from '../../setup/processes.ts';
 import { startStack, type Stack } from '../../setup/stack.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let stack: Stack;
@@ -28,7 +35,11 @@ async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  if (process.env.SCREENSHOT_DIR)
+    await page.screenshot({
+      path: join(process.env.SCREENSHOT_DIR, `${name}.png`),
+      fullPage: true,
+    });
 }
 
 // Without a browser there is nothing to drive: `npm test` says so (scripts/setup.mjs); CI always installs it.
@@ -50,10 +61,14 @@ describe.skipIf(!hasBrowser).each(ENGINE_NAMES)('the search page on %s', (engine
   it('updates results as you type, with highlighted matches and the query in the URL', async () => {
     const page = await newPage();
     await page.goto(stack.workerUrl);
-    await page.getByRole('searchbox', { name: 'Поиск по новостям' }).pressSequentially('войск', { delay: 30 });
+    await page
+      .getByRole('searchbox', { name: 'Поиск по новостям' })
+      .pressSequentially('войск', { delay: 30 });
     await page.waitForURL(/q=%D0%B2%D0%BE%D0%B9%D1%81%D0%BA/);
     await expect.poll(() => page.locator('.hit mark').count()).toBeGreaterThan(0);
-    expect((await page.locator('.hit mark').first().textContent())?.toLowerCase()).toMatch(/^войск/);
+    expect((await page.locator('.hit mark').first().textContent())?.toLowerCase()).toMatch(
+      /^войск/,
+    );
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Найдено: \d+/);
     await screenshot(page, 'desktop-results');
     await page.close();
@@ -69,8 +84,11 @@ describe.skipIf(!hasBrowser).each(ENGINE_NAMES)('the search page on %s', (engine
     await page.waitForURL(/person=/);
     expect(new URL(page.url()).searchParams.getAll('person')).toEqual([person]);
     await expect.poll(() => page.getByRole('status').textContent()).not.toBe(before);
-    await expect.poll(() => page.locator('#person-facet a.chosen .value').textContent()).toBe(person);
-    for (const chips of await page.locator('.hit .chips').allTextContents()) expect(chips).toContain(person);
+    await expect
+      .poll(() => page.locator('#person-facet a.chosen .value').textContent())
+      .toBe(person);
+    for (const chips of await page.locator('.hit .chips').allTextContents())
+      expect(chips).toContain(person);
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes('person='));
     await expect.poll(() => page.getByRole('status').textContent()).toBe(before);
@@ -93,7 +111,9 @@ describe.skipIf(!hasBrowser).each(ENGINE_NAMES)('the search page on %s', (engine
     const page = await newPage({ width: 360, height: 740 });
     await page.goto(`${stack.workerUrl}/?q=${encodeURIComponent('парламент')}`);
     await expect.poll(() => page.locator('.hit').count()).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
     await screenshot(page, 'phone-results');
     await page.close();
   });
@@ -114,8 +134,14 @@ describe.skipIf(!hasBrowser).each(ENGINE_NAMES)('the search page on %s', (engine
     await page.goto(`${stack.workerUrl}/?q=${encodeURIComponent('войск')}`);
     await page.addScriptTag({ path: axeSource });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-      return (await axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      const axe = (
+        window as unknown as {
+          axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> };
+        }
+      ).axe;
+      return (await axe.run()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
     });
     expect(violations).toEqual([]);
     await page.close();

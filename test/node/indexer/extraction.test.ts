@@ -8,11 +8,15 @@ let morphology: Morphology;
 beforeAll(async () => {
   morphology = await loadMorphology();
 });
-const names = (text: string, known: string[] = []) => [...new Set(findPersons(text, morphology, known).map((m) => m.name))];
+const names = (text: string, known: string[] = []) => [
+  ...new Set(findPersons(text, morphology, known).map((m) => m.name)),
+];
 
 describe('persons', () => {
   it('puts inflected names into the nominative', () => {
-    expect(names('Встреча с Нурсултаном Назарбаевым прошла в Астане.')).toEqual(['Нурсултан Назарбаев']);
+    expect(names('Встреча с Нурсултаном Назарбаевым прошла в Астане.')).toEqual([
+      'Нурсултан Назарбаев',
+    ]);
     expect(names('Письмо Юрия Лужкова пришло вчера.')).toEqual(['Юрий Лужков']);
     expect(names('Слово предоставили Елене Соколовой.')).toEqual(['Елена Соколова']);
     expect(names('Заявление Сооронбая Жээнбекова опубликовано.')).toEqual(['Сооронбай Жээнбеков']);
@@ -25,19 +29,30 @@ describe('persons', () => {
   });
 
   it('resolves surname-only mentions and initials to the full name used elsewhere', () => {
-    const mentions = findPersons('Ташиева поддержали. Позже К. Ташиев уехал.', morphology, ['Камчыбек Ташиев']);
+    const mentions = findPersons('Ташиева поддержали. Позже К. Ташиев уехал.', morphology, [
+      'Камчыбек Ташиев',
+    ]);
     expect(mentions.map((m) => m.name)).toEqual(['Камчыбек Ташиев', 'Камчыбек Ташиев']);
   });
 
   it('does not take organisations, parties, parliaments or places for persons', () => {
-    expect(names('Заседание Жогорку Кенеша прошло. Депутат из «Бутун Кыргызстан» выступил. ОДКБ ответила.')).toEqual([]);
+    expect(
+      names(
+        'Заседание Жогорку Кенеша прошло. Депутат из «Бутун Кыргызстан» выступил. ОДКБ ответила.',
+      ),
+    ).toEqual([]);
     expect(names('Тогда Токаев назвал их террористами. Также Токаев заявил.')).toEqual([]);
   });
 });
 
 describe('dates', () => {
   it('keeps the article date at its precision and rejects impossible ones', () => {
-    expect(parseArticleDate('2022-01')).toEqual({ date: '2022-01', date_ts: Date.UTC(2022, 0, 1) / 1000, year: 2022, month: '2022-01' });
+    expect(parseArticleDate('2022-01')).toEqual({
+      date: '2022-01',
+      date_ts: Date.UTC(2022, 0, 1) / 1000,
+      year: 2022,
+      month: '2022-01',
+    });
     expect(parseArticleDate('2022')).toMatchObject({ month: null, year: 2022 });
     expect(parseArticleDate('2022-02-30')).toBeNull();
     expect(parseArticleDate('2022-13')).toBeNull();

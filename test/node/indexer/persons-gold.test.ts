@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { goldPersons, nameKey, scorePersons } from '../../../indexer/gold-persons.ts';
 
-const objects = ['1 Person 10 # a', '2 Person 11 # b', '3 Person 12 # c', '4 Person 13 # d', '5 Person 14 # e', '6 Org 15 # f'].join('\n');
+const objects = [
+  '1 Person 10 # a',
+  '2 Person 11 # b',
+  '3 Person 12 # c',
+  '4 Person 13 # d',
+  '5 Person 14 # e',
+  '6 Org 15 # f',
+].join('\n');
 const coref = [
   '100 1\nfirstname Олега\nlastname Петров\nwikidata ',
   '101 2\nfirstname Ким\nlastname Пак\nwikidata ',

@@ -22,14 +22,20 @@ describe('foreign names no dictionary knows', () => {
   });
 
   it('take the nominative written elsewhere in the text when inflected', () => {
-    expect(names('Йенс Хаугланд приехал. Клуб поблагодарил Йенса Хаугланда.')).toEqual(['Йенс Хаугланд']);
+    expect(names('Йенс Хаугланд приехал. Клуб поблагодарил Йенса Хаугланда.')).toEqual([
+      'Йенс Хаугланд',
+    ]);
     // A paragraph alone, with the article's names known.
-    const paragraph = findPersons('Клуб поблагодарил Йенса Хаугланда.', morphology, ['Йенс Хаугланд']);
+    const paragraph = findPersons('Клуб поблагодарил Йенса Хаугланда.', morphology, [
+      'Йенс Хаугланд',
+    ]);
     expect(paragraph.map((m) => m.name)).toEqual(['Йенс Хаугланд']);
   });
 
   it('take the nominative of the surname alone elsewhere in the text', () => {
-    expect(names('Письмо Николя Бертрана опубликовано. Бертран ответил позже.')).toEqual(['Николя Бертран']);
+    expect(names('Письмо Николя Бертрана опубликовано. Бертран ответил позже.')).toEqual([
+      'Николя Бертран',
+    ]);
   });
 
   it('keep two given names and a particle surname', () => {
@@ -52,10 +58,12 @@ describe('Chinese and Korean names', () => {
 
 describe('known given names', () => {
   it('make a common noun after them a surname, declined back to the nominative', () => {
-    expect(names('Об этом рассказал Игорь Лось. Письмо передали Игорю Лосю.')).toEqual(['Игорь Лось']);
+    expect(names('Об этом рассказал Игорь Лось. Письмо передали Игорю Лосю.')).toEqual([
+      'Игорь Лось',
+    ]);
   });
 
-  it('read as a woman\'s name after a feminine verb ending the clause, before an undeclined surname', () => {
+  it("read as a woman's name after a feminine verb ending the clause, before an undeclined surname", () => {
     expect(names('Об этом заявила Евгения Бондаренко.')).toEqual(['Евгения Бондаренко']);
     expect(names('Письмо Евгения Бондаренко пришло вчера.')).toEqual(['Евгений Бондаренко']);
     expect(names('Встреча Евгения Бондаренко прошла вчера.')).toEqual(['Евгений Бондаренко']);
@@ -99,6 +107,8 @@ describe('not persons', () => {
     expect(names('Полёт Гагарина изменил мир.')).toEqual([]);
     // Only the pair ending a run of capitals may be a foreign name: the club before the player is not.
     expect(names('Защитник Тоттенхэм Хотспур Эрик Дайер забил.')).toEqual(['Эрик Дайер']);
-    expect(names('Вокалист группы Рамштайн Тилль Линдеманн выступил.')).toEqual(['Тилль Линдеманн']);
+    expect(names('Вокалист группы Рамштайн Тилль Линдеманн выступил.')).toEqual([
+      'Тилль Линдеманн',
+    ]);
   });
 });

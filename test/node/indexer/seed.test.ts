@@ -42,9 +42,16 @@ describe('the seed article', () => {
   });
 
   it('is dated 2022-01 at month precision, with dates in the text resolved against it', () => {
-    expect(docs[0]).toMatchObject({ date: '2022-01', year: 2022, month: '2022-01', date_ts: Date.UTC(2022, 0, 1) / 1000 });
+    expect(docs[0]).toMatchObject({
+      date: '2022-01',
+      year: 2022,
+      month: '2022-01',
+      date_ts: Date.UTC(2022, 0, 1) / 1000,
+    });
     expect(docs[0]?.dates_mentioned).toContain('2022-01-07');
-    expect(docs.flatMap((d) => d.dates_mentioned)).toEqual(expect.arrayContaining(['2020-10', '2022-01-02', '2022-01-04', '2022-01-05']));
+    expect(docs.flatMap((d) => d.dates_mentioned)).toEqual(
+      expect.arrayContaining(['2020-10', '2022-01-02', '2022-01-04', '2022-01-05']),
+    );
   });
 
   it('is split back into paragraphs between sentences, with its inline heading detected', () => {
@@ -58,12 +65,19 @@ describe('the seed article', () => {
     }
     const headed = docs.filter((d) => d.heading === 'Митинги в Казахстане и помощь ОДКБ');
     expect(headed.length).toBeGreaterThan(0);
-    expect(headed[0]?.text.startsWith('Митинги в Казахстане и помощь ОДКБ Митинги в соседнем')).toBe(true);
-    expect(docs.filter((d) => d.heading && d.heading !== 'Митинги в Казахстане и помощь ОДКБ')).toEqual([]);
+    expect(
+      headed[0]?.text.startsWith('Митинги в Казахстане и помощь ОДКБ Митинги в соседнем'),
+    ).toBe(true);
+    expect(
+      docs.filter((d) => d.heading && d.heading !== 'Митинги в Казахстане и помощь ОДКБ'),
+    ).toEqual([]);
   });
 
   it('has stable ids and a stemmed copy of the text', () => {
-    const again = buildDocuments(parseFile('sample/seed-article.txt', readFileSync(SEED, 'utf8')).articles[0] as never, { morphology });
+    const again = buildDocuments(
+      parseFile('sample/seed-article.txt', readFileSync(SEED, 'utf8')).articles[0] as never,
+      { morphology },
+    );
     expect('documents' in again && again.documents.map((d) => d.id)).toEqual(docs.map((d) => d.id));
     expect(docs[0]?.text_stem).toContain('депутат');
   });

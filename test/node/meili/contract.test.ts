@@ -10,26 +10,71 @@ let h: Harness;
 let client: Meilisearch;
 
 const docs = [
-  { id: 1, article: 'a', text: 'Депутаты обсудили отправку войск в Казахстан', persons: ['Камчыбек Ташиев'], year: 2022, ts: 100, tags: [] },
-  { id: 2, article: 'a', text: 'Ташиев отвечал на вопросы депутатов о войсках', persons: ['Камчыбек Ташиев', 'Акылбек Жапаров'], year: 2022, ts: 200, tags: ['x'] },
-  { id: 3, article: 'b', text: 'Войска ОДКБ вошли в Алматы ёлка', persons: ['Касым-Жомарт Токаев'], year: 2021, ts: 300, tags: null },
-  { id: 4, article: 'c', text: 'Парламент одобрил бюджет на следующий год', persons: [], year: 2020, ts: 50 },
+  {
+    id: 1,
+    article: 'a',
+    text: 'Депутаты обсудили отправку войск в Казахстан',
+    persons: ['Камчыбек Ташиев'],
+    year: 2022,
+    ts: 100,
+    tags: [],
+  },
+  {
+    id: 2,
+    article: 'a',
+    text: 'Ташиев отвечал на вопросы депутатов о войсках',
+    persons: ['Камчыбек Ташиев', 'Акылбек Жапаров'],
+    year: 2022,
+    ts: 200,
+    tags: ['x'],
+  },
+  {
+    id: 3,
+    article: 'b',
+    text: 'Войска ОДКБ вошли в Алматы ёлка',
+    persons: ['Касым-Жомарт Токаев'],
+    year: 2021,
+    ts: 300,
+    tags: null,
+  },
+  {
+    id: 4,
+    article: 'c',
+    text: 'Парламент одобрил бюджет на следующий год',
+    persons: [],
+    year: 2020,
+    ts: 50,
+  },
 ];
 
 async function seeded(settings: Record<string, unknown> = {}): Promise<string> {
   const uid = uniqueIndex('contract');
   await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
-  await client.index(uid).updateSettings({ filterableAttributes: ['article', 'persons', 'year', 'ts', 'tags'], sortableAttributes: ['ts', 'year'], ...settings }).waitTask();
+  await client
+    .index(uid)
+    .updateSettings({
+      filterableAttributes: ['article', 'persons', 'year', 'ts', 'tags'],
+      sortableAttributes: ['ts', 'year'],
+      ...settings,
+    })
+    .waitTask();
   const task = await client.index(uid).addDocuments(docs).waitTask();
   expect(task.status).toBe('succeeded');
   return uid;
 }
 
-async function apiError(promise: Promise<unknown>): Promise<{ code?: string; status: number; message: string }> {
+async function apiError(
+  promise: Promise<unknown>,
+): Promise<{ code?: string; status: number; message: string }> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof MeilisearchApiError) return { code: (error.cause as { code?: string })?.code, status: error.response.status, message: error.message };
+    if (error instanceof MeilisearchApiError)
+      return {
+        code: (error.cause as { code?: string })?.code,
+        status: error.response.status,
+        message: error.message,
+      };
     throw error;
   }
   throw new Error('expected an API error');
@@ -53,7 +98,10 @@ describe.each(ENGINES)('on %s', (engine) => {
       const failed = await client.createIndex(uid).waitTask();
       expect(failed.status).toBe('failed');
       expect(failed.error?.code).toBe('index_already_exists');
-      const bad = await client.index(uid).addDocuments([{ id: 'not valid!' }]).waitTask();
+      const bad = await client
+        .index(uid)
+        .addDocuments([{ id: 'not valid!' }])
+        .waitTask();
       expect(bad.error?.code).toBe('invalid_document_id');
     });
 
@@ -84,10 +132,24 @@ describe.each(ENGINES)('on %s', (engine) => {
     it('fetches documents by ids, sorted, and skips creation when asked', async () => {
       const uid = await seeded();
       const index = client.index(uid);
-      expect((await index.getDocuments({ ids: [3, 1] })).results.map((d) => d.id).sort()).toEqual([1, 3]);
-      expect((await index.getDocuments({ sort: ['ts:desc'] })).results.map((d) => d.id)).toEqual([3, 2, 1, 4]);
-      expect(await apiError(index.getDocuments({ sort: ['text:asc'] }))).toMatchObject({ status: 400 });
-      await index.addDocuments([{ id: 1, text: 'обновлено' }, { id: 99, text: 'новый' }], { skipCreation: true }).waitTask();
+      expect((await index.getDocuments({ ids: [3, 1] })).results.map((d) => d.id).sort()).toEqual([
+        1, 3,
+      ]);
+      expect((await index.getDocuments({ sort: ['ts:desc'] })).results.map((d) => d.id)).toEqual([
+        3, 2, 1, 4,
+      ]);
+      expect(await apiError(index.getDocuments({ sort: ['text:asc'] }))).toMatchObject({
+        status: 400,
+      });
+      await index
+        .addDocuments(
+          [
+            { id: 1, text: 'обновлено' },
+            { id: 99, text: 'новый' },
+          ],
+          { skipCreation: true },
+        )
+        .waitTask();
       expect((await index.getDocument(1)).text).toBe('обновлено');
       expect((await index.getDocuments()).total).toBe(4);
       const filterError = await apiError(index.getDocuments({ filter: 'text = 1' }));
@@ -97,18 +159,30 @@ describe.each(ENGINES)('on %s', (engine) => {
 
     it('lists documents in internal id order: new documents take the ids deletions freed', async () => {
       const index = client.index(uniqueIndex('order'));
-      await index.addDocuments([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }], { primaryKey: 'id' }).waitTask();
+      await index
+        .addDocuments([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }], { primaryKey: 'id' })
+        .waitTask();
       await index.deleteDocuments([2, 3]).waitTask();
       await index.addDocuments([{ id: 100 }, { id: 101 }]).waitTask();
       expect((await index.getDocuments()).results.map((d) => d.id)).toEqual([1, 100, 101, 4]);
-      expect((await index.getDocuments({ ids: [4, 101, 1] })).results.map((d) => d.id)).toEqual([1, 101, 4]);
+      expect((await index.getDocuments({ ids: [4, 101, 1] })).results.map((d) => d.id)).toEqual([
+        1, 101, 4,
+      ]);
     });
 
     it('validates task filters and keeps custom metadata', async () => {
-      expect(await apiError(client.tasks.getTasks({ types: ['notAType' as never] }))).toMatchObject({ code: 'invalid_task_types', status: 400 });
-      expect(await apiError(client.tasks.getTasks({ statuses: ['nope' as never] }))).toMatchObject({ code: 'invalid_task_statuses', status: 400 });
+      expect(await apiError(client.tasks.getTasks({ types: ['notAType' as never] }))).toMatchObject(
+        { code: 'invalid_task_types', status: 400 },
+      );
+      expect(await apiError(client.tasks.getTasks({ statuses: ['nope' as never] }))).toMatchObject({
+        code: 'invalid_task_statuses',
+        status: 400,
+      });
       const uid = uniqueIndex('meta');
-      const task = await client.index(uid).addDocuments([{ id: 1 }], { customMetadata: 'run-42' }).waitTask();
+      const task = await client
+        .index(uid)
+        .addDocuments([{ id: 1 }], { customMetadata: 'run-42' })
+        .waitTask();
       expect(task.customMetadata).toBe('run-42');
     });
 
@@ -151,21 +225,26 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect((await index.search('"отправку войск"')).hits.map((h) => h.id)).toEqual([1]);
       expect((await index.search('войска -ОДКБ')).hits.map((h) => h.id).sort()).toEqual([1, 2]);
       expect((await index.search('войска бюджет', { matchingStrategy: 'all' })).hits).toEqual([]);
-      expect((await index.search('бюджет войска', { matchingStrategy: 'last' })).hits.map((h) => h.id)).toEqual([4]);
+      expect(
+        (await index.search('бюджет войска', { matchingStrategy: 'last' })).hits.map((h) => h.id),
+      ).toEqual([4]);
     });
 
     it('takes only the first ten words of a query into account', async () => {
       const index = client.index(uid);
       const ten = Array.from({ length: 10 }, () => 'войска').join(' ');
       // The eleventh word would match nothing, but it is ignored: every word still required is found.
-      expect((await index.search(`${ten} несуществующее`, { matchingStrategy: 'all' })).hits.length).toBeGreaterThan(0);
+      expect(
+        (await index.search(`${ten} несуществующее`, { matchingStrategy: 'all' })).hits.length,
+      ).toBeGreaterThan(0);
       // Many more words than that is still an ordinary search, not an error.
       const many = Array.from({ length: 300 }, () => 'войска').join(' ');
       expect((await index.search(many)).hits.length).toBeGreaterThan(0);
     });
 
     it('filters with the full grammar', async () => {
-      const ids = async (filter: string | string[] | Array<string | string[]>) => (await client.index(uid).search('', { filter, sort: ['ts:asc'] })).hits.map((h) => h.id);
+      const ids = async (filter: string | string[] | Array<string | string[]>) =>
+        (await client.index(uid).search('', { filter, sort: ['ts:asc'] })).hits.map((h) => h.id);
       expect(await ids('year = 2022')).toEqual([1, 2]);
       expect(await ids('year != 2022')).toEqual([4, 3]);
       expect(await ids('ts 100 TO 250')).toEqual([1, 2]);
@@ -182,22 +261,48 @@ describe.each(ENGINES)('on %s', (engine) => {
 
     it('answers bad filters with invalid_search_filter', async () => {
       const index = client.index(uid);
-      expect(await apiError(index.search('', { filter: 'text = x' }))).toMatchObject({ code: 'invalid_search_filter', status: 400 });
-      expect(await apiError(index.search('', { filter: 'year = ' }))).toMatchObject({ code: 'invalid_search_filter' });
-      expect(await apiError(index.search('', { filter: 'year = "2022' }))).toMatchObject({ code: 'invalid_search_filter' });
+      expect(await apiError(index.search('', { filter: 'text = x' }))).toMatchObject({
+        code: 'invalid_search_filter',
+        status: 400,
+      });
+      expect(await apiError(index.search('', { filter: 'year = ' }))).toMatchObject({
+        code: 'invalid_search_filter',
+      });
+      expect(await apiError(index.search('', { filter: 'year = "2022' }))).toMatchObject({
+        code: 'invalid_search_filter',
+      });
       // Keywords are upper case only: a lower-case `and` leaves unparsed input behind.
-      for (const filter of ['year = 2022 and year = 2021', 'year = 2022 or year = 2021', 'not year = 2022', 'year 2020 to 2022', 'persons exists']) {
-        expect(await apiError(index.search('', { filter }))).toMatchObject({ code: 'invalid_search_filter' });
+      for (const filter of [
+        'year = 2022 and year = 2021',
+        'year = 2022 or year = 2021',
+        'not year = 2022',
+        'year 2020 to 2022',
+        'persons exists',
+      ]) {
+        expect(await apiError(index.search('', { filter }))).toMatchObject({
+          code: 'invalid_search_filter',
+        });
       }
-      expect(await apiError(index.search('', { sort: ['text:asc'] }))).toMatchObject({ code: 'invalid_search_sort' });
+      expect(await apiError(index.search('', { sort: ['text:asc'] }))).toMatchObject({
+        code: 'invalid_search_sort',
+      });
     });
 
     it('computes facets and stats, counting distinct groups once', async () => {
       const index = client.index(uid);
       const plain = await index.search('', { facets: ['persons', 'year'] });
-      expect(plain.facetDistribution?.persons).toEqual({ 'Акылбек Жапаров': 1, 'Камчыбек Ташиев': 2, 'Касым-Жомарт Токаев': 1 });
+      expect(plain.facetDistribution?.persons).toEqual({
+        'Акылбек Жапаров': 1,
+        'Камчыбек Ташиев': 2,
+        'Касым-Жомарт Токаев': 1,
+      });
       expect(plain.facetStats?.year).toEqual({ min: 2020, max: 2022 });
-      const distinct = await index.search('', { facets: ['year'], distinct: 'article', page: 1, hitsPerPage: 10 });
+      const distinct = await index.search('', {
+        facets: ['year'],
+        distinct: 'article',
+        page: 1,
+        hitsPerPage: 10,
+      });
       expect(distinct.totalHits).toBe(3);
       expect(distinct.facetDistribution?.year).toEqual({ '2020': 1, '2021': 1, '2022': 1 });
     });
@@ -215,16 +320,33 @@ describe.each(ENGINES)('on %s', (engine) => {
 
     it('ranks by the attributes searched on only', async () => {
       const index = client.index(uniqueIndex('search_on'));
-      await index.addDocuments([{ id: 1, title: 'бюджетом', text: 'обсудили бюджетам' }, { id: 2, title: 'новости', text: 'обсудили бюджетом' }], { primaryKey: 'id' }).waitTask();
+      await index
+        .addDocuments(
+          [
+            { id: 1, title: 'бюджетом', text: 'обсудили бюджетам' },
+            { id: 2, title: 'новости', text: 'обсудили бюджетом' },
+          ],
+          { primaryKey: 'id' },
+        )
+        .waitTask();
       // On every attribute both hold the word exactly (1 in its title); on `text` only 2 does, 1 with a typo.
       expect((await index.search('бюджетом ', {})).hits.map((h) => h.id)).toEqual([1, 2]);
-      expect((await index.search('бюджетом ', { attributesToSearchOn: ['text'] })).hits.map((h) => h.id)).toEqual([2, 1]);
+      expect(
+        (await index.search('бюджетом ', { attributesToSearchOn: ['text'] })).hits.map((h) => h.id),
+      ).toEqual([2, 1]);
     });
 
     it('checks parameter types and ranges before searching, each with its own code', async () => {
       const raw = async (path: string, body?: unknown) => {
-        const response = await fetch(`${h.url}/indexes/${uid}/${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { Authorization: `Bearer ${h.masterKey}`, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-        return { status: response.status, code: ((await response.json()) as { code?: string }).code };
+        const response = await fetch(`${h.url}/indexes/${uid}/${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { Authorization: `Bearer ${h.masterKey}`, 'Content-Type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return {
+          status: response.status,
+          code: ((await response.json()) as { code?: string }).code,
+        };
       };
       const cases: Array<[string, unknown, string]> = [
         ['search', { cropLength: -1 }, 'invalid_search_crop_length'],
@@ -239,13 +361,23 @@ describe.each(ENGINES)('on %s', (engine) => {
         ['documents/fetch', { fields: 'id' }, 'invalid_document_fields'],
         ['documents/fetch', { filter: 'year =' }, 'invalid_document_filter'],
       ];
-      for (const [path, body, code] of cases) expect({ path, body, ...(await raw(path, body)) }).toEqual({ path, body, status: 400, code });
-      expect(await raw('search?showMatchesPosition=maybe')).toEqual({ status: 400, code: 'invalid_search_show_matches_position' });
+      for (const [path, body, code] of cases)
+        expect({ path, body, ...(await raw(path, body)) }).toEqual({
+          path,
+          body,
+          status: 400,
+          code,
+        });
+      expect(await raw('search?showMatchesPosition=maybe')).toEqual({
+        status: 400,
+        code: 'invalid_search_show_matches_position',
+      });
     });
 
     it('facet-searches the start of string values, with a typo budget counted in bytes', async () => {
       const index = client.index(uid);
-      const values = async (facetQuery: string, facetName = 'persons') => (await index.searchForFacetValues({ facetName, facetQuery })).facetHits.map((h) => h.value);
+      const values = async (facetQuery: string, facetName = 'persons') =>
+        (await index.searchForFacetValues({ facetName, facetQuery })).facetHits.map((h) => h.value);
       // Two Cyrillic letters are four bytes: no typo.
       expect(await values('Ак')).toEqual(['Акылбек Жапаров']);
       // Not the start of a word inside the value.
@@ -255,14 +387,18 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(await values('Акылбек Жапаров')).toEqual(['Акылбек Жапаров']);
       // Numbers are not facet-searchable.
       expect(await values('2022', 'year')).toEqual([]);
-      await index.updateSettings({ typoTolerance: { disableOnAttributes: ['persons'] } }).waitTask();
+      await index
+        .updateSettings({ typoTolerance: { disableOnAttributes: ['persons'] } })
+        .waitTask();
       expect(await values('Кас')).toEqual(['Касым-Жомарт Токаев']);
       await index.resetTypoTolerance().waitTask();
     });
 
     it('sorts, paginates both ways, and highlights and crops', async () => {
       const index = client.index(uid);
-      expect((await index.search('', { sort: ['ts:desc'], limit: 2 })).hits.map((h) => h.id)).toEqual([3, 2]);
+      expect(
+        (await index.search('', { sort: ['ts:desc'], limit: 2 })).hits.map((h) => h.id),
+      ).toEqual([3, 2]);
       const pages = await index.search('', { page: 2, hitsPerPage: 3 });
       expect(pages).toMatchObject({ page: 2, hitsPerPage: 3, totalHits: 4, totalPages: 2 });
       expect(pages.hits).toHaveLength(1);
@@ -288,26 +424,58 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(search?.actions).toEqual(['search']);
       expect(admin?.actions).toEqual(['*']);
       const uid = await seeded();
-      const searchClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: search?.key });
+      const searchClient = new (client.constructor as typeof Meilisearch)({
+        host: h.url,
+        apiKey: search?.key,
+      });
       expect((await searchClient.index(uid).search('войск')).hits.length).toBeGreaterThan(0);
-      expect(await apiError(searchClient.index(uid).addDocuments([{ id: 9 }]))).toMatchObject({ code: 'invalid_api_key', status: 403 });
-      const adminClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: admin?.key });
+      expect(await apiError(searchClient.index(uid).addDocuments([{ id: 9 }]))).toMatchObject({
+        code: 'invalid_api_key',
+        status: 403,
+      });
+      const adminClient = new (client.constructor as typeof Meilisearch)({
+        host: h.url,
+        apiKey: admin?.key,
+      });
       // `*` covers key management too: the Default Admin API Key may list keys (Meilisearch's docs and client suite).
       expect((await adminClient.getKeys()).results.length).toBeGreaterThanOrEqual(2);
-      const scoped = await client.createKey({ actions: ['search'], indexes: ['other_*'], expiresAt: null });
-      const scopedClient = new (client.constructor as typeof Meilisearch)({ host: h.url, apiKey: scoped.key });
-      expect(await apiError(scopedClient.index(uid).search(''))).toMatchObject({ code: 'invalid_api_key' });
+      const scoped = await client.createKey({
+        actions: ['search'],
+        indexes: ['other_*'],
+        expiresAt: null,
+      });
+      const scopedClient = new (client.constructor as typeof Meilisearch)({
+        host: h.url,
+        apiKey: scoped.key,
+      });
+      expect(await apiError(scopedClient.index(uid).search(''))).toMatchObject({
+        code: 'invalid_api_key',
+      });
       await client.deleteKey(scoped.key);
     });
 
     it('answers missing keys, unknown indexes and malformed bodies with Meilisearch error objects', async () => {
       const noKey = await fetch(`${h.url}/indexes`);
       expect(noKey.status).toBe(401);
-      expect(await noKey.json()).toMatchObject({ code: 'missing_authorization_header', type: 'auth', link: expect.stringContaining('missing_authorization_header') });
-      expect(await apiError(client.index('no_such_index_here').search(''))).toMatchObject({ code: 'index_not_found', status: 404 });
-      const malformed = await fetch(`${h.url}/indexes/x/documents`, { method: 'POST', headers: { Authorization: `Bearer ${h.masterKey}`, 'Content-Type': 'application/json' }, body: '{"id": 1,' });
+      expect(await noKey.json()).toMatchObject({
+        code: 'missing_authorization_header',
+        type: 'auth',
+        link: expect.stringContaining('missing_authorization_header'),
+      });
+      expect(await apiError(client.index('no_such_index_here').search(''))).toMatchObject({
+        code: 'index_not_found',
+        status: 404,
+      });
+      const malformed = await fetch(`${h.url}/indexes/x/documents`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${h.masterKey}`, 'Content-Type': 'application/json' },
+        body: '{"id": 1,',
+      });
       expect(malformed.status).toBe(400);
-      expect(await malformed.json()).toMatchObject({ code: 'malformed_payload', type: 'invalid_request' });
+      expect(await malformed.json()).toMatchObject({
+        code: 'malformed_payload',
+        type: 'invalid_request',
+      });
     });
   });
 });

@@ -19,11 +19,20 @@ it('keeps succeeded documents, settings and keys across kill -9', async () => {
   engine = await startEngineProcess(dbPath, masterKey);
   let client = new Meilisearch({ host: engine.url, apiKey: masterKey });
   await client.createIndex('news', { primaryKey: 'id' }).waitTask();
-  await client.index('news').updateSettings({ filterableAttributes: ['year'] }).waitTask();
-  const documents = Array.from({ length: 500 }, (_, i) => ({ id: i, text: `Новость номер ${i} о заседании парламента`, year: 2000 + (i % 20) }));
+  await client
+    .index('news')
+    .updateSettings({ filterableAttributes: ['year'] })
+    .waitTask();
+  const documents = Array.from({ length: 500 }, (_, i) => ({
+    id: i,
+    text: `Новость номер ${i} о заседании парламента`,
+    year: 2000 + (i % 20),
+  }));
   const task = await client.index('news').addDocuments(documents).waitTask();
   expect(task.status).toBe('succeeded');
-  const searchKey = (await client.getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key;
+  const searchKey = (await client.getKeys()).results.find(
+    (k) => k.name === 'Default Search API Key',
+  )?.key;
 
   await stopProcess(engine.child, 'SIGKILL');
   engine = await startEngineProcess(dbPath, masterKey);
@@ -31,7 +40,9 @@ it('keeps succeeded documents, settings and keys across kill -9', async () => {
 
   expect((await client.index('news').getStats()).numberOfDocuments).toBe(500);
   expect((await client.index('news').getDocument(499)).text).toContain('499');
-  expect((await client.index('news').search('заседании', { filter: 'year = 2005', limit: 100 })).hits).toHaveLength(25);
+  expect(
+    (await client.index('news').search('заседании', { filter: 'year = 2005', limit: 100 })).hits,
+  ).toHaveLength(25);
   expect((await client.tasks.getTask(task.uid)).status).toBe('succeeded');
   const searchClient = new Meilisearch({ host: engine.url, apiKey: searchKey });
   expect((await searchClient.index('news').search('новость')).hits.length).toBeGreaterThan(0);

@@ -21,17 +21,29 @@ export interface Harness {
 }
 
 /** The engines found on this machine, meili-local first (test/setup/processes.ts says when the real one is missing). */
-export const ENGINES: EngineName[] = [...ENGINE_NAMES, ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : [])];
+export const ENGINES: EngineName[] = [
+  ...ENGINE_NAMES,
+  ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : []),
+];
 
 export async function startHarness(engine: EngineName): Promise<Harness> {
   const masterKey = 'contract-master-key-0123456789';
   if (engine === 'MEILI_HOST') {
     const key = process.env.MEILI_API_KEY ?? '';
     const url = process.env.MEILI_HOST as string;
-    return { engine, url, masterKey: key, client: new Meilisearch({ host: url, apiKey: key }), close: async () => {} };
+    return {
+      engine,
+      url,
+      masterKey: key,
+      client: new Meilisearch({ host: url, apiKey: key }),
+      close: async () => {},
+    };
   }
   const dbPath = mkdtempSync(join(tmpdir(), `contract-${engine}-`));
-  const server = engine === 'meilisearch' ? await startNamedEngine(engine, dbPath, masterKey) : await startMeiliLocal({ httpAddr: '127.0.0.1:0', dbPath, masterKey, logLevel: 'silent' });
+  const server =
+    engine === 'meilisearch'
+      ? await startNamedEngine(engine, dbPath, masterKey)
+      : await startMeiliLocal({ httpAddr: '127.0.0.1:0', dbPath, masterKey, logLevel: 'silent' });
   return {
     engine,
     url: server.url,

@@ -7,9 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
 
 const articles = [
-  { id: 1, title: 'Депутаты парламента', body: 'Депутаты парламента собрались на срочное заседание, чтобы решить вопрос по отправке войск.' },
-  { id: 2, title: 'Заседание', body: 'Так, на заседании депутат Дастан Бекешев сказал, что понял бы отправку войск, если бы Казахстану угрожало что-то извне.' },
-  { id: 3, title: 'Вопросы', body: 'Вопросы задавали депутаты, которые выступали против отправки войск. Так, на заседании депутат Дастан Бекешев сказал, что понял бы отправку войск, если бы Казахстану угрожало что-то извне.' },
+  {
+    id: 1,
+    title: 'Депутаты парламента',
+    body: 'Депутаты парламента собрались на срочное заседание, чтобы решить вопрос по отправке войск.',
+  },
+  {
+    id: 2,
+    title: 'Заседание',
+    body: 'Так, на заседании депутат Дастан Бекешев сказал, что понял бы отправку войск, если бы Казахстану угрожало что-то извне.',
+  },
+  {
+    id: 3,
+    title: 'Вопросы',
+    body: 'Вопросы задавали депутаты, которые выступали против отправки войск. Так, на заседании депутат Дастан Бекешев сказал, что понял бы отправку войск, если бы Казахстану угрожало что-то извне.',
+  },
   { id: 4, title: 'Парламент', body: 'парламент' },
 ];
 
@@ -29,7 +41,14 @@ describe.each(ENGINES)('on %s', (engine) => {
   afterAll(async () => h.close());
 
   const details = async (q: string, options: Record<string, unknown> = {}) =>
-    (await client.index(uid).search(q, { showRankingScore: true, showRankingScoreDetails: true, attributesToRetrieve: ['id'], ...options })).hits.map((hit) => ({
+    (
+      await client.index(uid).search(q, {
+        showRankingScore: true,
+        showRankingScoreDetails: true,
+        attributesToRetrieve: ['id'],
+        ...options,
+      })
+    ).hits.map((hit) => ({
       id: hit.id as number,
       score: hit._rankingScore as number,
       details: hit._rankingScoreDetails as unknown as Details,
@@ -45,7 +64,13 @@ describe.each(ENGINES)('on %s', (engine) => {
     expect(hits[0]?.details.typo).toEqual({ order: 1, typoCount: 0, maxTypoCount: 1, score: 1 });
     // All attributes weigh the same while searchableAttributes is `*`.
     expect(hits[0]?.details.attributeRank?.score).toBe(1);
-    expect(hits[0]?.details.exactness).toEqual({ order: 5, matchType: 'noExactMatch', matchingWords: 1, maxMatchingWords: 1, score: 1 / 3 });
+    expect(hits[0]?.details.exactness).toEqual({
+      order: 5,
+      matchType: 'noExactMatch',
+      matchingWords: 1,
+      maxMatchingWords: 1,
+      score: 1 / 3,
+    });
     // Ranks merged in rule order: words 1/1, typo 2/2, proximity 1/1, attributeRank 1/1, wordPosition 4/11, exactness 1/3 and 2/2.
     expect(hits[0]?.score).toBeCloseTo(86 / 132, 12);
   });
@@ -62,9 +87,13 @@ describe.each(ENGINES)('on %s', (engine) => {
 
   it('counts the split level of short words and the n-grams of `all` in maxTypoCount', async () => {
     expect((await details('на так'))[0]?.details.typo?.maxTypoCount).toBe(2);
-    expect((await details('на так', { matchingStrategy: 'all' }))[0]?.details.typo?.maxTypoCount).toBe(3);
+    expect(
+      (await details('на так', { matchingStrategy: 'all' }))[0]?.details.typo?.maxTypoCount,
+    ).toBe(3);
     // Without the words rule (`all`) there is no `words` detail at all.
-    expect((await details('на так', { matchingStrategy: 'all' }))[0]?.details.words).toBeUndefined();
+    expect(
+      (await details('на так', { matchingStrategy: 'all' }))[0]?.details.words,
+    ).toBeUndefined();
   });
 
   it('drops the most frequent words first with `frequency`, and any of them', async () => {
@@ -81,15 +110,36 @@ describe.each(ENGINES)('on %s', (engine) => {
   });
 
   it('crops around the best window of matches and highlights inside it', async () => {
-    const { hits } = await client.index(uid).search('бекешев извне', { attributesToCrop: ['body'], cropLength: 6, attributesToHighlight: ['body'], attributesToRetrieve: ['id'], filter: undefined });
-    const byId = Object.fromEntries(hits.map((hit) => [hit.id, (hit._formatted as { body: string }).body]));
+    const { hits } = await client.index(uid).search('бекешев извне', {
+      attributesToCrop: ['body'],
+      cropLength: 6,
+      attributesToHighlight: ['body'],
+      attributesToRetrieve: ['id'],
+      filter: undefined,
+    });
+    const byId = Object.fromEntries(
+      hits.map((hit) => [hit.id, (hit._formatted as { body: string }).body]),
+    );
     // One match: the window grows on both sides a word at a time, the left side first, and stops before `,`.
     expect(byId[2]).toBe('…на заседании депутат Дастан <em>Бекешев</em> сказал…');
-    const crop = { attributesToCrop: ['body:4'], cropMarker: '[…]', highlightPreTag: '[', highlightPostTag: ']', attributesToRetrieve: ['id'] };
+    const crop = {
+      attributesToCrop: ['body:4'],
+      cropMarker: '[…]',
+      highlightPreTag: '[',
+      highlightPostTag: ']',
+      attributesToRetrieve: ['id'],
+    };
     const cropped = await client.index(uid).search('бекеш', crop);
-    expect((cropped.hits.find((hit) => hit.id === 2)?._formatted as { body: string }).body).toBe('[…]депутат Дастан Бекешев сказал[…]');
-    const highlighted = await client.index(uid).search('бекеш', { ...crop, attributesToHighlight: ['body'] });
-    expect((highlighted.hits.find((hit) => hit.id === 2)?._formatted as { body: string }).body).toBe('[…]депутат Дастан [Бекеш]ев сказал[…]');
+    expect(
+      (cropped.hits.find((hit) => hit.id === 2)?._formatted as { body: string } | undefined)?.body,
+    ).toBe('[…]депутат Дастан Бекешев сказал[…]');
+    const highlighted = await client
+      .index(uid)
+      .search('бекеш', { ...crop, attributesToHighlight: ['body'] });
+    expect(
+      (highlighted.hits.find((hit) => hit.id === 2)?._formatted as { body: string } | undefined)
+        ?.body,
+    ).toBe('[…]депутат Дастан [Бекеш]ев сказал[…]');
   });
 });
 
@@ -97,26 +147,38 @@ describe.each(ENGINES)('distinct and tie order on %s', (engine) => {
   let h: Harness;
   let client: Meilisearch;
   let uid: string;
-  const docs = Array.from({ length: 40 }, (_, k) => ({ id: k + 1, title: `новость ${(k + 1) % 3 === 0 ? 'выборы' : 'спорт'}`, article: `a${(k + 1) % 7}`, cat: ['x', 'y', 'z'][(k + 1) % 3] }));
+  const docs = Array.from({ length: 40 }, (_, k) => ({
+    id: k + 1,
+    title: `новость ${(k + 1) % 3 === 0 ? 'выборы' : 'спорт'}`,
+    article: `a${(k + 1) % 7}`,
+    cat: ['x', 'y', 'z'][(k + 1) % 3],
+  }));
   beforeAll(async () => {
     h = await startHarness(engine);
     client = h.client;
     uid = uniqueIndex('distinct');
     await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
-    await client.index(uid).updateSettings({ filterableAttributes: ['article', 'cat'], distinctAttribute: 'article' }).waitTask();
+    await client
+      .index(uid)
+      .updateSettings({ filterableAttributes: ['article', 'cat'], distinctAttribute: 'article' })
+      .waitTask();
     await client.index(uid).addDocuments(docs).waitTask();
   });
   afterAll(async () => h.close());
 
   it('deduplicates everything for totals and facets with page/hitsPerPage', async () => {
-    const result = await client.index(uid).search('', { facets: ['cat'], hitsPerPage: 3, attributesToRetrieve: ['id'] });
+    const result = await client
+      .index(uid)
+      .search('', { facets: ['cat'], hitsPerPage: 3, attributesToRetrieve: ['id'] });
     expect(result.totalHits).toBe(7);
     expect(result.facetDistribution).toEqual({ cat: { x: 2, y: 3, z: 2 } });
   });
 
   it('deduplicates only what the page reached with offset/limit', async () => {
     // Five documents taken (1..5): the other documents of their five articles leave; the rest are counted.
-    const result = await client.index(uid).search('', { facets: ['cat'], offset: 2, limit: 3, attributesToRetrieve: ['id'] });
+    const result = await client
+      .index(uid)
+      .search('', { facets: ['cat'], offset: 2, limit: 3, attributesToRetrieve: ['id'] });
     expect(result.hits.map((hit) => hit.id)).toEqual([3, 4, 5]);
     expect(result.estimatedTotalHits).toBe(15);
     expect(result.facetDistribution).toEqual({ cat: { x: 4, y: 6, z: 5 } });
@@ -125,10 +187,19 @@ describe.each(ENGINES)('distinct and tie order on %s', (engine) => {
   it('orders ties by internal id: replaced documents keep theirs, new ones take freed ones', async () => {
     const index = client.index(uid);
     await index.updateSettings({ distinctAttribute: null }).waitTask();
-    await index.addDocuments([{ id: 5, title: 'новость обновлена', article: 'a5', cat: 'x' }]).waitTask();
+    await index
+      .addDocuments([{ id: 5, title: 'новость обновлена', article: 'a5', cat: 'x' }])
+      .waitTask();
     await index.deleteDocuments([2, 3]).waitTask();
-    await index.addDocuments([{ id: 100, title: 'новость сто', article: 'b1', cat: 'y' }, { id: 101, title: 'новость сто один', article: 'b2', cat: 'y' }]).waitTask();
-    const ids = (await index.search('', { limit: 6, attributesToRetrieve: ['id'] })).hits.map((hit) => hit.id);
+    await index
+      .addDocuments([
+        { id: 100, title: 'новость сто', article: 'b1', cat: 'y' },
+        { id: 101, title: 'новость сто один', article: 'b2', cat: 'y' },
+      ])
+      .waitTask();
+    const ids = (await index.search('', { limit: 6, attributesToRetrieve: ['id'] })).hits.map(
+      (hit) => hit.id,
+    );
     expect(ids).toEqual([1, 100, 101, 4, 5, 6]);
   });
 });
