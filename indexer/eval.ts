@@ -2,32 +2,24 @@
  * `npm run eval -- ../shared/corpus/factrueval-dev`: person extraction and chunking measured against the
  * factRuEval-2016 gold annotations, on articles as given and flattened onto one line like the seed.
  *
- * Persons: document level, micro-averaged. Gold persons are coreference entities made of Person mentions
- * that have both a first name and a last name (`Имя Фамилия` is what the indexer produces); entities with
- * only one of them (or an initial for a given name) are counted separately and left out of the score.
- * Names compare case-insensitively, ё = е, in any word order (see gold-persons.ts).
+ * Persons: see eval-persons.ts (`--misses` lists what it missed and added, `--natasha PYTHON` compares).
  * Chunking: articles intact (chunks join back to the text), chunk boundaries on gold sentence ends, and on
  * flattened text the precision/recall of chunk boundaries against the original paragraph boundaries.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunkArticle, joinChunks, type Chunk } from './chunk.ts';
+import { evaluatePersons } from './eval-persons.ts';
 import { loadMorphology } from './morphology.ts';
-import { findPersons } from './persons.ts';
-import { goldPersons, scorePersons, type GoldPersons } from './gold-persons.ts';
 
-interface GoldDocument extends GoldPersons {
+interface GoldDocument {
   name: string;
   text: string;
   /** Gold sentence end offsets into `text`. */
   sentenceEnds: Set<number>;
 }
 
-function loadGold(
-  dir: string,
-  name: string,
-  givenNominatives: (word: string) => string[],
-): GoldDocument {
+function loadGold(dir: string, name: string): GoldDocument {
   const read = (ext: string) => readFileSync(join(dir, `${name}.${ext}`), 'utf8');
   const sentenceEnds = new Set<number>();
   for (const sentence of read('tokens').split(/\n\s*\n/)) {
@@ -38,7 +30,6 @@ function loadGold(
   return {
     name,
     text: read('txt'),
-    ...goldPersons(read('objects'), read('coref'), givenNominatives),
     sentenceEnds,
   };
 }
@@ -98,14 +89,13 @@ async function main(): Promise<void> {
     .sort();
   const morphology = await loadMorphology();
   const isCommonWord = (w: string) => morphology.isCommonWord(w);
-  // A given name the dictionary knows only in an oblique case ("Егора") has its nominative as a variant.
-  const givenNominatives = (w: string) => {
-    const readings = morphology.givenName(w);
-    return readings.some((n) => n.case === 'nomn') ? [] : readings.map((n) => n.nominative);
-  };
+  const natashaAt = process.argv.indexOf('--natasha');
+  console.log(`factRuEval-2016 dev: ${names.length} articles\n`);
+  evaluatePersons(dir, names, morphology, {
+    misses: process.argv.includes('--misses'),
+    natasha: natashaAt > 0 ? process.argv[natashaAt + 1] : undefined,
+  });
   const started = performance.now();
-  let partial = 0;
-  const scores = { given: { tp: 0, fp: 0, fn: 0 }, flat: { tp: 0, fp: 0, fn: 0 } };
   const chunking = {
     intact: 0,
     intactFlat: 0,
@@ -119,27 +109,8 @@ async function main(): Promise<void> {
   };
   const misses: string[] = [];
   for (const name of names) {
-    const doc = loadGold(dir, name, givenNominatives);
-    partial += doc.partial.length;
+    const doc = loadGold(dir, name);
     const { flat, map, paragraphEnds } = flatten(doc.text);
-    for (const [form, text] of [
-      ['given', doc.text],
-      ['flat', flat],
-    ] as const) {
-      const { tp, fp, fn } = scorePersons(
-        findPersons(text, morphology).map((m) => m.name),
-        doc,
-      );
-      const s = scores[form];
-      s.tp += tp;
-      s.fp += fp.length;
-      s.fn += fn.length;
-      if (form === 'given')
-        misses.push(
-          ...fp.map((f) => `${name}: extra ${f}`),
-          ...fn.map((f) => `${name}: missed ${f}`),
-        );
-    }
     const given = chunkArticle(doc.text, isCommonWord);
     if (intact(given, doc.text)) chunking.intact++;
     for (const b of boundaries(doc.text, given)) {
@@ -163,21 +134,9 @@ async function main(): Promise<void> {
     chunking.paraGold += paragraphEnds.size;
   }
   const ms = performance.now() - started;
-  console.log(`factRuEval-2016 dev: ${names.length} articles (${(ms / 1000).toFixed(1)} s)\n`);
-  console.log('Persons (document level, micro-averaged; gold = entities with first and last name)');
-  for (const [form, s] of Object.entries(scores)) {
-    const p = s.tp / Math.max(1, s.tp + s.fp);
-    const r = s.tp / Math.max(1, s.tp + s.fn);
-    console.log(
-      `  ${form === 'given' ? 'as given ' : 'flattened'}  P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f1(p, r).toFixed(3)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`,
-    );
-  }
-  console.log(
-    `  gold entities with only a first or a last name (or an initial for the first), not scored: ${partial}\n`,
-  );
   const pp = chunking.paraTp / Math.max(1, chunking.paraPredicted);
   const pr = chunking.paraTp / Math.max(1, chunking.paraGold);
-  console.log('Chunking');
+  console.log(`Chunking (${(ms / 1000).toFixed(1)} s)`);
   console.log(
     `  articles intact: as given ${chunking.intact}/${names.length}, flattened ${chunking.intactFlat}/${names.length}`,
   );

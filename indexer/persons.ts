@@ -756,3 +756,13 @@ export function findPersons(
 export function applyAlias(name: string, aliases: ReadonlyMap<string, string>): string {
   return aliases.get(name) ?? aliases.get(name.toLowerCase()) ?? name;
 }
+
+/** The canonical names of the persons an article mentions, each once. */
+export function articlePersons(text: string, morphology: Morphology): string[] {
+  return [...new Set(findPersons(text, morphology).map((m) => m.name))];
+}
+
+/** Baseline: no resolution across articles. */
+export function resolveAcrossArticles(articles: readonly string[][]): string[][] {
+  return articles.map((a) => [...a]);
+}

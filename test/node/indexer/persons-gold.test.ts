@@ -9,23 +9,36 @@ const objects = [
   '4 Person 13 # d',
   '5 Person 14 # e',
   '6 Org 15 # f',
+  '7 Person 16 # g',
+  '8 Person 17 # h',
+  '9 Person 18 # i',
 ].join('\n');
 const coref = [
   '100 1\nfirstname Олега\nlastname Петров\nwikidata ',
   '101 2\nfirstname Ким\nlastname Пак\nwikidata ',
   '102 3\nfirstname Хосе\nfirstname1 Луис\nlastname Гарсия\nlastname Garcia\nwikidata ',
   '103 4\nfirstname В\nlastname Л\nwikidata ',
-  '104 5\nfirstname Абу\nwikidata ',
+  '104 5\nfirstname Абу Машар\nwikidata ',
   '105 6\nname Газпром\nwikidata ',
+  '106 7\nfirstname Н.\nlastname Кан\nwikidata ',
+  '107 8\nfirstname Усама\npatronymic бин Ладен\nwikidata ',
+  '108 9\nfirstname Лонгин\nnickname Клинский\nwikidata ',
 ].join('\n\n');
-// The dictionary's nominative of a given name written in an oblique case, as eval.ts passes it.
+// The dictionary's nominative of a given name written in an oblique case, as eval-persons.ts passes it.
 const givenNominatives = (word: string) => (word === 'Олега' ? ['олег'] : []);
 const gold = goldPersons(objects, coref, givenNominatives);
 
 describe('gold persons', () => {
-  it('scores only persons with a given name and a surname, an initial counting as no given name', () => {
-    expect(gold.persons.map((p) => p.label)).toEqual(['олега петров', 'ким пак', 'хосе гарсия']);
-    expect(gold.partial.map((p) => p.label)).toEqual(['в л', 'абу']);
+  it('counts every named person, full or by one part; initials alone name nobody', () => {
+    expect(gold.persons.map((p) => [p.label, p.kind])).toEqual([
+      ['олега петров', 'full'],
+      ['ким пак', 'full'],
+      ['хосе гарсия', 'full'],
+      ['абу машар', 'one-part'],
+      ['кан', 'one-part'],
+      ['усама бин ладен', 'full'],
+      ['лонгин клинский', 'full'],
+    ]);
   });
 
   it('accepts every spelling the gold gives and the nominative of a given name copied in an oblique case', () => {
@@ -36,14 +49,37 @@ describe('gold persons', () => {
     expect(garcia?.names.has(nameKey('Луис Гарсия'))).toBe(false);
   });
 
-  it('matches in any word order, and holds names of one-part persons neither for nor against', () => {
-    const { tp, fp, fn } = scorePersons(['Олег Петров', 'Пак Ким', 'Абу', 'Иван Сидоров'], gold);
-    expect(tp).toBe(2);
-    expect(fn).toEqual(['хосе гарсия']);
-    expect(fp).toEqual(['иван сидоров']);
+  it('keys names by their words: a hyphen with or without spaces, any order, ё as е', () => {
+    expect(nameKey('Касым - Жомарт Токаев')).toBe(nameKey('Касым-Жомарт Токаев'));
+    expect(nameKey('Пак  Ким')).toBe(nameKey('Ким Пак'));
+    expect(nameKey('Алла Пугачёва')).toBe(nameKey('алла пугачева'));
+  });
+});
+
+describe('scoring', () => {
+  it('matches in any word order and counts full and one-part persons apart', () => {
+    const score = scorePersons(['Олег Петров', 'Пак Ким', 'Абу Машар', 'Иван Сидоров'], gold);
+    expect(score.tp).toEqual({ full: 2, 'one-part': 1 });
+    expect(score.fn.full).toEqual(['хосе гарсия', 'усама бин ладен', 'лонгин клинский']);
+    expect(score.fn['one-part']).toEqual(['кан']);
+    expect(score.fp.full).toEqual(['иван сидоров']);
   });
 
-  it('does not accept an inflected found name for a nominative gold one', () => {
-    expect(scorePersons(['Олега Петрова'], gold).tp).toBe(0);
+  it('finds a one-part person by the part alone or by a fuller name holding it', () => {
+    expect(scorePersons(['Кан'], gold).tp['one-part']).toBe(1);
+    expect(scorePersons(['Николай Кан'], gold).tp['one-part']).toBe(1);
+  });
+
+  it('counts a second facet value for the same person as spurious', () => {
+    const score = scorePersons(['Николай Кан', 'Кан'], gold);
+    expect(score.tp['one-part']).toBe(1);
+    expect(score.fp.full).toEqual(['кан николай (again for кан)']);
+  });
+
+  it('does not accept an inflected found name for a nominative gold one, nor a surname for a full person', () => {
+    expect(scorePersons(['Олега Петрова'], gold).tp.full).toBe(0);
+    const surnameOnly = scorePersons(['Петров'], gold);
+    expect(surnameOnly.tp.full).toBe(0);
+    expect(surnameOnly.fp['one-part']).toEqual(['петров']);
   });
 });
