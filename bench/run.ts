@@ -1,130 +1,468 @@
 /**
- * `npm run bench [-- --quick]`: the project's figures, measured in one run on this machine.
- *   preprocessing  indexer: parse + chunk + persons + dates + stems, MB of article text per second
- *   ingestion      documents per second into meili-local over HTTP (batches of 2000, tasks awaited)
- *   search         latency p50/p95/p99 in-process and over HTTP: 1-3 word queries with a year filter and the
- *                  person/year/month facets, exactly the searches the Worker sends (multi-search)
- *   worker         the same searches through the Worker (wrangler dev) vs the engine directly, and
- *                  throughput at concurrency 1 and 32 (autocannon); also through a pass-through Worker
- *                  (bench/passthrough-worker.ts) under wrangler dev, the floor any Worker pays locally,
- *                  and through the same Worker bundle served by workerd alone (bench/workerd.ts), as in
- *                  production, without the dev server's proxy
- *   memory         resident memory of the engine process
- * at 1k, 10k and 100k paragraph documents (--quick: 1k and 10k, fewer queries). Prints a table and
- * writes bench/results/<date>.json.
+ * `npm run bench [-- --quick | --million | --sizes=N,N]`: both engines side by side on the same generated
+ * paragraph documents (meili-local, and the real Meilisearch when `scripts/meilisearch-bin.ts` finds it),
+ * in one run, with a `node:http` client (see bench/http.ts). Per size:
+ *   ingest      docs/s through HTTP, batches of 2000 each awaited, as the indexer sends them
+ *   searches    p50/p95/p99 ms of each row below, asked in turn query by query on both engines (one
+ *               interleaved run, so both see the same moment of the machine): a plain search, the Worker's
+ *               exact multi-search bodies (src/search/query.ts) for typical requests, with and without a
+ *               person and a year chosen, grouped by article and by paragraph, browsing by filters only, and
+ *               the facet search of /api/persons; the articles body once more through Node's `fetch`
+ *   engine c=8  the typical request (articles, person+year chosen) from 8 clients at once
+ *   Worker      the same requests end to end through the Worker bundle on workerd over each engine, in turn
+ *               and at c=8
+ *   RSS         resident memory of each engine process after the searches; restart: stop, start on the
+ *               same data, time to the first answered search
+ * Sizes: 10k and 100k paragraphs (--quick: 1k and 10k, fewer queries; --million adds 1M, which takes about
+ * 25 min on 2 cores, most of it the real engine's ingest). Prints tables, writes bench/results/<date>.json.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { Meilisearch } from 'meilisearch';
-import { buildDocuments } from '../indexer/documents.ts';
-import { loadMorphology } from '../indexer/morphology.ts';
-import { Index } from '../meili-local/index.ts';
-import { search } from '../meili-local/search.ts';
-import { applySettings } from '../meili-local/settings.ts';
+import { findMeilisearchBinary } from '../scripts/meilisearch-bin.ts';
 import { searchParams } from '../src/api/params.ts';
-import { indexSettings, type ChunkDocument } from '../src/schema/chunk.ts';
-import { buildSearches } from '../src/search/query.ts';
-import { startEngineProcess, stopProcess } from '../test/setup/processes.ts';
-import { startWorker } from '../test/setup/stack.ts';
-import { generateArticles } from './corpus.ts';
+import { F, indexSettings } from '../src/schema/chunk.ts';
+import { buildSearches, personLookup } from '../src/search/query.ts';
+import {
+  ENGINE_NAMES,
+  type EngineName,
+  type EngineProcess,
+  startNamedEngine,
+} from '../test/setup/processes.ts';
+import { generateDocuments, percentile, round } from './engine.ts';
+import { type Answer, HttpClient } from './http.ts';
 import { startWorkerd } from './workerd.ts';
-import { percentile, round } from './engine.ts';
 
-const quick = process.argv.includes('--quick');
-const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
-const QUERIES = quick ? 100 : 300;
-const LOAD_SECONDS = quick ? 3 : 10;
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const sizesArg = argv.find((a) => a.startsWith('--sizes='));
+const SIZES = sizesArg
+  ? sizesArg.slice('--sizes='.length).split(',').map(Number)
+  : quick
+    ? [1_000, 10_000]
+    : [10_000, 100_000, ...(argv.includes('--million') ? [1_000_000] : [])];
+const QUERIES = quick ? 60 : 300;
+const LOAD_SECONDS = quick ? 3 : 15;
+const BATCH = 2000;
 const INDEX = 'bench';
 const MASTER_KEY = 'bench-master-key-0123456789';
 
-type Row = Record<string, string | number>;
+/** What users type: word forms, 1-3 words, from the generated corpus's vocabulary. */
+const TYPED = [
+  'решение',
+  'бюджет',
+  'министр экономики',
+  'парламент одобрил',
+  'вопрос границы',
+  'цен на газ',
+  'выборов',
+  'энергетики',
+  'депутаты обсудили проект',
+  'водных ресурсов',
+  'ситуация остаётся сложной',
+  'делегации',
+  'Касымова',
+  'в Бишкеке',
+  'таможенного союза',
+];
+const PERSONS = ['Айгуль Касымова', 'Бакыт Исаков', 'Елена Соколова', 'Сергей Волков'];
 
-/** 1-3 word queries drawn from the corpus vocabulary, with person and year facets and a year filter. */
-function queryMix(count: number): Array<{ q: string; year: number }> {
-  const words = [
-    'решение',
-    'бюджет',
-    'министр экономики',
-    'парламент одобрил',
-    'вопрос границы',
-    'цен на газ',
-    'выборов',
-    'энергетики',
-    'депутаты обсудили проект',
-    'водных ресурсов',
-    'ситуация остаётся сложной',
-    'делегации',
-  ];
-  return Array.from({ length: count }, (_, i) => ({
-    q: words[i % words.length] as string,
-    year: 2018 + (i % 7),
-  }));
+interface Request {
+  q: string;
+  person: string;
+  year: number;
+}
+const requestAt = (i: number): Request => ({
+  q: TYPED[i % TYPED.length] as string,
+  person: PERSONS[i % PERSONS.length] as string,
+  year: 2018 + (i % 7),
+});
+
+/** Worker API parameters of each typical request; each is also a row of engine bodies. */
+const WORKER_REQUESTS: Record<string, (r: Request) => Record<string, unknown>> = {
+  'articles, nothing chosen': ({ q }) => ({ q }),
+  'articles, person+year chosen': ({ q, person, year }) => ({
+    q,
+    person: [person],
+    person_mode: 'any',
+    year: [String(year)],
+  }),
+  'paragraphs, nothing chosen': ({ q }) => ({ q, group: 'paragraph' }),
+  'paragraphs, person+year chosen': ({ q, person, year }) => ({
+    q,
+    group: 'paragraph',
+    person: [person],
+    person_mode: 'any',
+    year: [String(year)],
+  }),
+  'filters only (browse)': ({ person, year }) => ({ person: [person], year: [String(year)] }),
+};
+const TYPICAL = 'articles, person+year chosen';
+
+function workerPath(params: Record<string, unknown>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    for (const v of [value].flat()) query.append(key, String(v));
+  return `/api/search?${query}`;
 }
 
-function rssOf(pid: number): number {
+type Ask = (client: HttpClient, i: number) => Promise<Answer>;
+
+const multiSearch =
+  (params: (r: Request) => Record<string, unknown>): Ask =>
+  (client, i) =>
+    client.send('POST', '/multi-search', {
+      queries: buildSearches(searchParams.parse(params(requestAt(i))), INDEX).queries,
+    });
+
+/** The engine rows: each an HTTP request per query index, the same on both engines. */
+const ENGINE_ROWS: Record<string, Ask> = {
+  'plain search': (client, i) =>
+    client.send('POST', `/indexes/${INDEX}/search`, { q: requestAt(i).q }),
+  ...Object.fromEntries(
+    Object.entries(WORKER_REQUESTS).map(([name, params]) => [
+      `Worker body: ${name}`,
+      multiSearch(params),
+    ]),
+  ),
+  'facet search (/api/persons)': (client, i) => {
+    const lookup = personLookup((requestAt(i).person.split(' ')[1] as string).slice(0, 4));
+    return client.send('POST', `/indexes/${INDEX}/facet-search`, {
+      facetName: lookup.facetName,
+      facetQuery: lookup.facetQuery,
+    });
+  },
+};
+
+type Stats = { p50: number; p95: number; p99: number };
+const stats = (times: number[]): Stats => ({
+  p50: round(percentile(times, 50)),
+  p95: round(percentile(times, 95)),
+  p99: round(percentile(times, 99)),
+});
+const show = (s: Stats | undefined) => (s ? `${s.p50} / ${s.p95} / ${s.p99}` : '—');
+
+function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+async function timed(ask: () => Promise<Answer>): Promise<number> {
   const started = performance.now();
-  const value = await fn();
-  return [value, performance.now() - started];
+  const answer = await ask();
+  const ms = performance.now() - started;
+  if (answer.status !== 200) throw new Error(`answered ${answer.status}: ${answer.text}`);
+  return ms;
 }
 
-/** The body of a successful answer; a failed one stops the bench rather than skewing its figures. */
-async function textOf(url: string, init?: RequestInit): Promise<string> {
-  const response = await fetch(url, init);
-  if (!response.ok)
-    throw new Error(`${url.split('?')[0]} answered ${response.status}: ${await response.text()}`);
-  return response.text();
+/** Each row asked in turn on each engine, query by query. */
+async function interleaved(
+  rows: Record<string, Ask>,
+  clients: Map<EngineName, HttpClient>,
+  queries: number,
+): Promise<Record<string, Partial<Record<EngineName, Stats>>>> {
+  const times = new Map<string, number[]>();
+  for (let i = 0; i < queries; i++)
+    for (const [row, ask] of Object.entries(rows))
+      for (const [engine, client] of clients) {
+        const key = `${row}\0${engine}`;
+        if (!times.has(key)) times.set(key, []);
+        times.get(key)?.push(await timed(() => ask(client, i)));
+      }
+  const out: Record<string, Partial<Record<EngineName, Stats>>> = {};
+  for (const [key, values] of times) {
+    const [row, engine] = key.split('\0') as [string, EngineName];
+    (out[row] ??= {})[engine] = stats(values);
+  }
+  return out;
+}
+
+/** `connections` clients asking in a loop for `seconds`: latency and how many answers were not 200. */
+async function concurrent(
+  ask: (i: number) => Promise<Answer>,
+  connections: number,
+  seconds: number,
+): Promise<string> {
+  const times: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        const answer = await ask(next++);
+        times.push(performance.now() - started);
+        if (answer.status !== 200) failed++;
+      }
+    }),
+  );
+  return `${show(stats(times))}, ${Math.round(times.length / seconds)} req/s, ${failed} not 200`;
+}
+
+interface Engine {
+  name: EngineName;
+  dir: string;
+  process: EngineProcess;
+  admin: HttpClient;
+  search: HttpClient;
+  searchKey: string;
+}
+
+async function startEngine(name: EngineName, dir: string): Promise<EngineProcess> {
+  // meili-local holds the index in its heap: let it have the machine's memory at 1M.
+  const saved = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = `${saved ?? ''} --max-old-space-size=16384`.trim();
+  try {
+    return await startNamedEngine(name, dir, MASTER_KEY);
+  } finally {
+    if (saved === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = saved;
+  }
+}
+
+async function ingest(engine: Engine, docs: unknown[]): Promise<number> {
+  const { admin } = engine;
+  const created = await admin.json<{ taskUid: number }>('POST', '/indexes', {
+    uid: INDEX,
+    primaryKey: F.id,
+  });
+  await admin.waitTask(created.taskUid);
+  const settings = await admin.json<{ taskUid: number }>(
+    'PATCH',
+    `/indexes/${INDEX}/settings`,
+    indexSettings,
+  );
+  await admin.waitTask(settings.taskUid);
+  const started = performance.now();
+  for (let i = 0; i < docs.length; i += BATCH) {
+    const task = await admin.json<{ taskUid: number }>(
+      'POST',
+      `/indexes/${INDEX}/documents`,
+      docs.slice(i, i + BATCH),
+    );
+    await admin.waitTask(task.taskUid);
+  }
+  return Math.round(docs.length / ((performance.now() - started) / 1000));
+}
+
+/** Node's fetch, as the indexer (meilisearch-js) sends requests. */
+const viaFetch =
+  (engine: Engine, ask: Ask): Ask =>
+  async (_client, i) => {
+    let path = '';
+    let body: unknown;
+    const recorder = {
+      send: (_method: string, p: string, b?: unknown) => {
+        path = p;
+        body = b;
+        return Promise.resolve({ status: 200, text: '', headers: {} });
+      },
+    } as unknown as HttpClient;
+    await ask(recorder, i);
+    const response = await fetch(`${engine.process.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${engine.searchKey}` },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, text: await response.text(), headers: {} };
+  };
+
+async function benchSize(size: number): Promise<Record<string, unknown>> {
+  const runStarted = performance.now();
+  console.error(`\n== ${size} paragraphs (load ${load()})`);
+  const docs = generateDocuments(size);
+  const result: Record<string, unknown> = { paragraphs: size, loadBefore: load() };
+  const engines: Engine[] = [];
+  const perEngine: Record<string, Partial<Record<EngineName, unknown>>> = {};
+  const put = (row: string, engine: EngineName, value: unknown) =>
+    ((perEngine[row] ??= {})[engine] = value);
+  try {
+    for (const name of ENGINE_NAMES) {
+      const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+      const process = await startEngine(name, dir);
+      const admin = new HttpClient(process.url, { authorization: `Bearer ${MASTER_KEY}` });
+      const engine: Engine = { name, dir, process, admin, search: admin, searchKey: '' };
+      engines.push(engine);
+      console.error(`ingesting into ${name} (load ${load()})…`);
+      put('ingest docs/s', name, await ingest(engine, docs));
+      const keys = await admin.json<{ results: Array<{ name: string; key: string }> }>(
+        'GET',
+        '/keys',
+      );
+      engine.searchKey = keys.results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
+      engine.search = new HttpClient(process.url, { authorization: `Bearer ${engine.searchKey}` });
+      put('RSS after ingest MB', name, rssMb(process.child.pid as number));
+    }
+    const clients = new Map(engines.map((e) => [e.name, e.search] as const));
+    const queries = size >= 1_000_000 ? Math.min(QUERIES, 100) : QUERIES;
+    // Warm-up: the first queries of a fresh process stand for its JIT and caches, not its steady state.
+    await interleaved(ENGINE_ROWS, clients, 15);
+    console.error(`searching (load ${load()})…`);
+    const searched = await interleaved(ENGINE_ROWS, clients, queries);
+    for (const engine of engines) {
+      const fetchRow = await interleaved(
+        {
+          fetch: viaFetch(
+            engine,
+            multiSearch(WORKER_REQUESTS[TYPICAL] as (r: Request) => Record<string, unknown>),
+          ),
+          'node:http': multiSearch(
+            WORKER_REQUESTS[TYPICAL] as (r: Request) => Record<string, unknown>,
+          ),
+        },
+        new Map([[engine.name, engine.search]]),
+        Math.min(queries, 100),
+      );
+      put(`Worker body: ${TYPICAL}, Node fetch`, engine.name, show(fetchRow.fetch?.[engine.name]));
+      put(
+        `Worker body: ${TYPICAL}, node:http beside it`,
+        engine.name,
+        show(fetchRow['node:http']?.[engine.name]),
+      );
+    }
+    for (const [row, byEngine] of Object.entries(searched))
+      for (const engine of engines) put(row, engine.name, show(byEngine[engine.name]));
+    result.searches = searched;
+
+    for (const engine of engines) {
+      const typical = multiSearch(
+        WORKER_REQUESTS[TYPICAL] as (r: Request) => Record<string, unknown>,
+      );
+      put(
+        `engine c=8, ${TYPICAL}`,
+        engine.name,
+        await concurrent((i) => typical(engine.search, i), 8, LOAD_SECONDS),
+      );
+    }
+
+    // The Worker on workerd, once over each engine.
+    console.error(`the Worker on workerd (load ${load()})…`);
+    const workers = new Map<EngineName, { client: HttpClient; stop(): Promise<void> }>();
+    try {
+      for (const engine of engines) {
+        const served = await startWorkerd({
+          MEILI_HOST: engine.process.url,
+          MEILI_SEARCH_KEY: engine.searchKey,
+          MEILI_INDEX: INDEX,
+          CACHE_TTL_SECONDS: '0',
+        });
+        workers.set(engine.name, { client: new HttpClient(served.url), stop: served.stop });
+      }
+      const workerRows: Record<string, Ask> = Object.fromEntries(
+        Object.entries(WORKER_REQUESTS).map(([name, params]) => [
+          `Worker on workerd: ${name}`,
+          (client: HttpClient, i: number) => client.send('GET', workerPath(params(requestAt(i)))),
+        ]),
+      );
+      const workerClients = new Map([...workers].map(([name, w]) => [name, w.client] as const));
+      await interleaved(workerRows, workerClients, 10);
+      const throughWorker = await interleaved(workerRows, workerClients, Math.min(queries, 150));
+      for (const [row, byEngine] of Object.entries(throughWorker))
+        for (const engine of engines) put(row, engine.name, show(byEngine[engine.name]));
+      result.worker = throughWorker;
+      for (const [name, worker] of workers) {
+        const params = WORKER_REQUESTS[TYPICAL] as (r: Request) => Record<string, unknown>;
+        put(
+          `Worker on workerd c=8, ${TYPICAL}`,
+          name,
+          await concurrent(
+            (i) => worker.client.send('GET', workerPath(params(requestAt(i)))),
+            8,
+            LOAD_SECONDS,
+          ),
+        );
+      }
+    } finally {
+      await Promise.all([...workers.values()].map((w) => w.stop()));
+    }
+
+    for (const engine of engines) {
+      put('RSS after searches MB', engine.name, rssMb(engine.process.child.pid as number));
+      // Restart: stop, start on the same data, until a search is answered.
+      await engine.process.stop();
+      const started = performance.now();
+      engine.process = await startEngine(engine.name, engine.dir);
+      engine.search = new HttpClient(engine.process.url, {
+        authorization: `Bearer ${engine.searchKey}`,
+      });
+      const answered = await engine.search.json<{ estimatedTotalHits?: number }>(
+        'POST',
+        `/indexes/${INDEX}/search`,
+        { q: '' },
+      );
+      if (!answered.estimatedTotalHits) throw new Error(`${engine.name} lost its documents`);
+      put(
+        'restart ms (to the first search answered)',
+        engine.name,
+        Math.round(performance.now() - started),
+      );
+      put(
+        'RSS after restart + 1 search MB',
+        engine.name,
+        rssMb(engine.process.child.pid as number),
+      );
+    }
+  } finally {
+    for (const engine of engines) {
+      await engine.process.stop();
+      engine.admin.close();
+      engine.search.close();
+      rmSync(engine.dir, { recursive: true, force: true });
+    }
+  }
+  result.table = perEngine;
+  result.loadAfter = load();
+  result.seconds = Math.round((performance.now() - runStarted) / 1000);
+  console.error(`== ${size} done in ${result.seconds} s (load ${load()})`);
+  printTable(size, perEngine);
+  return result;
+}
+
+function printTable(
+  size: number,
+  table: Record<string, Partial<Record<EngineName, unknown>>>,
+): void {
+  console.log(`\n${size} paragraphs — latencies ms p50 / p95 / p99`);
+  console.table(
+    Object.entries(table).map(([row, byEngine]) => {
+      const local = byEngine['meili-local'];
+      const real = byEngine.meilisearch;
+      const p50 = (v: unknown) => (typeof v === 'string' ? Number(v.split(' / ')[0]) : Number(v));
+      return {
+        row,
+        'meili-local': local,
+        meilisearch: real ?? '—',
+        'local / real (p50)': real === undefined ? '—' : round(p50(local) / p50(real), 2),
+      };
+    }),
+  );
 }
 
 async function main(): Promise<void> {
-  const morphology = await loadMorphology();
-  const maxArticles = Math.ceil((SIZES[SIZES.length - 1] as number) / 4);
-  console.error(`generating ${maxArticles} articles…`);
-  const articles = generateArticles(maxArticles, 2026);
-
-  // Preprocessing: the indexer's pure pipeline over every article.
-  const [documents, preprocessMs] = await timed(async () =>
-    articles.flatMap((a) => {
-      const built = buildDocuments({ ...a, url: '', source: `bench:${a.id}` }, { morphology });
-      return 'documents' in built ? built.documents : [];
-    }),
-  );
-  const textMb = articles.reduce((sum, a) => sum + Buffer.byteLength(a.text), 0) / 1e6;
-  const preprocess: Row = {
-    articles: articles.length,
-    documents: documents.length,
-    'text MB': round(textMb),
-    seconds: round(preprocessMs / 1000),
-    'MB/s': round(textMb / (preprocessMs / 1000)),
-  };
-  console.error(`preprocessing: ${JSON.stringify(preprocess)}`);
-
-  const mix = queryMix(QUERIES);
-  const rows: Row[] = [];
-  for (const size of SIZES) {
-    const docs = documents.slice(0, size);
-    rows.push(await benchSize(docs, mix));
-  }
-
+  const realBinary = findMeilisearchBinary();
   const report = {
     date: new Date().toISOString(),
-    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     machine: {
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
       memoryGB: round(totalmem() / 2 ** 30, 1),
       node: process.version,
       kernel: release(),
+      meilisearch: realBinary
+        ? execFileSync(realBinary, ['--version']).toString().trim()
+        : 'not found',
     },
-    preprocess,
-    scale: rows,
+    engines: ENGINE_NAMES,
+    sizes: [] as unknown[],
   };
+  console.log(
+    `${report.command} — ${report.date}\n${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGB} GB, Node ${report.machine.node}, ${report.machine.meilisearch}`,
+  );
+  for (const size of SIZES) report.sizes.push(await benchSize(size));
   mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
   const out = join(
     import.meta.dirname,
@@ -132,181 +470,7 @@ async function main(): Promise<void> {
     `${report.date.slice(0, 19).replace(/:/g, '-')}.json`,
   );
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(
-    `\n${report.command} — ${report.date}\n${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGB} GB, Node ${report.machine.node}\n`,
-  );
-  console.log('Preprocessing (indexer, single process)');
-  console.table([preprocess]);
-  console.log('Engine and Worker by index size (latencies in ms; p50/p95/p99 over the query mix)');
-  console.table(rows);
   console.log(`written to ${out}`);
-}
-
-async function benchSize(
-  docs: ChunkDocument[],
-  mix: Array<{ q: string; year: number }>,
-): Promise<Row> {
-  const size = docs.length;
-  console.error(`\n== ${size} documents`);
-  const row: Row = { documents: size };
-
-  // In-process engine: indexing and search without HTTP.
-  const index = new Index('bench');
-  index.settings = applySettings(
-    index.settings,
-    structuredClone(indexSettings) as unknown as Record<string, unknown>,
-  );
-  const [, putMs] = await timed(async () =>
-    docs.forEach((d) => index.put(d.id, d as unknown as Record<string, unknown>)),
-  );
-  row['in-process docs/s'] = Math.round(size / (putMs / 1000));
-  // Exactly the searches the Worker sends for the same request (main query + disjunctive facet query).
-  const searches = mix.map(
-    ({ q, year }) => buildSearches(searchParams.parse({ q, year: [String(year)] }), INDEX).queries,
-  );
-  const inProcess: number[] = [];
-  for (const queries of searches) {
-    const started = performance.now();
-    for (const query of queries) search(index, query as never);
-    inProcess.push(performance.now() - started);
-  }
-  row['in-process p50'] = round(percentile(inProcess, 50));
-  row['in-process p99'] = round(percentile(inProcess, 99));
-
-  // The engine as its own process, over HTTP.
-  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const engine = await startEngineProcess(join(dir, 'db'), MASTER_KEY);
-  try {
-    const admin = new Meilisearch({ host: engine.url, apiKey: MASTER_KEY, timeout: 600_000 });
-    await admin.createIndex(INDEX, { primaryKey: 'id' }).waitTask();
-    await admin
-      .index(INDEX)
-      .updateSettings(structuredClone(indexSettings) as never)
-      .waitTask();
-    const [, ingestMs] = await timed(async () => {
-      for (let i = 0; i < docs.length; i += 2000) {
-        const task = await admin
-          .index(INDEX)
-          .addDocuments(docs.slice(i, i + 2000))
-          .waitTask({ timeout: 600_000 });
-        if (task.status !== 'succeeded')
-          throw new Error(`ingestion failed: ${task.error?.message}`);
-      }
-    });
-    row['HTTP ingest docs/s'] = Math.round(size / (ingestMs / 1000));
-    const searchKey =
-      (await admin.getKeys()).results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
-    const auth = { authorization: `Bearer ${searchKey}` };
-    const multiSearch = (queries: unknown) =>
-      textOf(`${engine.url}/multi-search`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...auth },
-        body: JSON.stringify({ queries }),
-      });
-    const vars = {
-      MEILI_HOST: engine.url,
-      MEILI_SEARCH_KEY: searchKey,
-      MEILI_INDEX: INDEX,
-      CACHE_TTL_SECONDS: '0',
-    };
-    const workerPaths = mix.map(
-      ({ q, year }) => `/api/search?q=${encodeURIComponent(q)}&year=${year}`,
-    );
-    /** Each path asked in turn, query by query, so that all see the same moment of the machine; times by path. */
-    const interleaved = async <K extends string>(
-      paths: Record<K, (i: number) => Promise<string>>,
-    ): Promise<Record<K, number[]>> => {
-      const times = Object.fromEntries(
-        Object.keys(paths).map((k) => [k, [] as number[]]),
-      ) as Record<K, number[]>;
-      for (let i = 0; i < mix.length; i++) {
-        for (const [path, ask] of Object.entries(paths) as Array<
-          [K, (i: number) => Promise<string>]
-        >)
-          times[path].push((await timed(() => ask(i)))[1]);
-      }
-      return times;
-    };
-    const p50 = (times: number[]) => round(percentile(times, 50));
-    const engineSearch = (i: number) => multiSearch(searches[i]);
-    const running: Array<() => Promise<void>> = [];
-    try {
-      // First the Worker on workerd alone beside the engine, before any wrangler dev runs (its file watchers
-      // and proxies would share the two cores).
-      const served = await startWorkerd(vars);
-      running.push(served.stop);
-      const quiet = await interleaved({
-        engine: engineSearch,
-        workerd: (i) => textOf(`${served.url}${workerPaths[i]}`),
-      });
-      row['engine HTTP p50'] = p50(quiet.engine);
-      row['engine HTTP p95'] = round(percentile(quiet.engine, 95));
-      row['engine HTTP p99'] = round(percentile(quiet.engine, 99));
-      row['workerd Worker p50'] = p50(quiet.workerd);
-      row['workerd Worker p99'] = round(percentile(quiet.workerd, 99));
-      row['workerd Worker overhead p50'] = round(p50(quiet.workerd) - p50(quiet.engine));
-
-      // Then under wrangler dev: the Worker, and a pass-through Worker for the floor the dev server sets.
-      const passthrough = await startWorker({ MEILI_HOST: engine.url }, 'bench', {
-        script: 'bench/passthrough-worker.ts',
-        readyPath: '/',
-      });
-      running.push(() => stopProcess(passthrough.child));
-      const worker = await startWorker(vars, 'bench');
-      running.push(() => stopProcess(worker.child));
-      const dev = await interleaved({
-        engine: engineSearch,
-        passthrough: (i) =>
-          textOf(
-            `${passthrough.url}/?body=${encodeURIComponent(JSON.stringify({ queries: searches[i] }))}`,
-            { headers: auth },
-          ),
-        worker: (i) => textOf(`${worker.url}${workerPaths[i]}`),
-      });
-      row['engine HTTP p50 beside wrangler dev'] = p50(dev.engine);
-      row['pass-through Worker p50'] = p50(dev.passthrough);
-      row['Worker p50'] = p50(dev.worker);
-      row['Worker p95'] = round(percentile(dev.worker, 95));
-      row['Worker p99'] = round(percentile(dev.worker, 99));
-      row['Worker overhead p50'] = round(p50(dev.worker) - p50(dev.engine));
-      // What the Worker's own code adds: the same searches, over the pass-through floor.
-      row['Worker code p50'] = round(p50(dev.worker) - p50(dev.passthrough));
-
-      // Under load, the same 20 searches through the Worker and sent directly to the engine.
-      const workerRequests = workerPaths.slice(0, 20).map((path) => ({ path }));
-      const engineRequests = searches.slice(0, 20).map((queries) => ({
-        method: 'POST' as const,
-        path: '/multi-search',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${searchKey}` },
-        body: JSON.stringify({ queries }),
-      }));
-      for (const connections of [1, 32]) {
-        for (const [label, url, requests] of [
-          ['Worker', worker.url, workerRequests],
-          ['engine', engine.url, engineRequests],
-        ] as const) {
-          const result = await autocannon({
-            url,
-            connections,
-            duration: LOAD_SECONDS,
-            requests: [...requests],
-          });
-          row[`${label} c=${connections} req/s`] = Math.round(result.requests.average);
-          row[`${label} c=${connections} p50/p97.5/p99`] =
-            `${result.latency.p50}/${result.latency.p97_5}/${result.latency.p99}`;
-          row[`${label} c=${connections} errors`] = result.errors + result.non2xx + result.timeouts;
-        }
-      }
-    } finally {
-      await Promise.all(running.map((stop) => stop()));
-    }
-    row['engine RSS MB'] = Math.round(rssOf(engine.child.pid as number));
-  } finally {
-    await engine.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  console.error(JSON.stringify(row));
-  return row;
 }
 
 await main();
