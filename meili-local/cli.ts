@@ -24,6 +24,16 @@ const program = new Command()
     'database directory (env MEILI_DB_PATH)',
     process.env.MEILI_DB_PATH ?? './data.ms',
   )
+  .option(
+    '--experimental-search-queue-size <n>',
+    'searches that may wait at once; more are refused with 503 (env MEILI_EXPERIMENTAL_SEARCH_QUEUE_SIZE)',
+    process.env.MEILI_EXPERIMENTAL_SEARCH_QUEUE_SIZE ?? '1000',
+  )
+  .option(
+    '--search-max-wait-ms <ms>',
+    'refuse a search with 503 when its expected wait is longer (env MEILI_LOCAL_SEARCH_MAX_WAIT_MS)',
+    process.env.MEILI_LOCAL_SEARCH_MAX_WAIT_MS ?? '1000',
+  )
   .option('--quiet', 'do not log requests')
   .parse();
 
@@ -31,10 +41,21 @@ const options = program.opts<{
   httpAddr: string;
   masterKey?: string;
   dbPath: string;
+  experimentalSearchQueueSize: string;
+  searchMaxWaitMs: string;
   quiet?: boolean;
 }>();
 const started = performance.now();
-const server = await startMeiliLocal({ ...options, logLevel: options.quiet ? 'silent' : 'info' });
+const server = await startMeiliLocal({
+  httpAddr: options.httpAddr,
+  masterKey: options.masterKey,
+  dbPath: options.dbPath,
+  logLevel: options.quiet ? 'silent' : 'info',
+  searchQueue: {
+    capacity: Number(options.experimentalSearchQueueSize),
+    maxWaitMs: Number(options.searchMaxWaitMs),
+  },
+});
 console.log(
   `meili-local listening on ${server.url} (db: ${options.dbPath}, loaded in ${Math.round(performance.now() - started)} ms)`,
 );

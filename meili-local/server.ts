@@ -8,6 +8,12 @@ import { parseCsv } from './csv.ts';
 import { Engine } from './engine.ts';
 import { MeiliError, errors } from './errors.ts';
 import { RawBody } from './routes/http.ts';
+import {
+  ClientGone,
+  RETRY_AFTER_SECONDS,
+  SearchQueue,
+  type SearchQueueOptions,
+} from './search-queue.ts';
 import { allowsIndex, matchRoute, refusal, type Request } from './routes/index.ts';
 import {
   readTenantToken,
@@ -27,11 +33,14 @@ export interface MeiliLocalOptions {
   logLevel?: 'info' | 'silent';
   /** Largest accepted body, bytes. Meilisearch's default is 100 MB. */
   maxPayloadBytes?: number;
+  /** How searches wait their turn and when they are refused (see search-queue.ts). */
+  searchQueue?: SearchQueueOptions;
 }
 
 export interface MeiliLocal {
   url: string;
   engine: Engine;
+  searchQueue: SearchQueue;
   close(): Promise<void>;
 }
 
@@ -233,6 +242,7 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
   );
   const limit = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD;
   const log = options.logLevel === 'silent' ? () => {} : (line: string) => console.log(line);
+  const searchQueue = new SearchQueue(options.searchQueue);
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -284,15 +294,35 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
           key,
           tenantRules,
         };
-        const [status, body] = await route.handle(engine, request, params);
+        let response: Awaited<ReturnType<typeof route.handle>>;
+        if (route.action === 'search') {
+          // Searches share the one thread in turns; one whose client has gone is not run.
+          let closed = false;
+          res.once('close', () => (closed = true));
+          const ticket = searchQueue.admit(route.turns?.(request) ?? 1, () => closed);
+          request.nextTurn = ticket.turn;
+          try {
+            await ticket.turn();
+            response = await route.handle(engine, request, params);
+          } finally {
+            ticket.done();
+          }
+        } else response = await route.handle(engine, request, params);
+        const [status, body] = response;
         send(res, status, body);
         log(`${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);
       } catch (error) {
+        if (error instanceof ClientGone) {
+          log(`${method} ${url.pathname} dropped: the client has gone`);
+          return;
+        }
         const meiliError =
           error instanceof MeiliError
             ? error
             : errors.internal(error instanceof Error ? error.message : String(error));
         if (!(error instanceof MeiliError)) console.error(error);
+        if (meiliError.code === 'too_many_search_requests')
+          res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
         if (!res.headersSent) send(res, meiliError.status, meiliError);
         // Drain what is left of a rejected body so the connection can be reused.
         req.resume();
@@ -311,6 +341,7 @@ export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<
   return {
     url,
     engine,
+    searchQueue,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -16,6 +16,8 @@ export interface Request {
   key?: ApiKey;
   /** The search rules of the tenant token that authorised the request, if it was one. */
   tenantRules?: SearchRules;
+  /** Search routes: wait for the next turn on the engine's thread (see search-queue.ts). */
+  nextTurn?: () => Promise<void>;
 }
 
 export type Response = [number, unknown];
@@ -33,6 +35,8 @@ export interface Route {
   method: string;
   pattern: string[];
   action: string | null;
+  /** Search routes: how many searches the request makes, one turn each (default 1). */
+  turns?: (req: Request) => number;
   handle: (
     engine: Engine,
     req: Request,

@@ -273,7 +273,11 @@ export const searchRoutes: Route[] = [
     method: 'POST',
     pattern: ['multi-search'],
     action: 'search',
-    handle: (engine, req) => {
+    turns: (req) => {
+      const queries = (req.body as { queries?: unknown } | undefined)?.queries;
+      return Array.isArray(queries) ? queries.length : 1;
+    },
+    handle: async (engine, req) => {
       const body = asObject(req.body);
       if (!Array.isArray(body.queries))
         throw new MeiliError(400, 'bad_request', 'Missing field `queries`');
@@ -282,7 +286,10 @@ export const searchRoutes: Route[] = [
           ? null
           : asObject(body.federation, '`.federation`');
       const started = performance.now();
-      const results = (body.queries as unknown[]).map((raw, i) => {
+      const results: Array<Record<string, unknown> & { indexUid: string }> = [];
+      for (const [i, raw] of (body.queries as unknown[]).entries()) {
+        // Each query is a turn: other requests' searches may run in between.
+        if (i > 0) await req.nextTurn?.();
         const query = asObject(raw, `.queries[${i}]`);
         if (typeof query.indexUid !== 'string')
           throw new MeiliError(
@@ -305,8 +312,13 @@ export const searchRoutes: Route[] = [
           const { federationOptions: _o, ...params } = searchBody(query) as SearchQuery & {
             federationOptions?: unknown;
           };
-          if (!federation)
-            return { indexUid: query.indexUid, ...runSearch(engine, query.indexUid, params, req) };
+          if (!federation) {
+            results.push({
+              indexUid: query.indexUid,
+              ...runSearch(engine, query.indexUid, params, req),
+            });
+            continue;
+          }
           // Federated: every query contributes its best hits, merged below by weighted ranking score.
           const limit = Number(federation.offset ?? 0) + Number(federation.limit ?? 20);
           const result = runSearch(
@@ -321,13 +333,13 @@ export const searchRoutes: Route[] = [
             },
             req,
           );
-          return { indexUid: query.indexUid, ...result };
+          results.push({ indexUid: query.indexUid, ...result });
         } catch (error) {
           if (error instanceof MeiliError)
             error.message = `Inside \`.queries[${i}]\`: ${error.message}`;
           throw error;
         }
-      });
+      }
       if (!federation) return [200, { results }];
       return [
         200,
