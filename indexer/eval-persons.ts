@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { DEV_HALVES, type DevHalf, devHalves } from './dev-split.ts';
 import { type GoldKind, type GoldPersons, goldPersons, scorePersons } from './gold-persons.ts';
 import type { Morphology } from './morphology.ts';
-import { articlePersons, resolveAcrossArticles } from './persons.ts';
+import { resolvedNames } from './persons/across-articles.ts';
+import { articlePersons } from './persons.ts';
 
 interface Counts {
   tp: number;
@@ -80,7 +81,7 @@ function loadDocument(dir: string, name: string, morphology: Morphology): GoldDo
 
 /** Names found in each text, resolved across all of them as one index would. */
 function extract(texts: readonly string[], morphology: Morphology): string[][] {
-  return resolveAcrossArticles(texts.map((t) => articlePersons(t, morphology)));
+  return resolvedNames(texts.map((t) => articlePersons(t, morphology)));
 }
 
 function natasha(python: string, texts: readonly string[]): { names: string[][]; seconds: number } {

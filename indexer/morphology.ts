@@ -53,6 +53,12 @@ export interface Morphology {
   surnameNominative(word: string, grammaticalCase: string, gender: string): string | null;
   /** The nominative of a word the dictionary knows only as an inflected name or surname ("Вольфа"), else null. */
   obliqueProperNominative(word: string): string | null;
+  /** Readings of `word` as a surname in the singular from the dictionary (Путина: Путин's genitive, or Путина). */
+  surname(word: string): NameForm[];
+  /** Can `word` be singular (министр, not министры or активистам)? True when the dictionary does not know it. */
+  canBeSingular(word: string): boolean;
+  /** The share of the dictionary's score for `word` that reads it as a given name or surname (0 when unknown). */
+  personShare(word: string): number;
 }
 
 const require = createRequire(import.meta.url);
@@ -165,6 +171,40 @@ function createMorphology(Az: AzModule): Morphology {
       const proper = parse(word).filter((p) => has(p, 'Name') || has(p, 'Surn'));
       if (proper.length === 0 || proper.some((p) => p.tag.CAse === 'nomn')) return null;
       return (proper[0] as AzParse).normalize().word;
+    },
+    surname(word) {
+      // The dictionary spells surnames with е for ё (Сёмин as Семин).
+      const surnames = [
+        ...parse(word),
+        ...(/ё/.test(word) ? parse(word.replaceAll('ё', 'е')) : []),
+      ].filter((p) => has(p, 'Surn') && p.tag.NMbr !== 'plur');
+      const best = Math.max(0, ...surnames.map((p) => p.score));
+      return surnames
+        .filter((p) => p.score >= best / 10)
+        .map((p) => ({
+          // The lemma of a woman's surname is the man's (Путина, Путиной -> путин): hers ends in -а.
+          nominative:
+            p.tag.GNdr === 'femn' && p.tag.CAse === 'nomn'
+              ? word.toLowerCase()
+              : p.tag.GNdr === 'femn' && /(ов|ев|ёв|ин|ын)$/u.test(p.normalize().word)
+                ? `${p.normalize().word}а`
+                : p.normalize().word,
+          case: p.tag.CAse ?? 'nomn',
+          gender: (p.tag.GNdr ?? 'ms-f') as NameForm['gender'],
+        }));
+    },
+    canBeSingular(word) {
+      const parses = parse(word);
+      return parses.length === 0 || parses.some((p) => p.tag.NMbr !== 'plur');
+    },
+    personShare(word) {
+      const parses =
+        /ё/.test(word) && parse(word).length === 0 ? parse(word.replaceAll('ё', 'е')) : parse(word);
+      const total = parses.reduce((sum, p) => sum + p.score, 0);
+      const person = parses
+        .filter((p) => has(p, 'Surn') || has(p, 'Name'))
+        .reduce((sum, p) => sum + p.score, 0);
+      return total === 0 ? 0 : person / total;
     },
     isNotANoun(word) {
       const parses = parse(word);

@@ -3,6 +3,7 @@
  * initial mentions resolved to the full name used elsewhere in the same article.
  */
 import type { Morphology, NameForm } from './morphology.ts';
+import { onePartNominatives } from './persons/one-part.ts';
 
 export interface PersonMention {
   /** Canonical name. */
@@ -25,6 +26,7 @@ const NAME_WORD =
 const SURNAME_PARTICLE = /^(ле|ля|де|ван|фон|дель|да|ди|ла)$/iu;
 const PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|е|ой|ы|ою)?$/u;
 const INITIAL = /^\p{Lu}\.$/u;
+const CYRILLIC_INITIAL = /^[А-ЯЁ]\.$/u;
 const CYRILLIC_NAME = /^(?:[А-ЯЁ][’'])?[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*$/u;
 /** Parliaments written like two names (Жогорку Кенеш, Олий Мажлис): never a person. */
 const LEGISLATURE =
@@ -138,6 +140,7 @@ function givenNameNominative(
     if (/[^аеёиоуыэюя]у$/u.test(lower) && grammaticalCase === 'datv') return lower.slice(0, -1);
     if (/[аеиоу]ю$/u.test(lower) && grammaticalCase === 'datv') return `${lower.slice(0, -1)}й`;
     if (/[^аеёиоуыэюя]ом$/u.test(lower) && grammaticalCase === 'ablt') return lower.slice(0, -2);
+    if (/[цжшчщ]ем$/u.test(lower) && grammaticalCase === 'ablt') return lower.slice(0, -2);
     if (/[^аеёиоуыэюя]е$/u.test(lower) && grammaticalCase === 'loct') return lower.slice(0, -1);
     return lower;
   }
@@ -242,6 +245,11 @@ interface PairContext {
 
 /** A masculine instrumental on a consonant stem (Блинкеном): no foreign surname's nominative ends so. */
 const INSTRUMENTAL = /^(.+[бвгдзклмнпрстфх])ом$/u;
+/**
+ * A man's foreign surname on a consonant with a case ending (Байдена, Байдену, Байденом): after a given
+ * name that does not decline (Джо), the surname carries the case.
+ */
+const MASCULINE_CASE_ENDING = /^(.+[бвгдзклмнпрстфхцжшщ])(?:а|у|ом|ем)$/u;
 const CONSONANT_THEN_Y = /[^аеёиоуыэюяьй]ы$/u;
 const CONSONANT_THEN_A = /[^аеёиоуыэюяьй]а$/u;
 
@@ -314,9 +322,15 @@ function pairWithKnownGivenName(
     // place (Виктор Бут, Оливер Кан): mid-name capitals are not sentence capitals.
     // "Александра Брода" is Александр's genitive more often than Александра's nominative.
     const masculine = names.filter((n) => n.gender === 'masc');
+    // A man's foreign surname on a consonant declines with his given name (Хайнца Фишера); one that
+    // stays as it is after a given name in an oblique case is a woman's (Виктории Нуланд).
+    const undeclinedAfterOblique =
+      /[^аеёиоуыэюяь]$/u.test(surname.toLowerCase()) && !names.some((n) => n.case === 'nomn')
+        ? names.find((n) => n.gender === 'femn')
+        : undefined;
     const woman = context.feminine
       ? names.find((n) => n.gender === 'femn' && n.case === 'nomn')
-      : undefined;
+      : undeclinedAfterOblique;
     const name =
       woman ??
       masculine.find((n) => n.case === 'nomn') ??
@@ -330,7 +344,9 @@ function pairWithKnownGivenName(
         (indeclinable &&
           !surname.includes('-') &&
           (morphology.obliqueProperNominative(surname) ??
-            INSTRUMENTAL.exec(surname.toLowerCase())?.[1])) ||
+            (name.gender === 'masc' && !morphology.surname(surname).some((r) => r.case === 'nomn')
+              ? MASCULINE_CASE_ENDING.exec(surname.toLowerCase())?.[1]
+              : undefined))) ||
         surname.toLowerCase();
       return capitalise(`${name.nominative} ${last}`);
     }
@@ -357,6 +373,8 @@ function pairWithUnknownGivenName(
 ): string | null {
   if (morphology.isPlaceOrOrganisation(surname)) return null;
   const surnames = surnameReadings(surname);
+  // Two ordinary words with capitals name a thing (Советом Директоров), not a person.
+  if (morphology.isCommonWord(first) && morphology.isCommonWord(surname)) return null;
   if (surnames.length > 0) {
     if (morphology.isNotANoun(surname) || context.afterThingWord) return null;
     // A consonant ending is a nominative masculine name (Камчыбек, Дастан), so the surname is nominative
@@ -397,6 +415,12 @@ function pairWithUnknownGivenName(
     !morphology.isUnknown(first)
   )
     return null;
+  // A surname the dictionary knows only in a man's oblique case (Фишера, Фишером) puts his given name
+  // in that case too: Хайнца Фишера is Хайнц Фишер.
+  const oblique = morphology.surname(surname);
+  const reading = oblique[0];
+  if (reading && oblique.every((r) => r.case !== 'nomn' && r.gender === 'masc'))
+    return capitalise(`${givenNameNominative(first, 'masc', reading.case)} ${reading.nominative}`);
   return foreignNominative(first, surname);
 }
 
@@ -737,19 +761,109 @@ export function findPersons(
   const keys = canonicalNames
     .map((name) => ({ name, key: surnameKey(name) }))
     .filter((k) => k.key.length >= 3);
-  for (const word of words) {
-    if (claimed.has(word.start) || INITIAL.test(word.text)) continue;
-    const lower = word.text.toLowerCase();
-    const match = keys.filter(
-      ({ key }) => lower.startsWith(key) && SURNAME_CASE_ENDINGS.has(lower.slice(key.length)),
-    );
-    if (match.length !== 1) continue; // unknown or ambiguous surname: not resolved
-    const start = /\p{Lu}\.\s*$/u.test(text.slice(Math.max(0, word.start - 4), word.start))
-      ? text.lastIndexOf('.', word.start) - 1
-      : word.start;
-    mentions.push({ name: (match[0] as { name: string }).name, start, end: word.end });
+  const full = mentions.length;
+  for (const run of runs(text, words)) {
+    for (const [i, word] of run.entries()) {
+      if (claimed.has(word.start) || INITIAL.test(word.text)) continue;
+      const lower = word.text.toLowerCase();
+      const match = keys.filter(
+        ({ key }) => lower.startsWith(key) && SURNAME_CASE_ENDINGS.has(lower.slice(key.length)),
+      );
+      const start = /\p{Lu}\.\s*$/u.test(text.slice(Math.max(0, word.start - 4), word.start))
+        ? text.lastIndexOf('.', word.start) - 1
+        : word.start;
+      if (match.length === 1) {
+        mentions.push({ name: (match[0] as { name: string }).name, start, end: word.end });
+        continue;
+      }
+      // Unknown or ambiguous surname of a full name: a one-part name only when it stands alone.
+      const alone = match.length === 0 ? standingAlone(text, run, i, morphology) : null;
+      if (!alone) continue;
+      const name = onePartName(text, alone.from, word, alone.initials, morphology, capitalised);
+      if (name) mentions.push({ name, start, end: word.end });
+    }
+  }
+  // A given name alone (Наина) is the one person of the article with that given name (Наина Ельцина).
+  const fullNames2 = [...new Set([...known, ...mentions.slice(0, full).map((m) => m.name)])].filter(
+    (n) => n.includes(' '),
+  );
+  for (const mention of mentions.slice(full)) {
+    if (mention.name.includes(' ')) continue;
+    const withGiven = fullNames2.filter((n) => n.split(' ')[0] === mention.name);
+    if (withGiven.length === 1) mention.name = withGiven[0] as string;
   }
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** An initial is a Cyrillic capital and a full stop after no letter: "НАТО." and "10 G." end sentences. */
+const isInitial = (text: string, w: Word) =>
+  CYRILLIC_INITIAL.test(w.text) && !/\p{L}/u.test(text.charAt(w.start - 1));
+
+/**
+ * Does the word at `i` of its run stand alone, with no capitalised word beside it but initials before
+ * it ("Японии Н. Кан") or a patronymic after it ("Наина Иосифовна")? Then where its mention starts.
+ */
+function standingAlone(
+  text: string,
+  run: readonly Word[],
+  i: number,
+  morphology: Morphology,
+): { from: Word; initials: boolean } | null {
+  const word = run[i] as Word;
+  if (morphology.isPatronymic(word.text)) return null;
+  let from = i;
+  while (from > 0 && isInitial(text, run[from - 1] as Word)) from--;
+  if (from === i && i > 0) return null;
+  let to = i + 1;
+  while (to < run.length && morphology.isPatronymic((run[to] as Word).text)) to++;
+  if (to < run.length) return null;
+  return { from: run[from] as Word, initials: from < i };
+}
+
+/** Quotes open before a name of a thing («Форд», "Боинг"). */
+const OPENING_QUOTE = /[«"„“]\s*$/u;
+
+/**
+ * The canonical name of a lone capitalised word that no full name claimed (`runStart` begins its run,
+ * with any initials), by the one-part rules; a nominative written elsewhere in the text (`capitalised`)
+ * wins over the other readings.
+ */
+function onePartName(
+  text: string,
+  runStart: Word,
+  word: Word,
+  afterInitials: boolean,
+  morphology: Morphology,
+  capitalised: ReadonlySet<string>,
+): string | null {
+  if (
+    !CYRILLIC_NAME.test(word.text) ||
+    LEGISLATURE.test(word.text) ||
+    OPENING_QUOTE.test(text.slice(Math.max(0, runStart.start - 2), runStart.start)) ||
+    followsThingWord(text, runStart.start, morphology) ||
+    followsPlacePreposition(text, runStart.start) ||
+    (!afterInitials && morphology.isPlaceOrOrganisation(word.text))
+  )
+    return null;
+  const after = /^\s*(\p{Ll}+)/u.exec(text.slice(word.end, word.end + 30))?.[1] ?? '';
+  const readings = onePartNominatives(
+    {
+      word: word.text,
+      afterInitials,
+      midSentence: !startsSentence(text, runStart.start),
+      afterTitle:
+        followsTitle(text, runStart.start, morphology) &&
+        morphology.canBeSingular(wordBefore(text, runStart.start)?.word ?? ''),
+      feminine: afterFeminineVerb(text, runStart.start, word.end) || FEMININE_VERB.test(after),
+    },
+    morphology,
+  );
+  if (readings.length === 0) return null;
+  const written = word.text.toLowerCase();
+  const reading =
+    readings.find((r) => r !== written && capitalised.has(r)) ?? (readings[0] as string);
+  // The dictionary writes е for ё: a nominative as written keeps its ё (Сёмин).
+  return capitalise(reading === written.replaceAll('ё', 'е') ? written : reading);
 }
 
 /** Apply an aliases map (variant -> canonical) to a name. */
@@ -760,9 +874,4 @@ export function applyAlias(name: string, aliases: ReadonlyMap<string, string>): 
 /** The canonical names of the persons an article mentions, each once. */
 export function articlePersons(text: string, morphology: Morphology): string[] {
   return [...new Set(findPersons(text, morphology).map((m) => m.name))];
-}
-
-/** Baseline: no resolution across articles. */
-export function resolveAcrossArticles(articles: readonly string[][]): string[][] {
-  return articles.map((a) => [...a]);
 }

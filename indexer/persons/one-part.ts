@@ -1,0 +1,116 @@
+/**
+ * Persons the text names by one part only: a surname (Путин, "премьер Проди"), initials and a surname
+ * ("Н. Кан"), a given name alone (Лиза). Each rule is one entry of `ONE_PART_RULES`: it reads a
+ * capitalised word that no full name in the article claimed and says whether it names a person, with
+ * the nominatives it may have (most likely first). Resolution against full names happens elsewhere.
+ */
+import type { Morphology, NameForm } from '../morphology.ts';
+
+/** A capitalised word standing alone (no capitalised word beside it) that may be a one-part name. */
+export interface OnePartCandidate {
+  /** As written: "Путина". */
+  word: string;
+  /** One or more initials right before it ("Н. Кан", "В.В. Путин"). */
+  afterInitials: boolean;
+  /** Not the first word of its sentence. */
+  midSentence: boolean;
+  /** A title or profession in the singular right before it ("премьер", "президент"; not "активистам"). */
+  afterTitle: boolean;
+  /** The sentence says the person is a woman (a feminine verb beside it: "заявила Кендирбаева", "Путина сказала"). */
+  feminine: boolean;
+}
+
+export interface OnePartRule {
+  name: string;
+  /** The nominatives the word may stand for (most likely first), or none when the rule does not apply. */
+  read(candidate: OnePartCandidate, morphology: Morphology): string[];
+}
+
+/** Russian surname shapes with the nominatives an inflected form may come from, masculine first. */
+const RUSSIAN_SURNAME: Array<{ ending: RegExp; nominatives: (stem: string) => string[] }> = [
+  { ending: /^(.+(?:ов|ев|ёв|ин|ын))$/u, nominatives: (s) => [s] },
+  { ending: /^(.+(?:ов|ев|ёв|ин|ын))(?:а)$/u, nominatives: (s) => [s, `${s}а`] },
+  { ending: /^(.+(?:ов|ев|ёв|ин|ын))(?:у|ым|е)$/u, nominatives: (s) => [s] },
+  { ending: /^(.+(?:ов|ев|ёв|ин|ын))(?:ой|у)$/u, nominatives: (s) => [`${s}а`] },
+  { ending: /^(.+(?:ск|цк))(?:ий|ого|ому|им|ом)$/u, nominatives: (s) => [`${s}ий`] },
+  { ending: /^(.+(?:ск|цк))(?:ая|ой|ую)$/u, nominatives: (s) => [`${s}ая`] },
+];
+
+/** The nominatives of a surname of Russian shape (Кендирбаева: Кендирбаев's genitive or Кендирбаева), else []. */
+export function russianSurnameNominatives(word: string): string[] {
+  const lower = word.toLowerCase();
+  for (const { ending, nominatives } of RUSSIAN_SURNAME) {
+    const m = ending.exec(lower);
+    if (m) return nominatives(m[1] as string);
+  }
+  return [];
+}
+
+/** Feminine readings first when the sentence says she is a woman, masculine (the commoner) otherwise. */
+function byGender(readings: NameForm[], feminine: boolean): string[] {
+  const rank = (r: NameForm) => ((r.gender === 'femn') === feminine ? 0 : 1);
+  return [...new Set([...readings].sort((a, b) => rank(a) - rank(b)).map((r) => r.nominative))];
+}
+
+/** A word the dictionary mostly reads as something else (Гор as гора, Кан as a river) needs more than a capital. */
+const MOSTLY_A_PERSON = 0.5;
+/** Opening a sentence, where every word has a capital, only a word the dictionary reads as nothing but a person. */
+const ONLY_A_PERSON = 0.95;
+
+export const ONE_PART_RULES: readonly OnePartRule[] = [
+  {
+    name: 'initials and a surname',
+    read: (c, m) =>
+      !c.afterInitials
+        ? []
+        : m.surname(c.word).length > 0
+          ? byGender(m.surname(c.word), c.feminine)
+          : russianSurnameNominatives(c.word).length > 0
+            ? russianSurnameNominatives(c.word)
+            : [c.word.toLowerCase()],
+  },
+  {
+    name: 'a surname the dictionary knows',
+    read: (c, m) =>
+      m.personShare(c.word) >= (c.midSentence ? MOSTLY_A_PERSON : ONLY_A_PERSON) &&
+      m.surname(c.word).length > 0
+        ? byGender(m.surname(c.word), c.feminine)
+        : [],
+  },
+  {
+    name: 'a surname of Russian shape no dictionary knows',
+    read: (c, m) => {
+      if (!c.midSentence || !m.isUnknown(c.word)) return [];
+      const russian = russianSurnameNominatives(c.word);
+      return c.feminine ? [...russian].reverse() : russian;
+    },
+  },
+  {
+    name: 'a given name alone',
+    read: (c, m) => {
+      if (!c.midSentence || !m.isOnlyGivenName(c.word)) return [];
+      const names = m.givenName(c.word).filter((n) => n.case === 'nomn' || !c.feminine);
+      return byGender(names, c.feminine);
+    },
+  },
+  {
+    name: 'a surname after a title',
+    read: (c, m) => {
+      // Only a word the dictionary does not know: "лауреата Нобелевской" is an adjective. An unknown
+      // word in -а/-я/-ы after a title is a genitive of a thing more often ("глава Роснано").
+      if (!c.afterTitle || !c.midSentence || !m.isUnknown(c.word)) return [];
+      const russian = russianSurnameNominatives(c.word);
+      if (russian.length > 0) return c.feminine ? [...russian].reverse() : russian;
+      return /[аяы]$/u.test(c.word) ? [] : [c.word.toLowerCase()];
+    },
+  },
+];
+
+/** The nominatives a lone capitalised word may stand for as a person (most likely first), or [] when it names none. */
+export function onePartNominatives(candidate: OnePartCandidate, morphology: Morphology): string[] {
+  for (const rule of ONE_PART_RULES) {
+    const read = rule.read(candidate, morphology);
+    if (read.length > 0) return read;
+  }
+  return [];
+}

@@ -1,0 +1,33 @@
+/** Case and gender from agreement between a given name and a surname (constructed sentences). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
+import { findPersons } from '../../../indexer/persons.ts';
+
+let morphology: Morphology;
+beforeAll(async () => {
+  morphology = await loadMorphology();
+});
+const names = (text: string) => [...new Set(findPersons(text, morphology).map((m) => m.name))];
+
+describe('agreement', () => {
+  it('a surname the dictionary knows in an oblique case puts an unknown given name in it too', () => {
+    expect(names('Визит Хайнца Фишера в Москву.')).toEqual(['Хайнц Фишер']);
+    expect(names('Канцлер встретился с президентом Хайнцем Фишером.')).toEqual(['Хайнц Фишер']);
+  });
+
+  it('an undeclined given name puts the case on the surname, unless the surname is a nominative', () => {
+    expect(names('Речь Джо Байдена прозвучала вчера.')).toEqual(['Джо Байден']);
+    expect(names('Первая леди Мишель Обама задержалась.')).toEqual(['Мишель Обама']);
+  });
+
+  it("women's names and surnames stay feminine", () => {
+    expect(names('Визит Виктории Нуланд прошёл.')).toEqual(['Виктория Нуланд']);
+    expect(names('Об этом заявила Виктория Нуланд.')).toEqual(['Виктория Нуланд']);
+    expect(names('Помощник Хиллари Клинтон приехал.')).toEqual(['Хиллари Клинтон']);
+    expect(names('Слова Айгуль Кендирбаевой.')).toEqual(['Айгуль Кендирбаева']);
+  });
+
+  it('two ordinary words with capitals are no person', () => {
+    expect(names('Решение принято Советом Директоров компании.')).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+/** One-part names: each rule of ONE_PART_RULES on its own, then in running text (constructed sentences). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
+import {
+  ONE_PART_RULES,
+  type OnePartCandidate,
+  russianSurnameNominatives,
+} from '../../../indexer/persons/one-part.ts';
+import { findPersons } from '../../../indexer/persons.ts';
+
+let morphology: Morphology;
+beforeAll(async () => {
+  morphology = await loadMorphology();
+});
+const names = (text: string) => [...new Set(findPersons(text, morphology).map((m) => m.name))];
+
+const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePartCandidate => ({
+  word,
+  afterInitials: false,
+  midSentence: true,
+  afterTitle: false,
+  feminine: false,
+  ...context,
+});
+const rule = (name: string) => {
+  const found = ONE_PART_RULES.find((r) => r.name === name);
+  if (!found) throw new Error(`no rule ${name}`);
+  return (c: OnePartCandidate) => found.read(c, morphology);
+};
+
+describe('one-part rules', () => {
+  it('initials and a surname: any word after initials, even a place name (Н. Кан)', () => {
+    const read = rule('initials and a surname');
+    expect(read(candidate('Кан', { afterInitials: true }))).toEqual(['кан']);
+    expect(read(candidate('Ташиеву', { afterInitials: true }))[0]).toBe('ташиев');
+    expect(read(candidate('Кан'))).toEqual([]);
+  });
+
+  it('a surname the dictionary knows: masculine unless the sentence says a woman', () => {
+    const read = rule('a surname the dictionary knows');
+    expect(read(candidate('Путина'))[0]).toBe('путин');
+    expect(read(candidate('Путина', { feminine: true }))[0]).toBe('путина');
+    // Mostly a common word to the dictionary (гора): not on its capital alone.
+    expect(read(candidate('Гор'))).toEqual([]);
+    // Opening a sentence only a word that is nothing but a surname.
+    expect(read(candidate('Лукашенко', { midSentence: false }))[0]).toBe('лукашенко');
+    expect(read(candidate('Гагарин', { midSentence: false }))).toEqual([]);
+  });
+
+  it('a surname of Russian shape no dictionary knows, feminine by agreement', () => {
+    const read = rule('a surname of Russian shape no dictionary knows');
+    expect(read(candidate('Кендирбаева'))).toEqual(['кендирбаев', 'кендирбаева']);
+    expect(read(candidate('Кендирбаева', { feminine: true }))[0]).toBe('кендирбаева');
+    expect(read(candidate('Кендирбаевой'))).toEqual(['кендирбаева']);
+    expect(read(candidate('Кендирбаева', { midSentence: false }))).toEqual([]);
+  });
+
+  it('a given name alone, in the nominative', () => {
+    const read = rule('a given name alone');
+    expect(read(candidate('Лиза'))).toEqual(['лиза']);
+    expect(read(candidate('Гор'))).toEqual([]);
+  });
+
+  it('a surname after a title: only a word no dictionary knows, not a genitive of a thing', () => {
+    const read = rule('a surname after a title');
+    expect(read(candidate('Проди', { afterTitle: true }))).toEqual(['проди']);
+    expect(read(candidate('Нобелевской', { afterTitle: true }))).toEqual([]);
+    expect(read(candidate('Роснано', { afterTitle: false }))).toEqual([]);
+    expect(read(candidate('Гринписа', { afterTitle: true }))).toEqual([]);
+  });
+
+  it('Russian surname shapes give their nominatives, masculine first', () => {
+    expect(russianSurnameNominatives('Ивановой')).toEqual(['иванова']);
+    expect(russianSurnameNominatives('Иванову')).toEqual(['иванов']);
+    expect(russianSurnameNominatives('Достоевского')).toEqual(['достоевский']);
+    expect(russianSurnameNominatives('Гарсия')).toEqual([]);
+  });
+});
+
+describe('one-part names in text', () => {
+  it('keep a lone surname in the nominative', () => {
+    expect(names('Вчера в Кремле выступил Путин.')).toEqual(['Путин']);
+    expect(names('Встреча с Путиным прошла.')).toEqual(['Путин']);
+    expect(names('Как сообщила Кендирбаева, всё хорошо.')).toEqual(['Кендирбаева']);
+    expect(names('Премию получил Сёмин.')).toEqual(['Сёмин']);
+    expect(names('Заявление сделал премьер-министр Японии Н. Кан.')).toEqual(['Кан']);
+  });
+
+  it('resolve to the full name of the same article, so one person has one value', () => {
+    expect(names('Сергей Лавров прилетел. Лавров заявил, что Лаврову всё ясно.')).toEqual([
+      'Сергей Лавров',
+    ]);
+    expect(names('Приехала Наина Ельцина. Наина Иосифовна открыла музей.')).toEqual([
+      'Наина Ельцина',
+    ]);
+  });
+
+  it('skip sentence openers, initials that end sentences and names of things', () => {
+    expect(names('Это было давно. Но теперь иначе.')).toEqual([]);
+    expect(names('Перегрузки до 10 G. Из-за ветра сели. Договор НАТО. Шестеро вышли.')).toEqual([]);
+    expect(names('Мы летали на самолёте «Туполев» долго.')).toEqual([]);
+    expect(names('Об этом активистам Гринпис сообщили жители.')).toEqual([]);
+  });
+});
