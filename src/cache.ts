@@ -1,64 +1,95 @@
 /**
- * Caching of JSON answers with the Cache API, under a normalised key: parameter order and letter case
- * do not split the cache. The TTL (CACHE_TTL_SECONDS, default 30 s) bounds how long a new indexing run
- * can stay hidden behind cached answers.
+ * Caching of JSON answers with the Cache API. The key is the path exactly as requested and the
+ * validated parameters in name order: parameter order does not split the cache, letter case does
+ * (`Иван Петров` is not `иван петров`). An answer is fresh for CACHE_TTL_SECONDS (the longest a new
+ * indexing run stays hidden); for CACHE_STALE_SECONDS after that it still stands in when the engine
+ * fails (stale-if-error), marked `X-Cache: STALE`.
  */
 import type { Context } from 'hono';
-import type { AppEnv } from './env.ts';
+import { endTime, startTime } from 'hono/timing';
+import { setting, type AppEnv } from './env.ts';
+import { fromMeilisearch } from './errors.ts';
 
-export const DEFAULT_CACHE_TTL_SECONDS = 30;
+/** When the stored answer was computed (ms since the epoch); never sent to clients. */
+const STORED_AT = 'X-Stored-At';
 
-/** `/api/search?Q=Войск&b=1&a=2` and `/api/search?a=2&b=1&q=войск` share one key. */
-export function cacheKey(url: string): string {
-  const parsed = new URL(url);
-  const params = [...parsed.searchParams]
-    .map(([k, v]) => [k.toLowerCase(), v.trim().toLowerCase()] as const)
-    .sort(([ka, va], [kb, vb]) =>
-      ka === kb ? (va < vb ? -1 : va > vb ? 1 : 0) : ka < kb ? -1 : 1,
-    );
-  const query = new URLSearchParams(params as Array<[string, string]>).toString();
-  return `https://cache.news-search.internal${parsed.pathname.toLowerCase()}${query ? `?${query}` : ''}`;
+type Params = Record<string, string | number | boolean | Array<string | number> | undefined>;
+
+/** `/api/search` with `{ q: 'Войск', page: 2 }` and with `{ page: 2, q: 'Войск' }` share one key. */
+export function cacheKey(path: string, params: Params): string {
+  const search = new URLSearchParams();
+  for (const name of Object.keys(params).sort()) {
+    const value = params[name];
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) search.append(name, String(v));
+  }
+  const query = search.toString();
+  return `https://cache.news-search.internal${path}${query ? `?${query}` : ''}`;
 }
 
-export function cacheTtl(env: AppEnv['Bindings']): number {
-  const ttl = Number(env.CACHE_TTL_SECONDS ?? DEFAULT_CACHE_TTL_SECONDS);
-  return Number.isFinite(ttl) && ttl >= 0 ? Math.floor(ttl) : DEFAULT_CACHE_TTL_SECONDS;
+function answer(stored: Response, state: 'HIT' | 'STALE', cacheControl: string, age: number) {
+  const response = new Response(stored.body, stored);
+  response.headers.delete(STORED_AT);
+  response.headers.set('Cache-Control', cacheControl);
+  response.headers.set('Age', String(age));
+  response.headers.set('X-Cache', state);
+  return response;
 }
 
-/** Answer from the cache when possible; otherwise compute, answer, and store for the TTL. */
+/** Answer from the cache when fresh; otherwise compute, answer and store; stale when computing fails. */
 export async function cached(
   c: Context<AppEnv>,
+  params: Params,
   compute: () => Promise<unknown>,
 ): Promise<Response> {
-  const ttl = cacheTtl(c.env);
+  const ttl = setting(c.env, 'CACHE_TTL_SECONDS');
+  const staleFor = setting(c.env, 'CACHE_STALE_SECONDS');
   const cache =
     ttl > 0 && typeof caches !== 'undefined'
       ? (caches as unknown as { default: Cache }).default
       : undefined;
-  const key = new Request(cacheKey(c.req.url));
-  const hit = await cache?.match(key);
-  if (hit) {
-    const response = new Response(hit.body, hit);
-    response.headers.set('X-Cache', 'HIT');
-    return response;
+  const key = new Request(cacheKey(new URL(c.req.url).pathname, params));
+  const stored = await cache?.match(key);
+  const age = stored
+    ? Math.max(0, Math.floor((Date.now() - Number(stored.headers.get(STORED_AT))) / 1000))
+    : 0;
+  if (stored && age < ttl) return answer(stored, 'HIT', `public, max-age=${ttl - age}`, age);
+  let body: unknown;
+  startTime(c, 'meili');
+  try {
+    body = await compute();
+  } catch (error) {
+    // stale-if-error: an engine failure answers with the last good answer, and says so.
+    if (stored && fromMeilisearch(error).status >= 500)
+      return answer(stored, 'STALE', 'no-store', age);
+    throw error;
+  } finally {
+    endTime(c, 'meili');
   }
-  const started = Date.now();
-  const body = await compute();
-  const response = new Response(JSON.stringify(body), {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': ttl > 0 ? `public, max-age=${ttl}` : 'no-store',
-      'Server-Timing': `meili;dur=${Date.now() - started}`,
-      'X-Cache': 'MISS',
-    },
-  });
+  const json = JSON.stringify(body);
+  const headers = { 'Content-Type': 'application/json; charset=utf-8' };
   if (cache) {
-    const store = cache.put(key, response.clone());
+    const store = cache.put(
+      key,
+      new Response(json, {
+        headers: {
+          ...headers,
+          'Cache-Control': `public, max-age=${ttl + staleFor}`,
+          [STORED_AT]: String(Date.now()),
+        },
+      }),
+    );
     try {
       c.executionCtx.waitUntil(store);
     } catch {
       await store; // no execution context (e.g. app.request in tests)
     }
   }
-  return response;
+  return new Response(json, {
+    headers: {
+      ...headers,
+      'Cache-Control': ttl > 0 ? `public, max-age=${ttl}` : 'no-store',
+      'X-Cache': 'MISS',
+    },
+  });
 }

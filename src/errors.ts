@@ -1,31 +1,46 @@
 /**
  * Errors as the API answers them: `{ "error": { "code", "message" } }` with a fitting status.
- * Meilisearch failures map to 502 (bad answer), 503 (unreachable) and 504 (too slow).
+ * A client's mistake is a 4xx; a Meilisearch failure maps to 502 (bad answer), 503 (unreachable or
+ * overloaded) and 504 (too slow). Each keeps what caused it as `cause`, for the log.
  */
 import {
   MeilisearchApiError,
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
 } from 'meilisearch';
+import { INTERNAL_FIELDS } from './api/public.ts';
 
-export type ErrorStatus = 400 | 404 | 405 | 429 | 500 | 502 | 503 | 504;
+export type ErrorStatus = 400 | 404 | 405 | 413 | 414 | 415 | 429 | 500 | 502 | 503 | 504;
 
 export class ApiError extends Error {
   constructor(
     readonly status: ErrorStatus,
     readonly code: string,
     message: string,
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
-    super(message);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.headers = options?.headers ?? {};
   }
+
+  /** Headers the answer carries (Retry-After, Allow). */
+  readonly headers: Record<string, string>;
 
   body(): { error: { code: string; message: string } } {
     return { error: { code: this.code, message: this.message } };
   }
 }
 
-/** Translate whatever a Meilisearch call threw into an ApiError. */
-export function fromMeilisearch(error: unknown): ApiError {
+/** A message from the engine, unless it names a field that must not leave the Worker. */
+function engineMessage(message: string): string | undefined {
+  return INTERNAL_FIELDS.some((field) => message.includes(field)) ? undefined : message;
+}
+
+/**
+ * Translate whatever a Meilisearch call threw into an ApiError. With `clientQuery` the query came from
+ * the client (/multi-search), so the engine's "invalid request" answers are the client's mistake: 400.
+ */
+export function fromMeilisearch(error: unknown, options?: { clientQuery?: boolean }): ApiError {
   if (error instanceof ApiError) return error;
   const cause = error instanceof Error ? (error as { cause?: unknown }).cause : undefined;
   // The client reports its timeout as a request error caused by a timeout error (or, in some runtimes, an abort).
@@ -38,27 +53,39 @@ export function fromMeilisearch(error: unknown): ApiError {
       504,
       'search_timeout',
       'The search engine did not answer in time. Try again in a moment.',
+      { cause: error },
     );
   }
   if (error instanceof MeilisearchApiError) {
-    const code = (error.cause as { code?: string } | undefined)?.code;
+    const detail = error.cause as { code?: string; type?: string; message?: string } | undefined;
+    const code = detail?.code;
     if (code === 'index_not_found')
       return new ApiError(
         503,
         'index_not_ready',
         'The search index does not exist yet: index some articles first.',
+        { cause: error },
       );
     if (error.response.status === 401 || error.response.status === 403) {
       return new ApiError(
         502,
         'search_unauthorized',
         "The search engine refused the Worker's key. Check MEILI_SEARCH_KEY.",
+        { cause: error },
       );
     }
+    if (options?.clientQuery && error.response.status === 400 && detail?.type === 'invalid_request')
+      return new ApiError(
+        400,
+        code ?? 'invalid_request',
+        engineMessage(detail.message ?? '') ?? `The search engine rejected the query (${code}).`,
+        { cause: error },
+      );
     return new ApiError(
       502,
       'search_failed',
       `The search engine rejected the query (${code ?? error.response.status}).`,
+      { cause: error },
     );
   }
   if (error instanceof MeilisearchRequestError) {
@@ -68,22 +95,30 @@ export function fromMeilisearch(error: unknown): ApiError {
         502,
         'search_bad_answer',
         'The search engine gave an answer that is not valid JSON.',
+        { cause: error },
       );
     return new ApiError(
       503,
       'search_unavailable',
       'The search engine cannot be reached. Try again in a moment.',
+      { cause: error },
     );
   }
-  return new ApiError(502, 'search_failed', 'The search engine failed to answer.');
+  return new ApiError(502, 'search_failed', 'The search engine failed to answer.', {
+    cause: error,
+  });
 }
 
-/** workerd turns the client's abort reason (a symbol) into `Error("Symbol(<timeout>)")`. */
+/**
+ * An aborted or timed-out call (a DOMException, not always an Error). workerd turns the client's own
+ * abort reason (a symbol) into `Error("Symbol(<timeout>)")`.
+ */
 function isAbort(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, message } = value as { name?: unknown; message?: unknown };
   return (
-    value instanceof Error &&
-    (value.name === 'AbortError' ||
-      value.name === 'TimeoutError' ||
-      value.message.includes('<timeout>'))
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    (typeof message === 'string' && message.includes('<timeout>'))
   );
 }

@@ -1,8 +1,11 @@
 /** `/openapi.json`, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
+import { multiSearchBody } from './multi-search.ts';
 import {
   articleResponse,
+  LIMITS,
   errorResponse,
+  healthResponse,
   personsParams,
   personsResponse,
   searchParams,
@@ -25,7 +28,21 @@ function queryParameters(schema: z.ZodType): Array<Record<string, unknown>> {
 const json = (schema: z.ZodType) => ({
   'application/json': { schema: z.toJSONSchema(schema, { unrepresentable: 'any' }) },
 });
-const errors = { description: 'Error', content: json(errorResponse) };
+const error = (description: string) => ({ description, content: json(errorResponse) });
+/** The errors any route can answer, and the ones only engine-facing routes do. */
+const EVERY_ROUTE = {
+  405: error('Method not allowed (see the Allow header)'),
+  414: error('URL too long (limit urlBytes)'),
+  429: error('Rate limited (see Retry-After)'),
+};
+const ENGINE = {
+  502: error('The search engine answered badly'),
+  503: error('The search engine cannot be reached, or is busy (see Retry-After)'),
+  504: error('The search engine did not answer in time'),
+};
+const BAD_REQUEST = { 400: error('Invalid parameters; the message names each one and the limit') };
+const answers = (ok: Record<string, unknown>, ...more: Array<Record<string, unknown>>) =>
+  Object.assign({ 200: ok }, ...more, EVERY_ROUTE);
 
 export function openApiDocument(): Record<string, unknown> {
   return {
@@ -39,50 +56,87 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/search': {
         get: {
           summary: 'Search paragraphs, grouped by article or not, with person/year/month facets',
+          description:
+            'An answer may come from the cache: `X-Cache` is HIT, MISS, or STALE (the engine failed and this is the last good answer).',
           parameters: queryParameters(searchParams),
-          responses: {
-            200: { description: 'Results', content: json(searchResponse) },
-            400: errors,
-            429: errors,
-            502: errors,
-            503: errors,
-            504: errors,
-          },
+          responses: answers(
+            { description: 'Results', content: json(searchResponse) },
+            BAD_REQUEST,
+            ENGINE,
+          ),
         },
       },
       '/api/persons': {
         get: {
           summary: 'Person facet values matching a prefix',
           parameters: queryParameters(personsParams),
-          responses: {
-            200: { description: 'Persons', content: json(personsResponse) },
-            400: errors,
-          },
+          responses: answers(
+            { description: 'Persons', content: json(personsResponse) },
+            BAD_REQUEST,
+            ENGINE,
+          ),
         },
       },
       '/api/articles/{id}': {
         get: {
           summary: 'One article, reassembled from its paragraphs',
           parameters: [
-            { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 200 } },
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', minLength: 1, maxLength: LIMITS.idLength },
+            },
           ],
-          responses: {
-            200: { description: 'Article', content: json(articleResponse) },
-            404: errors,
-          },
+          responses: answers(
+            { description: 'Article', content: json(articleResponse) },
+            BAD_REQUEST,
+            { 404: error('No such article') },
+            ENGINE,
+          ),
         },
       },
       '/api/health': {
         get: {
           summary: 'Whether the search engine answers',
-          responses: { 200: { description: 'Healthy' }, 503: errors },
+          responses: answers(
+            { description: 'Healthy', content: json(healthResponse) },
+            {
+              503: {
+                description: 'Unavailable or busy',
+                content: json(healthResponse.and(errorResponse)),
+              },
+            },
+          ),
         },
       },
       '/multi-search': {
         post: {
           summary:
-            'Meilisearch-compatible search-only proxy (fixed index, allow-listed parameters)',
-          responses: { 200: { description: 'Meilisearch multi-search answer' }, 400: errors },
+            'Meilisearch-compatible search-only proxy (fixed index, allow-listed parameters and fields)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(multiSearchBody, { io: 'input', unrepresentable: 'any' }),
+              },
+            },
+          },
+          responses: answers(
+            { description: 'Meilisearch multi-search answer, public fields only' },
+            BAD_REQUEST,
+            {
+              413: error('Body too large (limit bodyBytes)'),
+              415: error('The body is not sent as application/json'),
+            },
+            ENGINE,
+          ),
+        },
+      },
+      '/openapi.json': {
+        get: {
+          summary: 'This document',
+          responses: answers({ description: 'OpenAPI 3.1', content: { 'application/json': {} } }),
         },
       },
     },

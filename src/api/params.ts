@@ -1,26 +1,56 @@
 /**
  * Request schemas: they validate every request, give typed parameters to the handlers, and generate
- * `/openapi.json`. Limits keep one request cheap: query length, persons, page depth.
+ * `/openapi.json`. Limits keep one request cheap, on every route: sizes, counts, page depth.
  */
 import { z } from 'zod';
+import { periodBounds } from '../search/filters.ts';
 
+/** Every cost limit of the public edge, each named in the 4xx answer that enforces it. */
 export const LIMITS = {
   qLength: 200,
   persons: 10,
   personLength: 100,
   years: 20,
   perPage: 50,
-  /** Deepest result reachable by paging: page * per_page. */
+  /** Deepest result reachable by paging: page * per_page (offset + limit in /multi-search). */
   maxDepth: 1000,
   idLength: 200,
+  /** Longest request URL, in bytes. */
+  urlBytes: 4096,
+  /** Largest /multi-search body, in bytes. */
+  bodyBytes: 32 * 1024,
+  /** Searches in one /multi-search call. */
+  queries: 10,
+  /** Conditions in one search's filter (each value of an `IN [...]` list counts). */
+  filterClauses: 50,
+  /** Nesting of one filter: parentheses and NOT. */
+  filterDepth: 5,
+  /** Characters of one filter expression. */
+  filterLength: 2000,
 } as const;
+
+/** A decimal integer as written by people: no sign, no leading zeros, no hex, exponent or spaces. */
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^(0|[1-9]\d{0,8})$/, 'expected a whole number written in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/** Whether `YYYY`, `YYYY-MM` or `YYYY-MM-DD` names a real period (no 2022-02-30). */
+function realDate(value: string): boolean {
+  const [y, m = 1, d = 1] = value.split('-').map(Number) as [number, number?, number?];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 
 const partialDate = z
   .string()
   .regex(
-    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
-    'expected YYYY, YYYY-MM or YYYY-MM-DD',
-  );
+    /^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
+    'expected YYYY, YYYY-MM or YYYY-MM-DD (years 1000-9999)',
+  )
+  .refine(realDate, 'no such date');
 
 export const searchParams = z
   .object({
@@ -31,14 +61,14 @@ export const searchParams = z
       .default([]),
     person_mode: z.enum(['all', 'any']).default('all'),
     year: z
-      .array(z.coerce.number().int().min(1000).max(9999))
+      .array(integer(1000, 9999))
       .max(LIMITS.years, `at most ${LIMITS.years} years`)
       .default([]),
     from: partialDate.optional(),
-    to: partialDate.optional(),
+    to: partialDate.optional().describe('not before `from`'),
     sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance'),
-    page: z.coerce.number().int().min(1).default(1),
-    per_page: z.coerce.number().int().min(1).max(LIMITS.perPage).default(10),
+    page: integer(1, LIMITS.maxDepth).default(1),
+    per_page: integer(1, LIMITS.perPage).default(10),
     group: z.enum(['article', 'paragraph']).default('article'),
     article: z
       .string()
@@ -50,7 +80,7 @@ export const searchParams = z
     message: `page * per_page may not exceed ${LIMITS.maxDepth}`,
     path: ['page'],
   })
-  .refine((p) => !(p.from && p.to && p.from > p.to && !p.to.startsWith(p.from)), {
+  .refine((p) => !(p.from && p.to && periodBounds(p.from).start >= periodBounds(p.to).end), {
     message: '`from` is after `to`',
     path: ['from'],
   });
@@ -133,4 +163,9 @@ export const personsResponse = z.object({
 
 export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
+});
+
+export const healthResponse = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  index: z.string().optional(),
 });

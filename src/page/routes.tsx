@@ -1,5 +1,5 @@
 /** The search page and the article view, server-rendered; plus their static assets. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   queryObject,
   searchParams,
@@ -31,6 +31,8 @@ function readable(error: unknown): string {
     if (error.status === 400) return `Запрос не понят: ${error.message}`;
     if (error.status === 429)
       return 'Слишком много запросов. Подождите несколько секунд и попробуйте снова.';
+    if (error.status === 404) return 'Такой страницы нет. Вернитесь к поиску.';
+    if (error.status < 500) return 'Такой запрос страница не принимает. Вернитесь к поиску.';
     return 'Поиск сейчас недоступен. Попробуйте ещё раз через минуту.';
   }
   return 'Что-то пошло не так. Попробуйте ещё раз.';
@@ -58,7 +60,8 @@ page.get('/articles/:id', async (c) => {
   const id = c.req.param('id');
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const focus = Number.parseInt(c.req.query('p') ?? '', 10);
-  const article = id.length <= 200 ? await getArticle(c.env, id).catch(() => null) : null;
+  // An engine failure is not a deleted article: it reaches the app's error page (503), not this 404.
+  const article = id.length <= 200 ? await getArticle(c.env, id) : null;
   if (!article) {
     return c.html(
       <SearchPage
@@ -79,3 +82,8 @@ page.get('/articles/:id', async (c) => {
     />,
   );
 });
+
+/** The page's answer to an error the app caught (429, 5xx, 404, 405): the search page, in Russian. */
+export function errorPage(c: Context<AppEnv>, error: ApiError): Response | Promise<Response> {
+  return c.html(<SearchPage params={EMPTY_PARAMS} error={readable(error)} />, error.status);
+}

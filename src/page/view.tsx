@@ -2,6 +2,7 @@
  * The search page's markup, server-rendered with hono/jsx. Everything is a plain link or form, so the
  * page works without JavaScript; the client script only swaps the `#results` region in place.
  */
+import { raw } from 'hono/html';
 import type { FC, PropsWithChildren } from 'hono/jsx';
 import type { Article, SearchParams, SearchResponse } from '../api/params.ts';
 import { ASSET_VERSION } from './assets.ts';
@@ -32,17 +33,21 @@ const toggle = <T,>(list: T[], value: T): T[] =>
   list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 export const Layout: FC<PropsWithChildren<{ title: string }>> = ({ title, children }) => (
-  <html lang="ru">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>{title}</title>
-      <link rel="icon" href="data:," />
-      <link rel="stylesheet" href={`/assets/app.css?v=${ASSET_VERSION}`} />
-      <script src={`/assets/app.js?v=${ASSET_VERSION}`} defer></script>
-    </head>
-    <body>{children}</body>
-  </html>
+  <>
+    {/* Without a DOCTYPE the browser renders in quirks mode. */}
+    {raw('<!DOCTYPE html>')}
+    <html lang="ru">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={`/assets/app.css?v=${ASSET_VERSION}`} />
+        <script src={`/assets/app.js?v=${ASSET_VERSION}`} defer></script>
+      </head>
+      <body>{children}</body>
+    </html>
+  </>
 );
 
 const Hidden: FC<{ params: Params }> = ({ params }) => (
