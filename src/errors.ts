@@ -74,6 +74,11 @@ export function fromMeilisearch(error: unknown, options?: { clientQuery?: boolea
         { cause: error },
       );
     }
+    if (code === 'too_many_search_requests' || error.response.status === 503)
+      return new ApiError(503, 'overloaded', 'The search engine is busy: try again in a second.', {
+        cause: error,
+        headers: { 'Retry-After': error.response.headers.get('retry-after') ?? '1' },
+      });
     if (options?.clientQuery && error.response.status === 400 && detail?.type === 'invalid_request')
       return new ApiError(
         400,

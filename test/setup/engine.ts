@@ -127,14 +127,26 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const garbage = await listen((_req, res) =>
     res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'),
   );
+  // Meilisearch's answer when its search queue is full.
+  const busy = await listen((_req, res) =>
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' }).end(
+      JSON.stringify({
+        message: 'Too many search requests running at the same time.',
+        code: 'too_many_search_requests',
+        type: 'system',
+        link: 'https://docs.meilisearch.com/errors#too_many_search_requests',
+      }),
+    ),
+  );
   const dead = await listen(() => {});
   const deadHost = dead.url;
   await close(dead.server);
   project.provide('slowHost', slow.url);
   project.provide('garbageHost', garbage.url);
+  project.provide('busyHost', busy.url);
   project.provide('deadHost', deadHost);
   return async () => {
-    await Promise.all([close(slow.server), close(garbage.server)]);
+    await Promise.all([close(slow.server), close(garbage.server), close(busy.server)]);
     await Promise.all(engines.map((e) => e.stop()));
   };
 }

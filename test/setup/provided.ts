@@ -19,6 +19,8 @@ declare module 'vitest' {
     slowHost: string;
     /** A server that answers 200 with a body that is not JSON. */
     garbageHost: string;
+    /** A server that answers as Meilisearch does when its search queue is full (503). */
+    busyHost: string;
     /** An address where nothing listens. */
     deadHost: string;
   }

@@ -403,6 +403,13 @@ describe('load shedding', () => {
     // The slots are free again afterwards.
     expect((await call('/api/health', engineEnv())).status).toBe(200);
   });
+
+  it("passes the engine's own 503 on as 503 overloaded with its Retry-After", async () => {
+    const response = await call('/api/search?q=x', engineEnv({ MEILI_HOST: inject('busyHost') }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(((await response.json()) as ErrorBody).error.code).toBe('overloaded');
+  });
 });
 
 describe('OpenAPI', () => {
