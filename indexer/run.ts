@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { DEFAULT_INDEX, type ChunkDocument } from '../src/schema/chunk.ts';
 import { articleIdOf, buildDocuments } from './documents.ts';
 import { loadMorphology } from './morphology.ts';
+import { resolvePersonsAcrossIndex } from './persons/across-index.ts';
 import { listFiles, readArticles, type Problem } from './sources.ts';
 import { IndexSync, type ExistingArticle } from './sync.ts';
 
@@ -100,6 +101,8 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     options.progress?.('read', i + 1, files.length);
   }
 
+  // One-part names ("Лавров") resolved across all articles of the run (persons/across-index.ts).
+  for (const [id, documents] of resolvePersonsAcrossIndex(byArticle)) byArticle.set(id, documents);
   const all = [...byArticle.values()].flat();
   if (options.out) await writeJsonl(options.out, all);
   const persons = new Set(all.flatMap((d) => d.article_persons));
