@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { findMeilisearchBinary } from '../scripts/meilisearch-bin.ts';
 import { searchParams } from '../src/api/params.ts';
 import { F, indexSettings } from '../src/schema/chunk.ts';
-import { buildSearches, personLookup } from '../src/search/query.ts';
+import type { MultiSearchQuery } from 'meilisearch';
+import { buildSearches, personLookup, type SearchPlan } from '../src/search/query.ts';
 import {
   ENGINE_NAMES,
   type EngineName,
@@ -99,6 +100,7 @@ const WORKER_REQUESTS: Record<string, (r: Request) => Record<string, unknown>> =
   'filters only (browse)': ({ person, year }) => ({ person: [person], year: [String(year)] }),
 };
 const TYPICAL = 'articles, person+year chosen';
+type RequestParams = (r: Request) => Record<string, unknown>;
 
 function workerPath(params: Record<string, unknown>): string {
   const query = new URLSearchParams();
@@ -134,6 +136,38 @@ const ENGINE_ROWS: Record<string, Ask> = {
     });
   },
 };
+
+/**
+ * What each change of the query shape would buy: the typical request's searches with one part left out or
+ * made cheaper (not what the Worker sends; each loses something, said in its name).
+ */
+const SHAPE_VARIANTS: Record<string, (plan: SearchPlan) => MultiSearchQuery[]> = {
+  'without the exact-forms search (exact forms no longer first)': (plan) =>
+    plan.exact ? plan.queries.slice(0, -1) : plan.queries,
+  'main search only (chosen facets lose their alternatives’ counts)': (plan) =>
+    plan.queries.slice(0, 1),
+  'main search without distinct (counts paragraphs, not articles)': (plan) =>
+    plan.queries.slice(0, 1).map(({ distinct: _d, ...q }) => q),
+  'main search, estimated counts (limit/offset, not page)': (plan) =>
+    plan.queries
+      .slice(0, 1)
+      .map(({ page: _p, hitsPerPage, ...q }) => ({ ...q, limit: hitsPerPage })),
+  'main search without facets': (plan) => plan.queries.slice(0, 1).map(({ facets: _f, ...q }) => q),
+};
+const variantRows: Record<string, Ask> = Object.fromEntries(
+  Object.entries(SHAPE_VARIANTS).map(([name, change]) => [
+    `${TYPICAL}: ${name}`,
+    (client: HttpClient, i: number) =>
+      client.send('POST', '/multi-search', {
+        queries: change(
+          buildSearches(
+            searchParams.parse((WORKER_REQUESTS[TYPICAL] as RequestParams)(requestAt(i))),
+            INDEX,
+          ),
+        ),
+      }),
+  ]),
+);
 
 type Stats = { p50: number; p95: number; p99: number };
 const stats = (times: number[]): Stats => ({
@@ -301,17 +335,12 @@ async function benchSize(size: number): Promise<Record<string, unknown>> {
     // Warm-up: the first queries of a fresh process stand for its JIT and caches, not its steady state.
     await interleaved(ENGINE_ROWS, clients, 15);
     console.error(`searching (load ${load()})…`);
-    const searched = await interleaved(ENGINE_ROWS, clients, queries);
+    const searched = await interleaved({ ...ENGINE_ROWS, ...variantRows }, clients, queries);
     for (const engine of engines) {
       const fetchRow = await interleaved(
         {
-          fetch: viaFetch(
-            engine,
-            multiSearch(WORKER_REQUESTS[TYPICAL] as (r: Request) => Record<string, unknown>),
-          ),
-          'node:http': multiSearch(
-            WORKER_REQUESTS[TYPICAL] as (r: Request) => Record<string, unknown>,
-          ),
+          fetch: viaFetch(engine, multiSearch(WORKER_REQUESTS[TYPICAL] as RequestParams)),
+          'node:http': multiSearch(WORKER_REQUESTS[TYPICAL] as RequestParams),
         },
         new Map([[engine.name, engine.search]]),
         Math.min(queries, 100),
@@ -328,9 +357,7 @@ async function benchSize(size: number): Promise<Record<string, unknown>> {
     result.searches = searched;
 
     for (const engine of engines) {
-      const typical = multiSearch(
-        WORKER_REQUESTS[TYPICAL] as (r: Request) => Record<string, unknown>,
-      );
+      const typical = multiSearch(WORKER_REQUESTS[TYPICAL] as RequestParams);
       put(
         `engine c=8, ${TYPICAL}`,
         engine.name,
@@ -364,7 +391,7 @@ async function benchSize(size: number): Promise<Record<string, unknown>> {
         for (const engine of engines) put(row, engine.name, show(byEngine[engine.name]));
       result.worker = throughWorker;
       for (const [name, worker] of workers) {
-        const params = WORKER_REQUESTS[TYPICAL] as (r: Request) => Record<string, unknown>;
+        const params = WORKER_REQUESTS[TYPICAL] as RequestParams;
         put(
           `Worker on workerd c=8, ${TYPICAL}`,
           name,

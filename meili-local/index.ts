@@ -5,15 +5,17 @@
 import { defaultSettings, matchesAny, type Settings } from './settings.ts';
 import { normalizeFacet, tokenize } from './tokenize.ts';
 import { valuesAt, type Document } from './filter.ts';
+import { TokenStore } from './token-store.ts';
 
 /** One searchable attribute of one document, tokenised. */
 export interface FieldTokens {
   attribute: string;
   /** Rank of the attribute in searchableAttributes order (0 = most important). */
   rank: number;
-  words: string[];
+  /** Each word as its id in the index's word table (`wordAt`, `wordId`): 4 bytes a word, not a string. */
+  words: Int32Array;
   /** Position of each word (one apart, eight apart across a hard separator or between values). */
-  positions: number[];
+  positions: Int32Array;
 }
 
 /** Positions beyond this count as this far into their attribute. */
@@ -74,13 +76,16 @@ export class Index {
 
   /** Documents by internal number; holes where documents were deleted. */
   private docs: Array<Document | undefined> = [];
-  private fieldTokens: Array<FieldTokens[] | undefined> = [];
+  private tokens = new TokenStore();
   private numberOf = new Map<string, number>();
   /**
    * word -> its occurrences. Deleting a document leaves its occurrences in place (readers skip documents that
    * are not live) until deleted ones outnumber live ones, when the occurrences are rebuilt.
    */
   private occurrences = new Map<string, Occurrences>();
+  /** Every word ever tokenised, by id: what `FieldTokens.words` hold. */
+  private wordIds = new Map<string, number>();
+  private wordList: string[] = [];
   /** 1 for each document number that holds a live document. */
   private live = new Uint8Array(1024);
   private deleted = 0;
@@ -143,7 +148,7 @@ export class Index {
   }
 
   tokensAt(n: number): FieldTokens[] {
-    return this.fieldTokens[n] ?? [];
+    return this.live[n] ? this.tokens.fieldsOf(n) : [];
   }
 
   /** Documents in internal id order (Meilisearch's order for `GET /documents`). */
@@ -210,11 +215,13 @@ export class Index {
   clear(): void {
     this.facetColumns.clear();
     this.docs = [];
-    this.fieldTokens = [];
+    this.tokens = new TokenStore();
     this.numberOf.clear();
     this.live = new Uint8Array(1024);
     this.deleted = 0;
     this.occurrences.clear();
+    this.wordIds.clear();
+    this.wordList = [];
     this.sortedVocabulary = null;
     this.docidAt = [];
     this.numberAtDocid = [];
@@ -282,6 +289,7 @@ export class Index {
   /** Re-tokenise everything, after searchable attributes or stop words changed. */
   reindex(): void {
     this.occurrences.clear();
+    this.tokens = new TokenStore();
     this.sortedVocabulary = null;
     this.deleted = 0;
     // In document-number order, so occurrence lists stay sorted by document.
@@ -299,7 +307,8 @@ export class Index {
   }
 
   private indexDocument(n: number, doc: Document): void {
-    const fields: FieldTokens[] = [];
+    const fields: Array<{ attribute: string; rank: number; words: number[]; positions: number[] }> =
+      [];
     this.searchableAttributes().forEach((attribute, rank) => {
       const text = searchableText(doc, attribute);
       if (text === '') return;
@@ -307,12 +316,12 @@ export class Index {
       fields.push({
         attribute,
         rank,
-        words: tokens.map((t) => t.word),
+        words: tokens.map((t) => this.intern(t.word)),
         positions: tokens.map((t) => t.position),
       });
     });
-    this.fieldTokens[n] = fields;
-    this.addOccurrences(n, fields, this.stopWordSet());
+    this.tokens.add(n, fields);
+    this.addOccurrences(n, this.tokens.fieldsOf(n), this.stopWordSet());
   }
 
   private stopWordSet(): Set<string> {
@@ -321,7 +330,8 @@ export class Index {
 
   private addOccurrences(n: number, fields: FieldTokens[], stopWords: Set<string>): void {
     for (const { rank, words, positions } of fields) {
-      words.forEach((word, i) => {
+      words.forEach((id, i) => {
+        const word = this.wordList[id] as string;
         const position = positions[i] as number;
         // Meilisearch keeps no word beyond this position of an attribute.
         if (stopWords.has(word) || position >= POSITION_LIMIT) return;
@@ -342,18 +352,36 @@ export class Index {
     this.sortedVocabulary = null;
     this.deleted = 0;
     const stopWords = this.stopWordSet();
-    for (let n = 0; n < this.docs.length; n++) {
-      const fields = this.fieldTokens[n];
-      if (fields) this.addOccurrences(n, fields, stopWords);
-    }
+    this.tokens.compact(this.docs.length);
+    for (let n = 0; n < this.docs.length; n++)
+      if (this.live[n]) this.addOccurrences(n, this.tokens.fieldsOf(n), stopWords);
   }
 
   private forget(n: number): void {
     this.docs[n] = undefined;
-    this.fieldTokens[n] = undefined;
+    this.tokens.remove(n);
     this.live[n] = 0;
     // Compacting costs a pass over the live documents' tokens, so do it when as many have been deleted.
     if (++this.deleted > Math.max(1000, this.numberOf.size)) this.compact();
+  }
+
+  private intern(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      id = this.wordList.length;
+      this.wordList.push(word);
+      this.wordIds.set(word, id);
+    }
+    return id;
+  }
+
+  /** The id of `word` in the word table, if it was ever tokenised (-1 otherwise: no token holds it). */
+  wordId(word: string): number {
+    return this.wordIds.get(word) ?? -1;
+  }
+
+  wordAt(id: number): string {
+    return this.wordList[id] as string;
   }
 
   /** Every occurrence of `word` (documents that are no longer live included: check `liveDocuments`). */

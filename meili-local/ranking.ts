@@ -366,13 +366,15 @@ function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
   if (!exact) return NO_EXACT_MATCH;
   for (const term of exact) if (!term.docs.exactAt(n)) return NO_EXACT_MATCH;
   const fields = ctx.index.tokensAt(n);
-  for (const term of exact) {
+  const ids = exact.map((t) => ctx.index.wordId(t.word));
+  for (const [k, term] of exact.entries()) {
+    const id = ids[k] as number;
     // Query positions are below 16, where bucketed positions are exact: only the first words can be it.
     let found = false;
     for (const f of fields) {
       const { words, positions } = f;
       for (let i = 0; i < words.length && (positions[i] as number) <= term.position; i++) {
-        if (positions[i] === term.position && words[i] === term.word) {
+        if (positions[i] === term.position && words[i] === id) {
           found = true;
           break;
         }
@@ -383,7 +385,7 @@ function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
   }
   let best = NO_EXACT_MATCH;
   for (const field of fields) {
-    if (!exact.every((t) => field.words.includes(t.word))) continue;
+    if (!ids.every((id) => field.words.includes(id))) continue;
     if (field.words.length === exact.length) return EXACT_MATCH;
     best = MATCHES_START;
   }

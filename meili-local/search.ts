@@ -192,7 +192,8 @@ export function intersectAll(
   return out;
 }
 
-export function hasPhrase(index: Index, n: number, phrase: string[]): boolean {
+export function hasPhrase(index: Index, n: number, words: string[]): boolean {
+  const phrase = words.map((word) => index.wordId(word));
   for (const field of index.tokensAt(n)) {
     const w = field.words;
     const p = field.positions;
@@ -349,7 +350,9 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
     active.every((t) =>
       index
         .tokensAt(n)
-        .some((f) => allowed.has(f.attribute) && f.words.some((w) => t.matches.has(w))),
+        .some(
+          (f) => allowed.has(f.attribute) && f.words.some((id) => t.matches.has(index.wordAt(id))),
+        ),
     );
   const seen = scratch.take(Uint8Array, index.capacity);
   for (const dropped of removals) {
