@@ -3,6 +3,21 @@
  * initial mentions resolved to the full name used elsewhere in the same article.
  */
 import type { Morphology, NameForm } from './morphology.ts';
+import {
+  ARABIC_PARTICLES,
+  EAST_ASIAN_SURNAMES,
+  INVARIABLE_SURNAME_ENDINGS,
+  LEGISLATURE_STEMS,
+  LOCATIVE_PREPOSITIONS,
+  LOWER_CASE_PARTICLES,
+  oneOf,
+  PATRONYMIC_SUFFIXES,
+  PLACE_PREPOSITIONS,
+  ROLE_STEMS,
+  SURNAME_PARTICLES,
+  THING_STEMS,
+  TURKIC_PATRONYMICS,
+} from './persons/lexicon.ts';
 import { onePartNominatives } from './persons/one-part.ts';
 
 export interface PersonMention {
@@ -18,28 +33,20 @@ interface Word {
   end: number;
 }
 
-/** Arabic article or kinship particle joined to a name by a hyphen: аль-Хадж, эль-Масри, ибн-Сауд. */
-const ARABIC_PARTICLE = /^(аль|эль|ал|эл|ибн|бин|бен|абу|абд|ад|ас|ат|аш|аз|ар|ан)$/iu;
-const NAME_WORD =
-  /(?:\p{Lu}[’'])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*|(?<![\p{L}-])(?:аль|эль|ибн|бин|бен|абу|абд|ад|ас|ат|аш|аз|ар|ан)-\p{Lu}\p{Ll}+|\p{Lu}\.|(?<=\s)(?:уулу|кызы|де|ван|фон|дель|да|ди|ле|ля)(?=[\s.,;:!?»)]|$)/gu;
-/** Particles that belong to the surname after them: Марин Ле Пен, Франк де Блекере, Люк ван Велли. */
-const SURNAME_PARTICLE = /^(ле|ля|де|ван|фон|дель|да|ди|ла)$/iu;
-const PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|е|ой|ы|ою)?$/u;
+const ARABIC_PARTICLE = oneOf(ARABIC_PARTICLES);
+/** A capitalised word, an Arabic particle and its name, an initial, or a lower-case particle of a name. */
+const NAME_WORD = new RegExp(
+  `(?:\\p{Lu}[’'])?\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)*|(?<![\\p{L}-])(?:${ARABIC_PARTICLES.join('|')})-\\p{Lu}\\p{Ll}+|\\p{Lu}\\.|(?<=\\s)(?:${[...TURKIC_PATRONYMICS, ...SURNAME_PARTICLES].join('|')})(?=[\\s.,;:!?»)]|$)`,
+  'gu',
+);
+const SURNAME_PARTICLE = oneOf(SURNAME_PARTICLES);
+const LOWER_CASE_PARTICLE = oneOf(LOWER_CASE_PARTICLES);
+const PATRONYMIC = new RegExp(`(?:${PATRONYMIC_SUFFIXES.join('|')})(а|у|ем|ом|е|ой|ы|ою)?$`, 'u');
 const INITIAL = /^\p{Lu}\.$/u;
 const CYRILLIC_INITIAL = /^[А-ЯЁ]\.$/u;
 const CYRILLIC_NAME = /^(?:[А-ЯЁ][’'])?[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*$/u;
-/** Parliaments written like two names (Жогорку Кенеш, Олий Мажлис): never a person. */
-const LEGISLATURE =
-  /^(жогорку|кенеш|олий|мажлис|меджлис|мажилис|курулта|хурал|кнессет|бундестаг|бундесрат|стортинг|риксдаг|фолькетинг|альтинг|сейм)/iu;
-/**
- * The commonest Chinese and Korean surnames. These names are written surname first ("Ху Цзиньтао",
- * "Ким Чен Ир") with given names that no dictionary knows, so the surname is what marks them.
- */
-const EAST_ASIAN_SURNAME = new Set(
-  'ван ли чжан лю чэнь чен ян хуан чжао чжоу ву сюй сунь ху чжу гао линь го хэ ло чжэн лян се тан хань цао дэн сяо фэн цзэн пэн цай пань тянь дун юань цзян ду вэнь ши си мао цзинь ким пак чхве чон хван кван юн пан мун сон хон'.split(
-    ' ',
-  ),
-);
+const LEGISLATURE = oneOf(LEGISLATURE_STEMS, true);
+const EAST_ASIAN_SURNAME = new Set(EAST_ASIAN_SURNAMES);
 const EAST_ASIAN_CASE_ENDING = /^(.+?)(а|у|ом|е)$/u;
 /**
  * Often only the last part of such a name declines, when it ends in a syllable-final consonant: Ким Ир
@@ -47,7 +54,7 @@ const EAST_ASIAN_CASE_ENDING = /^(.+?)(а|у|ом|е)$/u;
  */
 const EAST_ASIAN_LAST_DECLINED = /^(.*[аеёиоуыэюя][нрлмкпт])(?:а|у|ом|е)$/u;
 const EAST_ASIAN_LAST_DECLINED_SOFT = /^(.+[нл])(?:я|ю|ем)$/u;
-const TURKIC_PATRONYMIC = /^(уулу|кызы)$/u;
+const TURKIC_PATRONYMIC = oneOf(TURKIC_PATRONYMICS);
 
 // Surname endings, with the case/gender readings they allow. Longest first.
 const SURNAME_ENDINGS: Array<{
@@ -97,8 +104,7 @@ const SURNAME_ENDINGS: Array<{
   },
 ];
 
-// Invariable surname shapes (Ukrainian, Armenian, Georgian, ...).
-const INVARIABLE_SURNAME = /(енко|ко|ян|янц|дзе|швили|иани|ук|юк|их|ых)$/u;
+const INVARIABLE_SURNAME = new RegExp(`(?:${INVARIABLE_SURNAME_ENDINGS.join('|')})$`, 'u');
 
 interface SurnameReading {
   gender: 'masc' | 'femn';
@@ -154,7 +160,7 @@ function capitalise(name: string): string {
   return name
     .split(' ')
     .map((part, i) =>
-      TURKIC_PATRONYMIC.test(part) || (i > 0 && /^(де|ван|фон|дель|да|ди)$/u.test(part))
+      TURKIC_PATRONYMIC.test(part) || (i > 0 && LOWER_CASE_PARTICLE.test(part))
         ? part
         : part
             .split('-')
@@ -168,21 +174,13 @@ function capitalise(name: string): string {
     .join(' ');
 }
 
-/**
- * Words that name what the capitalised words after them are: a company, a band, a car model, a place
- * ("компания Дженерал Моторс", "группа Лед Зеппелин", "модель Тойота Королла"). Stems, any case ending.
- */
-const THING_WORD =
-  /^(компани|авиакомпани|фирм|концерн|корпораци|холдинг|банк|групп|агентств|газет|журнал|издани|телеканал|канал|радиостанци|клуб|команд|сборн|модел|марк|бренд|автомобил|фонд|студи|театр|отел|гостиниц|ресторан|аэропорт|стадион|арен|турнир|кубк|кубок|чемпионат|лиг|фестивал|конкурс|преми|парти|движени|организаци|завод|магазин|сет|город|остров|штат|провинци|округ|улиц|проспект|площад|район|фильм|сериал|альбом|песн|книг|сайт|портал|сервис|операци|программ|проект|корабл|судн|спутник|станци|миссии|мисси)(?:[аяуюеиыоь]|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ии)?$/u;
-
-/** Heads of the things above, which make the name after them a person again ("глава компании Джон Смит"). */
-const ROLE_WORD =
-  /^(глава|главы|руководител|президент|владел|совладел|директор|гендиректор|председател|основател|тренер|капитан|игрок|вокалист|солист|лидер|представител|сотрудни|менеджер|акционер)/u;
-
-const LOCATIVE_PREPOSITION = /^(о|об|обо|при|в|во|на)$/u;
-
-/** Prepositions that put places, hardly ever persons, after them ("на" is left out: "ссылаясь на ..."). */
-const PLACE_PREPOSITION = /^(в|во|из)$/u;
+const THING_WORD = new RegExp(
+  `^(?:${THING_STEMS.join('|')})(?:[аяуюеиыоь]|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ии)?$`,
+  'u',
+);
+const ROLE_WORD = oneOf(ROLE_STEMS, true);
+const LOCATIVE_PREPOSITION = oneOf(LOCATIVE_PREPOSITIONS);
+const PLACE_PREPOSITION = oneOf(PLACE_PREPOSITIONS);
 
 const SPACE = /\s/u;
 const WORD_CHARACTER = /[\p{L}-]/u;
@@ -507,6 +505,7 @@ function eastAsianNames(
 ): Array<{ name: string; from: number; to: number }> {
   const found: Array<{ name: string; from: number; to: number }> = [];
   for (let i = 0; i < run.length - 1; i++) {
+    if (!/^\p{Lu}/u.test((run[i] as Word).text)) continue; // "ван" in lower case is a particle
     const head = (run[i] as Word).text.toLowerCase();
     const inflected = EAST_ASIAN_CASE_ENDING.exec(head);
     const surname = EAST_ASIAN_SURNAME.has(head)
