@@ -1,5 +1,6 @@
 /** The search page and the article view, server-rendered; plus their static assets. */
 import { Hono, type Context } from 'hono';
+import type { z } from 'zod';
 import {
   queryObject,
   searchParams,
@@ -8,7 +9,7 @@ import {
 } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { getArticle, search } from '../search/service.ts';
+import { getArticle, matchingParagraphs, search } from '../search/service.ts';
 import { stemQuery } from '../search/query.ts';
 import { escapeHtml, markSnippet } from '../search/snippet.ts';
 import { CSS, JS } from './assets.ts';
@@ -38,22 +39,93 @@ function readable(error: unknown): string {
   return 'Что-то пошло не так. Попробуйте ещё раз.';
 }
 
+/** The page's words for the API's parameters, to say in Russian which one was not understood. */
+const PARAM_NAMES: Record<string, string> = {
+  q: 'запрос',
+  person: 'люди',
+  person_mode: 'режим выбора людей',
+  year: 'год',
+  from: 'начало периода',
+  to: 'конец периода',
+  sort: 'порядок',
+  page: 'номер страницы',
+  per_page: 'число результатов на странице',
+  group: 'группировка',
+  article: 'статья',
+};
+
+/** Zod's issues as one Russian sentence; the two cross-field rules get their own words. */
+export function russianIssues(issues: z.core.$ZodIssue[]): string {
+  const said = issues.map((issue) => {
+    const name = String(issue.path[0] ?? '');
+    if (issue.code === 'custom' && name === 'from') return 'начало периода позже конца';
+    if (issue.code === 'custom' && name === 'page') return 'так далеко результаты не листаются';
+    return `неверно указано: ${PARAM_NAMES[name] ?? name}`;
+  });
+  return `Запрос не понят: ${[...new Set(said)].join('; ')}.`;
+}
+
+/** The period picker's fields: a month by name (`fm`, `tm`: `01`-`12`) and a year typed (`fy`, `ty`). */
+const PICKER = { from: ['fm', 'fy'], to: ['tm', 'ty'] } as const;
+/** Only for the page without JavaScript: the text typed in the person list's filter box. */
+const PERSON_FILTER = 'pf';
+
+/**
+ * A form sent without JavaScript carries the picker's fields; they become `from`/`to` (a year alone is
+ * the whole year), and the page redirects to the canonical URL. Null when there is nothing to fold.
+ */
+export function foldPicker(query: URLSearchParams): URLSearchParams | null {
+  const keys = [...PICKER.from, ...PICKER.to];
+  if (!keys.some((k) => query.has(k))) return null;
+  const folded = new URLSearchParams(query);
+  for (const k of keys) folded.delete(k);
+  for (const [end, [monthKey, yearKey]] of Object.entries(PICKER)) {
+    const year = query.get(yearKey)?.trim() ?? '';
+    const month = query.get(monthKey) ?? '';
+    folded.delete(end);
+    if (year) folded.set(end, month ? `${year}-${month}` : year);
+  }
+  return folded;
+}
+
 page.get('/', async (c) => {
-  const parsed = searchParams.safeParse(queryObject(new URL(c.req.url)));
+  const url = new URL(c.req.url);
+  const personFilter = (url.searchParams.get(PERSON_FILTER) ?? '').slice(0, 100);
+  const folded = foldPicker(url.searchParams);
+  const parsed = searchParams.safeParse(queryObject(folded ? new URL(`/?${folded}`, url) : url));
+  if (folded && parsed.success) {
+    const target = pageUrl(parsed.data);
+    const extra = personFilter
+      ? `${target.includes('?') ? '&' : '?'}${new URLSearchParams({ pf: personFilter })}`
+      : '';
+    return c.redirect(target + extra, 303);
+  }
   const params: SearchParams = parsed.success ? parsed.data : EMPTY_PARAMS;
   let result: SearchResponse | undefined;
+  let more: Awaited<ReturnType<typeof matchingParagraphs>> | undefined;
   let error: string | undefined;
-  if (!parsed.success)
-    error = `Запрос не понят: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  if (!parsed.success) error = russianIssues(parsed.error.issues);
   else {
     try {
       result = await search(c.env, params);
+      if (params.group === 'article')
+        // Only a nicety: the results stand without it.
+        more = await matchingParagraphs(c.env, params, result.hits).catch(() => undefined);
     } catch (e) {
       error = readable(e);
     }
   }
   const status = error ? (parsed.success ? 503 : 400) : 200;
-  return c.html(<SearchPage params={params} result={result} error={error} />, status);
+  return c.html(
+    <SearchPage
+      params={params}
+      result={result}
+      more={more}
+      error={error}
+      personFilter={personFilter}
+    />,
+    status,
+  );
 });
 
 page.get('/articles/:id', async (c) => {

@@ -1,14 +1,20 @@
 /**
  * The search page's markup, server-rendered with hono/jsx. Everything is a plain link or form, so the
- * page works without JavaScript; the client script only swaps the `#results` region in place.
+ * page works without JavaScript; the client script (assets.ts) only swaps the regions marked with ids.
+ * Phone first: the search box, the count, the timeline and the results come first; the filters sit in
+ * a disclosure that a wide screen shows open beside the results.
  */
 import { raw } from 'hono/html';
 import type { FC, PropsWithChildren } from 'hono/jsx';
 import type { Article, SearchParams, SearchResponse } from '../api/params.ts';
+import type { MatchedParagraph } from '../search/service.ts';
 import { ASSET_VERSION } from './assets.ts';
+import { count, formatDate, formatPeriod, MONTHS, NOUNS, plural } from './ru.ts';
+import { Timeline, timelineOf } from './timeline.tsx';
 
 type Params = SearchParams;
 type FacetValue = SearchResponse['facets']['person'][number];
+type Hit = SearchResponse['hits'][number];
 
 /** The URL of the page for `params` with `change` applied; defaults are left out to keep URLs short. */
 export function pageUrl(params: Params, change: Partial<Params> = {}, path = '/'): string {
@@ -29,8 +35,32 @@ export function pageUrl(params: Params, change: Partial<Params> = {}, path = '/'
   return query ? `${path}?${query}` : path;
 }
 
+/** The article view, scrolled to `paragraph`, with the query's matches marked. */
+export function articleUrl(articleId: string, paragraph: number, q: string): string {
+  const query = new URLSearchParams({ p: String(paragraph) });
+  if (q) query.set('q', q);
+  return `/articles/${encodeURIComponent(articleId)}?${query}#p${paragraph}`;
+}
+
+/** The original's address and the source's name (its host), for http(s) URLs only. */
+export function original(url: string): { href: string; name: string } | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+    return { href: parsed.href, name: parsed.hostname.replace(/^www\./, '') };
+  } catch {
+    return null;
+  }
+}
+
 const toggle = <T,>(list: T[], value: T): T[] =>
   list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+
+/** Person facet values shown before "ещё N" folds the rest away. */
+const PERSONS_SHOWN = 10;
+
+/** Lower-cased, ё as е: how the person filter box compares names. */
+export const foldName = (s: string): string => s.toLowerCase().replaceAll('ё', 'е');
 
 export const Layout: FC<PropsWithChildren<{ title: string }>> = ({ title, children }) => (
   <>
@@ -50,25 +80,15 @@ export const Layout: FC<PropsWithChildren<{ title: string }>> = ({ title, childr
   </>
 );
 
-const Hidden: FC<{ params: Params }> = ({ params }) => (
-  <>
-    {params.person.map((person) => (
-      <input type="hidden" name="person" value={person} />
-    ))}
-    {params.person.length > 1 && (
-      <input type="hidden" name="person_mode" value={params.person_mode} />
-    )}
-    {params.year.map((year) => (
-      <input type="hidden" name="year" value={String(year)} />
-    ))}
-    {params.group !== 'article' && <input type="hidden" name="group" value={params.group} />}
-    {params.article && <input type="hidden" name="article" value={params.article} />}
-  </>
+const Brand: FC = () => (
+  <a href="/" class="brand">
+    Поиск по новостям
+  </a>
 );
 
 export const SearchForm: FC<{ params: Params }> = ({ params }) => (
   // biome-ignore lint/a11y/useSemanticElements: the form is the search landmark; a <search> wrapper would only add a level
-  <form class="search" action="/" method="get" role="search" data-search-form>
+  <form id="s" class="search" action="/" method="get" role="search" data-search-form>
     <label for="q" class="visually-hidden">
       Поиск по новостям
     </label>
@@ -79,81 +99,262 @@ export const SearchForm: FC<{ params: Params }> = ({ params }) => (
       value={params.q}
       placeholder="Например: отправка войск"
       autocomplete="off"
+      enterkeyhint="search"
       maxlength={200}
-      autofocus
     />
-    <div id="form-state" class="controls">
-      <Hidden params={params} />
-      <label>
-        С{' '}
-        <input
-          type="month"
-          name="from"
-          value={params.from?.slice(0, 7) ?? ''}
-          aria-label="С месяца"
-        />
-      </label>
-      <label>
-        по{' '}
-        <input type="month" name="to" value={params.to?.slice(0, 7) ?? ''} aria-label="По месяц" />
-      </label>
-      <label>
-        Сортировка{' '}
-        <select name="sort">
-          <option value="relevance" selected={params.sort === 'relevance'}>
-            по релевантности
-          </option>
-          <option value="newest" selected={params.sort === 'newest'}>
-            сначала новые
-          </option>
-          <option value="oldest" selected={params.sort === 'oldest'}>
-            сначала старые
-          </option>
-        </select>
-      </label>
-      <button type="submit">Найти</button>
-    </div>
+    <button type="submit">Найти</button>
   </form>
 );
 
-const FacetList: FC<{
-  label: string;
-  values: FacetValue[];
-  href: (v: FacetValue) => string;
-  id: string;
-  filterable?: boolean;
-}> = ({ label, values, href, id, filterable }) => (
-  <section class="facet" aria-labelledby={`${id}-label`}>
-    <h2 id={`${id}-label`}>{label}</h2>
-    {filterable && values.length > 8 && (
-      <input
-        type="search"
-        class="facet-filter"
-        placeholder="Найти…"
-        aria-label={`Найти: ${label}`}
-        data-facet-filter={id}
-      />
+/** The filter state that links carry, as hidden fields of the search form (so a new query keeps them). */
+const HiddenState: FC<{ params: Params }> = ({ params }) => (
+  <>
+    {params.person.map((person) => (
+      <input type="hidden" name="person" value={person} form="s" />
+    ))}
+    {params.person.length > 1 && (
+      <input type="hidden" name="person_mode" value={params.person_mode} form="s" />
     )}
-    {values.length === 0 ? (
-      <p class="muted">Нет значений</p>
-    ) : (
-      <ul id={id}>
-        {values.map((v) => (
+    {params.year.map((year) => (
+      <input type="hidden" name="year" value={String(year)} form="s" />
+    ))}
+    {params.group !== 'article' && (
+      <input type="hidden" name="group" value={params.group} form="s" />
+    )}
+    {params.article && <input type="hidden" name="article" value={params.article} form="s" />}
+  </>
+);
+
+/** One end of the period picker: a month by its Russian name and a year typed in digits. */
+const PeriodEnd: FC<{ end: 'f' | 't'; value?: string }> = ({ end, value }) => {
+  const [year, month] = (value ?? '').split('-');
+  const word = end === 'f' ? 'начала' : 'конца';
+  return (
+    <div class="period-row">
+      <span class="period-word">{end === 'f' ? 'с' : 'по'}</span>
+      <label for={`${end}m`} class="visually-hidden">
+        Месяц {word} периода
+      </label>
+      <select id={`${end}m`} name={`${end}m`} form="s">
+        <option value="">весь год</option>
+        {MONTHS.map((m, i) => {
+          const mm = String(i + 1).padStart(2, '0');
+          return (
+            <option value={mm} selected={mm === month}>
+              {m.nominative}
+            </option>
+          );
+        })}
+      </select>
+      <label for={`${end}y`} class="visually-hidden">
+        Год {word} периода
+      </label>
+      <input
+        id={`${end}y`}
+        name={`${end}y`}
+        form="s"
+        type="text"
+        inputmode="numeric"
+        pattern="[0-9]{4}"
+        maxlength={4}
+        placeholder="год"
+        autocomplete="off"
+        value={year ?? ''}
+        class="year"
+      />
+    </div>
+  );
+};
+
+/** Form fields in the filter panel: period, order, hidden state. The script leaves them alone while edited. */
+const Controls: FC<{ params: Params }> = ({ params }) => (
+  <div id="controls" class="controls">
+    <HiddenState params={params} />
+    <fieldset class="period">
+      <legend>Период</legend>
+      <PeriodEnd end="f" value={params.from} />
+      <PeriodEnd end="t" value={params.to} />
+    </fieldset>
+    <label class="sort">
+      <span>Порядок</span>
+      <select name="sort" form="s">
+        <option value="relevance" selected={params.sort === 'relevance'}>
+          сначала подходящие
+        </option>
+        <option value="newest" selected={params.sort === 'newest'}>
+          сначала новые
+        </option>
+        <option value="oldest" selected={params.sort === 'oldest'}>
+          сначала старые
+        </option>
+      </select>
+    </label>
+    <button type="submit" form="s" class="apply">
+      Применить
+    </button>
+  </div>
+);
+
+const FacetLink: FC<{ value: FacetValue; href: string; keyPrefix: string; label?: string }> = ({
+  value,
+  href,
+  keyPrefix,
+  label,
+}) => (
+  <li>
+    <a
+      href={href}
+      class={value.selected ? 'chosen' : ''}
+      aria-current={value.selected ? 'true' : undefined}
+      data-nav
+      data-key={`${keyPrefix}:${value.value}`}
+    >
+      <span class="value">{label ?? value.value}</span> <span class="n">{value.count}</span>
+    </a>
+  </li>
+);
+
+/** People: the most mentioned first, the rest folded away; a filter box narrows the whole list. */
+const PersonFacet: FC<{ params: Params; values: FacetValue[]; filter: string }> = ({
+  params,
+  values,
+  filter,
+}) => {
+  const needle = foldName(filter.trim());
+  const shown = needle ? values.filter((v) => foldName(v.value).includes(needle)) : values;
+  const link = (v: FacetValue) => (
+    <FacetLink
+      value={v}
+      keyPrefix="person"
+      href={pageUrl(params, { person: toggle(params.person, v.value) })}
+    />
+  );
+  const head = needle ? shown : shown.slice(0, PERSONS_SHOWN);
+  const rest = needle ? [] : shown.slice(PERSONS_SHOWN);
+  return (
+    <section class="facet" aria-labelledby="person-facet-label">
+      <h2 id="person-facet-label">Люди</h2>
+      {values.length > PERSONS_SHOWN && (
+        <div class="facet-filter">
+          <label for="pf" class="visually-hidden">
+            Найти человека в списке
+          </label>
+          <input
+            id="pf"
+            name="pf"
+            form="s"
+            type="search"
+            value={filter}
+            placeholder="Найти в списке…"
+            autocomplete="off"
+            data-facet-filter="person-facet"
+          />
+        </div>
+      )}
+      <div id="person-facet">
+        <ul>{head.map(link)}</ul>
+        {rest.length > 0 && (
+          <details class="rest">
+            <summary>
+              Ещё {rest.length} {plural(rest.length, ['человек', 'человека', 'человек'])}
+            </summary>
+            <ul>{rest.map(link)}</ul>
+          </details>
+        )}
+        {shown.length === 0 && <p class="muted">Никого с таким именем.</p>}
+      </div>
+      {params.person.length > 1 && (
+        <p class="mode">
+          Статьи, где упомянуты:{' '}
+          <a
+            href={pageUrl(params, { person_mode: 'all' })}
+            aria-current={params.person_mode === 'all' ? 'true' : undefined}
+            data-nav
+          >
+            все
+          </a>{' '}
+          или{' '}
+          <a
+            href={pageUrl(params, { person_mode: 'any' })}
+            aria-current={params.person_mode === 'any' ? 'true' : undefined}
+            data-nav
+          >
+            любой из них
+          </a>
+        </p>
+      )}
+    </section>
+  );
+};
+
+/** The facets that have values (an empty facet is not shown at all), and how results are grouped. */
+const Facets: FC<{ params: Params; result?: SearchResponse; personFilter: string }> = ({
+  params,
+  result,
+  personFilter,
+}) => (
+  <div id="facets">
+    {result && result.facets.person.length > 0 && (
+      <PersonFacet params={params} values={result.facets.person} filter={personFilter} />
+    )}
+    {result && result.facets.year.length > 0 && (
+      <section class="facet" aria-labelledby="year-facet-label">
+        <h2 id="year-facet-label">Годы</h2>
+        <ul id="year-facet" class="years">
+          {result.facets.year.map((v) => (
+            <FacetLink
+              value={v}
+              keyPrefix="year"
+              href={pageUrl(params, { year: toggle(params.year, Number(v.value)) })}
+            />
+          ))}
+        </ul>
+      </section>
+    )}
+    <section class="facet" aria-labelledby="group-label">
+      <h2 id="group-label">Показывать</h2>
+      <ul class="switch">
+        {(['article', 'paragraph'] as const).map((group) => (
           <li>
             <a
-              href={href(v)}
-              class={v.selected ? 'chosen' : ''}
-              aria-current={v.selected ? 'true' : undefined}
+              href={pageUrl(params, { group, article: undefined })}
+              aria-current={params.group === group ? 'true' : undefined}
               data-nav
+              data-key={`group:${group}`}
             >
-              <span class="value">{v.value}</span> <span class="count">{v.count}</span>
+              {group === 'article' ? 'статьи' : 'все абзацы'}
             </a>
           </li>
         ))}
       </ul>
-    )}
-  </section>
+    </section>
+  </div>
 );
+
+const activeFilters = (params: Params): number =>
+  params.person.length +
+  params.year.length +
+  (params.from || params.to ? 1 : 0) +
+  (params.article ? 1 : 0);
+
+/** The filter panel: a disclosure on a phone, a column beside the results on a wide screen. */
+const Filters: FC<{ params: Params; result?: SearchResponse; personFilter: string }> = (props) => {
+  const active = activeFilters(props.params);
+  return (
+    <aside class="side" aria-label="Фильтры">
+      <details id="filters" class="filters" open={props.personFilter !== '' || undefined}>
+        <summary>
+          Фильтры и период
+          <span id="filters-count" class="badge">
+            {active > 0 ? `выбрано: ${active}` : ''}
+          </span>
+        </summary>
+        <Controls params={props.params} />
+        <Facets {...props} />
+      </details>
+    </aside>
+  );
+};
 
 const ChosenFilters: FC<{ params: Params }> = ({ params }) => {
   const chips = [
@@ -165,12 +366,16 @@ const ChosenFilters: FC<{ params: Params }> = ({ params }) => {
       label: `${year} год`,
       href: pageUrl(params, { year: params.year.filter((y) => y !== year) }),
     })),
-    ...(params.from
-      ? [{ label: `с ${params.from}`, href: pageUrl(params, { from: undefined }) }]
+    ...(params.from || params.to
+      ? [
+          {
+            label: formatPeriod(params.from, params.to),
+            href: pageUrl(params, { from: undefined, to: undefined }),
+          },
+        ]
       : []),
-    ...(params.to ? [{ label: `по ${params.to}`, href: pageUrl(params, { to: undefined }) }] : []),
     ...(params.article
-      ? [{ label: 'одна статья', href: pageUrl(params, { article: undefined, group: 'article' }) }]
+      ? [{ label: 'одна статья', href: pageUrl(params, { article: undefined }) }]
       : []),
   ];
   if (chips.length === 0) return null;
@@ -178,7 +383,12 @@ const ChosenFilters: FC<{ params: Params }> = ({ params }) => {
     <ul class="chosen-filters" aria-label="Выбранные фильтры">
       {chips.map((chip) => (
         <li>
-          <a href={chip.href} data-nav aria-label={`Убрать фильтр: ${chip.label}`}>
+          <a
+            href={chip.href}
+            data-nav
+            aria-label={`Убрать фильтр: ${chip.label}`}
+            data-key={`chip:${chip.label}`}
+          >
             {chip.label} <span aria-hidden="true">×</span>
           </a>
         </li>
@@ -193,7 +403,6 @@ const ChosenFilters: FC<{ params: Params }> = ({ params }) => {
               from: undefined,
               to: undefined,
               article: undefined,
-              group: 'article',
             })}
             data-nav
           >
@@ -210,178 +419,223 @@ const Pagination: FC<{ params: Params; result: SearchResponse }> = ({ params, re
   const last = Math.min(result.totalPages, Math.floor(1000 / params.per_page));
   return (
     <nav class="pagination" aria-label="Страницы результатов">
-      {params.page > 1 && (
+      {params.page > 1 ? (
         <a href={pageUrl(params, { page: params.page - 1 })} rel="prev" data-nav>
           ← Назад
         </a>
+      ) : (
+        <span />
       )}
       <span>
         Страница {params.page} из {last}
       </span>
-      {params.page < last && (
+      {params.page < last ? (
         <a href={pageUrl(params, { page: params.page + 1 })} rel="next" data-nav>
           Дальше →
         </a>
+      ) : (
+        <span />
       )}
     </nav>
   );
 };
 
-function plural(n: number, one: string, few: string, many: string): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
+/** «Найдено 5 статей», «Найдена 1 статья»; «В архиве …» when nothing narrows the list. */
+export function countLine(params: Params, total: number): string {
+  const nouns = params.group === 'article' ? NOUNS.article : NOUNS.paragraph;
+  if (!params.q && activeFilters(params) === 0) return `В архиве ${count(total, nouns)}`;
+  const verb = plural(
+    total,
+    params.group === 'article'
+      ? ['Найдена', 'Найдено', 'Найдено']
+      : ['Найден', 'Найдено', 'Найдено'],
+  );
+  return `${verb} ${count(total, nouns)}`;
 }
 
-/** The region the client script replaces: counts, chosen filters, facets, results, pagination. */
-export const Results: FC<{ params: Params; result?: SearchResponse; error?: string }> = ({
-  params,
-  result,
-  error,
-}) => {
-  const unit =
-    params.group === 'article' ? ['статья', 'статьи', 'статей'] : ['абзац', 'абзаца', 'абзацев'];
+/** Date, source and the link to the original, under a title. */
+const Meta: FC<{ date: string | null; url: string }> = ({ date, url }) => {
+  const source = original(url);
+  if (!date && !source) return null;
   return (
-    <div id="results" class="layout">
-      <aside class="facets" aria-label="Фильтры">
-        {result && (
-          <>
-            <FacetList
-              id="person-facet"
-              label="Люди"
-              filterable
-              values={result.facets.person}
-              href={(v) => pageUrl(params, { person: toggle(params.person, v.value) })}
-            />
-            {params.person.length > 1 && (
-              <p class="mode">
-                Показывать статьи, где упомянуты:{' '}
-                <a
-                  href={pageUrl(params, { person_mode: 'all' })}
-                  aria-current={params.person_mode === 'all' ? 'true' : undefined}
-                  data-nav
-                >
-                  все
-                </a>{' '}
-                ·{' '}
-                <a
-                  href={pageUrl(params, { person_mode: 'any' })}
-                  aria-current={params.person_mode === 'any' ? 'true' : undefined}
-                  data-nav
-                >
-                  любой
-                </a>
-              </p>
-            )}
-            <FacetList
-              id="year-facet"
-              label="Годы"
-              values={result.facets.year}
-              href={(v) => pageUrl(params, { year: toggle(params.year, Number(v.value)) })}
-            />
-            <FacetList
-              id="month-facet"
-              label="Месяцы"
-              values={result.facets.month.slice(0, 24)}
-              href={(v) =>
-                pageUrl(
-                  params,
-                  v.value === params.from && v.value === params.to
-                    ? { from: undefined, to: undefined }
-                    : { from: v.value, to: v.value },
-                )
-              }
-            />
-          </>
-        )}
-      </aside>
-      <main>
-        <ChosenFilters params={params} />
-        <p class="count" role="status" aria-live="polite">
-          {error
-            ? ''
-            : result
-              ? `Найдено: ${result.totalHits} ${plural(result.totalHits, ...(unit as [string, string, string]))}`
-              : ''}
-        </p>
-        {error && (
-          <div class="error" role="alert">
-            <p>{error}</p>
-            <p>
-              <a href={pageUrl(params)}>Попробовать ещё раз</a>
-            </p>
-          </div>
-        )}
-        {result && result.hits.length === 0 && (
-          <div class="empty">
-            <p>Ничего не нашлось.</p>
-            <p>Попробуйте другие слова или уберите часть фильтров.</p>
-          </div>
-        )}
-        <ol class="hits">
-          {result?.hits.map((hit) => (
-            <li class="hit">
-              <h3>
-                <a
-                  href={`/articles/${encodeURIComponent(hit.articleId)}?p=${hit.paragraph}${params.q ? `&q=${encodeURIComponent(params.q)}` : ''}#p${hit.paragraph}`}
-                >
-                  {hit.title}
-                </a>
-              </h3>
-              <p class="meta">
-                {hit.date && <time datetime={hit.date}>{hit.date}</time>}
-                {hit.heading && <span class="heading">{hit.heading}</span>}
-              </p>
-              <p class="snippet" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
-              {hit.persons.length > 0 && (
-                <ul class="chips" aria-label="Упомянуты">
-                  {hit.persons.map((person) => (
-                    <li>
-                      <a
-                        href={pageUrl(params, {
-                          person: params.person.includes(person)
-                            ? params.person
-                            : [...params.person, person],
-                        })}
-                        data-nav
-                      >
-                        {person}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {params.group === 'article' && (
-                <a
-                  class="more"
-                  href={pageUrl(params, { group: 'paragraph', article: hit.articleId })}
-                  data-nav
-                >
-                  Ещё из этой статьи
-                </a>
-              )}
-            </li>
-          ))}
-        </ol>
-        {result && <Pagination params={params} result={result} />}
-      </main>
-    </div>
+    <p class="meta">
+      {date && <time datetime={date}>{formatDate(date)}</time>}
+      {source && (
+        <a href={source.href} class="source" rel="noreferrer external">
+          {source.name}
+          <span class="visually-hidden"> (оригинал статьи)</span>
+          <span aria-hidden="true"> ↗</span>
+        </a>
+      )}
+    </p>
   );
 };
 
-export const SearchPage: FC<{ params: Params; result?: SearchResponse; error?: string }> = (
-  props,
-) => (
+const Persons: FC<{ params: Params; persons: string[]; label: string }> = ({
+  params,
+  persons,
+  label,
+}) =>
+  persons.length === 0 ? null : (
+    <ul class="chips" aria-label={label}>
+      {persons.map((person) => (
+        <li>
+          <a
+            href={pageUrl(params, {
+              person: params.person.includes(person) ? params.person : [...params.person, person],
+            })}
+            data-nav
+          >
+            {person}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+
+/** Paragraphs of one article under "Ещё из этой статьи": only those whose own text matches. */
+const More: FC<{ articleId: string; q: string; paragraphs: MatchedParagraph[] }> = ({
+  articleId,
+  q,
+  paragraphs,
+}) => (
+  <details class="more">
+    <summary>Ещё из этой статьи: {count(paragraphs.length, NOUNS.paragraph)}</summary>
+    <ol>
+      {paragraphs.map((p) => (
+        <li>
+          <a href={articleUrl(articleId, p.paragraph, q)}>
+            {p.heading ? p.heading : `Абзац ${p.paragraph + 1}`}
+          </a>
+          <p class="snippet" dangerouslySetInnerHTML={{ __html: p.snippet }} />
+        </li>
+      ))}
+    </ol>
+  </details>
+);
+
+/** Hits grouped by article, in the order their first hit comes: a title is shown once per article. */
+function byArticle(hits: Hit[]): Hit[][] {
+  const groups = new Map<string, Hit[]>();
+  for (const hit of hits) groups.set(hit.articleId, [...(groups.get(hit.articleId) ?? []), hit]);
+  return [...groups.values()];
+}
+
+const ArticleHit: FC<{
+  params: Params;
+  hits: Hit[];
+  more: MatchedParagraph[];
+}> = ({ params, hits, more }) => {
+  const [first] = hits as [Hit];
+  const grouped = params.group === 'paragraph';
+  return (
+    <li class="hit">
+      <h3>
+        <a href={articleUrl(first.articleId, first.paragraph, params.q)}>{first.title}</a>
+      </h3>
+      <Meta date={first.date} url={first.url} />
+      {grouped ? (
+        <ol class="paras">
+          {hits.map((hit) => (
+            <li>
+              {hit.heading && <p class="heading">{hit.heading}</p>}
+              <p class="snippet">
+                <span dangerouslySetInnerHTML={{ __html: hit.snippet }} />{' '}
+                <a href={articleUrl(hit.articleId, hit.paragraph, params.q)} class="to-para">
+                  к абзацу {hit.paragraph + 1}
+                </a>
+              </p>
+              <Persons params={params} persons={hit.persons} label="Упомянуты в абзаце" />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <>
+          {first.heading && <p class="heading">{first.heading}</p>}
+          <p class="snippet" dangerouslySetInnerHTML={{ __html: first.snippet }} />
+          <Persons params={params} persons={first.persons} label="Упомянуты в статье" />
+          {more.length > 0 && <More articleId={first.articleId} q={params.q} paragraphs={more} />}
+        </>
+      )}
+    </li>
+  );
+};
+
+export interface ResultsProps {
+  params: Params;
+  result?: SearchResponse;
+  more?: Map<string, MatchedParagraph[]>;
+  error?: string;
+}
+
+/** The results column: chosen filters, the count, the timeline, the hits, the pages. */
+export const Results: FC<ResultsProps> = ({ params, result, more, error }) => {
+  const timeline = result && timelineOf(result.facets.month);
+  const nouns = params.group === 'article' ? NOUNS.article : NOUNS.paragraph;
+  const current = params.from && params.from === params.to ? params.from : undefined;
+  return (
+    <main id="results">
+      <ChosenFilters params={params} />
+      {result && (
+        <h2 id="count" class="count" tabindex={-1}>
+          {countLine(params, result.totalHits)}
+        </h2>
+      )}
+      {error && (
+        <div class="error" role="alert">
+          <p>{error}</p>
+          <p>
+            <a href={pageUrl(params)}>Попробовать ещё раз</a>
+          </p>
+        </div>
+      )}
+      {result && result.hits.length === 0 && (
+        <div class="empty">
+          <p>Ничего не нашлось.</p>
+          <p>Попробуйте другие слова или уберите часть фильтров.</p>
+        </div>
+      )}
+      {timeline && result && result.hits.length > 0 && (
+        <Timeline
+          data={timeline}
+          nouns={nouns}
+          current={current}
+          href={(period) => pageUrl(params, { from: period, to: period })}
+        />
+      )}
+      {result && result.hits.length > 0 && (
+        <ol class="hits">
+          {byArticle(result.hits).map((hits) => (
+            <ArticleHit
+              params={params}
+              hits={hits}
+              more={more?.get((hits[0] as Hit).articleId) ?? []}
+            />
+          ))}
+        </ol>
+      )}
+      {result && <Pagination params={params} result={result} />}
+    </main>
+  );
+};
+
+export const SearchPage: FC<ResultsProps & { personFilter?: string }> = (props) => (
   <Layout title={props.params.q ? `${props.params.q} — поиск по новостям` : 'Поиск по новостям'}>
-    <header>
-      <a href="/" class="brand">
-        Поиск по новостям
-      </a>
+    <header class="top">
+      <h1 class="brand-title">
+        <Brand />
+      </h1>
       <SearchForm params={props.params} />
     </header>
-    <Results {...props} />
+    <div class="layout">
+      <Filters
+        params={props.params}
+        result={props.result}
+        personFilter={props.personFilter ?? ''}
+      />
+      <Results {...props} />
+    </div>
+    <div id="announce" class="visually-hidden" role="status" aria-live="polite"></div>
   </Layout>
 );
 
@@ -392,26 +646,16 @@ export const ArticlePage: FC<{
   backUrl: string;
 }> = ({ article, focus, marked, backUrl }) => (
   <Layout title={article.title}>
-    <header>
-      <a href="/" class="brand">
-        Поиск по новостям
-      </a>
+    <header class="top">
+      <Brand />
       <a href={backUrl} class="back">
         ← К результатам
       </a>
     </header>
     <main class="article">
       <h1>{article.title}</h1>
-      <p class="meta">{article.date && <time datetime={article.date}>{article.date}</time>}</p>
-      {article.persons.length > 0 && (
-        <ul class="chips" aria-label="Упомянуты в статье">
-          {article.persons.map((person) => (
-            <li>
-              <a href={pageUrl({ ...EMPTY_PARAMS, person: [person] })}>{person}</a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Meta date={article.date} url={article.url} />
+      <Persons params={EMPTY_PARAMS} persons={article.persons} label="Упомянуты в статье" />
       {article.paragraphs.map((p, i) => {
         const opensSection = p.heading !== '' && p.heading !== article.paragraphs[i - 1]?.heading;
         // The heading is shown once, as a heading, not again at the start of its first paragraph.

@@ -7,8 +7,16 @@ import { F, personNameKeys, type ChunkDocument } from '../schema/chunk.ts';
 import type { Env } from '../env.ts';
 import { fromMeilisearch } from '../errors.ts';
 import { indexName, meiliClient } from '../meili.ts';
-import { quote } from './filters.ts';
-import { buildSearches, exactFirst, personField, personLookup, stemQuery } from './query.ts';
+import { buildFilter, quote } from './filters.ts';
+import {
+  buildSearches,
+  CROP_LENGTH,
+  exactFirst,
+  filterInput,
+  personField,
+  personLookup,
+  stemQuery,
+} from './query.ts';
 import { markSnippet } from './snippet.ts';
 import type { MultiSearchParams, MultiSearchResult } from 'meilisearch';
 
@@ -181,4 +189,62 @@ export async function suggestPersons(
   } catch (error) {
     throw fromMeilisearch(error);
   }
+}
+
+// --- For the search page (issue 17): the other paragraphs of each article on a page that match. ---
+
+export interface MatchedParagraph {
+  paragraph: number;
+  heading: string;
+  snippet: string;
+}
+
+/** Most paragraphs fetched for "Ещё из этой статьи" on one page of results. */
+const MORE_LIMIT = 200;
+
+/**
+ * For each article of `hits`, its other paragraphs whose own text matches the query (in paragraph order).
+ * Searched on the text only, not on the title or persons that every paragraph of an article shares, so a
+ * word of the title does not list every paragraph. Empty without a query: then nothing "matches".
+ */
+export async function matchingParagraphs(
+  env: Env,
+  params: SearchParams,
+  hits: Array<{ articleId: string; paragraph: number }>,
+): Promise<Map<string, MatchedParagraph[]>> {
+  const more = new Map<string, MatchedParagraph[]>();
+  const { q, stems } = stemQuery(params.q);
+  if (hits.length === 0 || q.trim() === '') return more;
+  const shown = new Set(hits.map((h) => `${h.articleId}#${h.paragraph}`));
+  const ids = [...new Set(hits.map((h) => h.articleId))];
+  let found: Hit[];
+  try {
+    ({ hits: found } = await meiliClient(env)
+      .index<Hit>(indexName(env))
+      .search(q, {
+        filter: [
+          ...buildFilter(filterInput(params)),
+          `${F.articleId} IN [${ids.map(quote).join(', ')}]`,
+        ],
+        attributesToSearchOn: [F.text, F.textStem],
+        attributesToRetrieve: [F.articleId, F.paragraph, F.heading, F.text],
+        attributesToCrop: [F.text],
+        cropLength: CROP_LENGTH,
+        cropMarker: '…',
+        limit: MORE_LIMIT,
+      }));
+  } catch (error) {
+    throw fromMeilisearch(error);
+  }
+  for (const hit of found.sort((a, b) => a.paragraph - b.paragraph)) {
+    if (shown.has(`${hit.article_id}#${hit.paragraph}`)) continue;
+    const list = more.get(hit.article_id) ?? [];
+    list.push({
+      paragraph: hit.paragraph,
+      heading: hit.heading,
+      snippet: markSnippet(hit._formatted?.text ?? hit.text, stems),
+    });
+    more.set(hit.article_id, list);
+  }
+  return more;
 }

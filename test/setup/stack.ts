@@ -86,7 +86,13 @@ export async function startWorker(
 
 /** An engine (meili-local by default) + the sample content and `extraArticles` generated articles + the Worker. */
 export async function startStack(
-  options: { extraArticles?: number; index?: string; engine?: EngineName } = {},
+  options: {
+    extraArticles?: number;
+    /** Articles of the caller's own (the `.jsonl` input format), indexed beside the sample. */
+    articles?: object[];
+    index?: string;
+    engine?: EngineName;
+  } = {},
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'stack-'));
   const masterKey = 'stack-master-key-0123456789';
@@ -105,6 +111,11 @@ export async function startStack(
         .map((a) => JSON.stringify(a))
         .join('\n'),
     );
+    paths.push(file);
+  }
+  if (options.articles?.length) {
+    const file = join(dir, 'own.jsonl');
+    writeFileSync(file, options.articles.map((a) => JSON.stringify(a)).join('\n'));
     paths.push(file);
   }
   const indexed = await runIndexerProcess(paths, {
