@@ -104,8 +104,11 @@ page.get('/', async (c) => {
   let result: SearchResponse | undefined;
   let more: Awaited<ReturnType<typeof matchingParagraphs>> | undefined;
   let error: string | undefined;
-  if (!parsed.success) error = russianIssues(parsed.error.issues);
-  else {
+  let status: 200 | ApiError['status'] = 200;
+  if (!parsed.success) {
+    error = russianIssues(parsed.error.issues);
+    status = 400;
+  } else {
     try {
       result = await search(c.env, params);
       if (params.group === 'article')
@@ -113,9 +116,9 @@ page.get('/', async (c) => {
         more = await matchingParagraphs(c.env, params, result.hits).catch(() => undefined);
     } catch (e) {
       error = readable(e);
+      status = e instanceof ApiError ? e.status : 503;
     }
   }
-  const status = error ? (parsed.success ? 503 : 400) : 200;
   return c.html(
     <SearchPage
       params={params}
