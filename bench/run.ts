@@ -169,13 +169,14 @@ const variantRows: Record<string, Ask> = Object.fromEntries(
   ]),
 );
 
-type Stats = { p50: number; p95: number; p99: number };
+type Stats = { p50: number; p95: number; p99: number; 'not 200'?: number };
 const stats = (times: number[]): Stats => ({
   p50: round(percentile(times, 50)),
   p95: round(percentile(times, 95)),
   p99: round(percentile(times, 99)),
 });
-const show = (s: Stats | undefined) => (s ? `${s.p50} / ${s.p95} / ${s.p99}` : '—');
+const show = (s: Stats | undefined) =>
+  s ? `${s.p50} / ${s.p95} / ${s.p99}${s['not 200'] ? ` (${s['not 200']} not 200)` : ''}` : '—';
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -183,12 +184,11 @@ function rssMb(pid: number): number {
 }
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-async function timed(ask: () => Promise<Answer>): Promise<number> {
+/** The time of one request, and whether it was answered 200 (anything else is counted, not hidden). */
+async function timed(ask: () => Promise<Answer>): Promise<[number, boolean]> {
   const started = performance.now();
   const answer = await ask();
-  const ms = performance.now() - started;
-  if (answer.status !== 200) throw new Error(`answered ${answer.status}: ${answer.text}`);
-  return ms;
+  return [performance.now() - started, answer.status === 200];
 }
 
 /** Each row asked in turn on each engine, query by query. */
@@ -198,17 +198,22 @@ async function interleaved(
   queries: number,
 ): Promise<Record<string, Partial<Record<EngineName, Stats>>>> {
   const times = new Map<string, number[]>();
+  const failed = new Map<string, number>();
   for (let i = 0; i < queries; i++)
     for (const [row, ask] of Object.entries(rows))
       for (const [engine, client] of clients) {
         const key = `${row}\0${engine}`;
-        if (!times.has(key)) times.set(key, []);
-        times.get(key)?.push(await timed(() => ask(client, i)));
+        const [ms, ok] = await timed(() => ask(client, i));
+        times.set(key, [...(times.get(key) ?? []), ms]);
+        if (!ok) failed.set(key, (failed.get(key) ?? 0) + 1);
       }
   const out: Record<string, Partial<Record<EngineName, Stats>>> = {};
   for (const [key, values] of times) {
     const [row, engine] = key.split('\0') as [string, EngineName];
-    (out[row] ??= {})[engine] = stats(values);
+    (out[row] ??= {})[engine] = {
+      ...stats(values),
+      ...(failed.has(key) ? { 'not 200': failed.get(key) } : {}),
+    };
   }
   return out;
 }

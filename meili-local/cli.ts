@@ -32,7 +32,7 @@ const program = new Command()
   .option(
     '--search-max-wait-ms <ms>',
     'refuse a search with 503 when its expected wait is longer (env MEILI_LOCAL_SEARCH_MAX_WAIT_MS)',
-    process.env.MEILI_LOCAL_SEARCH_MAX_WAIT_MS ?? '1000',
+    process.env.MEILI_LOCAL_SEARCH_MAX_WAIT_MS ?? '2000',
   )
   .option('--quiet', 'do not log requests')
   .parse();

@@ -49,7 +49,7 @@ export class SearchQueue {
 
   constructor(options: SearchQueueOptions = {}) {
     this.capacity = options.capacity ?? 1000;
-    this.maxWaitMs = options.maxWaitMs ?? 1000;
+    this.maxWaitMs = options.maxWaitMs ?? 2000;
   }
 
   /** The turns waiting ahead of a newcomer, times the mean turn. */
