@@ -55,6 +55,7 @@ export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
         dates_mentioned: [],
         url: '',
         source: `bench:${article.id}`,
+        origin: `bench:${article.id}`,
         content_hash: article.id,
       });
     });

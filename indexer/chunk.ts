@@ -1,9 +1,10 @@
 /**
- * Paragraph chunking. Articles with blank-line paragraphs keep them (a lone heading joins the paragraph
- * below; an overlong paragraph splits between sentences). Flattened articles (all paragraphs on one line)
- * are split back into paragraph-sized chunks between sentences, and inline headings are detected.
- * Invariant: every chunk is a slice of the text that starts and ends on sentence boundaries, and the
- * chunks, in order, cover every sentence of the text.
+ * Paragraph chunking. Articles with blank-line paragraphs keep them (a heading joins the paragraph below:
+ * marked by the format, or told from its shape). Flattened articles (all paragraphs on one line) are split
+ * back into paragraph-sized chunks between sentences, and inline headings are detected. Then every chunk
+ * longer than the limit is split, between paragraphs first, then sentences, then words.
+ * Invariant: every chunk is a slice of the text, the chunks in order cover all of it, and only whitespace
+ * stands between them; boundaries fall between sentences unless one sentence is over the limit.
  */
 import { stemWord, words } from '../src/text/stem.ts';
 import { splitSentences, type Span } from './sentences.ts';
@@ -20,12 +21,27 @@ export interface Chunk {
 
 type Draft = Omit<Chunk, 'separator' | 'text'> & Span;
 
+export interface ChunkOptions {
+  /** The longest chunk, in characters. */
+  maxChars?: number;
+  /**
+   * Which blank-line paragraphs are headings, when the format marks them (HTML, Markdown); without it
+   * headings are told from their shape.
+   */
+  headings?: readonly number[];
+}
+
+/** The default longest chunk (`--max-chunk-chars`): about a long news paragraph. */
 export const MAX_CHUNK_CHARS = 1200;
+/** A marked heading longer than this is taken for a paragraph (it would be repeated on every chunk). */
+const MAX_HEADING_CHARS = 200;
 const TARGET_FLAT_CHARS = 300;
 const MIN_FLAT_CHARS = 60;
 const MIN_FLAT_SENTENCES = 1;
 const MAX_FLAT_SENTENCES = 4;
 const MIN_CONTENT_WORDS = 3;
+/** Text this long on one line is flattened paragraphs rather than one. */
+const FLATTENED_MIN_CHARS = 600;
 
 /** A paragraph that is a heading: short, no sentence-final punctuation, capitalised. */
 function isHeadingLine(paragraph: string): boolean {
@@ -40,77 +56,109 @@ function isHeadingLine(paragraph: string): boolean {
   );
 }
 
-/** Non-blank paragraph spans of `text`, trimmed, split at blank lines. */
-function paragraphSpans(text: string): Span[] {
+/** Spans of `text` between `separator` matches, trimmed, non-blank. */
+function spansBetween(text: string, span: Span, separator: RegExp): Span[] {
   const spans: Span[] = [];
   const push = (start: number, end: number) => {
     while (start < end && /\s/.test(text[start] as string)) start++;
     while (end > start && /\s/.test(text[end - 1] as string)) end--;
     if (end > start) spans.push({ start, end });
   };
-  let start = 0;
-  for (const m of text.matchAll(/\n[ \t]*\n/g)) {
-    push(start, m.index);
-    start = m.index + m[0].length;
+  let start = span.start;
+  for (const m of text.slice(span.start, span.end).matchAll(separator)) {
+    push(start, span.start + m.index);
+    start = span.start + m.index + m[0].length;
   }
-  push(start, text.length);
+  push(start, span.end);
   return spans;
 }
 
-/** Split text with blank-line paragraphs. */
-function draftParagraphs(text: string): Draft[] {
+const paragraphSpans = (text: string, span: Span = { start: 0, end: text.length }) =>
+  spansBetween(text, span, /\n[ \t]*\n/g);
+
+/** Split text with blank-line paragraphs: one draft per paragraph, a heading joined to the one below. */
+function draftParagraphs(text: string, markedHeadings: readonly number[] | undefined): Draft[] {
   const paragraphs = paragraphSpans(text);
+  const looksLikeHeading = (i: number) => {
+    const p = paragraphs[i];
+    return p !== undefined && isHeadingLine(text.slice(p.start, p.end));
+  };
+  const marked = markedHeadings && new Set(markedHeadings);
+  const isHeading = (i: number) => {
+    const p = paragraphs[i] as Span;
+    if (i === paragraphs.length - 1) return false;
+    if (marked) return marked.has(i) && p.end - p.start <= MAX_HEADING_CHARS;
+    return looksLikeHeading(i) && !looksLikeHeading(i + 1);
+  };
   const drafts: Draft[] = [];
   let heading = '';
-  let pending = null as Span | null;
-  const lone = (p: Span | undefined) =>
-    p !== undefined && isHeadingLine(text.slice(p.start, p.end));
+  let headingStart = -1;
   paragraphs.forEach((paragraph, i) => {
-    if (lone(paragraph) && i < paragraphs.length - 1 && !lone(paragraphs[i + 1])) {
-      pending = paragraph;
+    if (isHeading(i)) {
+      heading = text.slice(paragraph.start, paragraph.end);
+      if (headingStart < 0) headingStart = paragraph.start;
       return;
     }
-    let start = paragraph.start;
-    let startsWithHeading = false;
-    if (pending !== null) {
-      heading = text.slice(pending.start, pending.end);
-      start = pending.start;
-      startsWithHeading = true;
-      pending = null;
-    }
-    splitOverlong(text, { start, end: paragraph.end }).forEach((part, n) =>
-      drafts.push({ heading, startsWithHeading: startsWithHeading && n === 0, ...part }),
-    );
+    const startsWithHeading = headingStart >= 0;
+    drafts.push({
+      heading,
+      startsWithHeading,
+      start: startsWithHeading ? headingStart : paragraph.start,
+      end: paragraph.end,
+    });
+    headingStart = -1;
   });
-  if (pending !== null) drafts.push({ heading: '', startsWithHeading: false, ...pending });
   return drafts;
 }
 
-/** Split a span longer than MAX_CHUNK_CHARS between sentences into near-equal parts. */
-function splitOverlong(text: string, span: Span): Span[] {
-  const length = span.end - span.start;
-  if (length <= MAX_CHUNK_CHARS) return [span];
-  const sentences = splitSentences(text.slice(span.start, span.end)).map((s) => ({
-    start: s.start + span.start,
-    end: s.end + span.start,
-  }));
-  const parts = Math.ceil(length / MAX_CHUNK_CHARS);
-  const target = length / parts;
-  const out: Span[] = [];
-  let start = span.start;
-  for (const s of sentences) {
-    if (s.end - start >= target && out.length < parts - 1) {
-      out.push({ start, end: s.end });
-      start = s.end;
-    }
+/**
+ * Parts of at most `max` characters, split at the coarsest boundaries that do it: paragraphs, then
+ * sentences, then words; a run of more than `max` characters without a space is cut where it must be.
+ * Parts are near-equal in length rather than one long run and a short rest.
+ */
+function splitBounded(text: string, span: Span, max: number): Span[] {
+  if (span.end - span.start <= max) return [span];
+  const levels = [
+    () => paragraphSpans(text, span),
+    () =>
+      splitSentences(text.slice(span.start, span.end)).map((s) => ({
+        start: s.start + span.start,
+        end: s.end + span.start,
+      })),
+    () => spansBetween(text, span, /\s+/g),
+  ];
+  for (const units of levels) {
+    const found = units();
+    if (found.length > 1) return pack(found, max).flatMap((part) => splitBounded(text, part, max));
   }
-  if (span.end > start) out.push({ start, end: span.end });
-  // Each part starts at its first non-space character.
-  return out.map((p) => {
-    let s = p.start;
-    while (s < p.end && /\s/.test(text[s] as string)) s++;
-    return { start: s, end: p.end };
-  });
+  const parts: Span[] = [];
+  for (let start = span.start; start < span.end; ) {
+    let end = Math.min(span.end, start + max);
+    // Never between the two halves of a surrogate pair.
+    if (end < span.end && /[\uDC00-\uDFFF]/.test(text[end] as string)) end--;
+    parts.push({ start, end });
+    start = end;
+  }
+  return parts;
+}
+
+/** Consecutive units grouped into parts of near-equal length, none over `max` unless one unit is. */
+function pack(units: Span[], max: number): Span[] {
+  const first = units[0] as Span;
+  const total = (units.at(-1) as Span).end - first.start;
+  const target = total / Math.ceil(total / max);
+  const parts: Span[] = [];
+  let start = first.start;
+  let end = first.end;
+  for (const unit of units.slice(1)) {
+    if (unit.end - start > max || end - start >= target) {
+      parts.push({ start, end });
+      start = unit.start;
+    }
+    end = unit.end;
+  }
+  parts.push({ start, end });
+  return parts;
 }
 
 // Sentence openings that usually begin a new paragraph in Russian news.
@@ -153,7 +201,11 @@ export function inlineHeadingLength(
  * Split flattened text (paragraphs joined onto one line) back into paragraph-sized chunks.
  * `isCommonWord` tells a capitalised common noun from a proper name (morphology supplies it).
  */
-function draftFlattened(text: string, isCommonWord: (word: string) => boolean): Draft[] {
+function draftFlattened(
+  text: string,
+  isCommonWord: (word: string) => boolean,
+  max: number,
+): Draft[] {
   const sentences: Array<Span & { heading?: number }> = [];
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);
@@ -190,7 +242,7 @@ function draftFlattened(text: string, isCommonWord: (word: string) => boolean): 
     const length = s.start - start;
     const opener = PARAGRAPH_OPENERS.test(sentence);
     const next = sentences[i + 1];
-    const tooLong = length + (s.end - s.start) > MAX_CHUNK_CHARS;
+    const tooLong = length + (s.end - s.start) > max;
     // A new topic shares no content word with the sentence before it (lexical cohesion, as in TextTiling).
     const previous = sentences[i - 1] as Span;
     const previousText = text.slice(previous.start, previous.end);
@@ -235,20 +287,35 @@ function cohesion(a: string, b: string): number | null {
   return shared;
 }
 
-/** Is this text flattened: long, on one line, with no blank-line paragraphs? */
+/** Is this text flattened: long, with no blank-line paragraphs? */
 function looksFlattened(text: string): boolean {
-  return !/\n\s*\n/.test(text.trim()) && text.trim().length > MAX_CHUNK_CHARS / 2;
+  return !/\n\s*\n/.test(text.trim()) && text.trim().length > FLATTENED_MIN_CHARS;
 }
 
-/** Chunk an article's text, choosing the method from its shape. */
-export function chunkArticle(text: string, isCommonWord: (word: string) => boolean): Chunk[] {
-  const drafts = looksFlattened(text) ? draftFlattened(text, isCommonWord) : draftParagraphs(text);
+/** Chunk an article's text, choosing the method from its shape; no chunk is longer than `maxChars`. */
+export function chunkArticle(
+  text: string,
+  isCommonWord: (word: string) => boolean,
+  options: ChunkOptions = {},
+): Chunk[] {
+  const max = options.maxChars ?? MAX_CHUNK_CHARS;
+  const drafts =
+    options.headings === undefined && looksFlattened(text)
+      ? draftFlattened(text, isCommonWord, max)
+      : draftParagraphs(text, options.headings);
   let previousEnd = -1;
-  return drafts.map(({ start, end, ...rest }) => {
-    const separator = previousEnd < 0 ? '' : text.slice(previousEnd, start);
-    previousEnd = end;
-    return { ...rest, text: text.slice(start, end), separator };
-  });
+  return drafts.flatMap(({ start, end, heading, startsWithHeading }) =>
+    splitBounded(text, { start, end }, max).map((part, n) => {
+      const separator = previousEnd < 0 ? '' : text.slice(previousEnd, part.start);
+      previousEnd = part.end;
+      return {
+        heading,
+        startsWithHeading: startsWithHeading && n === 0,
+        text: text.slice(part.start, part.end),
+        separator,
+      };
+    }),
+  );
 }
 
 /** Reassemble chunks into the article's text (trimmed): the exact inverse of chunking. */

@@ -2,10 +2,13 @@
  * `npm run index -- [options] PATH...`: index articles into Meilisearch.
  * commander parses the options; cli-progress draws the bar on a terminal (plain lines otherwise).
  */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_INDEX } from '../src/schema/chunk.ts';
+import { MAX_CHUNK_CHARS } from './chunk.ts';
+import { formatProblem } from './problems.ts';
 import { runIndexer, type IndexSummary } from './run.ts';
+import { FORMATS } from './sources.ts';
 
 /** Exit codes: 0 all indexed; 1 the run failed; 2 some input was skipped (the rest was indexed). */
 export const EXIT = { ok: 0, failed: 1, skipped: 2 } as const;
@@ -15,11 +18,28 @@ const program = new Command()
   .description('Index news articles (files or folders, walked recursively) into Meilisearch.')
   .argument(
     '<paths...>',
-    'files or folders: .txt (the seed format or plain), .jsonl/.json, .md, .html',
+    `files or folders: ${FORMATS.map((f) => f.extensions.map((e) => `.${e}`).join('/')).join(', ')}`,
   )
-  .option('--dry-run', 'read and build the documents, talk to no server')
+  .option(
+    '--dry-run',
+    'read and build the documents, talk to no server (with --prune: only read the index and list what would be removed)',
+  )
   .option('--out <file>', 'write the chunk documents, one JSON object per line')
-  .option('--prune', 'remove articles whose source is gone')
+  .option(
+    '--prune',
+    'also remove articles that came from files under the given paths and are gone from them (files with errors in this run keep theirs)',
+  )
+  .option(
+    '--max-chunk-chars <n>',
+    `the longest chunk, in characters (default ${MAX_CHUNK_CHARS})`,
+    (value) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 100)
+        throw new InvalidArgumentError('a whole number of at least 100');
+      return n;
+    },
+  )
+  .option('--json', 'print the summary at the end as one JSON object on stdout')
   .option('--reset', 'rebuild the index from scratch')
   .option('--aliases <file>', 'JSON object mapping name variants to one canonical name')
   .option(
@@ -29,6 +49,9 @@ const program = new Command()
   .addHelpText(
     'after',
     `
+Input formats:
+${FORMATS.map((f) => `  ${f.extensions.map((e) => `.${e}`).join(', ')}: ${f.holds.replaceAll('`', '')}`).join('\n')}
+
 Environment: MEILI_HOST (default http://127.0.0.1:7700), MEILI_API_KEY (admin or master key), MEILI_INDEX (default ${DEFAULT_INDEX}).
 Exit codes: ${EXIT.ok} everything indexed; ${EXIT.skipped} some files or lines were skipped (each is reported); ${EXIT.failed} the run failed.`,
   )
@@ -40,6 +63,8 @@ const options = program.opts<{
   prune?: boolean;
   reset?: boolean;
   aliases?: string;
+  maxChunkChars?: number;
+  json?: boolean;
   watch?: boolean;
 }>();
 const interactive = process.stderr.isTTY;
@@ -70,14 +95,25 @@ function progress(phase: 'read' | 'send', done: number, total: number): void {
 }
 
 function report(summary: IndexSummary): void {
-  for (const p of summary.problems)
-    console.error(`skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
-  for (const w of summary.warnings)
-    console.error(`warning ${w.file}${w.line ? `:${w.line}` : ''}: ${w.reason}`);
+  for (const p of summary.problems) console.error(`skipped ${formatProblem(p)}`);
+  for (const w of summary.warnings) console.error(`warning ${formatProblem(w)}`);
+  const dry = options.dryRun ? 'dry run: ' : '';
+  for (const p of summary.pruned)
+    console.error(
+      `${options.dryRun ? 'would remove' : 'removed'} ${p.articleId} (${p.file} no longer holds it)`,
+    );
+  if (options.json) {
+    console.log(JSON.stringify({ dryRun: Boolean(options.dryRun), ...summary }));
+    return;
+  }
+  const kinds = Object.entries(summary.counts).map(([kind, n]) => `${kind} ${n}`);
   console.log(
-    `${options.dryRun ? 'dry run: ' : ''}${summary.articles} articles in ${summary.files} files: ` +
-      `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} skipped; ` +
-      `${summary.chunks} chunks (${summary.chunksSent} sent), ${summary.persons} persons; ${(summary.ms / 1000).toFixed(1)} s`,
+    `${dry}${summary.articles} articles in ${summary.files} files: ` +
+      `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} ${options.dryRun ? 'to remove' : 'removed'}, ${summary.skipped} skipped; ` +
+      `${summary.chunks} chunks (${summary.chunksSent} sent), ${summary.persons} persons; ${(summary.ms / 1000).toFixed(1)} s` +
+      (kinds.length
+        ? `\n${summary.problems.length} errors, ${summary.warnings.length} warnings: ${kinds.join(', ')}`
+        : ''),
   );
 }
 
@@ -101,6 +137,7 @@ async function run(reset: boolean): Promise<number> {
     bar?.stop();
     currentPhase = '';
     console.error(`indexing failed: ${(error as Error).message}`);
+    if (options.json) console.log(JSON.stringify({ failed: (error as Error).message }));
     return EXIT.failed;
   }
 }

@@ -10,18 +10,31 @@ import {
   type ChunkDocument,
 } from '../src/schema/chunk.ts';
 import { stemText } from '../src/text/stem.ts';
-import { chunkArticle } from './chunk.ts';
+import { chunkArticle, MAX_CHUNK_CHARS } from './chunk.ts';
 import { datesMentioned, parseArticleDate } from './dates.ts';
 import type { Morphology } from './morphology.ts';
 import { applyAlias, findPersons } from './persons.ts';
+import type { ProblemKind } from './problems.ts';
 import type { RawArticle } from './sources.ts';
 
 export interface BuildOptions {
   morphology: Morphology;
   aliases?: ReadonlyMap<string, string>;
+  /** The longest chunk, in characters (MAX_CHUNK_CHARS by default). */
+  maxChunkChars?: number;
 }
 
-export type BuildResult = { documents: ChunkDocument[]; warnings: string[] } | { error: string };
+export interface BuildWarning {
+  kind: ProblemKind;
+  reason: string;
+}
+
+export type BuildResult =
+  | { documents: ChunkDocument[]; warnings: BuildWarning[] }
+  | { error: BuildWarning };
+
+/** Titles are repeated on every chunk: a longer one is cut (and said so). */
+const MAX_TITLE_CHARS = 300;
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,480}$/;
 
@@ -29,24 +42,38 @@ function hash(value: string, length = 16): string {
   return createHash('sha256').update(value).digest('hex').slice(0, length);
 }
 
-/** Article id: the given one, or one derived from where the article came from. */
-export function articleIdOf(article: RawArticle): string {
-  return article.id ?? `a${hash(article.source)}`;
+/**
+ * Article id: the given one, or derived from the file (absolute) and line it came from, never from the
+ * displayable `source`. Derived ids are lower-case hex, so they cannot collide by letter case.
+ */
+export function articleIdOf(article: Pick<RawArticle, 'id' | 'origin' | 'line'>): string {
+  return article.id ?? `a${hash(`${article.origin}${article.line ? `:${article.line}` : ''}`)}`;
 }
+
+/**
+ * The key under which two ids are the same article for Meilisearch's filters, which compare strings
+ * case-insensitively after compatibility decomposition (milli's normalize_facet).
+ */
+export const idCollisionKey = (id: string): string => id.trim().normalize('NFKD').toLowerCase();
 
 /** Chunk id: stable for the same article and paragraph, and always in Meilisearch's id charset. */
 export function chunkId(articleId: string, paragraph: number): string {
   return `${SAFE_ID.test(articleId) ? articleId : `h${hash(articleId)}`}_${paragraph}`;
 }
 
-export function contentHash(article: RawArticle): string {
+/** Everything the documents are made from: equal hashes, equal documents. */
+export function contentHash(article: RawArticle, maxChunkChars: number): string {
   return hash(
     JSON.stringify([
       DOCUMENT_VERSION,
+      maxChunkChars,
       article.title,
       article.date,
       article.text,
       article.url,
+      article.source,
+      article.origin,
+      article.headings ?? null,
       [...article.persons].sort(),
     ]),
   );
@@ -55,16 +82,30 @@ export function contentHash(article: RawArticle): string {
 export function buildDocuments(article: RawArticle, options: BuildOptions): BuildResult {
   const { morphology } = options;
   const aliases = options.aliases ?? new Map<string, string>();
-  if (article.text.trim() === '') return { error: 'empty article (no text)' };
-  const warnings: string[] = [];
-  let date = null;
-  if (article.date === null) warnings.push('no date: indexed without one');
-  else {
-    date = parseArticleDate(article.date);
-    if (!date)
-      return { error: `impossible date "${article.date}" (expected YYYY, YYYY-MM or YYYY-MM-DD)` };
+  if (article.text.trim() === '')
+    return { error: { kind: 'empty-text', reason: 'empty article (no text)' } };
+  const maxChars = options.maxChunkChars ?? MAX_CHUNK_CHARS;
+  const warnings: BuildWarning[] = [];
+  const date = article.date === null ? null : parseArticleDate(article.date);
+  if (article.date === null)
+    warnings.push({ kind: 'no-date', reason: 'no date: indexed without one' });
+  else if (!date)
+    warnings.push({
+      kind: 'impossible-date',
+      reason: `impossible date "${article.date}" (expected YYYY, YYYY-MM or YYYY-MM-DD): indexed without a date`,
+    });
+  let title = article.title;
+  if (title.length > MAX_TITLE_CHARS) {
+    title = `${title.slice(0, MAX_TITLE_CHARS - 1)}…`;
+    warnings.push({
+      kind: 'long-title',
+      reason: `title of ${article.title.length} characters cut to ${MAX_TITLE_CHARS}`,
+    });
   }
-  const chunks = chunkArticle(article.text, (word) => morphology.isCommonWord(word));
+  const chunks = chunkArticle(article.text, (word) => morphology.isCommonWord(word), {
+    maxChars,
+    ...(article.headings ? { headings: article.headings } : {}),
+  });
   const given = article.persons.map((p) => applyAlias(p.trim(), aliases)).filter(Boolean);
   const found = findPersons(article.text, morphology, given).map((m) =>
     applyAlias(m.name, aliases),
@@ -73,7 +114,7 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
     a.localeCompare(b, 'ru'),
   );
   const articleId = articleIdOf(article);
-  const hashOfContent = contentHash(article);
+  const hashOfContent = contentHash(article, maxChars);
   const documents = chunks.map((chunk, paragraph): ChunkDocument => {
     const persons = [
       ...new Set(
@@ -85,7 +126,7 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       article_id: articleId,
       paragraph,
       paragraphs: chunks.length,
-      title: article.title,
+      title,
       heading: chunk.heading,
       text: chunk.text,
       text_stem: stemText(chunk.text),
@@ -99,6 +140,7 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       dates_mentioned: datesMentioned(chunk.text, date),
       url: article.url,
       source: article.source,
+      origin: article.origin,
       content_hash: hashOfContent,
     });
   });

@@ -4,12 +4,13 @@
  */
 import { createWriteStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { DEFAULT_INDEX, type ChunkDocument } from '../src/schema/chunk.ts';
-import { articleIdOf, buildDocuments } from './documents.ts';
+import { articleIdOf, buildDocuments, idCollisionKey } from './documents.ts';
 import { loadMorphology } from './morphology.ts';
 import { resolvePersonsAcrossIndex } from './persons/across-index.ts';
-import { listFiles, readArticles, type Problem } from './sources.ts';
+import { countByKind, isError, type Problem, type ProblemKind } from './problems.ts';
+import { listFiles, readArticles } from './sources.ts';
 import { IndexSync, type ExistingArticle } from './sync.ts';
 
 export interface IndexerOptions {
@@ -17,16 +18,26 @@ export interface IndexerOptions {
   host?: string;
   apiKey?: string;
   index?: string;
+  /** Talk to no server; with `prune`, only read the index to list what would be removed. */
   dryRun?: boolean;
   /** Write the chunk documents here, one JSON object per line. */
   out?: string;
+  /** Also remove articles that came from files under `paths` and are gone from them. */
   prune?: boolean;
   reset?: boolean;
   /** JSON file: { "variant": "Canonical Name", ... }. */
   aliases?: string;
+  /** The longest chunk, in characters (MAX_CHUNK_CHARS by default). */
+  maxChunkChars?: number;
   log?: (line: string) => void;
   /** Called as work advances: phase, done, total. */
   progress?: (phase: 'read' | 'send', done: number, total: number) => void;
+}
+
+export interface PrunedArticle {
+  articleId: string;
+  /** The file it came from, as shown (relative to the working directory when inside it). */
+  file: string;
 }
 
 export interface IndexSummary {
@@ -36,14 +47,27 @@ export interface IndexSummary {
   updated: number;
   unchanged: number;
   removed: number;
-  /** Files, lines or articles left out, one per entry of `problems`. */
+  /** Files, lines or articles left out: one per entry of `problems`. */
   skipped: number;
   chunks: number;
   chunksSent: number;
   persons: number;
+  /** What `--prune` removed (or, with `--dry-run`, would remove). */
+  pruned: PrunedArticle[];
+  /** Bad input left out (errors; the exit code is 2). */
   problems: Problem[];
+  /** Reported, nothing left out. */
   warnings: Problem[];
+  /** Problems and warnings per kind (see problems.ts). */
+  counts: Partial<Record<ProblemKind, number>>;
   ms: number;
+}
+
+interface BuiltArticle {
+  documents: ChunkDocument[];
+  origin: string;
+  /** `file:line` as shown. */
+  where: string;
 }
 
 async function loadAliases(path: string | undefined): Promise<Map<string, string>> {
@@ -58,73 +82,132 @@ async function loadAliases(path: string | undefined): Promise<Map<string, string
   );
 }
 
-/** The file part of a `source` ("path:line" or "path#n"). */
-function sourceFile(source: string): string {
-  return source.replace(/(:\d+|#\d+)$/, '');
+/** A file as shown: relative to the working directory when inside it, else absolute. */
+function shownPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+const isWithin = (file: string, root: string) => file === root || file.startsWith(root + sep);
+
+/**
+ * The default displayable `source` of a file: its path from the folder given (that folder's name first),
+ * or its name when the file itself was given. The same from any working directory.
+ */
+function sourceLabel(file: string, roots: string[]): string {
+  const root = roots.find((r) => r !== file && isWithin(file, r));
+  return (root ? join(basename(root), relative(root, file)) : basename(file)).split(sep).join('/');
 }
 
 export async function runIndexer(options: IndexerOptions): Promise<IndexSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const [morphology, aliases] = await Promise.all([loadMorphology(), loadAliases(options.aliases)]);
-  const { files, problems } = await listFiles(options.paths);
+  const listed = await listFiles(options.paths);
+  const { files, roots } = listed;
+  const problems: Problem[] = [...listed.problems];
   const warnings: Problem[] = [];
-  const byArticle = new Map<string, ChunkDocument[]>();
-  const readFiles = new Set<string>();
+  const report = (p: Problem) => (isError(p) ? problems : warnings).push(p);
+  /** Files that lost something to an error in this run: --prune keeps their articles. */
+  const filesWithErrors = new Set<string>();
+  const refuse = (p: Problem, origin: string) => {
+    report(p);
+    filesWithErrors.add(origin);
+  };
+  const byArticle = new Map<string, BuiltArticle>();
+  const byKey = new Map<string, string>();
 
   for (const [i, file] of files.entries()) {
-    const shown = relative(process.cwd(), file) || file;
-    readFiles.add(shown);
-    const result = await readArticles(file);
-    for (const problem of result.problems) problems.push({ ...problem, file: shown });
+    const shown = shownPath(file);
+    const result = await readArticles(file, sourceLabel(file, roots));
+    for (const p of result.problems) {
+      report({ file: shown, ...p });
+      if (isError(p)) filesWithErrors.add(file);
+    }
     for (const article of result.articles) {
-      article.source = article.source.replace(file, shown);
-      const lineMatch = /:(\d+)$/.exec(article.source);
-      const line = lineMatch ? Number(lineMatch[1]) : undefined;
-      const built = buildDocuments(article, { morphology, aliases });
+      const at = { file: shown, ...(article.line ? { line: article.line } : {}) };
+      const where = `${shown}${article.line ? `:${article.line}` : ''}`;
+      const built = buildDocuments(article, {
+        morphology,
+        aliases,
+        ...(options.maxChunkChars ? { maxChunkChars: options.maxChunkChars } : {}),
+      });
       if ('error' in built) {
-        problems.push({ file: shown, ...(line ? { line } : {}), reason: built.error });
+        refuse({ ...at, ...built.error }, file);
         continue;
       }
-      for (const reason of built.warnings)
-        warnings.push({ file: shown, ...(line ? { line } : {}), reason });
+      for (const w of built.warnings) report({ ...at, ...w });
       const id = articleIdOf(article);
-      if (byArticle.has(id)) {
-        warnings.push({
-          file: shown,
-          ...(line ? { line } : {}),
-          reason: `duplicate article id "${id}": the later one wins`,
-        });
+      const other = byKey.get(idCollisionKey(id));
+      if (other !== undefined) {
+        const first = byArticle.get(other) as BuiltArticle;
+        refuse(
+          other === id
+            ? {
+                ...at,
+                kind: 'duplicate-id',
+                reason: `article id "${id}" is also the id of ${first.where}: this one is skipped`,
+              }
+            : {
+                ...at,
+                kind: 'id-case-collision',
+                reason: `article id "${id}" differs only in letter case from "${other}" of ${first.where}, and Meilisearch's filters would mix them: this one is skipped`,
+              },
+          file,
+        );
+        continue;
       }
-      byArticle.set(id, built.documents);
+      byKey.set(idCollisionKey(id), id);
+      byArticle.set(id, { documents: built.documents, origin: file, where });
     }
     options.progress?.('read', i + 1, files.length);
   }
-
   // One-part names ("Лавров") resolved across all articles of the run (persons/across-index.ts).
-  for (const [id, documents] of resolvePersonsAcrossIndex(byArticle)) byArticle.set(id, documents);
-  const all = [...byArticle.values()].flat();
-  if (options.out) await writeJsonl(options.out, all);
-  const persons = new Set(all.flatMap((d) => d.article_persons));
+  const resolved = resolvePersonsAcrossIndex(
+    new Map([...byArticle].map(([id, article]) => [id, article.documents])),
+  );
+  for (const [id, documents] of resolved) (byArticle.get(id) as BuiltArticle).documents = documents;
+
   const summary: IndexSummary = {
     files: files.length,
-    articles: byArticle.size,
+    articles: 0,
     added: 0,
     updated: 0,
     unchanged: 0,
     removed: 0,
-    // Every problem is one file, line or article left out; the rest was read.
-    skipped: problems.length,
-    chunks: all.length,
+    skipped: 0,
+    chunks: 0,
     chunksSent: 0,
-    persons: persons.size,
+    persons: 0,
+    pruned: [],
     problems,
     warnings,
+    counts: {},
     ms: 0,
   };
-  if (options.dryRun) {
-    summary.added = byArticle.size;
+  const finish = () => {
+    const all = [...byArticle.values()].flatMap((a) => a.documents);
+    summary.articles = byArticle.size;
+    summary.chunks = all.length;
+    summary.persons = new Set(all.flatMap((d) => d.article_persons)).size;
+    // Every problem is one file, line or article left out; the rest was read.
+    summary.skipped = problems.length;
+    summary.counts = countByKind([...problems, ...warnings]);
     summary.ms = Math.round(performance.now() - started);
+    return summary;
+  };
+  const writeOut = async () => {
+    if (options.out)
+      await writeJsonl(
+        options.out,
+        [...byArticle.values()].flatMap((a) => a.documents),
+      );
+  };
+
+  if (options.dryRun && !options.prune) {
+    finish();
+    summary.added = byArticle.size;
+    await writeOut();
     return summary;
   }
 
@@ -133,11 +216,32 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     apiKey: options.apiKey,
     index: options.index ?? DEFAULT_INDEX,
   });
-  await sync.prepare(Boolean(options.reset));
+  if (!options.dryRun) await sync.prepare(Boolean(options.reset));
   const existing: Map<string, ExistingArticle> = options.reset ? new Map() : await sync.existing();
+
+  // An id the index already holds in another letter case is refused, naming the file it came from.
+  const existingByKey = new Map([...existing.keys()].map((id) => [idCollisionKey(id), id]));
+  for (const [id, article] of byArticle) {
+    const other = existingByKey.get(idCollisionKey(id));
+    if (other === undefined || other === id) continue;
+    const otherOrigin = existing.get(other)?.origin;
+    const [file, line] = article.where.split(/:(?=\d+$)/);
+    refuse(
+      {
+        file: file as string,
+        ...(line ? { line: Number(line) } : {}),
+        kind: 'id-case-collision',
+        reason: `article id "${id}" differs only in letter case from "${other}", already indexed from ${otherOrigin ? shownPath(otherOrigin) : 'an unknown file'}, and Meilisearch's filters would mix them: this one is skipped`,
+      },
+      article.origin,
+    );
+    byArticle.delete(id);
+  }
+  await writeOut();
+
   const toSend: ChunkDocument[] = [];
   const staleIds: string[] = [];
-  for (const [articleId, documents] of byArticle) {
+  for (const [articleId, { documents }] of byArticle) {
     const before = existing.get(articleId);
     const hash = documents[0]?.content_hash as string;
     const newIds = new Set(documents.map((d) => d.id));
@@ -157,16 +261,47 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     } else summary.added++;
     toSend.push(...documents);
   }
+
   if (options.prune) {
+    const listedFiles = new Set(files);
+    const kept = new Map<string, number>();
+    let withoutOrigin = 0;
     for (const [articleId, before] of existing) {
       if (byArticle.has(articleId)) continue;
-      const file = sourceFile(before.source);
-      if (readFiles.has(file) || !existsSync(file)) {
+      const origin = before.origin;
+      if (!origin) {
+        withoutOrigin++;
+        continue;
+      }
+      // Only what this run was asked about: files under its paths.
+      if (!roots.some((root) => isWithin(origin, root))) continue;
+      if (filesWithErrors.has(origin)) {
+        kept.set(origin, (kept.get(origin) ?? 0) + 1);
+        continue;
+      }
+      // Gone: its file was read in full and no longer holds it, or the file no longer exists.
+      if (listedFiles.has(origin) || !existsSync(origin)) {
+        summary.pruned.push({ articleId, file: shownPath(origin) });
         staleIds.push(...before.ids);
-        summary.removed++;
       }
     }
+    for (const [origin, count] of kept)
+      warnings.push({
+        file: shownPath(origin),
+        kind: 'not-pruned',
+        reason: `${count} article(s) indexed from this file were not read in this run because of its errors: kept, not pruned`,
+      });
+    if (withoutOrigin)
+      warnings.push({
+        file: `index ${options.index ?? DEFAULT_INDEX}`,
+        kind: 'no-origin',
+        reason: `${withoutOrigin} article(s) were indexed before origins were recorded: --prune leaves them (--reset rebuilds the index)`,
+      });
+    summary.removed = summary.pruned.length;
   }
+  finish();
+  if (options.dryRun) return summary;
+
   log(
     `sending ${toSend.length} chunks of ${summary.added + summary.updated} articles; removing ${staleIds.length} stale chunks`,
   );
@@ -175,8 +310,7 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     options.progress?.('send', summary.chunksSent, toSend.length);
   });
   await sync.deleteDocuments(staleIds);
-  summary.ms = Math.round(performance.now() - started);
-  return summary;
+  return finish();
 }
 
 async function writeJsonl(path: string, documents: ChunkDocument[]): Promise<void> {

@@ -9,7 +9,8 @@ import { PRIMARY_KEY, indexSettings, type ChunkDocument } from '../src/schema/ch
 export interface ExistingArticle {
   hashes: Set<string>;
   ids: Set<string>;
-  source: string;
+  /** The file it was read from; undefined for documents written before origins were recorded. */
+  origin: string | undefined;
 }
 
 export interface SyncTarget {
@@ -44,14 +45,8 @@ export class IndexSync {
     this.index = this.client.index<ChunkDocument>(target.index);
   }
 
-  /** Create the index if needed (or anew with `reset`) and apply the settings the project relies on. */
-  async prepare(reset: boolean): Promise<void> {
-    if (reset) {
-      await withRetry('deleting the index', () =>
-        this.client.deleteIndex(this.target.index).waitTask(WAIT),
-      );
-    }
-    const exists = await this.index.getRawInfo().then(
+  async exists(): Promise<boolean> {
+    return this.index.getRawInfo().then(
       () => true,
       (error: unknown) => {
         if (
@@ -65,7 +60,16 @@ export class IndexSync {
         );
       },
     );
-    if (!exists) {
+  }
+
+  /** Create the index if needed (or anew with `reset`) and apply the settings the project relies on. */
+  async prepare(reset: boolean): Promise<void> {
+    if (reset) {
+      await withRetry('deleting the index', () =>
+        this.client.deleteIndex(this.target.index).waitTask(WAIT),
+      );
+    }
+    if (!(await this.exists())) {
       const task = await withRetry('creating the index', () =>
         this.client.createIndex(this.target.index, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
       );
@@ -82,14 +86,15 @@ export class IndexSync {
       throw new Error(`updating settings failed: ${task.error?.message}`);
   }
 
-  /** What the index holds now, per article. */
+  /** What the index holds now, per article; nothing when there is no index yet (read only). */
   async existing(): Promise<Map<string, ExistingArticle>> {
     const out = new Map<string, ExistingArticle>();
+    if (!(await this.exists())) return out;
     const limit = 5000;
     for (let offset = 0; ; offset += limit) {
       const page = await withRetry('reading the index', () =>
         this.index.getDocuments({
-          fields: ['id', 'article_id', 'content_hash', 'source'],
+          fields: ['id', 'article_id', 'content_hash', 'origin'],
           offset,
           limit,
         }),
@@ -98,7 +103,7 @@ export class IndexSync {
         const entry = out.get(doc.article_id) ?? {
           hashes: new Set(),
           ids: new Set(),
-          source: doc.source,
+          origin: doc.origin,
         };
         entry.hashes.add(doc.content_hash);
         entry.ids.add(doc.id);

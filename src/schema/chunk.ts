@@ -37,8 +37,16 @@ export const chunkDocument = z.object({
   /** Dates written in the paragraph, resolved against the article date. */
   dates_mentioned: z.array(partialDate),
   url: z.string(),
-  /** Where the article came from: `path` or `path:line`. */
+  /**
+   * Displayable: where the article says it is from (the `source` given in JSON or front matter, e.g. a
+   * publication), else the file (and line) it was read from, as given to the indexer.
+   */
   source: z.string(),
+  /**
+   * INTERNAL, never shown: the absolute path of the file the article was read from. Only `--prune` reads
+   * it (an article is removed only when this file is under a path of that run and the article is gone).
+   */
+  origin: z.string(),
   /** Hash of the whole article's content; equal hashes mean the article is unchanged. */
   content_hash: z.string(),
 });
@@ -68,6 +76,7 @@ export const F = {
   datesMentioned: field('dates_mentioned'),
   url: field('url'),
   source: field('source'),
+  origin: field('origin'),
   contentHash: field('content_hash'),
 } as const;
 
@@ -76,7 +85,7 @@ export const DEFAULT_INDEX = 'articles';
  * Part of every content hash: bump it when the same article gives other documents (a new field), so the
  * next indexing run replaces every article instead of skipping them as unchanged.
  */
-export const DOCUMENT_VERSION = 2;
+export const DOCUMENT_VERSION = 3;
 export const PRIMARY_KEY = F.id;
 
 /** The Meilisearch settings the project relies on; the indexer applies them, the Worker assumes them. */

@@ -21,7 +21,7 @@ beforeAll(async () => {
   expect(articles).toHaveLength(1);
   text = (articles[0] as { text: string }).text;
   const built = buildDocuments(articles[0] as never, { morphology });
-  if ('error' in built) throw new Error(built.error);
+  if ('error' in built) throw new Error(built.error.reason);
   docs = built.documents;
 });
 

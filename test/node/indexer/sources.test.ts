@@ -1,50 +1,115 @@
-/** Reading inputs: every format, encodings, and bad input reported with file, line and reason. */
+/** Reading inputs: every format, encodings, and bad input reported with file, line, kind and reason. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { runIndexer } from '../../../indexer/run.ts';
-import { parseFile, readArticles } from '../../../indexer/sources.ts';
+import type { Problem } from '../../../indexer/problems.ts';
+import { runIndexer, type IndexSummary } from '../../../indexer/run.ts';
+import {
+  FORMATS,
+  parseFile,
+  readArticles,
+  SUPPORTED_EXTENSIONS,
+} from '../../../indexer/sources.ts';
+import type { ChunkDocument } from '../../../src/schema/chunk.ts';
+import { runIndexerProcess } from '../../setup/processes.ts';
+
+/** The chunk documents a dry run writes for `files` (written into a fresh folder). */
+async function documentsOf(files: Record<string, string>): Promise<ChunkDocument[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'docs-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const out = join(tmpdir(), `out-${Date.now()}-${Math.random()}.jsonl`);
+  await runIndexer({ paths: [dir], dryRun: true, out });
+  return readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ChunkDocument);
+}
 
 describe('formats', () => {
-  it('reads JSON Lines with given ids and persons, reporting bad lines by number', () => {
+  it('reads JSON Lines with given ids and persons, reporting bad lines by number and kind', () => {
     const text = [
-      '{"id":"a1","text":"Первый абзац.\\n\\nВторой.","date":"2022-03-01","persons":["Иван Петров"]}',
+      '{"id":"a1","text":"Первый абзац.\\n\\nВторой.","date":"2022-03-01","persons":["Иван Петров"],"source":"Вечерний Бишкек"}',
       '{"text": broken',
       '',
       '{"title":"no text"}',
     ].join('\n');
-    const { articles, problems } = parseFile('in.jsonl', text);
+    const { articles, problems } = parseFile('in.jsonl', text, '/abs/in.jsonl');
     expect(articles).toHaveLength(1);
     expect(articles[0]).toMatchObject({
       id: 'a1',
       date: '2022-03-01',
       persons: ['Иван Петров'],
-      source: 'in.jsonl:1',
+      source: 'Вечерний Бишкек',
+      origin: '/abs/in.jsonl',
+      line: 1,
     });
     expect(problems).toEqual([
-      { file: 'in.jsonl', line: 2, reason: expect.stringContaining('malformed JSON') },
-      { file: 'in.jsonl', line: 4, reason: 'missing "text" (a string)' },
+      { line: 2, kind: 'malformed-json', reason: expect.stringContaining('malformed JSON') },
+      { line: 4, kind: 'missing-text', reason: 'missing "text" (a string)' },
     ]);
   });
 
-  it('reads Markdown front matter and HTML main text', () => {
-    const md = parseFile(
-      'a.md',
-      '---\ntitle: Заголовок\ndate: 2021-05-04\nurl: https://x.example/a\n---\n# Заголовок\n\nТекст статьи.',
-    );
-    expect(md.articles[0]).toMatchObject({
-      title: 'Заголовок',
+  it('Markdown: front matter, the title once, `#` headings as headings and not glued to the text', async () => {
+    const docs = await documentsOf({
+      'a.md': [
+        '---',
+        'title: Заголовок статьи',
+        'date: 2021-05-04',
+        'url: https://x.example/a',
+        'source: Демо-лента',
+        '---',
+        '# Заголовок статьи',
+        '',
+        'Вступление с **жирным** словом и [ссылкой](https://x.example).',
+        '## Первый раздел',
+        'Текст первого раздела.',
+        '',
+        '- пункт один',
+        '- пункт два',
+        '',
+        '## Второй раздел',
+        '',
+        'Текст второго раздела.',
+      ].join('\n'),
+    });
+    expect(docs.map((d) => [d.heading, d.text])).toEqual([
+      ['', 'Вступление с жирным словом и ссылкой.'],
+      ['Первый раздел', 'Первый раздел\n\nТекст первого раздела.'],
+      ['Первый раздел', 'пункт один\nпункт два'],
+      ['Второй раздел', 'Второй раздел\n\nТекст второго раздела.'],
+    ]);
+    expect(docs[0]).toMatchObject({
+      title: 'Заголовок статьи',
       date: '2021-05-04',
       url: 'https://x.example/a',
+      source: 'Демо-лента',
     });
-    const html = parseFile(
-      'a.html',
-      '<html><head><title>Новость</title></head><body><nav>Меню сайта</nav><article><h1>Новость</h1><p>Первый абзац новости о важном событии, достаточно длинный для извлечения.</p><p>Второй абзац новости, тоже достаточно длинный для извлечения текста.</p></article></body></html>',
-    );
-    expect(html.problems).toEqual([]);
-    expect(html.articles[0]?.text).toContain('Первый абзац новости');
+  });
+
+  it('HTML: the title once, <time>, bylines and captions never headings, the date from <time>', async () => {
+    const docs = await documentsOf({
+      'a.html': `<html><head><title>Новость дня</title><meta property="og:site_name" content="Демо"></head><body>
+        <nav>Меню сайта</nav>
+        <article><h1>Новость дня</h1>
+          <time datetime="2024-05-02T10:00:00Z">2 мая 2024, 10:00</time>
+          <p class="byline">Автор: Иван Иванов</p>
+          <p>Первый абзац новости о важном событии в городе, достаточно длинный для извлечения.</p>
+          <figure><img src="x.jpg"><figcaption>Фото: площадь перед мэрией</figcaption></figure>
+          <h2>Реакция горожан</h2>
+          <p>Второй абзац новости, опубликованный <time datetime="2024-05-02">в четверг</time>, тоже достаточно длинный.</p>
+        </article></body></html>`,
+    });
+    expect(docs.map((d) => [d.heading, d.text])).toEqual([
+      ['', 'Первый абзац новости о важном событии в городе, достаточно длинный для извлечения.'],
+      ['', 'Фото: площадь перед мэрией'],
+      [
+        'Реакция горожан',
+        'Реакция горожан\n\nВторой абзац новости, опубликованный в четверг, тоже достаточно длинный.',
+      ],
+    ]);
+    expect(docs[0]).toMatchObject({ title: 'Новость дня', date: '2024-05-02', source: 'Демо' });
   });
 
   it('reads windows-1251 and rejects binary files', async () => {
@@ -57,32 +122,84 @@ describe('formats', () => {
     expect((await readArticles(join(dir, 'cp1251.txt'))).articles[0]?.text).toContain(
       'Депутаты собрались',
     );
-    expect((await readArticles(join(dir, 'binary.txt'))).problems[0]?.reason).toContain('binary');
+    expect((await readArticles(join(dir, 'binary.txt'))).problems[0]).toMatchObject({
+      kind: 'binary',
+    });
   });
 });
 
-describe('a run over bad input', () => {
-  it('reports each bad file or line and indexes the rest', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bad-'));
-    writeFileSync(
-      join(dir, 'good.jsonl'),
-      '{"id":"g1","text":"Хороший текст статьи.","date":"2022-01-02"}\n{"id":"g2","text":"Ещё текст.","date":"2022-02-30"}\n{"id":"g3","text":"   "}\n',
-    );
-    writeFileSync(join(dir, 'seed.txt'), 'date 2022-01 Текст одной статьи.\nне та строка\n');
-    writeFileSync(join(dir, 'empty.md'), '');
-    const summary = await runIndexer({ paths: [dir], dryRun: true });
-    expect(summary.articles).toBe(2);
-    const reasons = summary.problems.map(
-      (p) => `${p.file.split('/').pop()}:${p.line ?? '-'} ${p.reason}`,
-    );
-    expect(reasons).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^good\.jsonl:2 impossible date/),
-        expect.stringMatching(/^good\.jsonl:3 empty article/),
-        expect.stringMatching(/^seed\.txt:2 expected a line/),
-        expect.stringMatching(/^empty\.md:- empty article/),
-      ]),
-    );
+describe('the table of input formats', () => {
+  it('is what the folder walk reads and what the README lists, one row per format', () => {
+    expect(SUPPORTED_EXTENSIONS).toEqual(FORMATS.flatMap((f) => f.extensions));
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const format of FORMATS) {
+      const row = readme.split('\n').find((l) => l.split('|')[1]?.trim() === format.name);
+      expect(row, format.name).toBeDefined();
+      for (const ext of format.extensions) expect(row).toContain(`\`.${ext}\``);
+    }
+  });
+});
+
+describe('bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bad-'));
+  writeFileSync(
+    join(dir, 'good.jsonl'),
+    [
+      '{"id":"g1","text":"Хороший текст статьи.","date":"2022-01-02"}',
+      '{"id":"g2","text":"Статья со вчерашней датой.","date":"вчера"}',
+      '{"id":"g3","text":"Ещё текст.","date":"2022-02-30"}',
+      '{"id":"g4","text":"   "}',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'seed.txt'),
+    'date 2022-01 Текст одной статьи.\nне та строка\ndate 2022-13-45 Статья с невозможной датой.\n',
+  );
+  writeFileSync(join(dir, 'dateline.txt'), 'date 2024-09-01\n');
+  writeFileSync(join(dir, 'empty.jsonl'), '');
+  writeFileSync(join(dir, 'blank.md'), '\n  \n');
+  const places = (list: Problem[]) =>
+    list.map((p) => `${basename(p.file)}:${p.line ?? '-'} ${p.kind}`).sort();
+
+  it('keeps articles with impossible dates (no date, a warning), refuses date lines without text, warns of empty files', async () => {
+    const out = join(dir, '..', `bad-out-${Date.now()}.jsonl`);
+    const summary = await runIndexer({ paths: [dir], dryRun: true, out });
+    expect(places(summary.problems)).toEqual([
+      'dateline.txt:1 date-line-without-text',
+      'good.jsonl:4 empty-text',
+      'seed.txt:2 not-a-date-line',
+    ]);
+    expect(places(summary.warnings)).toEqual([
+      'blank.md:- empty-file',
+      'empty.jsonl:- empty-file',
+      'good.jsonl:2 impossible-date',
+      'good.jsonl:3 impossible-date',
+      'seed.txt:3 impossible-date',
+    ]);
+    expect(summary.articles).toBe(5);
+    expect(summary.skipped).toBe(3);
+    const docs = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ChunkDocument);
+    expect(docs.find((d) => d.article_id === 'g2')).toMatchObject({ date: null, year: null });
+    expect(docs.some((d) => d.title.startsWith('date 2024'))).toBe(false);
+    expect(summary.counts).toEqual({
+      'date-line-without-text': 1,
+      'empty-text': 1,
+      'not-a-date-line': 1,
+      'empty-file': 2,
+      'impossible-date': 3,
+    });
+  });
+
+  it('prints the summary as JSON with --json, counts per kind, exit code 2', async () => {
+    const { code, stdout, stderr } = await runIndexerProcess(['--dry-run', '--json', dir], {});
+    expect(code).toBe(2);
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1) as string) as IndexSummary;
+    expect(summary).toMatchObject({ dryRun: true, articles: 5, skipped: 3 });
+    expect(summary.counts).toMatchObject({ 'impossible-date': 3, 'empty-file': 2 });
+    expect(stderr).toMatch(/dateline\.txt:1: "date 2024-09-01" with no article text/);
   });
 });
 

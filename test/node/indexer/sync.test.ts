@@ -1,15 +1,18 @@
 /**
  * Keeping the index in step: unchanged articles skipped, changed ones replaced without stale paragraphs,
- * vanished sources pruned, and a run killed half-way converging to the index of one clean run.
+ * vanished articles pruned (only those of the paths given, by the file they came from), ids that Meilisearch
+ * would mix refused, a re-run changing nothing, and a run killed half-way converging to one clean run.
  */
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../../../bench/corpus.ts';
-import { runIndexer } from '../../../indexer/run.ts';
-import { runTs, stopProcess } from '../../setup/processes.ts';
+import { runIndexer, type IndexSummary } from '../../../indexer/run.ts';
+import { ROOT, runTs, stopProcess } from '../../setup/processes.ts';
 import { ENGINES, startHarness, uniqueIndex, type Harness } from '../meili/harness.ts';
 
 let h: Harness;
@@ -18,6 +21,25 @@ const dir = mkdtempSync(join(tmpdir(), 'sync-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const jsonl = (articles: object[]) => articles.map((a) => JSON.stringify(a)).join('\n');
+
+/** The indexer CLI run from `cwd` (not the project's folder). */
+function runCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'indexer/cli.ts'), ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
 
 /** Every document's id and content hash, sorted: what "the same index" means here. */
 async function snapshot(index: string): Promise<string[]> {
@@ -112,6 +134,146 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(await snapshot(killed)).toEqual(await snapshot(clean));
       expect(partial).toBeLessThanOrEqual((await snapshot(clean)).length);
     }, 120_000);
+  });
+
+  describe('identity and --prune', () => {
+    const article = (id: string, extra: object = {}) => ({
+      id,
+      text: `Статья ${id} о заседании городского совета.`,
+      date: '2024-03-01',
+      ...extra,
+    });
+    const articleIds = async (index: string) =>
+      (await client.index(index).getDocuments({ fields: ['article_id'], limit: 10_000 })).results
+        .map((d) => d.article_id as string)
+        .filter((id, i, all) => all.indexOf(id) === i)
+        .sort();
+
+    it('prunes only articles from the paths of this run that are gone from them, whatever `source` says', async () => {
+      const index = uniqueIndex('prune');
+      const root = mkdtempSync(join(dir, 'prune-'));
+      const [a, b, other] = ['a', 'b', 'other'].map((name) => join(root, name)) as [
+        string,
+        string,
+        string,
+      ];
+      for (const folder of [a, b, other]) mkdirSync(folder);
+      // `source` is displayable only: one names a publication, one looks like a path in b.
+      writeFileSync(
+        join(a, 'x.jsonl'),
+        jsonl([
+          article('x1', { source: 'Вечерний Бишкек' }),
+          article('x2', { source: join(b, 'y.jsonl') }),
+        ]),
+      );
+      writeFileSync(join(b, 'y.jsonl'), jsonl([article('y1')]));
+      writeFileSync(join(other, 'z.jsonl'), jsonl([article('z1')]));
+      const run = (paths: string[], extra: { prune?: boolean; dryRun?: boolean } = {}) =>
+        runIndexer({ paths, host: h.url, apiKey: h.masterKey, index, ...extra });
+      expect(await run([a, b])).toMatchObject({ added: 3 });
+
+      // A folder that has nothing to do with them: nothing removed.
+      expect(await run([other], { prune: true })).toMatchObject({ added: 1, removed: 0 });
+      // A file gone from b, but this run is about a: nothing removed.
+      unlinkSync(join(b, 'y.jsonl'));
+      expect(await run([a], { prune: true })).toMatchObject({ removed: 0, pruned: [] });
+      expect(await articleIds(index)).toEqual(['x1', 'x2', 'y1', 'z1']);
+
+      // --dry-run lists what would go and removes nothing.
+      const dry = await run([b], { prune: true, dryRun: true });
+      expect(dry.pruned).toEqual([
+        { articleId: 'y1', file: expect.stringMatching(/b\/y\.jsonl$/) },
+      ]);
+      expect(await articleIds(index)).toEqual(['x1', 'x2', 'y1', 'z1']);
+
+      // An article gone from a file that is still there, and a file gone, each in a run about it.
+      writeFileSync(join(a, 'x.jsonl'), jsonl([article('x1', { source: 'Вечерний Бишкек' })]));
+      const pruned = await run([b, join(a, 'x.jsonl')], { prune: true });
+      expect(pruned.pruned.map((p) => p.articleId).sort()).toEqual(['x2', 'y1']);
+      expect(await articleIds(index)).toEqual(['x1', 'z1']);
+    });
+
+    it('keeps the articles of a file that had errors in this run', async () => {
+      const index = uniqueIndex('prune_errors');
+      const folder = mkdtempSync(join(dir, 'errors-'));
+      const file = join(folder, 'x.jsonl');
+      writeFileSync(file, jsonl([article('e1'), article('e2')]));
+      const run = () =>
+        runIndexer({ paths: [folder], host: h.url, apiKey: h.masterKey, index, prune: true });
+      await run();
+      // e2's line is broken now: it was not read, which is not the same as gone.
+      writeFileSync(file, `${JSON.stringify(article('e1'))}\n{"id":"e2","text":"Обрыв`);
+      const summary = await run();
+      expect(summary).toMatchObject({ removed: 0, skipped: 1 });
+      expect(summary.warnings.map((w) => w.kind)).toContain('not-pruned');
+      expect(await articleIds(index)).toEqual(['e1', 'e2']);
+    });
+
+    it('refuses an id that differs from another only in letter case, naming both files', async () => {
+      const index = uniqueIndex('case');
+      const folder = mkdtempSync(join(dir, 'case-'));
+      writeFileSync(join(folder, 'first.jsonl'), jsonl([article('CaseTest')]));
+      const run = (file: string) =>
+        runIndexer({ paths: [join(folder, file)], host: h.url, apiKey: h.masterKey, index });
+      await run('first.jsonl');
+      writeFileSync(join(folder, 'second.jsonl'), jsonl([article('casetest'), article('other')]));
+      const second = await run('second.jsonl');
+      expect(second.problems).toEqual([
+        expect.objectContaining({
+          kind: 'id-case-collision',
+          file: expect.stringMatching(/second\.jsonl$/),
+          line: 1,
+          reason: expect.stringMatching(/"casetest".*"CaseTest".*first\.jsonl/),
+        }),
+      ]);
+      expect(second.added).toBe(1);
+      // The article page's filter (case-insensitive in Meilisearch) finds one article's paragraphs only.
+      const { hits } = await client
+        .index(index)
+        .search('', { filter: 'article_id = "casetest"', limit: 100 });
+      expect(hits.map((d) => d.article_id)).toEqual(['CaseTest']);
+
+      // In one run: the second is refused, naming the first's file and line.
+      writeFileSync(join(folder, 'both.jsonl'), jsonl([article('Dup'), article('dUP')]));
+      const both = await run('both.jsonl');
+      expect(both.problems).toEqual([
+        expect.objectContaining({
+          kind: 'id-case-collision',
+          line: 2,
+          reason: expect.stringMatching(/both\.jsonl:1/),
+        }),
+      ]);
+    });
+
+    it('re-indexing the sample changes nothing, from another working directory too', async () => {
+      const index = uniqueIndex('rerun');
+      const env = { MEILI_HOST: h.url, MEILI_API_KEY: h.masterKey, MEILI_INDEX: index };
+      const first = await runIndexer({
+        paths: [join(ROOT, 'sample')],
+        host: h.url,
+        apiKey: h.masterKey,
+        index,
+      });
+      expect(first.problems).toEqual([]);
+      const before = await snapshot(index);
+      // The same folder named relative to another directory, by the CLI run there.
+      const elsewhere = mkdtempSync(join(dir, 'cwd-'));
+      const again = await runCli(
+        ['--json', relative(elsewhere, join(ROOT, 'sample'))],
+        elsewhere,
+        env,
+      );
+      expect(again.code).toBe(0);
+      const summary = JSON.parse(again.stdout.trim().split('\n').at(-1) as string) as IndexSummary;
+      expect(summary).toMatchObject({
+        added: 0,
+        updated: 0,
+        removed: 0,
+        chunksSent: 0,
+        unchanged: first.articles,
+      });
+      expect(await snapshot(index)).toEqual(before);
+    }, 60_000);
   });
 
   describe('--watch', () => {
