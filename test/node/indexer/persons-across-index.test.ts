@@ -13,8 +13,11 @@ interface Doc {
   content_hash: string;
 }
 
-async function indexed(files: Record<string, string>): Promise<Map<string, Doc[]>> {
-  const dir = mkdtempSync(join(tmpdir(), 'persons-across-'));
+/** The documents of `files`, written into `dir` (the content hash covers the file an article came from). */
+async function indexed(
+  files: Record<string, string>,
+  dir = mkdtempSync(join(tmpdir(), 'persons-across-')),
+): Promise<Map<string, Doc[]>> {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const out = join(dir, 'out.jsonl');
   await runIndexer({ paths: Object.keys(files).map((f) => join(dir, f)), dryRun: true, out });
@@ -42,17 +45,21 @@ describe('one-part names across the index', () => {
   });
 
   it('a resolution that changes gives the article a new content hash, so it is sent again', async () => {
-    const alone = await indexed({ 'a.txt': 'Вчера выступил Лавров.' });
-    const resolved = await indexed({
-      'a.txt': 'Вчера выступил Лавров.',
-      'b.txt': 'В Москву прилетел Сергей Лавров.',
-    });
+    const dir = mkdtempSync(join(tmpdir(), 'persons-across-'));
+    const alone = await indexed({ 'a.txt': 'Вчера выступил Лавров.' }, dir);
+    const resolved = await indexed(
+      {
+        'a.txt': 'Вчера выступил Лавров.',
+        'b.txt': 'В Москву прилетел Сергей Лавров.',
+      },
+      dir,
+    );
     expect(alone.get('a.txt')?.[0]?.article_persons).toEqual(['Лавров']);
     expect(resolved.get('a.txt')?.[0]?.content_hash).not.toBe(
       alone.get('a.txt')?.[0]?.content_hash,
     );
     // b is not touched by the resolution: its hash is the same with or without a.
-    const bAlone = await indexed({ 'b.txt': 'В Москву прилетел Сергей Лавров.' });
+    const bAlone = await indexed({ 'b.txt': 'В Москву прилетел Сергей Лавров.' }, dir);
     expect(resolved.get('b.txt')?.[0]?.content_hash).toBe(bAlone.get('b.txt')?.[0]?.content_hash);
   });
 });
