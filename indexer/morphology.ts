@@ -18,7 +18,9 @@ interface AzParse {
   normalize(): { word: string };
 }
 interface AzModule {
-  Morph: ((word: string) => AzParse[]) & { init(callback: () => void): void };
+  Morph: ((word: string, config?: { parsers: string[] }) => AzParse[]) & {
+    init(callback: () => void): void;
+  };
 }
 
 export interface NameForm {
@@ -73,6 +75,7 @@ export function loadMorphology(): Promise<Morphology> {
   return loading;
 }
 
+const DICTIONARY_ONLY = { parsers: ['Dictionary'] };
 const PROPER = ['Name', 'Surn', 'Patr', 'Geox', 'Orgn', 'Trad', 'Abbr'];
 
 function createMorphology(Az: AzModule): Morphology {
@@ -82,7 +85,8 @@ function createMorphology(Az: AzModule): Morphology {
     let parses = cache.get(key);
     if (!parses) {
       // The dictionary knows names in their capitalised form only ("Елене", not "елене").
-      parses = Az.Morph(key.charAt(0).toUpperCase() + key.slice(1)).filter(
+      // Only the dictionary's readings are used: the guessers Az runs after it cost most of the time.
+      parses = Az.Morph(key.charAt(0).toUpperCase() + key.slice(1), DICTIONARY_ONLY).filter(
         (p) => p.parser === 'Dictionary',
       );
       cache.set(key, parses);
