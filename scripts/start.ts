@@ -6,14 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import { startMeiliLocal } from '../meili-local/server.ts';
 import { findMeilisearchBinary, startMeilisearch } from './meilisearch-bin.ts';
 import { runIndexer } from '../indexer/run.ts';
+import { searchKeyFor, wranglerEnv } from './worker-key.ts';
 import { DEFAULT_INDEX } from '../src/schema/chunk.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -102,19 +102,6 @@ function localMasterKey(dbPath: string): string {
   return key;
 }
 
-/** The key the Worker gets: MEILI_SEARCH_KEY, or the engine's "Default Search API Key". */
-async function searchKeyFor(client: Meilisearch): Promise<string | undefined> {
-  if (env.MEILI_SEARCH_KEY) return env.MEILI_SEARCH_KEY;
-  try {
-    const { results } = await client.getKeys({ limit: 100 });
-    return results.find(
-      (k) => k.actions.length === 1 && k.actions[0] === 'search' && k.indexes.includes('*'),
-    )?.key;
-  } catch {
-    return undefined; // no master key on this engine: it needs no key at all
-  }
-}
-
 async function indexSampleIfEmpty(
   client: Meilisearch,
   host: string,
@@ -147,33 +134,31 @@ function startWorker(
   searchKey: string | undefined,
   engineName: string,
 ): ChildProcess {
-  // Variables go through a private env file, not the command line, so the key is not visible in `ps`.
-  const dir = mkdtempSync(join(tmpdir(), 'news-search-'));
-  const envFile = join(dir, '.env');
-  writeFileSync(
-    envFile,
-    `MEILI_HOST=${host}\nMEILI_INDEX=${indexUid}\nMEILI_SEARCH_KEY=${searchKey ?? ''}\n`,
-    {
-      mode: 0o600,
-    },
-  );
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   // Its own local state (the cache among it) per engine and port: two stacks from one checkout never
   // answer from each other's cache.
   const state = join(root, '.wrangler', `state-${engineName}-${port}`);
   const args = [
-    'wrangler',
     'dev',
     '--port',
     String(port),
     '--ip',
     '127.0.0.1',
-    '--env-file',
-    envFile,
     '--persist-to',
     state,
+    // Plain settings on the command line; the key only in wrangler's environment (see wranglerEnv).
+    '--var',
+    `MEILI_HOST:${host}`,
+    '--var',
+    `MEILI_INDEX:${indexUid}`,
+    // No Cloudflare edge in front of wrangler dev: any client could write CF-Connecting-IP.
+    '--var',
+    'TRUST_CF_CONNECTING_IP:false',
   ];
-  const wrangler = spawn('npx', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const wrangler = spawn(join(root, 'node_modules', '.bin', 'wrangler'), args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: wranglerEnv(env, searchKey),
+  });
   cleanups.push(() => {
     wrangler.kill('SIGTERM');
   });
@@ -203,7 +188,14 @@ async function main(): Promise<void> {
   const { host, adminKey, name } = await startEngine();
   const client = new Meilisearch({ host, apiKey: adminKey });
   await indexSampleIfEmpty(client, host, adminKey);
-  startWorker(host, await searchKeyFor(client), name);
+  const searchKey = await searchKeyFor({
+    host,
+    adminKey,
+    index: indexUid,
+    given: env.MEILI_SEARCH_KEY,
+    log,
+  });
+  startWorker(host, searchKey, name);
   const url = `http://127.0.0.1:${port}`;
   if (await waitForWorker(url, 60_000)) {
     log(`ready: open ${url}/  (API: ${url}/api/search?q=войск)`);

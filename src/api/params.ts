@@ -35,7 +35,9 @@ const integer = (min: number, max: number) =>
     .string()
     .regex(/^(0|[1-9]\d{0,8})$/, 'expected a whole number written in decimal digits')
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+    .pipe(z.number().int().min(min).max(max))
+    // Documented as what it is: an integer in a query string.
+    .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined });
 
 /** Whether `YYYY`, `YYYY-MM` or `YYYY-MM-DD` names a real period (no 2022-02-30). */
 function realDate(value: string): boolean {
