@@ -6,7 +6,7 @@
  * under .tmp/; when that is impossible (no Python, no PyPI) the test says so and is skipped.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
@@ -47,7 +47,9 @@ if (!found.bin) console.warn(`[schemathesis] not available, test skipped: ${foun
 
 function run(bin: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(bin, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In .tmp/, where schemathesis may keep its own files (.schemathesis/).
+    mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+    const child = spawn(bin, args, { cwd: join(ROOT, '.tmp'), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
