@@ -594,6 +594,19 @@ function givenNameBefore(
   return fitting.find((n) => n.case === 'nomn') ?? fitting[0] ?? names[0];
 }
 
+/**
+ * `Имя Фамилия` for a surname with a particle (Марин Ле Пен, Усама бин Ладен) or a Turkic patronymic
+ * (Нурлан Токтосун уулу): a man's given name in an oblique case puts the surname's last word in it too
+ * (Усамы бин Ладена); a father's name before уулу/кызы stays as written.
+ */
+function particleName(first: string, surname: string, given: NameForm | undefined): string {
+  const words = surname.toLowerCase().split(' ');
+  const last = words.at(-1) as string;
+  if (given && given.gender === 'masc' && given.case !== 'nomn' && !TURKIC_PATRONYMIC.test(last))
+    words[words.length - 1] = givenNameNominative(last, 'masc', given.case);
+  return capitalise(`${given?.nominative ?? first.toLowerCase()} ${words.join(' ')}`);
+}
+
 /** The canonical given name of a word standing before a found name (Реджеп in "Реджеп Тайип Эрдоган"). */
 function precedingGivenName(word: Word | undefined, morphology: Morphology): NameForm | null {
   if (!word || !CYRILLIC_NAME.test(word.text) || !morphology.isOnlyGivenName(word.text))
@@ -728,9 +741,7 @@ export function findPersons(
         (particle &&
           (givenNames.length > 0 ||
             (foreignGiven && !context.afterThingWord && !context.afterPlacePreposition)))
-          ? capitalise(
-              `${givenNameBefore(givenNames, impliedGender)?.nominative ?? first.text.toLowerCase()} ${surname.toLowerCase()}`,
-            )
+          ? particleName(first.text, surname, givenNameBefore(givenNames, impliedGender))
           : canonicalPair(first.text, surname, morphology, context);
       if (!canonical) continue;
       // Two given names before the surname (Реджеп Тайип Эрдоган, Хуан Пабло Монтойя) are both kept.

@@ -27,6 +27,14 @@ describe('agreement', () => {
     expect(names('Слова Айгуль Кендирбаевой.')).toEqual(['Айгуль Кендирбаева']);
   });
 
+  it("a man's oblique given name declines the last word of a particle surname with it", () => {
+    expect(names('Ликвидация лидера Аль-Кайды Усамы бин Ладена вчера.')).toEqual([
+      'Усама бин Ладен',
+    ]);
+    expect(names('Выступил Мухаммед ибн Салман.')).toEqual(['Мухаммед ибн Салман']);
+    expect(names('Выступление Нурлана Токтосун уулу прервали.')).toEqual(['Нурлан Токтосун уулу']);
+  });
+
   it('two ordinary words with capitals are no person', () => {
     expect(names('Решение принято Советом Директоров компании.')).toEqual([]);
   });
