@@ -112,6 +112,8 @@ body.loading #results{opacity:.6;transition:opacity .2s .15s}
 export const JS = `(()=>{
 const form=document.getElementById('s');
 const focusP=document.querySelector('p.focus');if(focusP){focusP.scrollIntoView({block:'center'});focusP.focus({preventScroll:true})}
+const back=document.querySelector('a.back');
+if(back)back.addEventListener('click',e=>{let from=null;try{from=new URL(document.referrer)}catch{}if(from&&from.origin===location.origin&&from.pathname==='/'&&history.length>1){e.preventDefault();history.back()}});
 if(!form)return;
 const PICK={from:['fm','fy'],to:['tm','ty']},SKIP=new Set(['pf','fm','fy','tm','ty']);
 const byId=id=>document.getElementById(id);

@@ -392,15 +392,19 @@ describe.skipIf(!hasBrowser).each(ENGINE_NAMES)('the search page on %s', (engine
     await page.close();
   });
 
-  it('opens an article with the matched paragraph in view and its persons', async () => {
+  it('opens an article with the matched paragraph in view and its persons, and goes back', async () => {
     const page = await newPage();
-    await page.goto(`${stack.workerUrl}/?q=${encodeURIComponent('Назарбаева')}`);
+    const results = `${stack.workerUrl}/?q=${encodeURIComponent('Назарбаева')}&sort=newest`;
+    await page.goto(results);
     await page.locator('.hit h3 a').first().click();
     await page.waitForURL(/\/articles\//);
     await expect.poll(() => page.locator('p.focus mark').count()).toBeGreaterThan(0);
     expect(await page.locator('p.focus').isVisible()).toBe(true);
     expect(await page.locator('.chips').textContent()).toContain('Нурсултан Назарбаев');
     await screenshot(page, `${engine}-desktop-1280-article`);
+    // Back to the results as they were, filters and order included.
+    await page.locator('a.back').click();
+    await page.waitForURL(results);
     await page.close();
   });
 
