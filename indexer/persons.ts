@@ -466,6 +466,27 @@ function followsTitle(text: string, start: number, morphology: Morphology): bool
 const startsSentence = (text: string, start: number) =>
   /(^|[.!?…]\s*[«"„]?\s*)$/.test(text.slice(Math.max(0, start - 4), start));
 
+/** Latin letters that look like Cyrillic ones, and those Cyrillic ones. */
+const LATIN_LOOKALIKES = 'AaBCcEeHKkMOoPpTXxy';
+const CYRILLIC_TWINS = 'АаВСсЕеНКкМОоРрТХху';
+const MIXED_SCRIPT_WORD =
+  /\p{L}*(?:\p{Script=Cyrillic}\p{Script=Latin}|\p{Script=Latin}\p{Script=Cyrillic})\p{L}*/gu;
+
+/**
+ * The text with every word that mixes scripts written in Cyrillic ("Ташиeв" with a Latin e is
+ * Ташиев), letter for letter, so offsets stay the same.
+ */
+export function inCyrillic(text: string): string {
+  return text.replace(MIXED_SCRIPT_WORD, (word) =>
+    [...word]
+      .map((c) => {
+        const i = LATIN_LOOKALIKES.indexOf(c);
+        return i < 0 ? c : (CYRILLIC_TWINS[i] as string);
+      })
+      .join(''),
+  );
+}
+
 function nameWords(text: string): Word[] {
   return [...text.matchAll(NAME_WORD)].map((m) => ({
     text: m[0],
@@ -677,10 +698,11 @@ function nominativeOf(
  * `known` adds canonical names known from elsewhere (other paragraphs, the input's `persons`).
  */
 export function findPersons(
-  text: string,
+  written: string,
   morphology: Morphology,
   known: readonly string[] = [],
 ): PersonMention[] {
+  const text = inCyrillic(written);
   const words = nameWords(text);
   const mentions: PersonMention[] = [];
   const claimed = new Set<number>();
@@ -776,8 +798,13 @@ export function findPersons(
     for (const [i, word] of run.entries()) {
       if (claimed.has(word.start) || INITIAL.test(word.text)) continue;
       const lower = word.text.toLowerCase();
+      // Initials before a surname must be those of the full name's given name: А. Петров is not Иван Петров.
+      const initial = firstInitialBefore(text, run, i);
       const match = keys.filter(
-        ({ key }) => lower.startsWith(key) && SURNAME_CASE_ENDINGS.has(lower.slice(key.length)),
+        ({ key, name }) =>
+          lower.startsWith(key) &&
+          SURNAME_CASE_ENDINGS.has(lower.slice(key.length)) &&
+          (initial === null || name.charAt(0).toLowerCase() === initial),
       );
       const start = /\p{Lu}\.\s*$/u.test(text.slice(Math.max(0, word.start - 4), word.start))
         ? text.lastIndexOf('.', word.start) - 1
@@ -808,6 +835,13 @@ export function findPersons(
 /** An initial is a Cyrillic capital and a full stop after no letter: "НАТО." and "10 G." end sentences. */
 const isInitial = (text: string, w: Word) =>
   CYRILLIC_INITIAL.test(w.text) && !/\p{L}/u.test(text.charAt(w.start - 1));
+
+/** The first of the initials right before the word at `i` of its run (В in "В.В. Путин"), lower case, or null. */
+function firstInitialBefore(text: string, run: readonly Word[], i: number): string | null {
+  let from = i;
+  while (from > 0 && isInitial(text, run[from - 1] as Word)) from--;
+  return from < i ? (run[from] as Word).text.charAt(0).toLowerCase() : null;
+}
 
 /**
  * Does the word at `i` of its run stand alone, with no capitalised word beside it but initials before

@@ -6,7 +6,7 @@ import {
   type OnePartCandidate,
   russianSurnameNominatives,
 } from '../../../indexer/persons/one-part.ts';
-import { findPersons } from '../../../indexer/persons.ts';
+import { findPersons, inCyrillic } from '../../../indexer/persons.ts';
 
 let morphology: Morphology;
 beforeAll(async () => {
@@ -95,10 +95,27 @@ describe('one-part names in text', () => {
     ]);
   });
 
+  it('resolve initials and a surname only to a full name with those initials', () => {
+    expect(names('Камчыбек Ташиев приехал. К. Ташиев заявил.')).toEqual(['Камчыбек Ташиев']);
+    expect(names('Иван Петров приехал. Потом выступил А. Петров.')).toEqual([
+      'Иван Петров',
+      'Петров',
+    ]);
+  });
+
   it('skip sentence openers, initials that end sentences and names of things', () => {
     expect(names('Это было давно. Но теперь иначе.')).toEqual([]);
     expect(names('Перегрузки до 10 G. Из-за ветра сели. Договор НАТО. Шестеро вышли.')).toEqual([]);
     expect(names('Мы летали на самолёте «Туполев» долго.')).toEqual([]);
     expect(names('Об этом активистам Гринпис сообщили жители.')).toEqual([]);
+  });
+});
+
+describe('mixed scripts', () => {
+  it('read a Latin look-alike letter inside a Cyrillic word as Cyrillic, offsets unchanged', () => {
+    const text = 'Вчера Кaмчыбек Ташиeв приехал (Tashiev).';
+    expect(inCyrillic(text)).toBe('Вчера Камчыбек Ташиев приехал (Tashiev).');
+    expect(inCyrillic(text)).toHaveLength(text.length);
+    expect(names(text)).toEqual(['Камчыбек Ташиев']);
   });
 });
