@@ -1,23 +1,49 @@
 /**
  * Person extraction: canonical nominative `Имя Фамилия` from inflected mentions, with surname-only and
- * initial mentions resolved to the full name used elsewhere in the same article.
+ * initial mentions resolved to the full name used elsewhere in the same article, and people named by one
+ * part only kept in the nominative. Here: given name + surname pairs and their agreement, and the order
+ * of the passes. The parts, each small: persons/words.ts (scanning), persons/context.ts (what stands
+ * around a name), persons/forms.ts (endings), persons/east-asian.ts, persons/one-part.ts (rules for
+ * one-part names), persons/lexicon.ts (every word list), persons/across-articles.ts (across the index).
  */
 import type { Morphology, NameForm } from './morphology.ts';
 import {
-  ARABIC_PARTICLES,
-  EAST_ASIAN_SURNAMES,
-  INVARIABLE_SURNAME_ENDINGS,
-  LEGISLATURE_STEMS,
-  LOCATIVE_PREPOSITIONS,
-  LOWER_CASE_PARTICLES,
-  oneOf,
-  PATRONYMIC_SUFFIXES,
-  PLACE_PREPOSITIONS,
-  ROLE_STEMS,
-  SURNAME_PARTICLES,
-  THING_STEMS,
-  TURKIC_PATRONYMICS,
-} from './persons/lexicon.ts';
+  type Word,
+  INITIAL,
+  CYRILLIC_NAME,
+  wordBefore,
+  startsSentence,
+  inCyrillic,
+  nameWords,
+  runs,
+  isInitial,
+  firstInitialBefore,
+} from './persons/words.ts';
+import {
+  type PairContext,
+  LEGISLATURE,
+  THING_WORD,
+  LOCATIVE_PREPOSITION,
+  FEMININE_VERB,
+  afterFeminineVerb,
+  followsPlacePreposition,
+  followsThingWord,
+  followsTitle,
+  OPENING_QUOTE,
+} from './persons/context.ts';
+import {
+  type SurnameReading,
+  ARABIC_PARTICLE,
+  SURNAME_PARTICLE,
+  PATRONYMIC,
+  TURKIC_PATRONYMIC,
+  surnameReadings,
+  givenNameNominative,
+  capitalise,
+  MASCULINE_CASE_ENDING,
+  foreignNominative,
+} from './persons/forms.ts';
+import { eastAsianNames } from './persons/east-asian.ts';
 import { onePartNominatives } from './persons/one-part.ts';
 
 export interface PersonMention {
@@ -25,250 +51,6 @@ export interface PersonMention {
   name: string;
   start: number;
   end: number;
-}
-
-interface Word {
-  text: string;
-  start: number;
-  end: number;
-}
-
-const ARABIC_PARTICLE = oneOf(ARABIC_PARTICLES);
-/** A capitalised word, an Arabic particle and its name, an initial, or a lower-case particle of a name. */
-const NAME_WORD = new RegExp(
-  `(?:\\p{Lu}[’'])?\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)*|(?<![\\p{L}-])(?:${ARABIC_PARTICLES.join('|')})-\\p{Lu}\\p{Ll}+|\\p{Lu}\\.|(?<=\\s)(?:${[...TURKIC_PATRONYMICS, ...SURNAME_PARTICLES].join('|')})(?=[\\s.,;:!?»)]|$)`,
-  'gu',
-);
-const SURNAME_PARTICLE = oneOf(SURNAME_PARTICLES);
-const LOWER_CASE_PARTICLE = oneOf(LOWER_CASE_PARTICLES);
-const PATRONYMIC = new RegExp(`(?:${PATRONYMIC_SUFFIXES.join('|')})(а|у|ем|ом|е|ой|ы|ою)?$`, 'u');
-const INITIAL = /^\p{Lu}\.$/u;
-const CYRILLIC_INITIAL = /^[А-ЯЁ]\.$/u;
-const CYRILLIC_NAME = /^(?:[А-ЯЁ][’'])?[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*$/u;
-const LEGISLATURE = oneOf(LEGISLATURE_STEMS, true);
-const EAST_ASIAN_SURNAME = new Set(EAST_ASIAN_SURNAMES);
-const EAST_ASIAN_CASE_ENDING = /^(.+?)(а|у|ом|е)$/u;
-/**
- * Often only the last part of such a name declines, when it ends in a syllable-final consonant: Ким Ир
- * Сена, Мао Цзэдуном (but Ким Ён Чжу stays).
- */
-const EAST_ASIAN_LAST_DECLINED = /^(.*[аеёиоуыэюя][нрлмкпт])(?:а|у|ом|е)$/u;
-const EAST_ASIAN_LAST_DECLINED_SOFT = /^(.+[нл])(?:я|ю|ем)$/u;
-const TURKIC_PATRONYMIC = oneOf(TURKIC_PATRONYMICS);
-
-// Surname endings, with the case/gender readings they allow. Longest first.
-const SURNAME_ENDINGS: Array<{
-  re: RegExp;
-  readings: Array<{ gender: 'masc' | 'femn'; case: string; base: (stem: string) => string }>;
-}> = [
-  { re: /^(.+(?:ов|ев|ёв|ин|ын))$/u, readings: [{ gender: 'masc', case: 'nomn', base: (s) => s }] },
-  {
-    re: /^(.+(?:ов|ев|ёв|ин|ын))а$/u,
-    readings: [
-      { gender: 'masc', case: 'gent', base: (s) => s },
-      { gender: 'femn', case: 'nomn', base: (s) => `${s}а` },
-    ],
-  },
-  {
-    re: /^(.+(?:ов|ев|ёв|ин|ын))у$/u,
-    readings: [
-      { gender: 'masc', case: 'datv', base: (s) => s },
-      { gender: 'femn', case: 'accs', base: (s) => `${s}а` },
-    ],
-  },
-  {
-    re: /^(.+(?:ов|ев|ёв|ин|ын))ым$/u,
-    readings: [{ gender: 'masc', case: 'ablt', base: (s) => s }],
-  },
-  {
-    re: /^(.+(?:ов|ев|ёв|ин|ын))е$/u,
-    readings: [{ gender: 'masc', case: 'loct', base: (s) => s }],
-  },
-  {
-    re: /^(.+(?:ов|ев|ёв|ин|ын))ой$/u,
-    readings: ['gent', 'datv', 'ablt', 'loct'].map((c) => ({
-      gender: 'femn' as const,
-      case: c,
-      base: (s: string) => `${s}а`,
-    })),
-  },
-  { re: /^(.+(?:ск|цк))ий$/u, readings: [{ gender: 'masc', case: 'nomn', base: (s) => `${s}ий` }] },
-  {
-    re: /^(.+(?:ск|цк))(?:ого|ому|им|ом)$/u,
-    readings: [{ gender: 'masc', case: 'gent', base: (s) => `${s}ий` }],
-  },
-  { re: /^(.+(?:ск|цк))ая$/u, readings: [{ gender: 'femn', case: 'nomn', base: (s) => `${s}ая` }] },
-  {
-    re: /^(.+(?:ск|цк))(?:ой|ую)$/u,
-    readings: [{ gender: 'femn', case: 'gent', base: (s) => `${s}ая` }],
-  },
-];
-
-const INVARIABLE_SURNAME = new RegExp(`(?:${INVARIABLE_SURNAME_ENDINGS.join('|')})$`, 'u');
-
-interface SurnameReading {
-  gender: 'masc' | 'femn';
-  case: string;
-  nominative: string;
-}
-
-function surnameReadings(word: string): SurnameReading[] {
-  const lower = word.toLowerCase();
-  for (const { re, readings } of SURNAME_ENDINGS) {
-    const m = re.exec(lower);
-    if (m)
-      return readings.map((r) => ({
-        gender: r.gender,
-        case: r.case,
-        nominative: r.base(m[1] as string),
-      }));
-  }
-  if (INVARIABLE_SURNAME.test(lower)) return [{ gender: 'masc', case: 'any', nominative: lower }];
-  return [];
-}
-
-/** Put an unknown given name into the nominative, knowing the case and gender its surname showed. */
-function givenNameNominative(
-  word: string,
-  gender: 'masc' | 'femn',
-  grammaticalCase: string,
-): string {
-  const lower = word.toLowerCase();
-  if (grammaticalCase === 'nomn') return lower;
-  if (gender === 'masc') {
-    if (
-      /[^аеёиоуыэюя]а$/u.test(lower) &&
-      (grammaticalCase === 'gent' || grammaticalCase === 'accs')
-    )
-      return lower.slice(0, -1);
-    if (/[аеиоу]я$/u.test(lower) && (grammaticalCase === 'gent' || grammaticalCase === 'accs'))
-      return `${lower.slice(0, -1)}й`;
-    if (/[^аеёиоуыэюя]у$/u.test(lower) && grammaticalCase === 'datv') return lower.slice(0, -1);
-    if (/[аеиоу]ю$/u.test(lower) && grammaticalCase === 'datv') return `${lower.slice(0, -1)}й`;
-    if (/[^аеёиоуыэюя]ом$/u.test(lower) && grammaticalCase === 'ablt') return lower.slice(0, -2);
-    if (/[цжшчщ]ем$/u.test(lower) && grammaticalCase === 'ablt') return lower.slice(0, -2);
-    if (/[^аеёиоуыэюя]е$/u.test(lower) && grammaticalCase === 'loct') return lower.slice(0, -1);
-    return lower;
-  }
-  if (/ы$/u.test(lower) && grammaticalCase === 'gent') return `${lower.slice(0, -1)}а`;
-  if (/у$/u.test(lower) && grammaticalCase === 'accs') return `${lower.slice(0, -1)}а`;
-  if (/ой$/u.test(lower)) return `${lower.slice(0, -2)}а`;
-  return lower;
-}
-
-function capitalise(name: string): string {
-  return name
-    .split(' ')
-    .map((part, i) =>
-      TURKIC_PATRONYMIC.test(part) || (i > 0 && LOWER_CASE_PARTICLE.test(part))
-        ? part
-        : part
-            .split('-')
-            .map((p, j, parts) =>
-              j < parts.length - 1 && ARABIC_PARTICLE.test(p)
-                ? p
-                : p.charAt(0).toUpperCase() + p.slice(1),
-            )
-            .join('-'),
-    )
-    .join(' ');
-}
-
-const THING_WORD = new RegExp(
-  `^(?:${THING_STEMS.join('|')})(?:[аяуюеиыоь]|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ии)?$`,
-  'u',
-);
-const ROLE_WORD = oneOf(ROLE_STEMS, true);
-const LOCATIVE_PREPOSITION = oneOf(LOCATIVE_PREPOSITIONS);
-const PLACE_PREPOSITION = oneOf(PLACE_PREPOSITIONS);
-
-const SPACE = /\s/u;
-const WORD_CHARACTER = /[\p{L}-]/u;
-
-/**
- * The word that ends where `end` starts, with only white space between (null when punctuation or nothing
- * stands there), and where it starts. A character scan: these checks run for every candidate name.
- */
-function wordBefore(text: string, end: number): { word: string; start: number } | null {
-  let wordEnd = end;
-  while (wordEnd > 0 && SPACE.test(text[wordEnd - 1] as string)) wordEnd--;
-  if (wordEnd === end) return null;
-  let start = wordEnd;
-  while (start > 0 && WORD_CHARACTER.test(text[start - 1] as string)) start--;
-  return start === wordEnd ? null : { word: text.slice(start, wordEnd), start };
-}
-
-/**
- * A woman's name: a feminine past-tense verb before it, and the clause ending after it ("— заявила Арина
- * Соболенко."), the inverted order of news reports. A verb after it proves nothing ("Встреча Александра
- * Лукашенко прошла"), nor one before it with more to follow ("поблагодарила Александра Лукашенко за ...").
- */
-const FEMININE_VERB = /^\p{Ll}+ла(?:сь)?$/u;
-const CLAUSE_END = /^\s*(?:[.,;:!?»)]|[—–-]\s|$)/u;
-const afterFeminineVerb = (text: string, start: number, end: number) =>
-  FEMININE_VERB.test(wordBefore(text, start)?.word ?? '') &&
-  CLAUSE_END.test(text.slice(end, end + 3));
-
-/** Is the word before `start` a `PLACE_PREPOSITION`? */
-function followsPlacePreposition(text: string, start: number): boolean {
-  const before = wordBefore(text, start);
-  return before !== null && PLACE_PREPOSITION.test(before.word.toLowerCase());
-}
-
-/** Is the word before `start` one of the `THING_WORD`s, not itself governed by a role ("глава компании")? */
-function followsThingWord(text: string, start: number, morphology: Morphology): boolean {
-  const thing = wordBefore(text, start);
-  if (!thing || !THING_WORD.test(thing.word.toLowerCase())) return false;
-  const role = wordBefore(text, thing.start)?.word.toLowerCase();
-  return !(role && (ROLE_WORD.test(role) || morphology.isTitle(role)));
-}
-
-/** Where a candidate name stands in its sentence. */
-interface PairContext {
-  /** A title or profession right before it ("министр", "тренер"). */
-  afterTitle: boolean;
-  /** A word naming a company, band, place or product right before it ("компания", "группа", "модель"). */
-  afterThingWord: boolean;
-  /** A preposition of place right before it ("в Нотр Дам"). */
-  afterPlacePreposition: boolean;
-  /** Not at the start of a sentence, where every word is capitalised. */
-  midSentence: boolean;
-  /** After a feminine verb, ending its clause: Арина (not Арин's genitive) in "заявила Арина Соболенко.". */
-  feminine: boolean;
-  /** After a preposition that takes the prepositional case ("о", "при", "в", "на"). */
-  afterLocativePreposition: boolean;
-  /** No capitalised word follows it without punctuation between. */
-  endsRun: boolean;
-}
-
-/** A masculine instrumental on a consonant stem (Блинкеном): no foreign surname's nominative ends so. */
-const INSTRUMENTAL = /^(.+[бвгдзклмнпрстфх])ом$/u;
-/**
- * A man's foreign surname on a consonant with a case ending (Байдена, Байдену, Байденом): after a given
- * name that does not decline (Джо), the surname carries the case.
- */
-const MASCULINE_CASE_ENDING = /^(.+[бвгдзклмнпрстфхцжшщ])(?:а|у|ом|ем)$/u;
-const CONSONANT_THEN_Y = /[^аеёиоуыэюяьй]ы$/u;
-const CONSONANT_THEN_A = /[^аеёиоуыэюяьй]а$/u;
-
-/**
- * A foreign name no dictionary knows, in the nominative. Few cases show on such names: the genitive of a
- * given name in -ы (Аксары, from Аксара) or of a surname in -ы (Маехары, from Маехара), and a masculine
- * instrumental in -ом (Эстебаном Гарридо); anything else stays as written.
- */
-function foreignNominative(first: string, surname: string): string {
-  let given = first.toLowerCase();
-  let last = surname.toLowerCase();
-  const instrumental = INSTRUMENTAL.exec(given);
-  if (instrumental) {
-    given = instrumental[1] as string;
-    last = INSTRUMENTAL.exec(last)?.[1] ?? last;
-  } else if (CONSONANT_THEN_Y.test(given)) {
-    given = `${given.slice(0, -1)}а`;
-    if (CONSONANT_THEN_A.test(last)) last = last.slice(0, -1);
-    else if (CONSONANT_THEN_Y.test(last)) last = `${last.slice(0, -1)}а`;
-  } else if (CONSONANT_THEN_Y.test(last)) last = `${last.slice(0, -1)}а`;
-  return capitalise(`${given} ${last}`);
 }
 
 /**
@@ -454,131 +236,6 @@ function canonicalPair(
   return names.length > 0
     ? pairWithKnownGivenName(first, surname, names, morphology, context)
     : pairWithUnknownGivenName(first, surname, morphology, context);
-}
-
-/** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */
-function followsTitle(text: string, start: number, morphology: Morphology): boolean {
-  const before = wordBefore(text, start);
-  return before !== null && morphology.isTitle(before.word);
-}
-
-/** Does `start` begin a sentence (text start, or after . ! ? … and an opening quote)? */
-const startsSentence = (text: string, start: number) =>
-  /(^|[.!?…]\s*[«"„]?\s*)$/.test(text.slice(Math.max(0, start - 4), start));
-
-/** Latin letters that look like Cyrillic ones, and those Cyrillic ones. */
-const LATIN_LOOKALIKES = 'AaBCcEeHKkMOoPpTXxy';
-const CYRILLIC_TWINS = 'АаВСсЕеНКкМОоРрТХху';
-const MIXED_SCRIPT_WORD =
-  /\p{L}*(?:\p{Script=Cyrillic}\p{Script=Latin}|\p{Script=Latin}\p{Script=Cyrillic})\p{L}*/gu;
-
-/**
- * The text with every word that mixes scripts written in Cyrillic ("Ташиeв" with a Latin e is
- * Ташиев), letter for letter, so offsets stay the same.
- */
-export function inCyrillic(text: string): string {
-  return text.replace(MIXED_SCRIPT_WORD, (word) =>
-    [...word]
-      .map((c) => {
-        const i = LATIN_LOOKALIKES.indexOf(c);
-        return i < 0 ? c : (CYRILLIC_TWINS[i] as string);
-      })
-      .join(''),
-  );
-}
-
-function nameWords(text: string): Word[] {
-  return [...text.matchAll(NAME_WORD)].map((m) => ({
-    text: m[0],
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
-}
-
-/** Words separated only by spaces (no punctuation) form a run that may hold a name. */
-function runs(text: string, words: Word[]): Word[][] {
-  const out: Word[][] = [];
-  let current: Word[] = [];
-  for (const word of words) {
-    const previous = current[current.length - 1];
-    if (
-      previous &&
-      /^\s+$/.test(text.slice(previous.end, word.start)) === false &&
-      !(INITIAL.test(previous.text) && /^\s*$/.test(text.slice(previous.end, word.start)))
-    ) {
-      out.push(current);
-      current = [];
-    }
-    current.push(word);
-  }
-  if (current.length) out.push(current);
-  return out;
-}
-
-/**
- * Chinese and Korean names in a run, written surname first: "Ху Цзиньтао", "Ким Чен Ир", "Кима Чен Ира".
- * Korean given names are two short syllables; a longer word is a whole (Chinese) given name.
- */
-function eastAsianNames(
-  text: string,
-  run: Word[],
-  morphology: Morphology,
-): Array<{ name: string; from: number; to: number }> {
-  const found: Array<{ name: string; from: number; to: number }> = [];
-  for (let i = 0; i < run.length - 1; i++) {
-    if (!/^\p{Lu}/u.test((run[i] as Word).text)) continue; // "ван" in lower case is a particle
-    const head = (run[i] as Word).text.toLowerCase();
-    const inflected = EAST_ASIAN_CASE_ENDING.exec(head);
-    const surname = EAST_ASIAN_SURNAME.has(head)
-      ? head
-      : inflected && EAST_ASIAN_SURNAME.has(inflected[1] as string)
-        ? (inflected[1] as string)
-        : null;
-    if (!surname) continue;
-    const syllable = (w: Word | undefined) =>
-      w !== undefined && CYRILLIC_NAME.test(w.text) && w.text.length <= 4 && !w.text.includes('-');
-    const two = syllable(run[i + 1]) && syllable(run[i + 2]);
-    const given = run.slice(i + 1, i + (two ? 3 : 2));
-    // Opening a sentence, the surname may be an ordinary capitalised word: a given name no dictionary knows must follow.
-    if (
-      i === 0 &&
-      startsSentence(text, (run[i] as Word).start) &&
-      !given.some((w) => morphology.isUnknown(w.text))
-    )
-      continue;
-    // Short syllables (Чен, Со, Ир) are often also places or words; longer given names must not be.
-    if (
-      !given.every(
-        (w) =>
-          CYRILLIC_NAME.test(w.text) &&
-          (w.text.length <= 4 ||
-            !(morphology.isCommonWord(w.text) || morphology.isPlaceOrOrganisation(w.text))),
-      )
-    )
-      continue;
-    if (
-      !two &&
-      (morphology.givenName((given[0] as Word).text).length > 0 ||
-        surnameReadings((given[0] as Word).text).length > 0)
-    )
-      continue; // Ян Табачник: a European name
-    const ending = surname === head ? '' : head.slice(surname.length);
-    const words = given.map((w) => w.text.toLowerCase());
-    const lastIndex = words.length - 1;
-    const last = words[lastIndex] as string;
-    if (ending && last.endsWith(ending) && last.length > ending.length + 1)
-      words[lastIndex] = last.slice(0, -ending.length);
-    else if (!ending) {
-      // Ким Ир Сена, Мао Цзэдуном; Чжоу Сюню
-      const soft = EAST_ASIAN_LAST_DECLINED_SOFT.exec(last);
-      words[lastIndex] = soft
-        ? `${soft[1] as string}ь`
-        : (EAST_ASIAN_LAST_DECLINED.exec(last)?.[1] ?? last);
-    }
-    found.push({ name: capitalise([surname, ...words].join(' ')), from: i, to: i + given.length });
-    i += given.length;
-  }
-  return found;
 }
 
 /** The word by which other mentions of a canonical name are recognised: its surname, less its case ending. */
@@ -832,17 +489,6 @@ export function findPersons(
   return mentions.sort((a, b) => a.start - b.start);
 }
 
-/** An initial is a Cyrillic capital and a full stop after no letter: "НАТО." and "10 G." end sentences. */
-const isInitial = (text: string, w: Word) =>
-  CYRILLIC_INITIAL.test(w.text) && !/\p{L}/u.test(text.charAt(w.start - 1));
-
-/** The first of the initials right before the word at `i` of its run (В in "В.В. Путин"), lower case, or null. */
-function firstInitialBefore(text: string, run: readonly Word[], i: number): string | null {
-  let from = i;
-  while (from > 0 && isInitial(text, run[from - 1] as Word)) from--;
-  return from < i ? (run[from] as Word).text.charAt(0).toLowerCase() : null;
-}
-
 /**
  * Does the word at `i` of its run stand alone, with no capitalised word beside it but initials before
  * it ("Японии Н. Кан") or a patronymic after it ("Наина Иосифовна")? Then where its mention starts.
@@ -863,9 +509,6 @@ function standingAlone(
   if (to < run.length) return null;
   return { from: run[from] as Word, initials: from < i };
 }
-
-/** Quotes open before a name of a thing («Форд», "Боинг"). */
-const OPENING_QUOTE = /[«"„“]\s*$/u;
 
 /**
  * The canonical name of a lone capitalised word that no full name claimed (`runStart` begins its run,

@@ -6,7 +6,8 @@ import {
   type OnePartCandidate,
   russianSurnameNominatives,
 } from '../../../indexer/persons/one-part.ts';
-import { findPersons, inCyrillic } from '../../../indexer/persons.ts';
+import { findPersons } from '../../../indexer/persons.ts';
+import { inCyrillic } from '../../../indexer/persons/words.ts';
 
 let morphology: Morphology;
 beforeAll(async () => {

@@ -1,0 +1,75 @@
+/**
+ * What stands around a candidate name: a title, a word naming a thing, a preposition, a feminine verb,
+ * a quote. Each detector is one small function over the text.
+ */
+import type { Morphology } from '../morphology.ts';
+import { wordBefore } from './words.ts';
+import {
+  LEGISLATURE_STEMS,
+  THING_STEMS,
+  ROLE_STEMS,
+  LOCATIVE_PREPOSITIONS,
+  PLACE_PREPOSITIONS,
+  oneOf,
+} from './lexicon.ts';
+
+export const LEGISLATURE = oneOf(LEGISLATURE_STEMS, true);
+export const THING_WORD = new RegExp(
+  `^(?:${THING_STEMS.join('|')})(?:[аяуюеиыоь]|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ии)?$`,
+  'u',
+);
+export const ROLE_WORD = oneOf(ROLE_STEMS, true);
+export const LOCATIVE_PREPOSITION = oneOf(LOCATIVE_PREPOSITIONS);
+export const PLACE_PREPOSITION = oneOf(PLACE_PREPOSITIONS);
+
+/**
+ * A woman's name: a feminine past-tense verb before it, and the clause ending after it ("— заявила Арина
+ * Соболенко."), the inverted order of news reports. A verb after it proves nothing ("Встреча Александра
+ * Лукашенко прошла"), nor one before it with more to follow ("поблагодарила Александра Лукашенко за ...").
+ */
+export const FEMININE_VERB = /^\p{Ll}+ла(?:сь)?$/u;
+export const CLAUSE_END = /^\s*(?:[.,;:!?»)]|[—–-]\s|$)/u;
+export const afterFeminineVerb = (text: string, start: number, end: number) =>
+  FEMININE_VERB.test(wordBefore(text, start)?.word ?? '') &&
+  CLAUSE_END.test(text.slice(end, end + 3));
+
+/** Is the word before `start` a `PLACE_PREPOSITION`? */
+export function followsPlacePreposition(text: string, start: number): boolean {
+  const before = wordBefore(text, start);
+  return before !== null && PLACE_PREPOSITION.test(before.word.toLowerCase());
+}
+
+/** Is the word before `start` one of the `THING_WORD`s, not itself governed by a role ("глава компании")? */
+export function followsThingWord(text: string, start: number, morphology: Morphology): boolean {
+  const thing = wordBefore(text, start);
+  if (!thing || !THING_WORD.test(thing.word.toLowerCase())) return false;
+  const role = wordBefore(text, thing.start)?.word.toLowerCase();
+  return !(role && (ROLE_WORD.test(role) || morphology.isTitle(role)));
+}
+
+/** Where a candidate name stands in its sentence. */
+export interface PairContext {
+  /** A title or profession right before it ("министр", "тренер"). */
+  afterTitle: boolean;
+  /** A word naming a company, band, place or product right before it ("компания", "группа", "модель"). */
+  afterThingWord: boolean;
+  /** A preposition of place right before it ("в Нотр Дам"). */
+  afterPlacePreposition: boolean;
+  /** Not at the start of a sentence, where every word is capitalised. */
+  midSentence: boolean;
+  /** After a feminine verb, ending its clause: Арина (not Арин's genitive) in "заявила Арина Соболенко.". */
+  feminine: boolean;
+  /** After a preposition that takes the prepositional case ("о", "при", "в", "на"). */
+  afterLocativePreposition: boolean;
+  /** No capitalised word follows it without punctuation between. */
+  endsRun: boolean;
+}
+
+/** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */
+export function followsTitle(text: string, start: number, morphology: Morphology): boolean {
+  const before = wordBefore(text, start);
+  return before !== null && morphology.isTitle(before.word);
+}
+
+/** Quotes open before a name of a thing («Форд», "Боинг"). */
+export const OPENING_QUOTE = /[«"„“]\s*$/u;
