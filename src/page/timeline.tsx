@@ -58,6 +58,9 @@ export function timelineOf(months: Array<{ value: string; count: number }>): Tim
 /** Chart geometry, in px vertically (the width is in % so the chart fills any screen without scaling text). */
 const CHART = { top: 16, plot: 64, line1: 95, line2: 110, minBar: 3 } as const;
 
+/** Fewer bars than this take a slot's width each, centred. */
+const MIN_SLOTS = 8;
+
 /** At most this many labels on one line of the axis, so they do not collide on a phone. */
 const MAX_LABELS = 6;
 
@@ -94,7 +97,10 @@ export const Timeline: FC<{
   current?: string;
 }> = ({ data, nouns, href, current }) => {
   const max = Math.max(...data.bars.map((b) => b.count));
-  const step = 100 / data.bars.length;
+  // A few bars are drawn as narrow as eight would be, centred, not stretched across the whole width.
+  const slots = Math.max(data.bars.length, MIN_SLOTS);
+  const step = 100 / slots;
+  const left = ((slots - data.bars.length) / 2) * step;
   const gap = Math.min(step * 0.15, 0.6);
   const pct = (n: number) => `${Math.round(n * 1000) / 1000}%`;
   const label = (bar: Bar) => `${formatDate(bar.period)}: ${count(bar.count, nouns)}`;
@@ -133,14 +139,14 @@ export const Timeline: FC<{
               <title>{label(bar)}</title>
               <rect
                 class="col"
-                x={pct(i * step)}
+                x={pct(left + i * step)}
                 y={CHART.top}
                 width={pct(step)}
                 height={CHART.plot}
               />
               <rect
                 class="bar"
-                x={pct(i * step + gap)}
+                x={pct(left + i * step + gap)}
                 y={CHART.top + CHART.plot - height}
                 width={pct(step - 2 * gap)}
                 height={height}
@@ -157,7 +163,7 @@ export const Timeline: FC<{
             // Narrow bars: the first and last labels align to the edges instead of spilling over them.
             const edge = step < 8 && (l.index === 0 || l.index === data.bars.length - 1);
             const anchor = !edge ? 'middle' : l.index === 0 ? 'start' : 'end';
-            const x = !edge ? (l.index + 0.5) * step : l.index === 0 ? 0 : 100;
+            const x = !edge ? left + (l.index + 0.5) * step : l.index === 0 ? 0 : 100;
             return (
               <text
                 x={pct(x)}
