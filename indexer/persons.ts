@@ -349,6 +349,59 @@ function nominativeOf(
   return bare ? capitalise([...words.slice(0, -1), bare].join(' ')) : name;
 }
 
+/** What joins two names that share a case: "и", "или", a comma. */
+const COORDINATION = /^\s*(?:,|и|или)\s*$/u;
+/** The ending a man's foreign surname on a consonant takes in each oblique case. */
+const MASCULINE_ENDINGS: Record<string, RegExp> = {
+  gent: /^(.+[бвгдзклмнпрстфхцжшщ])а$/u,
+  datv: /^(.+[бвгдзклмнпрстфхцжшщ])у$/u,
+  ablt: /^(.+[бвгдзклмнпрстфхцжшщ])[ое]м$/u,
+};
+/** The accusative of an animate noun is its genitive. */
+const SAME_ENDING: Record<string, string> = { accs: 'gent' };
+
+/**
+ * Names joined by "и" or a comma stand in one case: in "Кими Райкконена и Марка Уэббера" the known
+ * given name Марка shows the genitive, so Райкконена, which showed nothing, is Райкконен's genitive.
+ * Only a name left exactly as written, with a man's given name no dictionary knows, is changed.
+ */
+function caseFromCoordination(text: string, mentions: PersonMention[], morphology: Morphology) {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const surface = (m: PersonMention) => text.slice(m.start, m.end);
+  const shownCase = (m: PersonMention): string | null => {
+    const first = surface(m).split(/\s+/u)[0] as string;
+    if (first.toLowerCase() === m.name.split(' ')[0]?.toLowerCase()) return null;
+    const cases = new Set(
+      morphology
+        .givenName(first)
+        .filter((n) => n.gender === 'masc' && n.case !== 'nomn')
+        .map((n) => SAME_ENDING[n.case] ?? n.case),
+    );
+    return cases.size === 1 ? ([...cases][0] as string) : null;
+  };
+  for (const [i, a] of sorted.entries()) {
+    const b = sorted[i + 1];
+    if (!b || !COORDINATION.test(text.slice(a.end, b.start))) continue;
+    for (const [target, source] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const words = target.name.split(' ');
+      const grammaticalCase = shownCase(source);
+      const ending = grammaticalCase ? MASCULINE_ENDINGS[grammaticalCase] : undefined;
+      if (
+        !ending ||
+        words.length !== 2 ||
+        surface(target) !== target.name ||
+        morphology.givenName(words[0] as string).length > 0
+      )
+        continue;
+      const stem = ending.exec((words[1] as string).toLowerCase())?.[1];
+      if (stem) target.name = capitalise(`${(words[0] as string).toLowerCase()} ${stem}`);
+    }
+  }
+}
+
 /**
  * Every person mention in `text`, with canonical names. Full mentions ("Нурсултана Назарбаева") set the
  * canonical names; surname-only and initial mentions ("Ташиев", "К. Ташиев") resolve against them.
@@ -441,6 +494,7 @@ export function findPersons(
       end = extra && secondGiven ? firstIndex - 1 : firstIndex;
     }
   }
+  caseFromCoordination(text, mentions, morphology);
   const fullNames = [...known, ...mentions.map((m) => m.name)];
   const capitalised = new Set(
     words.filter((w) => !claimed.has(w.start)).map((w) => w.text.toLowerCase()),

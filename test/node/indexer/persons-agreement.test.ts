@@ -35,6 +35,22 @@ describe('agreement', () => {
     expect(names('Выступление Нурлана Токтосун уулу прервали.')).toEqual(['Нурлан Токтосун уулу']);
   });
 
+  it('names joined by «и» or a comma share the case a known given name shows', () => {
+    expect(names('Беда постигла Кими Райкконена и Марка Уэббера вчера.')).toEqual([
+      'Кими Райкконен',
+      'Марк Уэббер',
+    ]);
+    expect(names('Встреча Марка Уэббера и Кими Райкконена прошла.')).toEqual([
+      'Марк Уэббер',
+      'Кими Райкконен',
+    ]);
+    // Nothing to agree with: a nominative stays.
+    expect(names('Пришли Кими Райкконен и Марк Уэббер.')).toEqual([
+      'Кими Райкконен',
+      'Марк Уэббер',
+    ]);
+  });
+
   it('two ordinary words with capitals are no person', () => {
     expect(names('Решение принято Советом Директоров компании.')).toEqual([]);
   });
