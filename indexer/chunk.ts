@@ -29,16 +29,14 @@ export interface ChunkOptions {
    * headings are told from their shape.
    */
   headings?: readonly number[];
+  /** The paragraphs were flattened onto one line (the format says so); else told from the text's shape. */
+  flattened?: boolean;
 }
 
 /** The default longest chunk (`--max-chunk-chars`): about a long news paragraph. */
 export const MAX_CHUNK_CHARS = 1200;
 /** A marked heading longer than this is taken for a paragraph (it would be repeated on every chunk). */
 const MAX_HEADING_CHARS = 200;
-const TARGET_FLAT_CHARS = 300;
-const MIN_FLAT_CHARS = 60;
-const MIN_FLAT_SENTENCES = 1;
-const MAX_FLAT_SENTENCES = 4;
 const MIN_CONTENT_WORDS = 3;
 /** Text this long on one line is flattened paragraphs rather than one. */
 const FLATTENED_MIN_CHARS = 600;
@@ -197,73 +195,118 @@ export function inlineHeadingLength(
   return 0;
 }
 
+/** What the paragraph-start rules see at a sentence of flattened text. */
+export interface SentenceContext {
+  sentence: string;
+  previous: string;
+  /** Characters from the start of the current chunk to this sentence. */
+  charsBefore: number;
+  /** Sentences already in the current chunk. */
+  sentencesBefore: number;
+  /** Content words shared with the previous sentence (null: too few to tell). */
+  cohesion: number | null;
+  /** Position of the sentence in the text, from 0. */
+  index: number;
+}
+
+const QUOTE_CLOSED = /»[.!?…]?$|»,?\s*[—–-]\s*[^«»]{0,80}[.!?…]$/u;
+
 /**
- * Split flattened text (paragraphs joined onto one line) back into paragraph-sized chunks.
+ * What marks a paragraph start in flattened news, as weighted rules: a sentence starts a new chunk when
+ * the weights of the rules that hold add up to more than 0. The weights were fitted (logistic regression,
+ * indexer/tune-chunks.ts) on the tuning half of the factRuEval-2016 dev set flattened, never on the
+ * validation half; each rule has its own test.
+ */
+export const PARAGRAPH_START_RULES: ReadonlyArray<{
+  name: string;
+  weight: number;
+  holds: (c: SentenceContext) => boolean;
+}> = [
+  { name: 'always', weight: 0.03, holds: () => true },
+  { name: 'opener word', weight: -0.07, holds: (c) => PARAGRAPH_OPENERS.test(c.sentence) },
+  { name: 'refers back', weight: -0.2, holds: (c) => CONTINUERS.test(c.sentence) },
+  { name: 'opens a quote', weight: 0.03, holds: (c) => /^[«"„]/u.test(c.sentence) },
+  { name: 'holds a quote', weight: 0.1, holds: (c) => c.sentence.includes('«') },
+  { name: 'after a closed quote', weight: 0.13, holds: (c) => QUOTE_CLOSED.test(c.previous) },
+  { name: 'no shared content word', weight: -0.07, holds: (c) => c.cohesion === 0 },
+  { name: 'shares 2+ content words', weight: -0.03, holds: (c) => (c.cohesion ?? 0) >= 2 },
+  { name: 'sentence under 60', weight: -0.26, holds: (c) => c.sentence.length < 60 },
+  { name: 'sentence under 100', weight: -0.27, holds: (c) => c.sentence.length < 100 },
+  { name: 'sentence 200+', weight: 0.24, holds: (c) => c.sentence.length >= 200 },
+  { name: 'previous under 60', weight: 0.13, holds: (c) => c.previous.length < 60 },
+  { name: 'previous 200+', weight: 0.1, holds: (c) => c.previous.length >= 200 },
+  {
+    name: 'starts with a name',
+    weight: 0,
+    holds: (c) => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+/u.test(c.sentence),
+  },
+  { name: 'starts with a number', weight: 0.1, holds: (c) => /^\d/.test(c.sentence) },
+  { name: 'reports speech', weight: 0.31, holds: (c) => SPEECH.test(c.sentence) },
+  { name: 'second sentence of the text', weight: 0.19, holds: (c) => c.index === 1 },
+  { name: 'chunk has 200+ characters', weight: 0.24, holds: (c) => c.charsBefore >= 200 },
+  { name: 'chunk has 400+ characters', weight: 0.13, holds: (c) => c.charsBefore >= 400 },
+  { name: 'chunk has 700+ characters', weight: 0.05, holds: (c) => c.charsBefore >= 700 },
+  { name: 'chunk has 2+ sentences', weight: 0.16, holds: (c) => c.sentencesBefore >= 2 },
+  { name: 'chunk has 3+ sentences', weight: 0.05, holds: (c) => c.sentencesBefore >= 3 },
+];
+
+const SPEECH = /сообщ|заяв|сказал|отметил|подчеркнул|говорится|рассказал|пояснил/u;
+
+/** The weighted rules' verdict: does this sentence start a new chunk? */
+export function startsParagraph(
+  c: SentenceContext,
+  rules: ReadonlyArray<{
+    weight: number;
+    holds: (c: SentenceContext) => boolean;
+  }> = PARAGRAPH_START_RULES,
+): boolean {
+  let score = 0;
+  for (const rule of rules) if (rule.holds(c)) score += rule.weight;
+  return score > 0;
+}
+
+/**
+ * Split flattened text (paragraphs joined onto one line) back into paragraph-sized chunks, between
+ * sentences, where the paragraph-start rules say; an inline heading always starts one.
  * `isCommonWord` tells a capitalised common noun from a proper name (morphology supplies it).
  */
-function draftFlattened(
-  text: string,
-  isCommonWord: (word: string) => boolean,
-  max: number,
-): Draft[] {
-  const sentences: Array<Span & { heading?: number }> = [];
-  for (const span of splitSentences(text)) {
-    const sentence = text.slice(span.start, span.end);
-    const headingLength = inlineHeadingLength(sentence, isCommonWord);
-    sentences.push(headingLength ? { ...span, heading: headingLength } : span);
-  }
+function draftFlattened(text: string, isCommonWord: (word: string) => boolean): Draft[] {
   const chunks: Draft[] = [];
   let heading = '';
   let start = -1;
   let startsWithHeading = false;
-  let sentencesInChunk = 0;
+  let sentencesBefore = 0;
   const flush = (end: number) => {
     while (end > start && /\s/.test(text[end - 1] as string)) end--;
     if (start >= 0 && end > start) chunks.push({ heading, startsWithHeading, start, end });
     start = -1;
     startsWithHeading = false;
-    sentencesInChunk = 0;
+    sentencesBefore = 0;
   };
-  sentences.forEach((s, i) => {
+  let previous = '';
+  for (const [index, s] of splitSentences(text).entries()) {
     const sentence = text.slice(s.start, s.end);
-    if (s.heading) {
+    const headingLength = inlineHeadingLength(sentence, isCommonWord);
+    if (headingLength) {
       flush(s.start);
-      heading = sentence.slice(0, s.heading).trim();
+      heading = sentence.slice(0, headingLength).trim();
       startsWithHeading = true;
-      start = s.start;
-      sentencesInChunk = 1;
-      return;
-    }
-    if (start < 0) {
-      start = s.start;
-      sentencesInChunk = 1;
-      return;
-    }
-    const length = s.start - start;
-    const opener = PARAGRAPH_OPENERS.test(sentence);
-    const next = sentences[i + 1];
-    const tooLong = length + (s.end - s.start) > max;
-    // A new topic shares no content word with the sentence before it (lexical cohesion, as in TextTiling).
-    const previous = sentences[i - 1] as Span;
-    const previousText = text.slice(previous.start, previous.end);
-    const shift = cohesion(previousText, sentence) === 0 && !CONTINUERS.test(sentence);
-    // Quoted speech closes its paragraph: «…», — сказал он. / «…»
-    const quoteClosed =
-      /»[.!?…]?$|»,?\s*[—–-]\s*[^«»]{0,80}[.!?…]$/u.test(previousText) &&
-      !CONTINUERS.test(sentence);
-    const lastShort = next === undefined && s.end - s.start < MIN_FLAT_CHARS;
-    if (
-      tooLong ||
-      (!lastShort && (length >= TARGET_FLAT_CHARS || sentencesInChunk >= MAX_FLAT_SENTENCES)) ||
-      ((opener || shift || quoteClosed) &&
-        length >= MIN_FLAT_CHARS &&
-        sentencesInChunk >= MIN_FLAT_SENTENCES)
-    ) {
+    } else if (
+      start >= 0 &&
+      startsParagraph({
+        sentence,
+        previous,
+        charsBefore: s.start - start,
+        sentencesBefore,
+        cohesion: cohesion(previous, sentence),
+        index,
+      })
+    )
       flush(s.start);
-      start = s.start;
-    }
-    sentencesInChunk++;
-  });
+    if (start < 0) start = s.start;
+    sentencesBefore++;
+    previous = sentence;
+  }
   flush(text.length);
   return chunks;
 }
@@ -272,7 +315,7 @@ function draftFlattened(
  * How many content words (stems of words of 5+ letters) two sentences share; null when either has too few
  * content words for the count to mean anything.
  */
-function cohesion(a: string, b: string): number | null {
+export function cohesion(a: string, b: string): number | null {
   const stems = (text: string) =>
     new Set(
       words(text)
@@ -299,10 +342,10 @@ export function chunkArticle(
   options: ChunkOptions = {},
 ): Chunk[] {
   const max = options.maxChars ?? MAX_CHUNK_CHARS;
-  const drafts =
-    options.headings === undefined && looksFlattened(text)
-      ? draftFlattened(text, isCommonWord, max)
-      : draftParagraphs(text, options.headings);
+  const flattened = options.flattened ?? (options.headings === undefined && looksFlattened(text));
+  const drafts = flattened
+    ? draftFlattened(text, isCommonWord)
+    : draftParagraphs(text, options.headings);
   let previousEnd = -1;
   return drafts.flatMap(({ start, end, heading, startsWithHeading }) =>
     splitBounded(text, { start, end }, max).map((part, n) => {

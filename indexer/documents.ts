@@ -74,6 +74,7 @@ export function contentHash(article: RawArticle, maxChunkChars: number): string 
       article.source,
       article.origin,
       article.headings ?? null,
+      article.flattened ?? false,
       [...article.persons].sort(),
     ]),
   );
@@ -105,6 +106,7 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
   const chunks = chunkArticle(article.text, (word) => morphology.isCommonWord(word), {
     maxChars,
     ...(article.headings ? { headings: article.headings } : {}),
+    ...(article.flattened ? { flattened: true } : {}),
   });
   const given = article.persons.map((p) => applyAlias(p.trim(), aliases)).filter(Boolean);
   const found = findPersons(article.text, morphology, given).map((m) =>

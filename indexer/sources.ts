@@ -35,6 +35,8 @@ export interface RawArticle {
    * undefined when the chunker has to tell headings from the text itself.
    */
   headings?: number[];
+  /** True when the format says the paragraphs were flattened onto one line (the seed's format). */
+  flattened?: boolean;
 }
 
 export type FileProblem = Omit<Problem, 'file'>;
@@ -184,6 +186,7 @@ const plainText: Parser = (context) => {
           source: `${context.label}:${line}`,
           origin: context.origin,
           line,
+          flattened: true,
         },
       ];
     }),

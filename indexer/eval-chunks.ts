@@ -1,0 +1,201 @@
+/**
+ * Chunking measured against factRuEval-2016 (called by eval.ts), on the tuning and validation halves of
+ * dev-split.ts apart: articles intact (chunks join back to the text), chunk boundaries on gold sentence
+ * ends, the longest chunk, and, on each article flattened onto one line like the seed, how well chunk
+ * boundaries recover the original paragraph boundaries (precision, recall, F1).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chunkArticle, joinChunks, type Chunk } from './chunk.ts';
+import { DEV_HALVES, devHalves, type DevHalf } from './dev-split.ts';
+
+export interface GoldChunking {
+  name: string;
+  text: string;
+  /** Gold sentence end offsets into `text`. */
+  sentenceEnds: Set<number>;
+}
+
+export function loadGoldChunking(dir: string, name: string): GoldChunking {
+  const read = (ext: string) => readFileSync(join(dir, `${name}.${ext}`), 'utf8');
+  const sentenceEnds = new Set<number>();
+  for (const sentence of read('tokens').split(/\n\s*\n/)) {
+    const tokens = sentence.trim().split('\n').filter(Boolean);
+    const last = tokens.at(-1)?.split(' ');
+    if (last && last.length >= 3) sentenceEnds.add(Number(last[1]) + Number(last[2]));
+  }
+  return { name, text: read('txt'), sentenceEnds };
+}
+
+/** Flatten paragraphs onto one line; returns the text and a map from original offsets to flattened ones. */
+export function flatten(text: string): {
+  flat: string;
+  map: (offset: number) => number;
+  paragraphEnds: Set<number>;
+} {
+  const paragraphs = [...text.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)]
+    .map((m) => ({ start: m.index, raw: m[0] }))
+    .map(({ start, raw }) => {
+      const lead = raw.length - raw.trimStart().length;
+      return { start: start + lead, text: raw.trim().replace(/\s*\n\s*/g, ' ') };
+    })
+    .filter((p) => p.text.length > 0);
+  const starts: Array<{ original: number; flat: number; length: number }> = [];
+  let flat = '';
+  for (const p of paragraphs) {
+    if (flat) flat += ' ';
+    starts.push({ original: p.start, flat: flat.length, length: p.text.length });
+    flat += p.text;
+  }
+  const paragraphEnds = new Set(starts.slice(0, -1).map((s) => s.flat + s.length));
+  const map = (offset: number) => {
+    const p = [...starts].reverse().find((s) => s.original <= offset);
+    return p ? p.flat + Math.min(offset - p.original, p.length) : offset;
+  };
+  return { flat, map, paragraphEnds };
+}
+
+/** End offsets of chunks in `text` (except the last, which is the end of the text). */
+export function boundaries(text: string, chunks: Chunk[]): number[] {
+  return chunkSpans(text, chunks)
+    .map((c) => c.end)
+    .slice(0, -1);
+}
+
+function chunkSpans(text: string, chunks: Chunk[]): Array<{ start: number; end: number }> {
+  let cursor = 0;
+  return chunks.map((chunk) => {
+    const start = text.indexOf(chunk.text, cursor);
+    cursor = start + chunk.text.length;
+    return { start, end: cursor };
+  });
+}
+
+/** Intact: the chunks give the text back, and only whitespace stood between them. */
+const intact = (chunks: Chunk[], text: string) =>
+  joinChunks(chunks) === text.trim() && chunks.every((c) => c.separator.trim() === '');
+
+export interface ChunkScores {
+  articles: number;
+  intact: number;
+  intactFlat: number;
+  boundaries: number;
+  onSentence: number;
+  flatBoundaries: number;
+  flatOnSentence: number;
+  /** Flattened boundaries that are original paragraph boundaries. */
+  paraTp: number;
+  paraPredicted: number;
+  paraGold: number;
+  longest: number;
+  longestFlat: number;
+}
+
+const emptyScores = (): ChunkScores => ({
+  articles: 0,
+  intact: 0,
+  intactFlat: 0,
+  boundaries: 0,
+  onSentence: 0,
+  flatBoundaries: 0,
+  flatOnSentence: 0,
+  paraTp: 0,
+  paraPredicted: 0,
+  paraGold: 0,
+  longest: 0,
+  longestFlat: 0,
+});
+
+const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
+
+/** Boundary precision, recall and F1 on flattened text. */
+export function paragraphRecovery(s: ChunkScores): { p: number; r: number; f1: number } {
+  const p = s.paraTp / Math.max(1, s.paraPredicted);
+  const r = s.paraTp / Math.max(1, s.paraGold);
+  return { p, r, f1: f1(p, r) };
+}
+
+/** Score one article into `s`; `misses` collects flattened boundaries off the gold sentences. */
+export function scoreArticle(
+  doc: GoldChunking,
+  isCommonWord: (word: string) => boolean,
+  s: ChunkScores,
+  misses?: string[],
+): void {
+  s.articles++;
+  const { flat, map, paragraphEnds } = flatten(doc.text);
+  const given = chunkArticle(doc.text, isCommonWord);
+  if (intact(given, doc.text)) s.intact++;
+  for (const b of boundaries(doc.text, given)) {
+    s.boundaries++;
+    if (doc.sentenceEnds.has(b)) s.onSentence++;
+  }
+  // As the seed's format gives it: the format says the text is flattened.
+  const flatChunks = chunkArticle(flat, isCommonWord, { flattened: true });
+  if (intact(flatChunks, flat)) s.intactFlat++;
+  const flatSentenceEnds = new Set([...doc.sentenceEnds].map(map));
+  const predicted = boundaries(flat, flatChunks);
+  for (const b of predicted) {
+    s.flatBoundaries++;
+    if (flatSentenceEnds.has(b)) s.flatOnSentence++;
+    else
+      misses?.push(
+        `${doc.name}: flattened boundary off the gold sentences: …${flat.slice(b - 60, b)}|${flat.slice(b, b + 30)}…`,
+      );
+  }
+  for (const b of predicted) if (paragraphEnds.has(b)) s.paraTp++;
+  s.paraPredicted += predicted.length;
+  s.paraGold += paragraphEnds.size;
+  s.longest = Math.max(s.longest, ...given.map((c) => c.text.length));
+  s.longestFlat = Math.max(s.longestFlat, ...flatChunks.map((c) => c.text.length));
+}
+
+/** Scores per half of the dev split. */
+export function scoreChunking(
+  dir: string,
+  names: readonly string[],
+  isCommonWord: (word: string) => boolean,
+  misses?: string[],
+): Record<DevHalf, ChunkScores> {
+  const halves = devHalves(names);
+  const scores = { tuning: emptyScores(), validation: emptyScores() };
+  for (const name of names)
+    scoreArticle(
+      loadGoldChunking(dir, name),
+      isCommonWord,
+      scores[halves.get(name) as DevHalf],
+      misses,
+    );
+  return scores;
+}
+
+const pct = (n: number, d: number) => `${n}/${d} (${((100 * n) / Math.max(1, d)).toFixed(1)}%)`;
+
+/** Print the chunking figures, one block per half. */
+export function evaluateChunks(
+  dir: string,
+  names: readonly string[],
+  isCommonWord: (word: string) => boolean,
+  options: { misses?: boolean } = {},
+): void {
+  const started = performance.now();
+  const misses: string[] = [];
+  const scores = scoreChunking(dir, names, isCommonWord, options.misses ? misses : undefined);
+  console.log(`Chunking (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  for (const half of DEV_HALVES) {
+    const s = scores[half];
+    const { p, r, f1: f } = paragraphRecovery(s);
+    console.log(`  ${half} half, ${s.articles} articles`);
+    console.log(
+      `    intact: as given ${s.intact}/${s.articles}, flattened ${s.intactFlat}/${s.articles}`,
+    );
+    console.log(
+      `    boundaries on gold sentence ends: as given ${pct(s.onSentence, s.boundaries)}, flattened ${pct(s.flatOnSentence, s.flatBoundaries)}`,
+    );
+    console.log(
+      `    flattened paragraph boundaries: P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f.toFixed(3)}  (${s.paraTp} of ${s.paraPredicted} predicted, ${s.paraGold} gold)`,
+    );
+    console.log(`    longest chunk: as given ${s.longest}, flattened ${s.longestFlat} characters`);
+  }
+  if (options.misses) console.log(`\n${misses.join('\n')}`);
+}
