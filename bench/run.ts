@@ -15,6 +15,7 @@
  *               same data, time to the first answered search
  * Sizes: 10k and 100k paragraphs (--quick: 1k and 10k, fewer queries; --million adds 1M, which takes about
  * 25 min on 2 cores, most of it the real engine's ingest). Prints tables, writes bench/results/<date>.json.
+ * `npm run bench -- --load`: the Worker under overload instead (bench/load.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ import {
 } from '../test/setup/processes.ts';
 import { generateDocuments, percentile, round } from './engine.ts';
 import { type Answer, HttpClient } from './http.ts';
+import { benchLoad } from './load.ts';
 import { startWorkerd } from './workerd.ts';
 
 const argv = process.argv.slice(2);
@@ -505,4 +507,6 @@ async function main(): Promise<void> {
   console.log(`written to ${out}`);
 }
 
-await main();
+// `--load`: the Worker under overload instead (bench/load.ts).
+if (argv.includes('--load')) await benchLoad(argv);
+else await main();

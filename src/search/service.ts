@@ -5,7 +5,7 @@
 import type { Article, SearchParams, SearchResponse } from '../api/params.ts';
 import { F, personNameKeys, type ChunkDocument } from '../schema/chunk.ts';
 import type { Env } from '../env.ts';
-import { fromMeilisearch } from '../errors.ts';
+import { ApiError, fromMeilisearch } from '../errors.ts';
 import { indexName, meiliClient } from '../meili.ts';
 import { buildFilter, quote } from './filters.ts';
 import {
@@ -78,9 +78,9 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
   } catch (error) {
     throw fromMeilisearch(error);
   }
-  type Result = { hits: Hit[]; totalHits?: number; facetDistribution?: FacetCounts };
-  const main = results[0] as unknown as Result;
-  const exactResult = exact ? (results.at(-1) as unknown as Result) : null;
+  const main = results[0];
+  if (!main) throw new ApiError(502, 'search_bad_answer', 'The search engine answered no results.');
+  const exactResult = exact ? (results.at(-1) ?? null) : null;
   const totalHits = Math.max(main.totalHits ?? 0, exactResult?.totalHits ?? 0);
   const groupKey = (hit: Hit): string => (params.group === 'article' ? hit.article_id : hit.id);
   const hits = exactResult
@@ -88,9 +88,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
     : main.hits;
   const facetsOf = (facet: 'person' | 'year'): FacetCounts | undefined => {
     const i = disjunctive.indexOf(facet);
-    return i < 0
-      ? main.facetDistribution
-      : (results[i + 1] as { facetDistribution?: FacetCounts }).facetDistribution;
+    return (i < 0 ? main : results[i + 1])?.facetDistribution;
   };
   const persons = personField(params.group);
   return {
