@@ -3,11 +3,13 @@
  * validated parameters in name order: parameter order does not split the cache, letter case does
  * (`Иван Петров` is not `иван петров`). An answer is fresh for CACHE_TTL_SECONDS (the longest a new
  * indexing run stays hidden); for CACHE_STALE_SECONDS after that it still stands in when the engine
- * fails (stale-if-error), marked `X-Cache: STALE`.
+ * fails (stale-if-error), marked `X-Cache: STALE`. Only computing takes one of the engine's slots
+ * (see api/shed.ts): answers from the cache are never shed.
  */
 import type { Context } from 'hono';
 import { endTime, startTime } from 'hono/timing';
 import { setting, type AppEnv } from './env.ts';
+import { withEngineSlot } from './api/shed.ts';
 import { fromMeilisearch } from './errors.ts';
 
 /** When the stored answer was computed (ms since the epoch); never sent to clients. */
@@ -57,7 +59,7 @@ export async function cached(
   let body: unknown;
   startTime(c, 'meili');
   try {
-    body = await compute();
+    body = await withEngineSlot(c.env, compute);
   } catch (error) {
     // stale-if-error: an engine failure answers with the last good answer, and says so.
     if (stored && fromMeilisearch(error).status >= 500)

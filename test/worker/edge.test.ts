@@ -404,6 +404,34 @@ describe('load shedding', () => {
     expect((await call('/api/health', engineEnv())).status).toBe(200);
   });
 
+  it('never sheds an answer the cache holds', async () => {
+    const cachedPath = `/api/search?q=${encodeURIComponent('войск')}&per_page=7`;
+    expect((await call(cachedPath, engineEnv({ CACHE_TTL_SECONDS: '60' }))).status).toBe(200);
+    const busy = engineEnv({
+      MEILI_HOST: inject('slowHost'),
+      MEILI_TIMEOUT_MS: '600',
+      CACHE_TTL_SECONDS: '60',
+      ENGINE_CONCURRENCY: '1',
+      ENGINE_QUEUE: '0',
+    });
+    const holding = call('/api/search?q=holds-the-only-slot', busy);
+    await new Promise((r) => setTimeout(r, 50));
+    const hit = await call(cachedPath, busy);
+    expect(hit.status).toBe(200);
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    expect((await call('/api/search?q=not-cached', busy)).status).toBe(503);
+    expect((await holding).status).toBe(504);
+  });
+
+  it('serves waiting requests in turn when slots free up', async () => {
+    const env = engineEnv({ ENGINE_CONCURRENCY: '1', ENGINE_QUEUE: '8', ENGINE_QUEUE_MS: '5000' });
+    const words = ['войск', 'бюджет', 'Ташиев', 'заседание', 'парламент', 'ОДКБ'];
+    const answers = await Promise.all(
+      words.map((w) => call(`/api/search?q=${encodeURIComponent(w)}`, env)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(words.map(() => 200));
+  });
+
   it("passes the engine's own 503 on as 503 overloaded with its Retry-After", async () => {
     const response = await call('/api/search?q=x', engineEnv({ MEILI_HOST: inject('busyHost') }));
     expect(response.status).toBe(503);
