@@ -528,10 +528,15 @@ const ArticleHit: FC<{
 }> = ({ params, hits, more }) => {
   const [first] = hits as [Hit];
   const grouped = params.group === 'paragraph';
+  // When the best paragraph matched only through the title (nothing in it is marked), the first
+  // paragraph whose own text matches stands in for it.
+  const standIn = !grouped && !first.snippet.includes('<mark>') ? more[0] : undefined;
+  const lead = standIn ?? first;
+  const others = standIn ? more.slice(1) : more;
   return (
     <li class="hit">
       <h3>
-        <a href={articleUrl(first.articleId, first.paragraph, params.q)}>{first.title}</a>
+        <a href={articleUrl(first.articleId, lead.paragraph, params.q)}>{first.title}</a>
       </h3>
       <Meta date={first.date} url={first.url} />
       {grouped ? (
@@ -551,10 +556,12 @@ const ArticleHit: FC<{
         </ol>
       ) : (
         <>
-          {first.heading && <p class="heading">{first.heading}</p>}
-          <p class="snippet" dangerouslySetInnerHTML={{ __html: first.snippet }} />
+          {lead.heading && <p class="heading">{lead.heading}</p>}
+          <p class="snippet" dangerouslySetInnerHTML={{ __html: lead.snippet }} />
           <Persons params={params} persons={first.persons} label="Упомянуты в статье" />
-          {more.length > 0 && <More articleId={first.articleId} q={params.q} paragraphs={more} />}
+          {others.length > 0 && (
+            <More articleId={first.articleId} q={params.q} paragraphs={others} />
+          )}
         </>
       )}
     </li>
@@ -574,7 +581,7 @@ export const Results: FC<ResultsProps> = ({ params, result, more, error }) => {
   const nouns = params.group === 'article' ? NOUNS.article : NOUNS.paragraph;
   const current = params.from && params.from === params.to ? params.from : undefined;
   return (
-    <main id="results">
+    <main id="results" tabindex={-1}>
       <ChosenFilters params={params} />
       {result && (
         <h2 id="count" class="count" tabindex={-1}>
@@ -621,6 +628,9 @@ export const Results: FC<ResultsProps> = ({ params, result, more, error }) => {
 
 export const SearchPage: FC<ResultsProps & { personFilter?: string }> = (props) => (
   <Layout title={props.params.q ? `${props.params.q} — поиск по новостям` : 'Поиск по новостям'}>
+    <a href="#results" class="skip">
+      К результатам
+    </a>
     <header class="top">
       <h1 class="brand-title">
         <Brand />

@@ -161,6 +161,24 @@ describe('the rendered results', () => {
     expect(html).toContain('href="https://example.org/a"');
   });
 
+  it('lists only the matching paragraphs under «Ещё», and lets one stand in for a title-only hit', () => {
+    const titleOnly = { ...hit('a', 0, 'Заголовок'), snippet: 'нет совпадений' };
+    const more = new Map([
+      [
+        'a',
+        [
+          { paragraph: 2, heading: '', snippet: 'второй <mark>x</mark>' },
+          { paragraph: 5, heading: 'Раздел', snippet: 'пятый <mark>x</mark>' },
+        ],
+      ],
+    ]);
+    const html = render({ params: { ...EMPTY_PARAMS, q: 'x' }, result: result([titleOnly]), more });
+    expect(html).toContain('href="/articles/a?p=2&amp;q=x#p2"');
+    expect(html).not.toContain('нет совпадений');
+    expect(html).toContain('Ещё из этой статьи: 1 абзац');
+    expect(html).toContain('>Раздел</a>');
+  });
+
   it('hides empty facets, and has no inline script, style or handler', () => {
     const html = render({ params: { ...EMPTY_PARAMS, q: 'x' }, result: result([]) });
     expect(html).not.toContain('Нет значений');
