@@ -557,11 +557,28 @@ function standingAlone(
   if (morphology.isPatronymic(word.text)) return null;
   let from = i;
   while (from > 0 && isInitial(text, run[from - 1] as Word)) from--;
-  if (from === i && i > 0) return null;
+  // An ordinary word opening the sentence is capitalised only for that: "Вчера Лавров заявил".
+  const opener = run[0] as Word;
+  const afterOpener =
+    from === 1 &&
+    startsSentence(text, opener.start) &&
+    (morphology.isCommonWord(opener.text) || morphology.isNotANoun(opener.text));
+  if (from === i && i > 0 && !afterOpener) return null;
   let to = i + 1;
   while (to < run.length && morphology.isPatronymic((run[to] as Word).text)) to++;
   if (to < run.length) return null;
   return { from: run[from] as Word, initials: from < i };
+}
+
+/**
+ * Does `start` open its clause: punctuation or nothing before it, or only the sentence's first word and
+ * that no noun ("Вчера", not "Встреча": in "Встреча Путина прошла" the verb agrees with the noun)?
+ */
+function opensClause(text: string, start: number, morphology: Morphology): boolean {
+  const before = wordBefore(text, start);
+  return (
+    before === null || (startsSentence(text, before.start) && morphology.isNotANoun(before.word))
+  );
 }
 
 /**
@@ -595,7 +612,11 @@ function onePartName(
       afterTitle:
         followsTitle(text, runStart.start, morphology) &&
         morphology.canBeSingular(wordBefore(text, runStart.start)?.word ?? ''),
-      feminine: afterFeminineVerb(text, runStart.start, word.end) || FEMININE_VERB.test(after),
+      // A feminine verb after the name says she is a woman only when the name opens its clause:
+      // in "Встреча Путина прошла" the verb agrees with "встреча".
+      feminine:
+        afterFeminineVerb(text, runStart.start, word.end) ||
+        (FEMININE_VERB.test(after) && opensClause(text, runStart.start, morphology)),
     },
     morphology,
   );

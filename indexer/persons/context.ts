@@ -15,7 +15,7 @@ import {
 
 export const LEGISLATURE = oneOf(LEGISLATURE_STEMS, true);
 export const THING_WORD = new RegExp(
-  `^(?:${THING_STEMS.join('|')})(?:[аяуюеиыоь]|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ии)?$`,
+  `^(?:${THING_STEMS.join('|')})(?:[аяуюеиыоьй]|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ии)?$`,
   'u',
 );
 export const ROLE_WORD = oneOf(ROLE_STEMS, true);

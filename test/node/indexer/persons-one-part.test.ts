@@ -96,6 +96,15 @@ describe('one-part names in text', () => {
     ]);
   });
 
+  it('stand alone after an ordinary word opening the sentence, its case and gender from agreement', () => {
+    expect(names('Вчера Лавров заявил о визите.')).toEqual(['Лавров']);
+    // The verb agrees with "встреча", not with the name.
+    expect(names('Встреча Путина прошла вчера.')).toEqual(['Путин']);
+    expect(names('Вчера Кендирбаева сказала, что всё хорошо.')).toEqual(['Кендирбаева']);
+    expect(names('Экскурсия в музей Путина прошла.')).toEqual([]);
+    expect(names('Недалеко стоит памятник Пушкину.')).toEqual([]);
+  });
+
   it('resolve initials and a surname only to a full name with those initials', () => {
     expect(names('Камчыбек Ташиев приехал. К. Ташиев заявил.')).toEqual(['Камчыбек Ташиев']);
     expect(names('Иван Петров приехал. Потом выступил А. Петров.')).toEqual([
