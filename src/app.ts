@@ -218,7 +218,7 @@ app.post(
     await next();
   },
   validator('json', (value) => parse(multiSearchBody, value)),
-  async (c) => c.json(await multiSearch(c.env, c.req.valid('json'), c.req.raw.signal)),
+  async (c) => c.json(await multiSearch(c.env, c.req.valid('json'))),
 );
 app.get('/openapi.json', (c) => c.json(openApiDocument()));
 app.route('/', page);

@@ -1,6 +1,7 @@
 /**
  * The Meilisearch client for one request: configured from the Worker's bindings, with a timeout on every
- * call. Only a search key is ever used here.
+ * call (after it the call is aborted and its connection closed, so the engine can stop working on it).
+ * Only a search key is ever used here.
  */
 import { Meilisearch } from 'meilisearch';
 import { DEFAULT_INDEX } from './schema/chunk.ts';
@@ -16,21 +17,4 @@ export function meiliClient(env: Env): Meilisearch {
     apiKey: env.MEILI_SEARCH_KEY || undefined,
     timeout: setting(env, 'MEILI_TIMEOUT_MS'),
   });
-}
-
-/**
- * For a call to give up as soon as the Worker's own client has gone, not only after MEILI_TIMEOUT_MS:
- * a client and the request init for the call. Either way the connection to the engine closes, so the
- * engine can stop working on it. (The client's own timeout ignores a caller's signal, so here the
- * timeout is part of the one signal.)
- */
-export function cancellable(
-  env: Env,
-  signal: AbortSignal,
-): { client: Meilisearch; init: { signal: AbortSignal } } {
-  const timeout = AbortSignal.timeout(setting(env, 'MEILI_TIMEOUT_MS'));
-  return {
-    client: new Meilisearch({ host: env.MEILI_HOST, apiKey: env.MEILI_SEARCH_KEY || undefined }),
-    init: { signal: AbortSignal.any([signal, timeout]) },
-  };
 }

@@ -19,7 +19,7 @@ import {
   isPublicField,
   pick,
 } from './public.ts';
-import { cancellable, indexName } from '../meili.ts';
+import { indexName, meiliClient } from '../meili.ts';
 import { fromMeilisearch } from '../errors.ts';
 
 /** A list of public field names; `*` stands for all of them. */
@@ -155,15 +155,12 @@ function publicAnswer(response: MultiSearchResponse<PublicHit>): MultiSearchResp
 export async function multiSearch(
   env: Env,
   body: MultiSearchBody,
-  signal: AbortSignal,
 ): Promise<MultiSearchResponse<PublicHit>> {
   const index = indexName(env);
-  const { client, init } = cancellable(env, signal);
   try {
-    const response = await client.multiSearch<MultiSearchParams, PublicHit>(
-      { queries: body.queries.map((q) => engineQuery(q, index)) },
-      init,
-    );
+    const response = await meiliClient(env).multiSearch<MultiSearchParams, PublicHit>({
+      queries: body.queries.map((q) => engineQuery(q, index)),
+    });
     return publicAnswer(response);
   } catch (error) {
     throw fromMeilisearch(error, { clientQuery: true });
