@@ -527,7 +527,7 @@ export function findPersons(
       // Unknown or ambiguous surname of a full name: a one-part name only when it stands alone.
       const alone = match.length === 0 ? standingAlone(text, run, i, morphology) : null;
       if (!alone) continue;
-      const name = onePartName(text, alone.from, word, alone.initials, morphology, capitalised);
+      const name = onePartName(text, alone, word, morphology, capitalised);
       if (name) mentions.push({ name, start, end: word.end });
     }
   }
@@ -552,7 +552,7 @@ function standingAlone(
   run: readonly Word[],
   i: number,
   morphology: Morphology,
-): { from: Word; initials: boolean } | null {
+): { from: Word; initials: boolean; patronymic: boolean } | null {
   const word = run[i] as Word;
   if (morphology.isPatronymic(word.text)) return null;
   let from = i;
@@ -563,11 +563,12 @@ function standingAlone(
     from === 1 &&
     startsSentence(text, opener.start) &&
     (morphology.isCommonWord(opener.text) || morphology.isNotANoun(opener.text));
-  if (from === i && i > 0 && !afterOpener) return null;
   let to = i + 1;
   while (to < run.length && morphology.isPatronymic((run[to] as Word).text)) to++;
+  // A given name before a patronymic stands apart from the word before it ("вдова Ельцина Наина Иосифовна").
+  if (from === i && i > 0 && !afterOpener && to === i + 1) return null;
   if (to < run.length) return null;
-  return { from: run[from] as Word, initials: from < i };
+  return { from: run[from] as Word, initials: from < i, patronymic: to > i + 1 };
 }
 
 /**
@@ -588,9 +589,12 @@ function opensClause(text: string, start: number, morphology: Morphology): boole
  */
 function onePartName(
   text: string,
-  runStart: Word,
+  {
+    from: runStart,
+    initials: afterInitials,
+    patronymic,
+  }: { from: Word; initials: boolean; patronymic: boolean },
   word: Word,
-  afterInitials: boolean,
   morphology: Morphology,
   capitalised: ReadonlySet<string>,
 ): string | null {
@@ -608,6 +612,7 @@ function onePartName(
     {
       word: word.text,
       afterInitials,
+      beforePatronymic: patronymic,
       midSentence: !startsSentence(text, runStart.start),
       afterTitle:
         followsTitle(text, runStart.start, morphology) &&

@@ -12,6 +12,8 @@ export interface OnePartCandidate {
   word: string;
   /** One or more initials right before it ("Н. Кан", "В.В. Путин"). */
   afterInitials: boolean;
+  /** A patronymic right after it ("Наине Иосифовне"): it is a given name. */
+  beforePatronymic: boolean;
   /** Not the first word of its sentence. */
   midSentence: boolean;
   /** A title or profession in the singular right before it ("премьер", "президент"; not "активистам"). */
@@ -88,7 +90,9 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
   {
     name: 'a given name alone',
     read: (c, m) => {
-      if (!c.midSentence || !m.isOnlyGivenName(c.word)) return [];
+      // A patronymic after it proves a given name that is also a place (Наина, Наин's genitive).
+      const given = c.beforePatronymic ? m.givenName(c.word).length > 0 : m.isOnlyGivenName(c.word);
+      if (!c.midSentence || !given) return [];
       const names = m.givenName(c.word).filter((n) => n.case === 'nomn' || !c.feminine);
       return byGender(names, c.feminine);
     },

@@ -18,6 +18,7 @@ const names = (text: string) => [...new Set(findPersons(text, morphology).map((m
 const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePartCandidate => ({
   word,
   afterInitials: false,
+  beforePatronymic: false,
   midSentence: true,
   afterTitle: false,
   feminine: false,
@@ -60,6 +61,9 @@ describe('one-part rules', () => {
     const read = rule('a given name alone');
     expect(read(candidate('Лиза'))).toEqual(['лиза']);
     expect(read(candidate('Гор'))).toEqual([]);
+    // Also a place to the dictionary (Наин): a patronymic after it says it is the given name.
+    expect(read(candidate('Наине'))).toEqual([]);
+    expect(read(candidate('Наине', { beforePatronymic: true }))).toEqual(['наина']);
   });
 
   it('a surname after a title: only a word no dictionary knows, not a genitive of a thing', () => {
@@ -103,6 +107,11 @@ describe('one-part names in text', () => {
     expect(names('Вчера Кендирбаева сказала, что всё хорошо.')).toEqual(['Кендирбаева']);
     expect(names('Экскурсия в музей Путина прошла.')).toEqual([]);
     expect(names('Недалеко стоит памятник Пушкину.')).toEqual([]);
+  });
+
+  it('take a given name before a patronymic apart from the word before it', () => {
+    expect(names('Понравилась супруге президента — Наине Иосифовне, и это.')).toEqual(['Наина']);
+    expect(names('Приехала вдова Ельцина Наина Иосифовна.')).toContain('Наина');
   });
 
   it('resolve initials and a surname only to a full name with those initials', () => {
