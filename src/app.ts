@@ -137,17 +137,16 @@ app.use(
 );
 
 /**
- * Rate limit with the Workers rate-limiting binding, when it is bound: per client where Cloudflare's
- * edge vouches for the address (TRUST_CF_CONNECTING_IP), else one budget shared by all.
+ * Rate limit per client with the Workers rate-limiting binding, where it is bound and Cloudflare's edge
+ * vouches for the client's address (TRUST_CF_CONNECTING_IP). Elsewhere (`wrangler dev`) any client
+ * could write CF-Connecting-IP, and one budget shared by all would let one client lock everyone out:
+ * there only load shedding (api/shed.ts) protects the engine.
  */
 app.use(async (c, next) => {
   const limiter = c.env.RATE_LIMITER;
-  if (limiter && c.req.method !== 'OPTIONS') {
-    const key =
-      c.env.TRUST_CF_CONNECTING_IP === 'true'
-        ? (c.req.header('cf-connecting-ip') ?? 'unknown')
-        : 'all-clients';
-    const { success } = await limiter.limit({ key });
+  const client = c.req.header('cf-connecting-ip');
+  if (limiter && client && c.env.TRUST_CF_CONNECTING_IP === 'true' && c.req.method !== 'OPTIONS') {
+    const { success } = await limiter.limit({ key: client });
     if (!success)
       throw new ApiError(
         429,

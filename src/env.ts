@@ -13,8 +13,7 @@ export interface Env {
   CORS_ORIGINS?: string;
   /**
    * `true` where Cloudflare's edge sets `CF-Connecting-IP` (a deployed Worker): the rate limiter then
-   * counts per client. Anywhere else a client could write that header itself, so all requests share one
-   * budget.
+   * counts per client. Anywhere else a client could write that header itself, so it is not rate-limited.
    */
   TRUST_CF_CONNECTING_IP?: string;
   /** Workers rate-limiting binding (absent in tests that do not configure it). */

@@ -106,10 +106,14 @@ describe('CORS', () => {
 describe('rate limiting', () => {
   it('answers 429 JSON when the limiter says no', async () => {
     let calls = 0;
-    const env = engineEnv({ RATE_LIMITER: { limit: async () => ({ success: ++calls <= 2 }) } });
-    expect((await call('/api/health', env)).status).toBe(200);
-    expect((await call('/api/health', env)).status).toBe(200);
-    const limited = await json<{ error: { code: string } }>('/api/health', env);
+    const env = engineEnv({
+      RATE_LIMITER: { limit: async () => ({ success: ++calls <= 2 }) },
+      TRUST_CF_CONNECTING_IP: 'true',
+    });
+    const from = { headers: { 'CF-Connecting-IP': '10.0.0.1' } };
+    expect((await call('/api/health', env, from)).status).toBe(200);
+    expect((await call('/api/health', env, from)).status).toBe(200);
+    const limited = await json<{ error: { code: string } }>('/api/health', env, from);
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('rate_limited');
   });
