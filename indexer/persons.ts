@@ -144,6 +144,25 @@ function pairWithKnownGivenName(
   return s ? capitalise(`${(names[0] as NameForm).nominative} ${s.nominative}`) : null;
 }
 
+/**
+ * The feminine nominative reading of a surname in -ова/-ева/-ина (Кендирбаева) when the text says she is
+ * a woman: a feminine verb agreeing with the name, or the surname elsewhere in a woman's case
+ * (Кендирбаевой), and nowhere in a man's (Кендирбаев, Кендирбаевым).
+ */
+function womansReading(
+  surname: string,
+  surnames: readonly SurnameReading[],
+  context: PairContext,
+): SurnameReading | undefined {
+  const reading = surnames.find((r) => r.gender === 'femn' && r.case === 'nomn');
+  if (!reading) return undefined;
+  const stem = reading.nominative.slice(0, -1);
+  if (context.written(stem) || context.written(`${stem}ым`)) return undefined;
+  return context.feminine || context.feminineVerbAfter || context.written(`${stem}ой`)
+    ? reading
+    : undefined;
+}
+
 /** `Имя Фамилия` when the given name is in no dictionary (Камчыбек, Масахару, Фелипе). */
 function pairWithUnknownGivenName(
   first: string,
@@ -163,7 +182,7 @@ function pairWithUnknownGivenName(
     const reading = consonantEnding
       ? (surnames.find((r) => r.case === 'nomn' || r.case === 'any') ??
         (surnames[0] as SurnameReading))
-      : (surnames[0] as SurnameReading);
+      : (womansReading(surname, surnames, context) ?? (surnames[0] as SurnameReading));
     return capitalise(
       `${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`,
     );
@@ -416,6 +435,7 @@ export function findPersons(
   const words = nameWords(text);
   const mentions: PersonMention[] = [];
   const claimed = new Set<number>();
+  const writtenWords = new Set(words.map((w) => w.text.toLowerCase()));
   const claim = (run: Word[], from: number, to: number, name: string) => {
     mentions.push({ name, start: (run[from] as Word).start, end: (run[to] as Word).end });
     for (let i = from; i <= to; i++) claimed.add((run[i] as Word).start);
@@ -456,6 +476,14 @@ export function findPersons(
           wordBefore(text, first.start)?.word.toLowerCase() ?? '',
         ),
         endsRun: end === run.length - 1,
+        feminineVerbAfter:
+          opensClause(text, first.start, morphology) &&
+          FEMININE_VERB.test(
+            /^\s*(\p{Ll}+)/u.exec(
+              text.slice((run[end] as Word).end, (run[end] as Word).end + 30),
+            )?.[1] ?? '',
+          ),
+        written: (w) => writtenWords.has(w),
       };
       const givenNames = morphology.givenName(first.text);
       // уулу ("son of") and кызы ("daughter of") say whose name it is: Нурлана Токтосун уулу is Нурлан's.

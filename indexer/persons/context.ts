@@ -63,6 +63,10 @@ export interface PairContext {
   afterLocativePreposition: boolean;
   /** No capitalised word follows it without punctuation between. */
   endsRun: boolean;
+  /** It opens its clause and a feminine verb follows: "Жанара Кендирбаева отметила". */
+  feminineVerbAfter: boolean;
+  /** Is this word (lower case) written with a capital anywhere in the text? Other forms of the same name. */
+  written: (word: string) => boolean;
 }
 
 /** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */

@@ -51,6 +51,16 @@ describe('agreement', () => {
     ]);
   });
 
+  it('a given name no dictionary knows and a surname in -ева: a woman when the text agrees so', () => {
+    expect(names('Слово взяла Жанара Кендирбаева.')).toEqual(['Жанара Кендирбаева']);
+    expect(names('Жанара Кендирбаева отметила рост.')).toEqual(['Жанара Кендирбаева']);
+    expect(names('Жанара Кендирбаева сегодня. Кендирбаевой это понравилось.')).toEqual([
+      'Жанара Кендирбаева',
+    ]);
+    // Otherwise the man's genitive, the commoner reading.
+    expect(names('Встреча Асылбека Кендирбаева прошла.')).toEqual(['Асылбек Кендирбаев']);
+  });
+
   it('two ordinary words with capitals are no person', () => {
     expect(names('Решение принято Советом Директоров компании.')).toEqual([]);
   });
