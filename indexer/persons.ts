@@ -150,7 +150,6 @@ function pairWithKnownGivenName(
  * (Кендирбаевой), and nowhere in a man's (Кендирбаев, Кендирбаевым).
  */
 function womansReading(
-  surname: string,
   surnames: readonly SurnameReading[],
   context: PairContext,
 ): SurnameReading | undefined {
@@ -182,7 +181,7 @@ function pairWithUnknownGivenName(
     const reading = consonantEnding
       ? (surnames.find((r) => r.case === 'nomn' || r.case === 'any') ??
         (surnames[0] as SurnameReading))
-      : (womansReading(surname, surnames, context) ?? (surnames[0] as SurnameReading));
+      : (womansReading(surnames, context) ?? (surnames[0] as SurnameReading));
     return capitalise(
       `${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`,
     );
