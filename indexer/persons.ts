@@ -594,8 +594,11 @@ function standingAlone(
   while (to < run.length && morphology.isPatronymic((run[to] as Word).text)) to++;
   // A given name before a patronymic stands apart from the word before it ("вдова Ельцина Наина Иосифовна").
   if (from === i && i > 0 && !afterOpener && to === i + 1) return null;
-  if (to < run.length) return null;
-  return { from: run[from] as Word, initials: from < i, patronymic: to > i + 1 };
+  // Initials may also follow the surname, as in lists and documents: "Путин В.В.".
+  let after = to;
+  while (after < run.length && isInitial(text, run[after] as Word)) after++;
+  if (after < run.length) return null;
+  return { from: run[from] as Word, initials: from < i || after > to, patronymic: to > i + 1 };
 }
 
 /**

@@ -91,9 +91,12 @@ export function runs(text: string, words: Word[]): Word[][] {
 export const isInitial = (text: string, w: Word) =>
   CYRILLIC_INITIAL.test(w.text) && !/\p{L}/u.test(text.charAt(w.start - 1));
 
-/** The first of the initials right before the word at `i` of its run (В in "В.В. Путин"), lower case, or null. */
+/** The first of the initials right before (or else right after) the word at `i` of its run (В in "В.В. Путин"), lower case, or null. */
 export function firstInitialBefore(text: string, run: readonly Word[], i: number): string | null {
   let from = i;
   while (from > 0 && isInitial(text, run[from - 1] as Word)) from--;
-  return from < i ? (run[from] as Word).text.charAt(0).toLowerCase() : null;
+  if (from < i) return (run[from] as Word).text.charAt(0).toLowerCase();
+  // Or right after it: "Путин В.В.".
+  const next = run[i + 1];
+  return next && isInitial(text, next) ? next.text.charAt(0).toLowerCase() : null;
 }

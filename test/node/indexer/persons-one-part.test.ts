@@ -114,6 +114,14 @@ describe('one-part names in text', () => {
     expect(names('Приехала вдова Ельцина Наина Иосифовна.')).toContain('Наина');
   });
 
+  it('read a surname with initials after it, as in lists and documents', () => {
+    expect(names('Указ подписал Путин В.В. вчера.')).toEqual(['Путин']);
+    expect(names('Список: Иванов И.И., Петров П.П. и другие.')).toEqual(['Иванов', 'Петров']);
+    expect(names('Владимир Путин приехал. Указ подписал Путин В.В. вчера.')).toEqual([
+      'Владимир Путин',
+    ]);
+  });
+
   it('resolve initials and a surname only to a full name with those initials', () => {
     expect(names('Камчыбек Ташиев приехал. К. Ташиев заявил.')).toEqual(['Камчыбек Ташиев']);
     expect(names('Иван Петров приехал. Потом выступил А. Петров.')).toEqual([
