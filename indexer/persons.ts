@@ -643,6 +643,7 @@ function onePartName(
       word: word.text,
       afterInitials,
       beforePatronymic: patronymic,
+      beforeLowerCase: after !== '',
       midSentence: !startsSentence(text, runStart.start),
       afterTitle:
         followsTitle(text, runStart.start, morphology) &&

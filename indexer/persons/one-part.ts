@@ -14,6 +14,8 @@ export interface OnePartCandidate {
   afterInitials: boolean;
   /** A patronymic right after it ("Наине Иосифовне"): it is a given name. */
   beforePatronymic: boolean;
+  /** A word in lower case follows it ("Ташиев отвечал"): opening a sentence, it is no heading word. */
+  beforeLowerCase: boolean;
   /** Not the first word of its sentence. */
   midSentence: boolean;
   /** A title or profession in the singular right before it ("премьер", "президент"; not "активистам"). */
@@ -82,7 +84,7 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
   {
     name: 'a surname of Russian shape no dictionary knows',
     read: (c, m) => {
-      if (!c.midSentence || !m.isUnknown(c.word)) return [];
+      if (!(c.midSentence || c.beforeLowerCase) || !m.isUnknown(c.word)) return [];
       const russian = russianSurnameNominatives(c.word);
       return c.feminine ? [...russian].reverse() : russian;
     },

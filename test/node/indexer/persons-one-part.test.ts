@@ -19,6 +19,7 @@ const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePa
   word,
   afterInitials: false,
   beforePatronymic: false,
+  beforeLowerCase: false,
   midSentence: true,
   afterTitle: false,
   feminine: false,
@@ -55,6 +56,10 @@ describe('one-part rules', () => {
     expect(read(candidate('Кендирбаева', { feminine: true }))[0]).toBe('кендирбаева');
     expect(read(candidate('Кендирбаевой'))).toEqual(['кендирбаева']);
     expect(read(candidate('Кендирбаева', { midSentence: false }))).toEqual([]);
+    // Opening a sentence, before a word in lower case: "Ташиев отвечал".
+    expect(read(candidate('Ташиев', { midSentence: false, beforeLowerCase: true }))).toEqual([
+      'ташиев',
+    ]);
   });
 
   it('a given name alone, in the nominative', () => {
