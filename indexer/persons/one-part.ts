@@ -94,7 +94,7 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
     read: (c, m) => {
       // A patronymic after it proves a given name that is also a place (Наина, Наин's genitive).
       const given = c.beforePatronymic ? m.givenName(c.word).length > 0 : m.isOnlyGivenName(c.word);
-      if (!c.midSentence || !given) return [];
+      if (!(c.midSentence || c.beforeLowerCase) || !given) return [];
       const names = m.givenName(c.word).filter((n) => n.case === 'nomn' || !c.feminine);
       return byGender(names, c.feminine);
     },

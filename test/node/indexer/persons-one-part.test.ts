@@ -65,6 +65,10 @@ describe('one-part rules', () => {
   it('a given name alone, in the nominative', () => {
     const read = rule('a given name alone');
     expect(read(candidate('Лиза'))).toEqual(['лиза']);
+    expect(read(candidate('Лиза', { midSentence: false }))).toEqual([]);
+    expect(read(candidate('Лиза', { midSentence: false, beforeLowerCase: true }))).toEqual([
+      'лиза',
+    ]);
     expect(read(candidate('Гор'))).toEqual([]);
     // Also a place to the dictionary (Наин): a patronymic after it says it is the given name.
     expect(read(candidate('Наине'))).toEqual([]);
