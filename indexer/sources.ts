@@ -437,7 +437,10 @@ const formatOf = (file: string) => {
 
 export const SUPPORTED_EXTENSIONS = FORMATS.flatMap((f) => f.extensions);
 
-/** Files under the given paths (folders walked recursively), absolute and real, sorted for a stable order. */
+/**
+ * Files under the given paths (folders walked recursively), absolute and real, sorted for a stable order;
+ * `roots` are the paths themselves, absolute (those that do not exist too).
+ */
 export async function listFiles(
   paths: string[],
 ): Promise<{ files: string[]; roots: string[]; problems: Problem[] }> {
@@ -449,6 +452,8 @@ export async function listFiles(
     const info = absolute ? await stat(absolute).catch(() => null) : null;
     if (!absolute || !info) {
       problems.push({ file: path, kind: 'missing-path', reason: 'no such file or folder' });
+      // Still a path of this run: what was indexed from it is gone, and --prune may remove it.
+      roots.push(resolve(path));
       continue;
     }
     roots.push(absolute);
