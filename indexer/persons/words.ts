@@ -41,6 +41,7 @@ export const startsSentence = (text: string, start: number) =>
 /** Latin letters that look like Cyrillic ones, and those Cyrillic ones. */
 export const LATIN_LOOKALIKES = 'AaBCcEeHKkMOoPpTXxy';
 export const CYRILLIC_TWINS = 'АаВСсЕеНКкМОоРрТХху';
+const SCRIPT_CHANGE = /\p{Script=Cyrillic}\p{Script=Latin}|\p{Script=Latin}\p{Script=Cyrillic}/u;
 export const MIXED_SCRIPT_WORD =
   /\p{L}*(?:\p{Script=Cyrillic}\p{Script=Latin}|\p{Script=Latin}\p{Script=Cyrillic})\p{L}*/gu;
 
@@ -49,6 +50,8 @@ export const MIXED_SCRIPT_WORD =
  * Ташиев), letter for letter, so offsets stay the same.
  */
 export function inCyrillic(text: string): string {
+  // One linear scan first: almost no text mixes scripts inside a word.
+  if (!SCRIPT_CHANGE.test(text)) return text;
   return text.replace(MIXED_SCRIPT_WORD, (word) =>
     [...word]
       .map((c) => {
