@@ -61,12 +61,16 @@ export class SearchQueue {
 
   /** Admit a request of `turns` searches, or throw Meilisearch's 503 `too_many_search_requests`. */
   admit(turns: number, gone: () => boolean): Ticket {
-    if (this.requests.size >= this.capacity || this.expectedWaitMs() > this.maxWaitMs) {
+    const full = this.requests.size >= this.capacity;
+    const waitMs = this.expectedWaitMs();
+    if (full || waitMs > this.maxWaitMs) {
       this.counts.refused++;
       throw new MeiliError(
         503,
         'too_many_search_requests',
-        `Too many search requests running at the same time: ${this.capacity}. Retry after ${RETRY_AFTER_SECONDS}s.`,
+        full
+          ? `Too many search requests running at the same time: ${this.capacity}. Retry after ${RETRY_AFTER_SECONDS}s.`
+          : `Too many search requests waiting: this one would wait about ${Math.round(waitMs)} ms, more than ${this.maxWaitMs} ms. Retry after ${RETRY_AFTER_SECONDS}s.`,
         'system',
       );
     }

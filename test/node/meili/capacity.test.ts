@@ -197,6 +197,10 @@ describe('meili-local load shedding', () => {
       const late = await post(stack.server, `/indexes/${INDEX}/search`, { q: 'газ' });
       expect(late.status).toBe(503);
       expect(late.retryAfter).toBe('1');
+      expect(JSON.parse(late.body)).toMatchObject({
+        code: 'too_many_search_requests',
+        message: expect.stringContaining('Too many search requests waiting'),
+      });
       // Refused without waiting for the queue ahead.
       expect(late.at - started).toBeLessThan(
         (await Promise.all(long)).reduce((max, a) => Math.max(max, a.at), 0) - started,
