@@ -45,16 +45,20 @@ if (!realBinary)
     `[engines] real Meilisearch not found at ${whereMeilisearchWasSought()}: these tests run on meili-local only`,
   );
 
-/** Start `name` as a process with its data in `dbPath`; resolves once it answers. */
+/**
+ * Start `name` as a process with its data in `dbPath`; resolves once it answers. `startTimeoutMs` bounds
+ * meili-local's start, which rebuilds its index (the bench's restarts of a large index need longer).
+ */
 export function startNamedEngine(
   name: EngineName,
   dbPath: string,
   masterKey: string,
   httpAddr = '127.0.0.1:0',
+  startTimeoutMs = 30_000,
 ): Promise<EngineProcess> {
   return name === 'meilisearch'
     ? startMeilisearch({ bin: realBinary as string, dbPath, masterKey, httpAddr })
-    : startEngineProcess(dbPath, masterKey, httpAddr);
+    : startEngineProcess(dbPath, masterKey, httpAddr, startTimeoutMs);
 }
 
 /** Start meili-local on a free port; resolves once it listens. */
@@ -62,6 +66,7 @@ export function startEngineProcess(
   dbPath: string,
   masterKey: string,
   httpAddr = '127.0.0.1:0',
+  startTimeoutMs = 30_000,
 ): Promise<EngineProcess> {
   const child = runTs('meili-local/cli.ts', [
     '--http-addr',
@@ -74,10 +79,10 @@ export function startEngineProcess(
   ]);
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`meili-local did not start: ${output}`)),
-      30_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`meili-local did not start in ${startTimeoutMs} ms: ${output}`));
+    }, startTimeoutMs);
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       output += d.toString();
