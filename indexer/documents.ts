@@ -9,12 +9,12 @@ import {
   personNameKeys,
   type ChunkDocument,
 } from '../src/schema/chunk.ts';
-import { stemText } from '../src/text/stem.ts';
 import { chunkArticle, MAX_CHUNK_CHARS } from './chunk.ts';
 import { datesMentioned, parseArticleDate } from './dates.ts';
 import type { Morphology } from './morphology.ts';
 import { applyAlias, findPersons } from './persons.ts';
 import type { ProblemKind } from './problems.ts';
+import { textKeys } from './text-keys.ts';
 import type { RawArticle } from './sources.ts';
 
 export interface BuildOptions {
@@ -129,9 +129,10 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       paragraph,
       paragraphs: chunks.length,
       title,
+      title_stem: textKeys(title, morphology),
       heading: chunk.heading,
       text: chunk.text,
-      text_stem: stemText(chunk.text),
+      text_stem: textKeys(chunk.text, morphology),
       persons: persons.sort((a, b) => a.localeCompare(b, 'ru')),
       article_persons: articlePersons,
       person_names: articlePersons.flatMap(personNameKeys),

@@ -16,6 +16,11 @@ interface AzParse {
   score: number;
   parser: string;
   normalize(): { word: string };
+  /** Number of forms in the word's paradigm (absent for parses that have none). */
+  formCnt?: number;
+  /** The paradigm's form at that index, or false. */
+  inflect(formIndex: number): AzParse | false;
+  toString(): string;
 }
 interface AzModule {
   Morph: ((word: string, config?: { parsers: string[] }) => AzParse[]) & {
@@ -30,7 +35,25 @@ export interface NameForm {
   gender: 'masc' | 'femn' | 'ms-f';
 }
 
+/** One lexeme a word can be a form of: its dictionary form and every form of it. */
+export interface Lexeme {
+  /** Dictionary form, lower case, ё as е. */
+  lemma: string;
+  /** Part of speech of the reading (OpenCorpora: NOUN, ADJF, VERB, INFN, ...). */
+  pos: string;
+  /** Every form of the lexeme with its part of speech (a verb's lexeme has participles), lower case, ё as е. */
+  forms: Array<{ word: string; pos: string }>;
+  /** From the dictionary (true) or guessed from the word's ending (false). */
+  known: boolean;
+}
+
 export interface Morphology {
+  /**
+   * The lexemes `word` can be a form of: every dictionary reading of it (an ambiguous word has several:
+   * "стали" is стать and сталь), or when the dictionary does not know it, the likeliest guesses from its
+   * ending (a surname like "Ташиева" is declined as one).
+   */
+  lexemes(word: string): Lexeme[];
   /** A capitalised word that is an ordinary dictionary word (not a name, place or organisation). */
   isCommonWord(word: string): boolean;
   /** Readings of `word` as a given name from the dictionary (empty when unknown). */
@@ -78,6 +101,31 @@ export function loadMorphology(): Promise<Morphology> {
 const DICTIONARY_ONLY = { parsers: ['Dictionary'] };
 const PROPER = ['Name', 'Surn', 'Patr', 'Geox', 'Orgn', 'Trad', 'Abbr'];
 
+/** Guessed readings kept for an unknown word: those scoring at least this share of the best, at most this many. */
+const GUESS_SHARE = 0.5;
+const MAX_GUESSES = 3;
+
+const lowerYo = (word: string) => word.toLowerCase().replaceAll('ё', 'е');
+
+/**
+ * The lexeme of one parse, with every form of its paradigm. OpenCorpora puts the patronymics into a given
+ * name's paradigm (Павлович, Павловна in Павел's): they are other words here.
+ */
+function lexemeOf(p: AzParse, known: boolean): Lexeme {
+  const forms: Lexeme['forms'] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < (p.formCnt ?? 0); i++) {
+    const form = p.inflect(i);
+    if (!form || form.tag.Patr) continue;
+    const word = lowerYo(form.toString());
+    const key = `${word} ${form.tag.POST}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    forms.push({ word, pos: form.tag.POST });
+  }
+  return { lemma: lowerYo(p.normalize().word), pos: p.tag.POST, forms, known };
+}
+
 function createMorphology(Az: AzModule): Morphology {
   const cache = new Map<string, AzParse[]>();
   const parse = (word: string): AzParse[] => {
@@ -95,6 +143,22 @@ function createMorphology(Az: AzModule): Morphology {
   };
   const has = (p: AzParse, grammeme: string) => Boolean(p.tag[grammeme]);
   return {
+    lexemes(word) {
+      const key = lowerYo(word);
+      const all = Az.Morph(key.charAt(0).toUpperCase() + key.slice(1)).filter((p) => p.formCnt);
+      const known = all.filter((p) => p.parser === 'Dictionary');
+      const best = Math.max(0, ...all.map((p) => p.score));
+      const chosen = known.length
+        ? known
+        : all.filter((p) => p.score >= best * GUESS_SHARE).slice(0, MAX_GUESSES);
+      const lexemes = new Map<string, Lexeme>();
+      for (const p of chosen) {
+        const lexeme = lexemeOf(p, known.length > 0);
+        const id = `${lexeme.lemma} ${lexeme.pos} ${lexeme.forms.length}`;
+        if (!lexemes.has(id)) lexemes.set(id, lexeme);
+      }
+      return [...lexemes.values()];
+    },
     isCommonWord(word) {
       const parses = parse(word);
       return parses.length > 0 && !parses.some((p) => PROPER.some((g) => has(p, g)));

@@ -8,6 +8,7 @@ import type { MultiSearchParams, MultiSearchQuery, MultiSearchResponse } from 'm
 import { z } from 'zod';
 import type { Env } from '../env.ts';
 import { FilterSyntaxError, measureFilter } from '../search/filters.ts';
+import { withMorphology } from '../search/query.ts';
 import { LIMITS } from './params.ts';
 import {
   PUBLIC_DISTINCT,
@@ -159,7 +160,7 @@ export async function multiSearch(
   const index = indexName(env);
   try {
     const response = await meiliClient(env).multiSearch<MultiSearchParams, PublicHit>({
-      queries: body.queries.map((q) => engineQuery(q, index)),
+      queries: body.queries.map((q) => engineQuery(withMorphology(q), index)),
     });
     return publicAnswer(response);
   } catch (error) {

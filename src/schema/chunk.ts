@@ -17,10 +17,12 @@ export const chunkDocument = z.object({
   /** Number of chunks in the article. */
   paragraphs: z.number().int().positive(),
   title: z.string(),
+  /** Matching keys of the title's words, like `text_stem` (searched in article view only). */
+  title_stem: z.string(),
   /** Section heading above this paragraph, or '' when there is none. */
   heading: z.string(),
   text: z.string().min(1),
-  /** Russian-stemmed copy of heading and text, so inflected forms match (see src/search/stem.ts). */
+  /** Matching keys of the text's words, every form of each (see indexer/text-keys.ts), so any form typed matches. */
   text_stem: z.string(),
   /** Canonical names (`Имя Фамилия`) of people mentioned in this paragraph. */
   persons: z.array(z.string()),
@@ -63,6 +65,7 @@ export const F = {
   paragraph: field('paragraph'),
   paragraphs: field('paragraphs'),
   title: field('title'),
+  titleStem: field('title_stem'),
   heading: field('heading'),
   text: field('text'),
   textStem: field('text_stem'),
@@ -91,7 +94,7 @@ export const PRIMARY_KEY = F.id;
 /** The Meilisearch settings the project relies on; the indexer applies them, the Worker assumes them. */
 export const indexSettings = {
   // Order matters for the `attribute` ranking rule: exact words in title and text beat stem-only matches.
-  searchableAttributes: [F.title, F.heading, F.text, F.persons, F.textStem],
+  searchableAttributes: [F.title, F.heading, F.text, F.persons, F.titleStem, F.textStem],
   filterableAttributes: [
     F.articleId,
     F.persons,
@@ -108,8 +111,9 @@ export const indexSettings = {
   displayedAttributes: ['*'],
   faceting: { maxValuesPerFacet: 1000 },
   // Meilisearch's facet search counts bytes for its typo budget, so three Cyrillic letters already allow
-  // a typo ("Таш" finds "Талант"): name lookup is by exact prefix.
-  typoTolerance: { disableOnAttributes: [F.personNames] },
+  // a typo ("Таш" finds "Талант"): name lookup is by exact prefix. A typo in a stem is a typo in a short
+  // word ("обход" finds "отход"): typos are matched against the words as written, not their keys.
+  typoTolerance: { disableOnAttributes: [F.personNames, F.titleStem, F.textStem] },
   pagination: { maxTotalHits: 10000 },
 } as const;
 

@@ -2,39 +2,101 @@
  * Building Meilisearch searches from validated API parameters. Pure: no I/O.
  */
 import type { MultiSearchQuery } from 'meilisearch';
-import { F } from '../schema/chunk.ts';
+import { F, indexSettings } from '../schema/chunk.ts';
 import type { SearchParams } from '../api/params.ts';
-import { normalizeWord, stemWord, words } from '../text/stem.ts';
+import { normalizeWord, stemWord, terms, wordKey, words } from '../text/stem.ts';
 import { buildFilter, type FilterInput } from './filters.ts';
-import type { QueryStems } from './snippet.ts';
+import type { QueryMarks } from './snippet.ts';
 
-/** Marks Meilisearch puts around matches; the Worker re-marks them, so only cropping is asked of it. */
+/** Words in a snippet (the Worker crops and marks them itself, see snippet.ts). */
 export const CROP_LENGTH = 40;
 
+/** A query as typed: its quoted phrases, its other words (normalised), and the word still being typed. */
+export interface ParsedQuery {
+  phrases: string[][];
+  words: string[];
+  /** The last word when nothing follows it (no space, no quote): it may be cut short, so it is a prefix. */
+  typing: string | null;
+}
+
+export function parseQuery(q: string): ParsedQuery {
+  // Odd segments between quotes are phrases; an unclosed quote runs to the end.
+  const segments = q.split('"');
+  const phrases = segments
+    .filter((_, i) => i % 2 === 1)
+    .map((s) => terms(s).map(normalizeWord))
+    .filter((p) => p.length > 0);
+  const words = terms(segments.filter((_, i) => i % 2 === 0).join(' ')).map(normalizeWord);
+  const endsInWord = segments.length % 2 === 1 && /[\p{L}\p{N}]$/u.test(q);
+  return { phrases, words, typing: endsInWord ? (words.at(-1) ?? null) : null };
+}
+
+const phraseText = (phrases: string[][]) => phrases.map((p) => `"${p.join(' ')}"`);
+
+/** Shorter keys are not sent as a prefix ("Ташиев" has the key «таш», which would find «Ташкент»). */
+const MIN_PREFIX_KEY = 4;
+
 /**
- * The query as Meilisearch sees it: the stem of every word, matched against `text_stem` (and, as a prefix,
- * the last one against every field), so "депутатами" finds "депутатов" on any Meilisearch.
+ * The query as Meilisearch sees it: phrases as typed (a phrase means those words in that order), then the
+ * key of every word (src/text/stem.ts; the indexer stores the keys of every form of each word in
+ * `text_stem`), each a whole word: a stem as a prefix lets in unrelated words. Only the word still being
+ * typed is a prefix: its key (which starts every form of it, and any word it was cut short from), or the
+ * word as typed when the key is too short to be one. `stems` say what to highlight.
  */
-export function stemQuery(q: string): { q: string; stems: QueryStems } {
-  const all = words(q)
-    .map(stemWord)
-    .filter((s) => s.length > 0);
-  const complete = /[\p{L}\p{N}]$/u.test(q) ? all.slice(0, -1) : all;
-  const prefix = /[\p{L}\p{N}]$/u.test(q) ? (all.at(-1) ?? null) : null;
+export function stemQuery(q: string): { q: string; stems: QueryMarks } {
+  const parsed = parseQuery(q);
+  const keys = parsed.words.map(wordKey);
+  if (parsed.typing !== null && (keys.at(-1) as string).length < MIN_PREFIX_KEY)
+    keys[keys.length - 1] = parsed.typing;
+  const parts = [...phraseText(parsed.phrases), ...new Set(keys)];
+  // A prefix must be the last term: move the typed one there if an earlier word had the same key.
+  if (parsed.typing !== null)
+    parts.push(parts.splice(parts.lastIndexOf(keys.at(-1) as string), 1)[0] as string);
+  const text = parts.join(' ');
   return {
-    q: all.join(' ') + (prefix === null && all.length ? ' ' : ''),
-    stems: { stems: new Set(complete), prefix },
+    q: text + (parsed.typing === null && text ? ' ' : ''),
+    stems: {
+      stems: new Set([...parsed.words, ...parsed.phrases.flat()].map(stemWord)),
+      words: [...parsed.words, ...parsed.phrases.flat()],
+      prefix: parsed.typing,
+    },
   };
 }
 
 /**
  * The query as typed (normalised), for the exact-forms search that ranks "депутатами" above "депутатов" when
- * that is what was asked. Null when it would be the stemmed query again (every word already a stem).
+ * that is what was asked. Null when it would be the stemmed query again (every word already a key).
  */
 export function exactQuery(q: string): string | null {
-  const all = words(q).map(normalizeWord);
-  const exact = all.join(' ') + (/[\p{L}\p{N}]$/u.test(q) || !all.length ? '' : ' ');
-  return all.length && exact !== stemQuery(q).q ? exact : null;
+  const parsed = parseQuery(q);
+  const parts = [...phraseText(parsed.phrases), ...parsed.words];
+  const exact = parts.join(' ') + (parsed.typing === null && parts.length ? ' ' : '');
+  return parts.length && exact !== stemQuery(q).q ? exact : null;
+}
+
+/**
+ * Which words must match: Meilisearch drops query words, when too few paragraphs hold them all, the most
+ * frequent first and those found nowhere before any other, so one unknown or mistyped word never empties
+ * the answer (the default, `last`, would drop from the end and keep the first word mandatory).
+ */
+export const MATCHING_STRATEGY = 'frequency';
+
+/**
+ * Where each search looks. The keys only in the keys fields: a key is a stem, not a word, and
+ * Meilisearch's typos on it against the words as written find unrelated words ("обход" finds "отходы").
+ * The words as typed everywhere else, with typos. In paragraph view not in the title, which is the
+ * article's (often its first sentence), so that a title match does not make every paragraph a hit.
+ */
+export function searchedAttributes(
+  group: SearchParams['group'],
+  search: 'keys' | 'exact',
+): string[] {
+  const keys: string[] = [F.titleStem, F.textStem];
+  return indexSettings.searchableAttributes.filter(
+    (a) =>
+      keys.includes(a) === (search === 'keys') &&
+      (group === 'article' || (a !== F.title && a !== F.titleStem)),
+  );
 }
 
 export function personField(group: SearchParams['group']): string {
@@ -105,15 +167,13 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
   const window = exact
     ? { page: 1, hitsPerPage: params.page * params.per_page }
     : { page: params.page, hitsPerPage: params.per_page };
-  const hits = {
-    attributesToRetrieve: HIT_FIELDS,
-    attributesToCrop: [F.text],
-    cropLength: CROP_LENGTH,
-    cropMarker: '…',
-  };
+  const hits = { attributesToRetrieve: HIT_FIELDS };
+  const searchOn = { attributesToSearchOn: searchedAttributes(params.group, 'keys') };
   const main: MultiSearchQuery = {
     indexUid,
     q,
+    matchingStrategy: MATCHING_STRATEGY,
+    ...searchOn,
     filter: buildFilter(input),
     facets: [persons, F.year, F.month],
     ...distinct,
@@ -128,6 +188,8 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
     (facet): MultiSearchQuery => ({
       indexUid,
       q,
+      matchingStrategy: MATCHING_STRATEGY,
+      ...searchOn,
       filter: buildFilter(input, facet),
       facets: [facet === 'person' ? persons : F.year],
       ...distinct,
@@ -146,6 +208,7 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
             q: exact,
             filter: main.filter,
             matchingStrategy: 'all',
+            attributesToSearchOn: searchedAttributes(params.group, 'exact'),
             ...distinct,
             ...window,
             ...hits,
@@ -197,5 +260,21 @@ export function personLookup(q: string): {
       const nameWords = words(name).map(normalizeWord);
       return typed.every((t) => nameWords.some((n) => matchesWord(t, n)));
     },
+  };
+}
+
+/**
+ * A `/multi-search` query (InstantSearch) with the matching of /api/search: its words as keys in
+ * `text_stem`, the frequency strategy unless the client chose one. Pure; the proxy calls it on each query.
+ */
+export function withMorphology<T extends { q?: string; matchingStrategy?: string }>(
+  query: T,
+): T & { attributesToSearchOn?: string[] } {
+  if (!query.q || words(query.q).length === 0) return query;
+  return {
+    matchingStrategy: MATCHING_STRATEGY,
+    ...query,
+    q: stemQuery(query.q).q,
+    attributesToSearchOn: searchedAttributes('paragraph', 'keys'),
   };
 }

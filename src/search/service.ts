@@ -15,6 +15,7 @@ import {
   filterInput,
   personField,
   personLookup,
+  searchedAttributes,
   stemQuery,
 } from './query.ts';
 import { markSnippet } from './snippet.ts';
@@ -32,9 +33,7 @@ type Hit = Pick<
   | 'text'
   | 'persons'
   | 'article_persons'
-> & {
-  _formatted?: { text?: string };
-};
+>;
 type FacetCounts = Record<string, Record<string, number>>;
 
 interface FacetValue {
@@ -106,7 +105,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
       url: hit.url,
       paragraph: hit.paragraph,
       heading: hit.heading,
-      snippet: markSnippet(hit._formatted?.text ?? hit.text, stems),
+      snippet: markSnippet(hit.text, stems, CROP_LENGTH),
       persons: params.group === 'article' ? hit.article_persons : hit.persons,
     })),
     facets: {
@@ -224,11 +223,9 @@ export async function matchingParagraphs(
           ...buildFilter(filterInput(params)),
           `${F.articleId} IN [${ids.map(quote).join(', ')}]`,
         ],
-        attributesToSearchOn: [F.text, F.textStem],
+        // The query's keys, as in the main search (see searchedAttributes).
+        attributesToSearchOn: searchedAttributes('paragraph', 'keys'),
         attributesToRetrieve: [F.articleId, F.paragraph, F.heading, F.text],
-        attributesToCrop: [F.text],
-        cropLength: CROP_LENGTH,
-        cropMarker: '…',
         limit: MORE_LIMIT,
       }));
   } catch (error) {
@@ -240,7 +237,7 @@ export async function matchingParagraphs(
     list.push({
       paragraph: hit.paragraph,
       heading: hit.heading,
-      snippet: markSnippet(hit._formatted?.text ?? hit.text, stems),
+      snippet: markSnippet(hit.text, stems, CROP_LENGTH),
     });
     more.set(hit.article_id, list);
   }

@@ -1,10 +1,13 @@
 /**
- * Snippets: HTML-escaped text with the words that match the query, in any inflected form, in <mark>.
- * Marking is done here rather than by Meilisearch because the query is matched through stems.
+ * Snippets: HTML-escaped text with the words that match the query, in any inflected form or with a typo,
+ * in <mark>. Marking is done here rather than by Meilisearch because the query is matched through keys.
  */
-import { stemWord } from '../text/stem.ts';
+import { normalizeWord, stemWord } from '../text/stem.ts';
+import { isTypoOf } from '../text/typo.ts';
 
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+/** Words of context kept before the first match of a cropped snippet. */
+const CONTEXT_BEFORE = 5;
 
 export function escapeHtml(text: string): string {
   return text
@@ -15,32 +18,59 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-export interface QueryStems {
-  /** Stems of the complete words. */
+export interface QueryMarks {
+  /** Stems (to a fixpoint: broad, as marking only looks at hits) of the words. */
   stems: Set<string>;
-  /** Stem of the last word, matched as a prefix (the word may still be being typed). */
+  /** The words as typed (normalised), for their typos. */
+  words: string[];
+  /** The last word as typed, matched as a prefix (the word may still be being typed). */
   prefix: string | null;
 }
 
-export function isMatch(word: string, query: QueryStems): boolean {
-  const stem = stemWord(word);
-  if (query.stems.has(stem)) return true;
-  return (
-    query.prefix !== null &&
-    query.prefix.length > 0 &&
-    (stem.startsWith(query.prefix) ||
-      word.toLowerCase().replaceAll('ё', 'е').startsWith(query.prefix))
-  );
+export function isMatch(word: string, query: QueryMarks): boolean {
+  const normal = normalizeWord(word);
+  if (query.stems.has(stemWord(word))) return true;
+  if (query.prefix && normal.startsWith(query.prefix)) return true;
+  // Meilisearch's typos keep the first letter in practice; requiring it keeps marks from spreading.
+  return query.words.some((typed) => typed[0] === normal[0] && isTypoOf(normal, typed));
 }
 
-/** Escape `text` and wrap matching words in <mark>. */
-export function markSnippet(text: string, query: QueryStems): string {
-  let out = '';
-  let cursor = 0;
-  for (const m of text.matchAll(WORD)) {
-    if (!isMatch(m[0], query)) continue;
+/**
+ * Escape `text` and wrap matching words in <mark>; with `cropLength`, only the `cropLength` words around
+ * the most matches, "…" where text is cut. Cropped here, not by Meilisearch, which crops around the words
+ * it matched in `text`: the keys it matched are in `text_stem`.
+ */
+export function markSnippet(text: string, query: QueryMarks, cropLength?: number): string {
+  const all = [...text.matchAll(WORD)];
+  const matched = all.map((m) => isMatch(m[0], query));
+  let first = 0;
+  let last = all.length;
+  if (cropLength !== undefined && all.length > cropLength) {
+    // The window of `cropLength` words holding the most matches, the earliest of equals; a few words of
+    // context before its first match.
+    let best = 0;
+    let bestCount = -1;
+    let count = 0;
+    for (let i = 0; i < all.length; i++) {
+      count += Number(matched[i]);
+      if (i >= cropLength) count -= Number(matched[i - cropLength]);
+      if (i >= cropLength - 1 && count > bestCount) [best, bestCount] = [i - cropLength + 1, count];
+    }
+    const firstMatch = matched.indexOf(true, best);
+    const lead = Math.min(CONTEXT_BEFORE, Math.max(0, firstMatch - best));
+    first = Math.max(0, Math.min(firstMatch < 0 ? 0 : firstMatch - lead, all.length - cropLength));
+    last = first + cropLength;
+  }
+  const start = first === 0 ? 0 : (all[first] as RegExpExecArray).index;
+  const endMatch = all[last - 1];
+  const end = last >= all.length || !endMatch ? text.length : endMatch.index + endMatch[0].length;
+  let out = first === 0 ? '' : '…';
+  let cursor = start;
+  for (let i = first; i < last; i++) {
+    const m = all[i] as RegExpExecArray;
+    if (!matched[i]) continue;
     out += `${escapeHtml(text.slice(cursor, m.index))}<mark>${escapeHtml(m[0])}</mark>`;
     cursor = m.index + m[0].length;
   }
-  return out + escapeHtml(text.slice(cursor));
+  return out + escapeHtml(text.slice(cursor, end)) + (end < text.length ? '…' : '');
 }

@@ -1,8 +1,9 @@
 /**
- * Russian stemming for morphology-aware matching. Meilisearch does not stem, so the indexer stores a
- * stemmed copy of each paragraph (`text_stem`) and the Worker stems the query the same way.
- * Runs in the Worker and in Node: the Snowball Russian stemmer from @orama/stemmers (7 KB, Russian only,
- * well kept), so the Worker bundle stays small.
+ * Russian stemming for morphology-aware matching. Meilisearch does not stem, so the indexer stores, for
+ * each word of a paragraph, the keys (`wordKey`) of every form of every lexeme the dictionary reads it as
+ * (`text_stem`, see indexer/text-keys.ts), and the Worker sends each query word's key: any form typed
+ * finds any form written, with no dictionary in the Worker. The dictionary (4 MB gzipped) could not be
+ * shipped in the Worker; the Snowball Russian stemmer from @orama/stemmers (7 KB, well kept) can.
  */
 import { stemmer as russianStem } from '@orama/stemmers/russian';
 
@@ -35,6 +36,23 @@ export function stemWord(word: string): string {
   if (stems.size >= STEM_CACHE_SIZE) stems.clear();
   stems.set(word, current);
   return current;
+}
+
+/** Words as Meilisearch separates them: runs of letters and digits (a hyphen separates too). */
+const TERM = /[\p{L}\p{N}]+/gu;
+
+export function terms(text: string): string[] {
+  return text.match(TERM) ?? [];
+}
+
+/**
+ * The key a word is matched by: its Snowball stem after one pass, which keeps unrelated words apart
+ * (stemming to a fixpoint sends "мировой" to "мир"); the indexer joins a lexeme's forms (добился,
+ * добьются) by storing the keys of all its forms.
+ */
+export function wordKey(word: string): string {
+  const normal = normalizeWord(word);
+  return CYRILLIC.test(normal) ? russianStem(normal) : normal;
 }
 
 /** The words of a text, in order. */

@@ -7,8 +7,10 @@ import {
   buildSearches,
   exactFirst,
   exactQuery,
+  parseQuery,
   personLookup,
   stemQuery,
+  withMorphology,
 } from '../../src/search/query.ts';
 import { stemWord } from '../../src/text/stem.ts';
 import { markSnippet } from '../../src/search/snippet.ts';
@@ -98,10 +100,45 @@ describe('searches', () => {
     ]);
   });
 
-  it('stems the query; the last word stays a prefix unless followed by a space', () => {
+  it('sends each word as its key, a whole word; only the word being typed is a prefix', () => {
     expect(stemQuery('депутатами').q).toBe('депутат');
     expect(stemQuery('депутатами ').q).toBe('депутат ');
-    expect(stemQuery('Ташиеву').q).toBe(stemQuery('Ташиев').q);
+    expect(stemQuery('отправка войска').q).toBe('отправк войск');
+    // A key is the stem after one pass: "мировой" is not sent as «мир».
+    expect(stemQuery('мировой ').q).toBe('миров ');
+    // A key too short to be a prefix («таш» would find «Ташкент»): the word as typed is the prefix.
+    expect(stemQuery('Ташиев').q).toBe('ташиев');
+    expect(stemQuery('Ташиев ').q).toBe('таш ');
+    expect(stemQuery('Ташиеву').q).toBe('ташиев');
+    // The prefix stays last when an earlier word has the same key.
+    expect(stemQuery('войска войск').q).toBe('войск');
+  });
+
+  it('keeps quoted phrases as phrases, as typed', () => {
+    expect(parseQuery('"отправке войск" ОДКБ')).toEqual({
+      phrases: [['отправке', 'войск']],
+      words: ['одкб'],
+      typing: 'одкб',
+    });
+    expect(stemQuery('"отправке войск" Ташиеву ').q).toBe('"отправке войск" ташиев ');
+    expect(parseQuery('ОДКБ "отправке войск"').typing).toBeNull();
+    expect(parseQuery('ОДКБ "отправке войск').phrases).toEqual([['отправке', 'войск']]);
+  });
+
+  it('drops the most frequent words first and those found nowhere before all', () => {
+    for (const query of buildSearches(params({ q: 'x', year: ['2022'] }), 'i').queries)
+      expect(query.matchingStrategy).toBe('frequency');
+  });
+
+  it('looks for keys in text_stem only, and for typed words not in the title in paragraph view', () => {
+    const [keys, exact] = buildSearches(
+      params({ q: 'депутатами', group: 'paragraph' }),
+      'i',
+    ).queries;
+    expect(keys?.attributesToSearchOn).toEqual(['text_stem']);
+    expect(exact?.attributesToSearchOn).toEqual(['heading', 'text', 'persons']);
+    const [, byArticle] = buildSearches(params({ q: 'депутатами' }), 'i').queries;
+    expect(byArticle?.attributesToSearchOn).toEqual(['title', 'heading', 'text', 'persons']);
   });
 });
 
@@ -161,6 +198,16 @@ describe('snippets', () => {
       '&lt;b&gt;по <mark>отправке</mark> <mark>войск</mark>&lt;/b&gt; &amp; &quot;<mark>Войска</mark>&quot;',
     );
   });
+
+  it('marks what a typo found, and what the word being typed starts', () => {
+    const { stems } = stemQuery('депутатми парла');
+    expect(markSnippet('депутатами парламента и депо', stems)).toBe(
+      '<mark>депутатами</mark> <mark>парламента</mark> и депо',
+    );
+    // No typo is allowed below five letters, and a typo keeps the first letter.
+    expect(markSnippet('Ташкент', stemQuery('таш ').stems)).toBe('Ташкент');
+    expect(markSnippet('вепутатами', stemQuery('депутатами ').stems)).toBe('вепутатами');
+  });
 });
 
 describe('person lookup', () => {
@@ -180,5 +227,41 @@ describe('person lookup', () => {
     expect(personNameKeys('Камчыбек Ташиев')).toEqual(['Камчыбек Ташиев', 'Ташиев Камчыбек']);
     for (const key of personNameKeys('Мухаммед Али Джинна'))
       expect(personNameKeys(key)).toContain('Мухаммед Али Джинна');
+  });
+});
+
+describe('multi-search morphology', () => {
+  it('gives an InstantSearch query the keys, in text_stem, with the frequency strategy', () => {
+    expect(withMorphology({ indexUid: 'i', q: 'депутатами ', hitsPerPage: 5 })).toEqual({
+      indexUid: 'i',
+      q: 'депутат ',
+      hitsPerPage: 5,
+      matchingStrategy: 'frequency',
+      attributesToSearchOn: ['text_stem'],
+    });
+    expect(withMorphology({ q: 'депутатами', matchingStrategy: 'all' }).matchingStrategy).toBe(
+      'all',
+    );
+    expect(withMorphology({ q: '', facets: ['year'] })).toEqual({ q: '', facets: ['year'] });
+  });
+});
+
+describe('cropped snippets', () => {
+  const words = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `слово${i + from}`);
+
+  it('keeps the window with the most matches, a few words before the first, "…" where cut', () => {
+    const text = [...words(30), 'депутатов', ...words(30, 30)].join(' ');
+    const snippet = markSnippet(text, stemQuery('депутатами ').stems, 10);
+    expect(snippet).toBe(
+      `…${words(5, 25).join(' ')} <mark>депутатов</mark> ${words(4, 30).join(' ')}…`,
+    );
+  });
+
+  it('leaves a short text whole and starts at the beginning without a match', () => {
+    expect(markSnippet('депутатов нет.', stemQuery('депутат ').stems, 10)).toBe(
+      '<mark>депутатов</mark> нет.',
+    );
+    const text = words(20).join(' ');
+    expect(markSnippet(text, stemQuery('войск ').stems, 10)).toBe(`${words(10).join(' ')}…`);
   });
 });

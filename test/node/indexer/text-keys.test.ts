@@ -1,0 +1,60 @@
+/** The matching keys the indexer stores (indexer/text-keys.ts) against the key the Worker sends (wordKey). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
+import { textKeys, wordKeys } from '../../../indexer/text-keys.ts';
+import { wordKey } from '../../../src/text/stem.ts';
+
+let morphology: Morphology;
+beforeAll(async () => {
+  morphology = await loadMorphology();
+});
+
+const finds = (typed: string, written: string) =>
+  wordKeys(written, morphology).split(' ').includes(wordKey(typed));
+
+describe('matching keys', () => {
+  it('join every form of a lexeme, across stem alternations and fleeting vowels', () => {
+    for (const [typed, written] of <Array<[string, string]>>[
+      ['добьются', 'добился'],
+      ['пропишут', 'прописал'],
+      ['сутках', 'сутки'],
+      ['суток', 'сутках'],
+      ['Павла', 'Павел'],
+      ['депутатами', 'депутатов'],
+      ['войска', 'войск'],
+      ['лучшего', 'хороший'],
+    ])
+      expect(finds(typed, written), `${typed} -> ${written}`).toBe(true);
+  });
+
+  it('keep unrelated words apart, also when they share letters', () => {
+    for (const [typed, written] of <Array<[string, string]>>[
+      ['мировой', 'мир'],
+      ['исковому', 'иск'],
+      ['пародия', 'народ'],
+      ['Павлович', 'Павел'],
+    ])
+      expect(finds(typed, written), `${typed} -/> ${written}`).toBe(false);
+  });
+
+  it('take every reading of an ambiguous word', () => {
+    expect(finds('сталью', 'стали')).toBe(true);
+    expect(finds('станет', 'стали')).toBe(true);
+  });
+
+  it('decline a word the dictionary does not know by its ending', () => {
+    expect(finds('Ташиеву', 'Ташиев')).toBe(true);
+    expect(finds('Ташиев', 'Ташиевым')).toBe(true);
+  });
+
+  it('fold ё into е and split hyphenated words as Meilisearch does', () => {
+    expect(finds('ещё', 'еще')).toBe(true);
+    expect(textKeys('Касым-Жомарт', morphology).split(' ')).toEqual(
+      expect.arrayContaining([wordKey('Касым'), wordKey('Жомарт')]),
+    );
+  });
+
+  it("put each word's own key first", () => {
+    expect(wordKeys('добился', morphology).split(' ')[0]).toBe(wordKey('добился'));
+  });
+});
