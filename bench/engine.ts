@@ -44,7 +44,6 @@ export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
         title: article.title,
         heading: '',
         text,
-        title_stem: stemText(article.title),
         text_stem: stemText(text),
         persons,
         article_persons: article.persons,

@@ -17,12 +17,13 @@ export const chunkDocument = z.object({
   /** Number of chunks in the article. */
   paragraphs: z.number().int().positive(),
   title: z.string(),
-  /** Matching keys of the title's words, like `text_stem` (searched in article view only). */
-  title_stem: z.string(),
   /** Section heading above this paragraph, or '' when there is none. */
   heading: z.string(),
   text: z.string().min(1),
-  /** Matching keys of the text's words, every form of each (see indexer/text-keys.ts), so any form typed matches. */
+  /**
+   * Matching keys of the text's words, every form of each (see indexer/text-keys.ts), so any form typed
+   * matches; the first paragraph's also hold the title's.
+   */
   text_stem: z.string(),
   /** Canonical names (`Имя Фамилия`) of people mentioned in this paragraph. */
   persons: z.array(z.string()),
@@ -65,7 +66,6 @@ export const F = {
   paragraph: field('paragraph'),
   paragraphs: field('paragraphs'),
   title: field('title'),
-  titleStem: field('title_stem'),
   heading: field('heading'),
   text: field('text'),
   textStem: field('text_stem'),
@@ -88,13 +88,15 @@ export const DEFAULT_INDEX = 'articles';
  * Part of every content hash: bump it when the same article gives other documents (a new field), so the
  * next indexing run replaces every article instead of skipping them as unchanged.
  */
-export const DOCUMENT_VERSION = 3;
+export const DOCUMENT_VERSION = 4;
 export const PRIMARY_KEY = F.id;
 
 /** The Meilisearch settings the project relies on; the indexer applies them, the Worker assumes them. */
 export const indexSettings = {
   // Order matters for the `attribute` ranking rule: exact words in title and text beat stem-only matches.
-  searchableAttributes: [F.title, F.heading, F.text, F.persons, F.titleStem, F.textStem],
+  // Order matters for the `attribute` ranking rule. The title's keys are in the first paragraph's
+  // `text_stem` only, so an inflected title word does not make every paragraph of the article a hit.
+  searchableAttributes: [F.title, F.heading, F.text, F.persons, F.textStem],
   filterableAttributes: [
     F.articleId,
     F.persons,
@@ -111,9 +113,8 @@ export const indexSettings = {
   displayedAttributes: ['*'],
   faceting: { maxValuesPerFacet: 1000 },
   // Meilisearch's facet search counts bytes for its typo budget, so three Cyrillic letters already allow
-  // a typo ("Таш" finds "Талант"): name lookup is by exact prefix. A typo in a stem is a typo in a short
-  // word ("обход" finds "отход"): typos are matched against the words as written, not their keys.
-  typoTolerance: { disableOnAttributes: [F.personNames, F.titleStem, F.textStem] },
+  // a typo ("Таш" finds "Талант"): name lookup is by exact prefix.
+  typoTolerance: { disableOnAttributes: [F.personNames] },
   pagination: { maxTotalHits: 10000 },
 } as const;
 

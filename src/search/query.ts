@@ -2,9 +2,18 @@
  * Building Meilisearch searches from validated API parameters. Pure: no I/O.
  */
 import type { MultiSearchQuery } from 'meilisearch';
-import { F, indexSettings } from '../schema/chunk.ts';
+import { F } from '../schema/chunk.ts';
 import type { SearchParams } from '../api/params.ts';
-import { normalizeWord, stemWord, terms, wordKey, words } from '../text/stem.ts';
+import {
+  CYRILLIC,
+  KEY_MARK,
+  keyStem,
+  normalizeWord,
+  stemWord,
+  terms,
+  wordKey,
+  words,
+} from '../text/stem.ts';
 import { buildFilter, type FilterInput } from './filters.ts';
 import type { QueryMarks } from './snippet.ts';
 
@@ -33,21 +42,23 @@ export function parseQuery(q: string): ParsedQuery {
 
 const phraseText = (phrases: string[][]) => phrases.map((p) => `"${p.join(' ')}"`);
 
-/** Shorter keys are not sent as a prefix ("Ташиев" has the key «таш», which would find «Ташкент»). */
-const MIN_PREFIX_KEY = 4;
+/** Shorter stems are not sent as a prefix ("Ташиев" has the stem «таш», which would find «Ташкент»). */
+const MIN_PREFIX_STEM = 4;
 
 /**
  * The query as Meilisearch sees it: phrases as typed (a phrase means those words in that order), then the
  * key of every word (src/text/stem.ts; the indexer stores the keys of every form of each word in
  * `text_stem`), each a whole word: a stem as a prefix lets in unrelated words. Only the word still being
- * typed is a prefix: its key (which starts every form of it, and any word it was cut short from), or the
- * word as typed when the key is too short to be one. `stems` say what to highlight.
+ * typed is a prefix: the mark and its stem (which start the keys of its forms, and of any word it was cut
+ * short from), or the word as typed when the stem is too short to be one. `stems` say what to highlight.
  */
 export function stemQuery(q: string): { q: string; stems: QueryMarks } {
   const parsed = parseQuery(q);
   const keys = parsed.words.map(wordKey);
-  if (parsed.typing !== null && (keys.at(-1) as string).length < MIN_PREFIX_KEY)
-    keys[keys.length - 1] = parsed.typing;
+  if (parsed.typing !== null && CYRILLIC.test(parsed.typing)) {
+    const stem = keyStem(parsed.typing);
+    keys[keys.length - 1] = KEY_MARK + (stem.length < MIN_PREFIX_STEM ? parsed.typing : stem);
+  } else if (parsed.typing !== null) keys[keys.length - 1] = parsed.typing;
   const parts = [...phraseText(parsed.phrases), ...new Set(keys)];
   // A prefix must be the last term: move the typed one there if an earlier word had the same key.
   if (parsed.typing !== null)
@@ -80,24 +91,6 @@ export function exactQuery(q: string): string | null {
  * the answer (the default, `last`, would drop from the end and keep the first word mandatory).
  */
 export const MATCHING_STRATEGY = 'frequency';
-
-/**
- * Where each search looks. The keys only in the keys fields: a key is a stem, not a word, and
- * Meilisearch's typos on it against the words as written find unrelated words ("обход" finds "отходы").
- * The words as typed everywhere else, with typos. In paragraph view not in the title, which is the
- * article's (often its first sentence), so that a title match does not make every paragraph a hit.
- */
-export function searchedAttributes(
-  group: SearchParams['group'],
-  search: 'keys' | 'exact',
-): string[] {
-  const keys: string[] = [F.titleStem, F.textStem];
-  return indexSettings.searchableAttributes.filter(
-    (a) =>
-      keys.includes(a) === (search === 'keys') &&
-      (group === 'article' || (a !== F.title && a !== F.titleStem)),
-  );
-}
 
 export function personField(group: SearchParams['group']): string {
   return group === 'article' ? F.articlePersons : F.persons;
@@ -168,12 +161,10 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
     ? { page: 1, hitsPerPage: params.page * params.per_page }
     : { page: params.page, hitsPerPage: params.per_page };
   const hits = { attributesToRetrieve: HIT_FIELDS };
-  const searchOn = { attributesToSearchOn: searchedAttributes(params.group, 'keys') };
   const main: MultiSearchQuery = {
     indexUid,
     q,
     matchingStrategy: MATCHING_STRATEGY,
-    ...searchOn,
     filter: buildFilter(input),
     facets: [persons, F.year, F.month],
     ...distinct,
@@ -189,7 +180,6 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
       indexUid,
       q,
       matchingStrategy: MATCHING_STRATEGY,
-      ...searchOn,
       filter: buildFilter(input, facet),
       facets: [facet === 'person' ? persons : F.year],
       ...distinct,
@@ -208,7 +198,6 @@ export function buildSearches(params: SearchParams, indexUid: string): SearchPla
             q: exact,
             filter: main.filter,
             matchingStrategy: 'all',
-            attributesToSearchOn: searchedAttributes(params.group, 'exact'),
             ...distinct,
             ...window,
             ...hits,
@@ -264,17 +253,10 @@ export function personLookup(q: string): {
 }
 
 /**
- * A `/multi-search` query (InstantSearch) with the matching of /api/search: its words as keys in
- * `text_stem`, the frequency strategy unless the client chose one. Pure; the proxy calls it on each query.
+ * A `/multi-search` query (InstantSearch) with the matching of /api/search: its words as keys (found in
+ * `text_stem` only), the frequency strategy unless the client chose one. Pure; the proxy calls it on each query.
  */
-export function withMorphology<T extends { q?: string; matchingStrategy?: string }>(
-  query: T,
-): T & { attributesToSearchOn?: string[] } {
+export function withMorphology<T extends { q?: string; matchingStrategy?: string }>(query: T): T {
   if (!query.q || words(query.q).length === 0) return query;
-  return {
-    matchingStrategy: MATCHING_STRATEGY,
-    ...query,
-    q: stemQuery(query.q).q,
-    attributesToSearchOn: searchedAttributes('paragraph', 'keys'),
-  };
+  return { matchingStrategy: MATCHING_STRATEGY, ...query, q: stemQuery(query.q).q };
 }

@@ -15,7 +15,6 @@ import {
   filterInput,
   personField,
   personLookup,
-  searchedAttributes,
   stemQuery,
 } from './query.ts';
 import { markSnippet } from './snippet.ts';
@@ -223,8 +222,8 @@ export async function matchingParagraphs(
           ...buildFilter(filterInput(params)),
           `${F.articleId} IN [${ids.map(quote).join(', ')}]`,
         ],
-        // The query's keys, as in the main search (see searchedAttributes).
-        attributesToSearchOn: searchedAttributes('paragraph', 'keys'),
+        // The query's keys, as in the main search.
+        attributesToSearchOn: [F.textStem],
         attributesToRetrieve: [F.articleId, F.paragraph, F.heading, F.text],
         limit: MORE_LIMIT,
       }));

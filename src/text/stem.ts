@@ -8,7 +8,7 @@
 import { stemmer as russianStem } from '@orama/stemmers/russian';
 
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
-const CYRILLIC = /\p{Script=Cyrillic}/u;
+export const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 /** Lower-case, fold ё into е: the same normalisation Meilisearch applies before matching. */
 export function normalizeWord(word: string): string {
@@ -46,13 +46,40 @@ export function terms(text: string): string[] {
 }
 
 /**
- * The key a word is matched by: its Snowball stem after one pass, which keeps unrelated words apart
+ * The stem a word is matched by: its Snowball stem after one pass, which keeps unrelated words apart
  * (stemming to a fixpoint sends "мировой" to "мир"); the indexer joins a lexeme's forms (добился,
  * добьются) by storing the keys of all its forms.
  */
-export function wordKey(word: string): string {
+export function keyStem(word: string): string {
   const normal = normalizeWord(word);
   return CYRILLIC.test(normal) ? russianStem(normal) : normal;
+}
+
+/** Letters of a key's check (no й, ё, ъ, ь, which Meilisearch may normalise). */
+const CHECK_LETTERS = 'абвгдежзиклмнопрстуфхцчшщыэюя';
+const CHECK_LENGTH = 3;
+
+/**
+ * What starts every key of a Cyrillic word: «ъ» starts no Russian word, so a key (or the stem sent as a
+ * prefix) never matches a word of the text, the title or a name, whatever fields a search looks at.
+ */
+export const KEY_MARK = 'ъ';
+
+/**
+ * The key a word is matched by: the mark, its stem and a three-letter check of the stem, so that
+ * Meilisearch's typos, which cannot be switched off for one field on both engines, cannot turn one key into
+ * another ("старик" would find "старин"): neighbouring stems get unrelated checks. Typos are matched on
+ * the words as written.
+ */
+export function wordKey(word: string): string {
+  const stem = keyStem(word);
+  if (!CYRILLIC.test(stem)) return stem;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < stem.length; i++) h = Math.imul(h ^ stem.charCodeAt(i), 0x01000193) >>> 0;
+  let check = '';
+  for (let i = 0; i < CHECK_LENGTH; i++, h = Math.floor(h / CHECK_LETTERS.length))
+    check += CHECK_LETTERS[h % CHECK_LETTERS.length];
+  return KEY_MARK + stem + check;
 }
 
 /** The words of a text, in order. */
