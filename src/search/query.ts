@@ -6,6 +6,7 @@ import { F } from '../schema/chunk.ts';
 import type { SearchParams } from '../api/params.ts';
 import {
   CYRILLIC,
+  exactKey,
   KEY_MARK,
   keyStem,
   normalizeWord,
@@ -42,8 +43,8 @@ export function parseQuery(q: string): ParsedQuery {
 
 const phraseText = (phrases: string[][]) => phrases.map((p) => `"${p.join(' ')}"`);
 
-/** Shorter stems are not sent as a prefix ("Ташиев" has the stem «таш», which would find «Ташкент»). */
-const MIN_PREFIX_STEM = 4;
+/** Shorter stems are not sent as a prefix ("Ташиев" has the stem «таш», "Токаев" «тока»: «Ташкент», «токарь»). */
+const MIN_PREFIX_STEM = 5;
 
 /**
  * The query as Meilisearch sees it: phrases as typed (a phrase means those words in that order), then the
@@ -75,12 +76,12 @@ export function stemQuery(q: string): { q: string; stems: QueryMarks } {
 }
 
 /**
- * The query as typed (normalised), for the exact-forms search that ranks "депутатами" above "депутатов" when
+ * The query as typed (normalised, each word marked as `text_stem` holds it: see exactKey), for the exact-forms search that ranks "депутатами" above "депутатов" when
  * that is what was asked. Null when it would be the stemmed query again (every word already a key).
  */
 export function exactQuery(q: string): string | null {
   const parsed = parseQuery(q);
-  const parts = [...phraseText(parsed.phrases), ...parsed.words];
+  const parts = [...phraseText(parsed.phrases), ...parsed.words.map(exactKey)];
   const exact = parts.join(' ') + (parsed.typing === null && parts.length ? ' ' : '');
   return parts.length && exact !== stemQuery(q).q ? exact : null;
 }

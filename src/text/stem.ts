@@ -82,6 +82,16 @@ export function wordKey(word: string): string {
   return KEY_MARK + stem + check;
 }
 
+/**
+ * A word as written, marked: the indexer stores it beside the word's keys, so the exact-forms search finds
+ * the words as typed (with Meilisearch's typos and prefix) in `text_stem` alone, never in a title that
+ * every paragraph of an article shares.
+ */
+export function exactKey(word: string): string {
+  const normal = normalizeWord(word);
+  return CYRILLIC.test(normal) ? KEY_MARK + normal : normal;
+}
+
 /** The words of a text, in order. */
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];

@@ -145,9 +145,9 @@ describe('searches', () => {
 
 describe('exact forms first', () => {
   it('asks for the words as typed only when they are not all stems already', () => {
-    expect(exactQuery('Депутатами')).toBe('депутатами');
-    expect(exactQuery('депутатами ')).toBe('депутатами ');
-    expect(exactQuery('отправка войск')).toBe('отправка войск');
+    expect(exactQuery('Депутатами')).toBe('ъдепутатами');
+    expect(exactQuery('депутатами ')).toBe('ъдепутатами ');
+    expect(exactQuery('"отправке войск" Ташиева')).toBe('"отправке войск" ъташиева');
     expect(exactQuery('Tashiev')).toBeNull();
     expect(exactQuery('  ')).toBeNull();
   });
@@ -161,7 +161,7 @@ describe('exact forms first', () => {
     expect(plan.queries).toHaveLength(3);
     const [main, , exact] = plan.queries;
     expect(exact).toMatchObject({
-      q: 'депутатами',
+      q: 'ъдепутатами',
       matchingStrategy: 'all',
       page: 1,
       hitsPerPage: 30,
