@@ -25,7 +25,7 @@ describe.skipIf(!found)('meili-local answers as the real Meilisearch', () => {
     const worker = FAMILIES.some((f) => MUST_AGREE.includes(f.name) && f.target === 'worker');
     conformance = await startConformance({ articles: DEFAULT_ARTICLES, worker });
     results = await runCatalogue(conformance, { families: MUST_AGREE, examples: 3 });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await conformance?.stop();
