@@ -80,9 +80,15 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
           path: `/api/search?q=${encodeURIComponent(q)}&year=${2018 + (i % 7)}&person_mode=any`,
         })),
       });
+      // Load shedding may answer a deliberate 503 (with Retry-After); nothing else but 200 is allowed.
+      const statuses = Object.fromEntries(
+        Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count ?? 0]),
+      );
+      console.log(`[load ${name}] ${result.requests.total} answers by status:`, statuses);
       expect(result.errors).toBe(0);
       expect(result.timeouts).toBe(0);
-      expect(result.non2xx).toBe(0);
+      expect(Object.keys(statuses).filter((code) => code !== '200' && code !== '503')).toEqual([]);
+      expect(statuses['503'] ?? 0).toBeLessThan(result.requests.total / 100);
       expect(result.requests.total).toBeGreaterThan(500);
     }, 90_000);
   });
