@@ -13,12 +13,11 @@ import { runIndexer } from '../../indexer/run.ts';
 import {
   ENGINE_NAMES,
   ROOT,
-  runIndexerProcess,
   startNamedEngine,
   stopProcess,
   type EngineProcess,
 } from '../setup/processes.ts';
-import { freePort, startWorker } from '../setup/stack.ts';
+import { freePort, indexInto, startWorker } from '../setup/stack.ts';
 
 const MASTER_KEY = 'resilience-master-key-0123456789';
 const QUERIES = [
@@ -49,15 +48,7 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
         .map((a) => JSON.stringify(a))
         .join('\n'),
     );
-    const indexed = await runIndexerProcess([join(ROOT, 'sample'), corpus], {
-      MEILI_HOST: engine.url,
-      MEILI_API_KEY: MASTER_KEY,
-    });
-    expect(indexed.code).toBe(0);
-    const searchKey =
-      (await new Meilisearch({ host: engine.url, apiKey: MASTER_KEY }).getKeys()).results.find(
-        (k) => k.name === 'Default Search API Key',
-      )?.key ?? '';
+    const searchKey = await indexInto(engine.url, MASTER_KEY, [join(ROOT, 'sample'), corpus]);
     worker = await startWorker(
       { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_TIMEOUT_MS: '2000' },
       'bench',

@@ -9,17 +9,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ENGINE_NAMES,
   ROOT,
-  runIndexerProcess,
   startNamedEngine,
   stopProcess,
   type EngineProcess,
 } from '../setup/processes.ts';
-import { startWorker } from '../setup/stack.ts';
+import { indexInto, startWorker } from '../setup/stack.ts';
 
 const VENV = join(ROOT, '.tmp', 'schemathesis');
 const CONFIG = join(ROOT, 'test', 'resilience', 'schemathesis.toml');
@@ -65,15 +63,7 @@ describe.skipIf(!found.bin).each(ENGINE_NAMES)('schemathesis on %s', (name) => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `schemathesis-${name}-`));
     engine = await startNamedEngine(name, join(dir, 'db'), MASTER_KEY);
-    const indexed = await runIndexerProcess([join(ROOT, 'sample')], {
-      MEILI_HOST: engine.url,
-      MEILI_API_KEY: MASTER_KEY,
-    });
-    expect(indexed.code).toBe(0);
-    const searchKey =
-      (await new Meilisearch({ host: engine.url, apiKey: MASTER_KEY }).getKeys()).results.find(
-        (k) => k.name === 'Default Search API Key',
-      )?.key ?? '';
+    const searchKey = await indexInto(engine.url, MASTER_KEY, [join(ROOT, 'sample')]);
     // The `bench` environment has no per-client rate limit: every request here comes from one address.
     worker = await startWorker(
       { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, CACHE_TTL_SECONDS: '0' },

@@ -84,6 +84,26 @@ export async function startWorker(
   return { url, child };
 }
 
+/**
+ * Index `paths` into the engine at `engineUrl` with the indexer CLI (as an editor would) and return the
+ * engine's default search key, the one the Worker is given.
+ */
+export async function indexInto(
+  engineUrl: string,
+  masterKey: string,
+  paths: string[],
+  index = 'articles',
+): Promise<string> {
+  const indexed = await runIndexerProcess(paths, {
+    MEILI_HOST: engineUrl,
+    MEILI_API_KEY: masterKey,
+    MEILI_INDEX: index,
+  });
+  if (indexed.code !== 0) throw new Error(`indexing failed: ${indexed.stderr}`);
+  const keys = await new Meilisearch({ host: engineUrl, apiKey: masterKey }).getKeys();
+  return keys.results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
+}
+
 /** An engine (meili-local by default) + the sample content and `extraArticles` generated articles + the Worker. */
 export async function startStack(
   options: {
@@ -118,16 +138,7 @@ export async function startStack(
     writeFileSync(file, options.articles.map((a) => JSON.stringify(a)).join('\n'));
     paths.push(file);
   }
-  const indexed = await runIndexerProcess(paths, {
-    MEILI_HOST: engine.url,
-    MEILI_API_KEY: masterKey,
-    MEILI_INDEX: index,
-  });
-  if (indexed.code !== 0) throw new Error(`indexing failed: ${indexed.stderr}`);
-  const searchKey =
-    (await new Meilisearch({ host: engine.url, apiKey: masterKey }).getKeys()).results.find(
-      (k) => k.name === 'Default Search API Key',
-    )?.key ?? '';
+  const searchKey = await indexInto(engine.url, masterKey, paths, index);
   const worker = await startWorker({
     MEILI_HOST: engine.url,
     MEILI_SEARCH_KEY: searchKey,
