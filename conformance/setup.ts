@@ -1,20 +1,13 @@
-/**
- * The corpus step: the real Meilisearch and meili-local, each with its own temp data dir on a free loopback
- * port, both filled by the project's own indexer with the same generated articles and the sample (seed);
- * extra indexes with other ranking rules; scoped API keys; optionally one Worker per engine under
- * `wrangler dev`. Every side is built by the same sequence of calls, so their task histories match.
- */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateArticles } from '../bench/corpus.ts';
 import { runIndexer } from '../indexer/run.ts';
 import { startMeiliLocal } from '../meili-local/server.ts';
-import { findMeilisearchBinary, freePort, startMeilisearch } from '../scripts/meilisearch-bin.ts';
+import { findMeilisearchBinary, startMeilisearch } from '../scripts/meilisearch-bin.ts';
 import type { ChunkDocument } from '../src/schema/chunk.ts';
 import { ROOT, stopProcess } from '../test/setup/processes.ts';
-import { waitFor } from '../test/setup/stack.ts';
+import { startWorker } from '../test/setup/stack.ts';
 import { send, type HttpRequest } from './http.ts';
 
 export type EngineName = 'meilisearch' | 'meili-local';
@@ -160,53 +153,6 @@ async function fill(
   return keys;
 }
 
-/** The Worker under `wrangler dev` (no rate limit: `--env bench`), its state in its own `--persist-to` dir. */
-async function startWorker(
-  engineUrl: string,
-  searchKey: string,
-  persistTo: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const [port, inspectorPort] = [await freePort(), await freePort()];
-  const vars = {
-    MEILI_HOST: engineUrl,
-    MEILI_SEARCH_KEY: searchKey,
-    MEILI_INDEX: MAIN_INDEX,
-    CACHE_TTL_SECONDS: '0',
-  };
-  const args = [
-    'dev',
-    '--env',
-    'bench',
-    '--port',
-    String(port),
-    '--inspector-port',
-    String(inspectorPort),
-    '--ip',
-    '127.0.0.1',
-    '--persist-to',
-    persistTo,
-  ];
-  args.push(
-    '--show-interactive-dev-session=false',
-    '--log-level',
-    'warn',
-    ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-  );
-  const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'ignore'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(`${url}/api/health`, 90_000);
-  } catch (error) {
-    await stopProcess(child);
-    throw error;
-  }
-  return { url, child };
-}
-
 export async function startConformance(options: SetupOptions): Promise<Conformance> {
   const log = options.log ?? (() => {});
   const bin = findMeilisearchBinary();
@@ -268,7 +214,17 @@ export async function startConformance(options: SetupOptions): Promise<Conforman
         [reference, localSide].map(async (side) => {
           const persistTo = join(dir, `wrangler-${side.engine}`);
           mkdirSync(persistTo, { recursive: true });
-          const worker = await startWorker(side.url, side.keys.search ?? '', persistTo);
+          // No rate limit (`--env bench`), no cache, its state in its own dir.
+          const worker = await startWorker(
+            {
+              MEILI_HOST: side.url,
+              MEILI_SEARCH_KEY: side.keys.search ?? '',
+              MEILI_INDEX: MAIN_INDEX,
+              CACHE_TTL_SECONDS: '0',
+            },
+            'bench',
+            { persistTo },
+          );
           stops.push(() => stopProcess(worker.child));
           side.workerUrl = worker.url;
         }),

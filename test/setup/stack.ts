@@ -49,7 +49,11 @@ export async function waitFor(url: string, timeoutMs: number): Promise<void> {
 export async function startWorker(
   vars: Record<string, string>,
   environment?: string,
-  { script, readyPath = '/assets/app.css' }: { script?: string; readyPath?: string } = {},
+  {
+    script,
+    readyPath = '/assets/app.css',
+    persistTo,
+  }: { script?: string; readyPath?: string; persistTo?: string } = {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   // Its own inspector port too, so that several can run at once.
@@ -68,11 +72,14 @@ export async function startWorker(
     'warn',
   ];
   if (environment) args.push('--env', environment);
+  if (persistTo) args.push('--persist-to', persistTo);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    // Its own process group, so that stopping it also stops workerd.
+    detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
   try {
