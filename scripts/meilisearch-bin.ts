@@ -8,6 +8,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopProcess } from './stop-process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_MEILI_BIN = resolve(ROOT, '../shared/meilisearch/meilisearch');
@@ -117,7 +118,7 @@ export async function startMeilisearch(options: MeilisearchOptions): Promise<Mei
   });
   let output = '';
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
-  const stop = () => stopChild(child);
+  const stop = () => stopProcess(child);
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
@@ -133,12 +134,4 @@ export async function startMeilisearch(options: MeilisearchOptions): Promise<Mei
   }
   await stop();
   throw new Error(`meilisearch did not answer on ${url} within 30 s: ${output}`);
-}
-
-export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveStop) => {
-    child.once('exit', () => resolveStop());
-    child.kill(signal);
-  });
 }

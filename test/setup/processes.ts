@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stopProcess } from '../../scripts/stop-process.ts';
 import {
   findMeilisearchBinary,
   startMeilisearch,
@@ -99,38 +100,6 @@ export function startEngineProcess(
   });
 }
 
-/**
- * Stop `child` with `signal` and wait for its exit; if it has not exited after `graceMs`, kill it (and its
- * process group, for wrangler's workerd) so that no test hook waits on a stuck process.
- */
-export function stopProcess(
-  child: ChildProcess,
-  signal: NodeJS.Signals = 'SIGTERM',
-  graceMs = 10_000,
-): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      console.warn(`[processes] pid ${child.pid} ignored ${signal} for ${graceMs} ms: killed`);
-      signalTree(child, 'SIGKILL');
-    }, graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    signalTree(child, signal);
-  });
-}
-
-/** Signal the child's process group when it leads one (spawned `detached`), else the child alone. */
-function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    if (child.pid) process.kill(-child.pid, signal);
-  } catch {
-    child.kill(signal);
-  }
-}
-
 /** Run the indexer CLI to completion; resolves with its exit code and output. */
 export function runIndexerProcess(
   args: string[],
@@ -143,3 +112,5 @@ export function runIndexerProcess(
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
+
+export { stopProcess };
