@@ -138,7 +138,7 @@ function filterAtoms(v: Vocabulary): string[] {
     'year EXISTS',
     'month NOT EXISTS',
     'persons IS NOT NULL',
-    `source = ${lit(v.docs.find((d) => d.source.startsWith('sample'))?.source ?? '')}`,
+    `source = ${lit(v.docs.find((d) => d.source)?.source ?? '')}`,
     `content_hash = ${lit(v.docs[5]?.content_hash ?? '')}`,
     `content_hash != ${lit(v.docs[5]?.content_hash ?? '')}`,
   ];

@@ -141,7 +141,7 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       month: date?.month ?? null,
       dates_mentioned: datesMentioned(chunk.text, date),
       url: article.url,
-      source: article.source,
+      ...(article.source ? { source: article.source } : {}),
       origin: article.origin,
       content_hash: hashOfContent,
     });

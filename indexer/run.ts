@@ -4,7 +4,7 @@
  */
 import { createWriteStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { DEFAULT_INDEX, type ChunkDocument } from '../src/schema/chunk.ts';
 import { articleIdOf, buildDocuments, idCollisionKey } from './documents.ts';
 import { loadMorphology } from './morphology.ts';
@@ -90,15 +90,6 @@ function shownPath(file: string): string {
 
 const isWithin = (file: string, root: string) => file === root || file.startsWith(root + sep);
 
-/**
- * The default displayable `source` of a file: its path from the folder given (that folder's name first),
- * or its name when the file itself was given. The same from any working directory.
- */
-function sourceLabel(file: string, roots: string[]): string {
-  const root = roots.find((r) => r !== file && isWithin(file, r));
-  return (root ? join(basename(root), relative(root, file)) : basename(file)).split(sep).join('/');
-}
-
 export async function runIndexer(options: IndexerOptions): Promise<IndexSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
@@ -119,7 +110,7 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
 
   for (const [i, file] of files.entries()) {
     const shown = shownPath(file);
-    const result = await readArticles(file, sourceLabel(file, roots));
+    const result = await readArticles(file);
     for (const p of result.problems) {
       report({ file: shown, ...p });
       if (isError(p)) filesWithErrors.add(file);

@@ -24,8 +24,11 @@ export interface RawArticle {
   text: string;
   url: string;
   persons: string[];
-  /** Displayable: the `source` the article names (a publication), else the file (and line) it came from. */
-  source: string;
+  /**
+   * Displayable: the publication the article itself names (JSON `source`, front matter `source`, HTML
+   * `og:site_name` or a JSON-LD publisher); absent when it names none. Never a file name.
+   */
+  source?: string;
   /** Internal: the absolute path of the file it came from. Pruning and derived ids rely on it only. */
   origin: string;
   /** Where in `origin`: the line (JSON Lines, the seed format) or the item (a JSON array, from 1). */
@@ -46,12 +49,10 @@ export interface ReadResult {
   problems: FileProblem[];
 }
 
-/** What a parser gets: the file's decoded text, and how to name the file and its lines in articles. */
+/** What a parser gets: the file's decoded text and its absolute path. */
 interface ParseContext {
   text: string;
   origin: string;
-  /** How the file is named in the default `source`. */
-  label: string;
 }
 
 type Parser = (context: ParseContext) => ReadResult;
@@ -109,7 +110,6 @@ function fromObject(
     ...given,
     title: given.title ?? titleFrom(o.text),
     text: o.text,
-    source: given.source ?? (line ? `${context.label}:${line}` : context.label),
     origin: context.origin,
     ...(line ? { line } : {}),
   };
@@ -162,7 +162,6 @@ const plainText: Parser = (context) => {
         text: context.text,
         url: '',
         persons: [],
-        source: context.label,
         origin: context.origin,
       },
     ]);
@@ -183,7 +182,6 @@ const plainText: Parser = (context) => {
           text: m[2],
           url: '',
           persons: [],
-          source: `${context.label}:${line}`,
           origin: context.origin,
           line,
           flattened: true,
@@ -352,13 +350,15 @@ const html: Parser = (context) => {
   const content = article?.content ? bodyOf(article.content) : null;
   const date =
     meta('article:published_time') ?? meta('date') ?? stringOrNull(article?.publishedTime) ?? time;
+  // Readability's siteName: `og:site_name`, else the JSON-LD publisher's name.
+  const source = stringOrNull(article?.siteName);
   return collect([
     content
       ? fromBlocks(blocksOf(content), stringOrNull(article?.title), {
           date,
           url: meta('og:url') ?? '',
           persons: [],
-          source: meta('og:site_name') ?? context.label,
+          ...(source ? { source } : {}),
           origin: context.origin,
         })
       : problem('no-html-text', 'no article text found in the HTML'),
@@ -379,7 +379,6 @@ const markdown: Parser = (context) => {
   return collect([
     fromBlocks(blocksOf(body), given.title, {
       ...given,
-      source: given.source ?? context.label,
       origin: context.origin,
     }),
   ]);
@@ -423,7 +422,7 @@ export const FORMATS: ReadonlyArray<{
     name: 'HTML',
     extensions: ['html', 'htm'],
     holds:
-      'the main text (Readability); `<h1>`-`<h6>` headings, the title once; `<time>`, bylines and `<address>` left out, dates from `<meta>` or `<time datetime>`',
+      'the main text (Readability); `<h1>`-`<h6>` headings, the title once; `<time>`, bylines and `<address>` left out, dates from `<meta>` or `<time datetime>`, `source` from `og:site_name` or a JSON-LD publisher',
     parse: html,
   },
 ];
@@ -490,16 +489,16 @@ export function decode(bytes: Buffer): { text: string } | FileProblem {
 
 /**
  * Parse one file's decoded text into articles and problems. Pure. `origin` is the file's absolute path
- * (it defaults to `file`); `file` names it in the default `source`, and its extension picks the format.
+ * (it defaults to `file`); the extension of `file` picks the format.
  */
 export function parseFile(file: string, text: string, origin = file): ReadResult {
   if (text.trim() === '')
     return { articles: [], problems: [problem('empty-file', 'empty file: nothing to index')] };
-  return formatOf(file).parse({ text, origin, label: file });
+  return formatOf(file).parse({ text, origin });
 }
 
-/** Read and parse one file; `label` names it in the articles' default `source`. */
-export async function readArticles(file: string, label = file): Promise<ReadResult> {
+/** Read and parse one file (absolute path). */
+export async function readArticles(file: string): Promise<ReadResult> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -509,5 +508,5 @@ export async function readArticles(file: string, label = file): Promise<ReadResu
   }
   const decoded = decode(bytes);
   if ('kind' in decoded) return { articles: [], problems: [decoded] };
-  return parseFile(label, decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file);
+  return parseFile(file, decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file);
 }

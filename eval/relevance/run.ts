@@ -79,7 +79,7 @@ const judge = createJudge(morphology);
 const work = mkdtempSync(join(tmpdir(), 'relevance-'));
 try {
   const docs = await documentsOf(work);
-  const nameOf = (d: ChunkDocument) => basename(d.source.replace(/:\d+$/, ''), '.txt');
+  const nameOf = (d: ChunkDocument) => basename(d.origin, '.txt');
   const halves = devHalves(docs.map(nameOf));
   const paragraphs = docs.map((d) => ({
     id: d.id,

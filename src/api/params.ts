@@ -112,6 +112,12 @@ export const articleParams = z.object({
 
 const facetValue = z.object({ value: z.string(), count: z.number().int(), selected: z.boolean() });
 
+/** The publication's name, present only when the article gives one. */
+const SOURCE = z
+  .string()
+  .optional()
+  .describe("the publication's name, only when the article gives one");
+
 export const searchResponse = z.object({
   query: z.string(),
   page: z.number().int(),
@@ -126,6 +132,7 @@ export const searchResponse = z.object({
       title: z.string(),
       date: z.string().nullable(),
       url: z.string(),
+      source: SOURCE,
       paragraph: z.number().int(),
       heading: z.string(),
       snippet: z.string().describe('HTML-escaped text with matches in <mark>'),
@@ -146,6 +153,7 @@ export const articleResponse = z.object({
   title: z.string(),
   date: z.string().nullable(),
   url: z.string(),
+  source: SOURCE,
   persons: z.array(z.string()),
   paragraphs: z.array(
     z.object({

@@ -1,6 +1,6 @@
 /**
  * What may leave the Worker, on every route: the chunk fields a client may see, filter on, facet on,
- * sort and group by. Anything else in the index (file paths, hashes, stemmed copies, lookup keys, and
+ * sort and group by. Anything else in the index (the file path `origin`, hashes, stemmed copies, lookup keys, and
  * whatever field is added later) is internal until it is listed here.
  */
 import { F, type ChunkDocument } from '../schema/chunk.ts';
@@ -22,6 +22,7 @@ export const PUBLIC_FIELDS = [
   F.month,
   F.datesMentioned,
   F.url,
+  F.source,
 ] as const satisfies ReadonlyArray<keyof ChunkDocument>;
 
 /** Fields a client may filter on and ask facet counts for. */

@@ -77,7 +77,7 @@ input.year{flex:0 0 5.2em;width:5.2em}
 .hit{padding:14px 0;border-top:1px solid var(--line)}
 .hit h3{margin:0 0 2px;font-size:18px;line-height:1.3;overflow-wrap:anywhere}
 .meta{margin:0 0 2px;color:var(--muted);font-size:14px;display:flex;flex-wrap:wrap;gap:2px 14px}
-.meta .source{color:var(--muted)}
+.meta .original{color:var(--muted)}.meta .publication{color:var(--fg)}
 .heading{margin:4px 0 0;font-size:14px;font-weight:600}
 .snippet{margin:4px 0;overflow-wrap:anywhere}
 mark{background:var(--mark);color:inherit;padding:0 1px;border-radius:2px}

@@ -42,7 +42,7 @@ export function articleUrl(articleId: string, paragraph: number, q: string): str
   return `/articles/${encodeURIComponent(articleId)}?${query}#p${paragraph}`;
 }
 
-/** The original's address and the source's name (its host), for http(s) URLs only. */
+/** The original's address and its host (the link's text), for http(s) URLs only. */
 export function original(url: string): { href: string; name: string } | null {
   try {
     const parsed = new URL(url);
@@ -453,16 +453,29 @@ export function countLine(params: Params, total: number): string {
   return `${verb} ${count(total, nouns)}`;
 }
 
-/** Date, source and the link to the original, under a title. */
-const Meta: FC<{ date: string | null; url: string }> = ({ date, url }) => {
-  const source = original(url);
-  if (!date && !source) return null;
+/**
+ * Date, the publication's name (`source`, only when the article gives one) and the link to the original,
+ * under a title.
+ */
+const Meta: FC<{ date: string | null; url: string; source?: string | undefined }> = ({
+  date,
+  url,
+  source,
+}) => {
+  const link = original(url);
+  if (!date && !link && !source) return null;
   return (
     <p class="meta">
       {date && <time datetime={date}>{formatDate(date)}</time>}
       {source && (
-        <a href={source.href} class="source" rel="noreferrer external">
-          {source.name}
+        <span class="publication">
+          <span class="visually-hidden">Источник: </span>
+          {source}
+        </span>
+      )}
+      {link && (
+        <a href={link.href} class="original" rel="noreferrer external">
+          {link.name}
           <span class="visually-hidden"> (оригинал статьи)</span>
           <span aria-hidden="true"> ↗</span>
         </a>
@@ -538,7 +551,7 @@ const ArticleHit: FC<{
       <h3>
         <a href={articleUrl(first.articleId, lead.paragraph, params.q)}>{first.title}</a>
       </h3>
-      <Meta date={first.date} url={first.url} />
+      <Meta date={first.date} url={first.url} source={first.source} />
       {grouped ? (
         <ol class="paras">
           {hits.map((hit) => (
@@ -664,7 +677,7 @@ export const ArticlePage: FC<{
     </header>
     <main class="article">
       <h1>{article.title}</h1>
-      <Meta date={article.date} url={article.url} />
+      <Meta date={article.date} url={article.url} source={article.source} />
       <Persons params={EMPTY_PARAMS} persons={article.persons} label="Упомянуты в статье" />
       {article.paragraphs.map((p, i) => {
         const opensSection = p.heading !== '' && p.heading !== article.paragraphs[i - 1]?.heading;

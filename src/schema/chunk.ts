@@ -41,10 +41,10 @@ export const chunkDocument = z.object({
   dates_mentioned: z.array(partialDate),
   url: z.string(),
   /**
-   * Displayable: where the article says it is from (the `source` given in JSON or front matter, e.g. a
-   * publication), else the file (and line) it was read from, as given to the indexer.
+   * Public: the name of the publication, only when the article gives one (JSON or front matter `source`,
+   * HTML `og:site_name` or a JSON-LD publisher); absent otherwise. Never a file name, never identity.
    */
-  source: z.string(),
+  source: z.string().min(1).optional(),
   /**
    * INTERNAL, never shown: the absolute path of the file the article was read from. Only `--prune` reads
    * it (an article is removed only when this file is under a path of that run and the article is gone).

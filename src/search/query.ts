@@ -128,6 +128,7 @@ export const HIT_FIELDS = [
   F.title,
   F.date,
   F.url,
+  F.source,
   F.paragraph,
   F.heading,
   F.text,

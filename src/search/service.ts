@@ -27,6 +27,7 @@ type Hit = Pick<
   | 'title'
   | 'date'
   | 'url'
+  | 'source'
   | 'paragraph'
   | 'heading'
   | 'text'
@@ -102,6 +103,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
       title: hit.title,
       date: hit.date,
       url: hit.url,
+      ...(hit.source ? { source: hit.source } : {}),
       paragraph: hit.paragraph,
       heading: hit.heading,
       snippet: markSnippet(hit.text, stems, CROP_LENGTH),
@@ -138,6 +140,7 @@ export async function getArticle(env: Env, id: string): Promise<Article | null> 
     title: first.title,
     date: first.date,
     url: first.url,
+    ...(first.source ? { source: first.source } : {}),
     persons: first.article_persons,
     paragraphs: results.map((c) => ({
       paragraph: c.paragraph,

@@ -15,7 +15,8 @@ type MultiAnswer = {
   }>;
 };
 
-const INTERNAL = ['source', 'text_stem', 'content_hash', 'person_names'];
+/** `source` is public (the publication's name, when the article gives one); `origin` is a file path. */
+const INTERNAL = ['origin', 'text_stem', 'content_hash', 'person_names'];
 
 const post = (body: unknown, type = 'application/json'): RequestInit => ({
   method: 'POST',
@@ -75,8 +76,8 @@ describe.each(ENGINES)('on $name', (engine) => {
       ],
       ['paging too deep by offset', { queries: [{ offset: 990, limit: 20 }] }, 400, 'maxDepth'],
       ['paging too deep by page', { queries: [{ page: 21, hitsPerPage: 50 }] }, 400, 'maxDepth'],
-      ['an internal facet', { queries: [{ facets: ['source'] }] }, 400, 'facets'],
-      ['a filter on an internal field', { queries: [{ filter: 'source EXISTS' }] }, 400, 'source'],
+      ['an internal facet', { queries: [{ facets: ['origin'] }] }, 400, 'facets'],
+      ['a filter on an internal field', { queries: [{ filter: 'origin EXISTS' }] }, 400, 'origin'],
       [
         'a quoted internal field',
         { queries: [{ filter: `"content_hash" != "x"` }] },
@@ -84,7 +85,7 @@ describe.each(ENGINES)('on $name', (engine) => {
         'content_hash',
       ],
       ['an internal sort', { queries: [{ sort: ['content_hash:asc'] }] }, 400, 'sort'],
-      ['an internal distinct', { queries: [{ distinct: 'source' }] }, 400, 'distinct'],
+      ['an internal distinct', { queries: [{ distinct: 'origin' }] }, 400, 'distinct'],
       [
         'retrieving an internal field',
         { queries: [{ attributesToRetrieve: ['text_stem'] }] },
@@ -158,6 +159,38 @@ describe.each(ENGINES)('on $name', (engine) => {
       expect(facets).toEqual(expect.arrayContaining(['persons', 'year']));
       expect(body.results[0]?.hits[0]).toHaveProperty('text');
       expect(body.results[0]?.hits[0]).toHaveProperty('_formatted.text');
+    });
+
+    it('gives `source` only where the article names its publication, never a file', async () => {
+      type Hit = { articleId: string; source?: string };
+      const { body } = await json<{ hits: Hit[] }>('/api/search?per_page=50', env());
+      const named = body.hits.filter((h) => 'source' in h);
+      const unnamed = body.hits.filter((h) => !('source' in h));
+      // The sample: JSON, front matter and HTML name a (synthetic) publication; seed lines and plain text do not.
+      expect(new Set(named.map((h) => h.source))).toEqual(
+        new Set([
+          'Демо-лента Приозёрья (синтетические новости)',
+          'Новоозёрский вестник (синтетический демо-сайт)',
+        ]),
+      );
+      expect(unnamed.length).toBeGreaterThan(0);
+      const [withSource, without] = [named[0] as Hit, unnamed[0] as Hit];
+      const article = async (id: string) =>
+        (await json<Record<string, unknown>>(`/api/articles/${encodeURIComponent(id)}`, env()))
+          .body;
+      expect((await article(withSource.articleId)).source).toBe(withSource.source);
+      expect(await article(without.articleId)).not.toHaveProperty('source');
+      const multiHits = (
+        await multi({
+          queries: [
+            { q: 'Ташиев', attributesToRetrieve: ['*'], limit: 5 },
+            { q: '', attributesToRetrieve: ['*'], limit: 50 },
+          ],
+        })
+      ).body.results.flatMap((r) => r.hits);
+      expect(multiHits?.some((h) => typeof h.source === 'string')).toBe(true);
+      expect(multiHits?.some((h) => !('source' in h))).toBe(true);
+      expect(multiHits?.every((h) => !('origin' in h))).toBe(true);
     });
 
     it('leaks no internal field or source path on any route', async () => {

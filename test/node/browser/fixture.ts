@@ -9,6 +9,8 @@ export interface FixtureArticle {
   title: string;
   date: string;
   url: string;
+  /** The publication's name; the fossil articles name none. */
+  source?: string;
   text: string;
   persons: string[];
 }
@@ -41,6 +43,8 @@ export const GLACIER_TOTAL = Object.values(GLACIER_MONTHS).reduce((a, b) => a + 
 /** The article whose title mentions «ледник» on every paragraph; only paragraphs 1 and 3 say it. */
 export const LONG_ID = 'fixture-glaciers-long';
 export const LONG_MATCHING = [1, 3];
+/** The (synthetic) publication the glacier articles name. */
+export const GLACIER_SOURCE = 'Горный вестник Ала-Тоо (синтетическое издание)';
 
 /** «палеонтолог» in three years far apart: longer than the months the timeline draws. */
 export const FOSSIL_YEARS = ['2015', '2019', '2022'];
@@ -74,6 +78,7 @@ function build(): FixtureArticle[] {
             : `Экспедиция вернулась с гор: ${month}, ${i + 1}`,
         date: `${month}-${String(3 + i * 5).padStart(2, '0')}`,
         url: `https://www.example.org/news/${id}`,
+        source: GLACIER_SOURCE,
         text,
         persons: people,
       });

@@ -17,6 +17,7 @@ import {
   FIXTURE_ARTICLES,
   FOSSIL_YEARS,
   GLACIER_MONTHS,
+  GLACIER_SOURCE,
   GLACIER_TOTAL,
   LONG_ID,
   LONG_MATCHING,
@@ -250,13 +251,29 @@ describe.skipIf(!hasBrowser).each(ENGINE_NAMES)('the search page on %s', (engine
     await page.close();
   });
 
-  it('results people can act on: the original linked, title once, only matching paragraphs under «Ещё»', async () => {
+  it('results people can act on: the original linked beside its publication, title once, only matching paragraphs under «Ещё»', async () => {
     const page = await newPage();
     await page.goto(stack.workerUrl + GLACIER);
     const long = page.locator('.hit', { has: page.locator(`a[href^="/articles/${LONG_ID}"]`) });
-    const source = long.locator('.meta a.source');
-    expect(await source.getAttribute('href')).toBe(`https://www.example.org/news/${LONG_ID}`);
-    expect(await source.textContent()).toContain('example.org');
+    const link = long.locator('.meta .publication + a.original');
+    expect(await link.getAttribute('href')).toBe(`https://www.example.org/news/${LONG_ID}`);
+    expect(await link.textContent()).toContain('example.org');
+    // The publication's name, read out as «Источник: …» next to the link; none where the article names none.
+    expect(await long.locator('.meta .publication').textContent()).toBe(
+      `Источник: ${GLACIER_SOURCE}`,
+    );
+    await page.goto(stack.workerUrl + FOSSIL);
+    const fossils = page.locator('.hit', {
+      has: page.locator('h3 a[href^="/articles/fixture-fossil"]'),
+    });
+    expect(await fossils.locator('.meta a.original').count()).toBe(FOSSIL_YEARS.length);
+    expect(await fossils.locator('.meta .publication').count()).toBe(0);
+    await page.goto(`${stack.workerUrl}/articles/${LONG_ID}`);
+    expect(await page.locator('main .meta .publication + a.original').count()).toBe(1);
+    expect(await page.locator('main .meta .publication').textContent()).toBe(
+      `Источник: ${GLACIER_SOURCE}`,
+    );
+    await page.goto(stack.workerUrl + GLACIER);
     const shown = Number(
       new URL(
         (await long.locator('h3 a').getAttribute('href')) as string,

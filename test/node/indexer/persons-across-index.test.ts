@@ -23,8 +23,8 @@ async function indexed(
   await runIndexer({ paths: Object.keys(files).map((f) => join(dir, f)), dryRun: true, out });
   const byArticle = new Map<string, Doc[]>();
   for (const line of readFileSync(out, 'utf8').split('\n').filter(Boolean)) {
-    const doc = JSON.parse(line) as Doc & { source: string };
-    const file = doc.source.split('/').at(-1) as string;
+    const doc = JSON.parse(line) as Doc & { origin: string };
+    const file = doc.origin.split('/').at(-1) as string;
     byArticle.set(file, [...(byArticle.get(file) ?? []), doc]);
   }
   return byArticle;

@@ -112,6 +112,42 @@ describe('formats', () => {
     expect(docs[0]).toMatchObject({ title: 'Новость дня', date: '2024-05-02', source: 'Демо' });
   });
 
+  it('`source` is only the publication an article names, in any format; absent otherwise, never a file', async () => {
+    const body =
+      '<p>Первый абзац новости о важном событии в городе, достаточно длинный для извлечения.</p>';
+    const jsonLd = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Новость',
+      publisher: { '@type': 'Organization', name: 'Вестник (JSON-LD)' },
+    });
+    const docs = await documentsOf({
+      'a.jsonl': [
+        '{"id":"given","text":"Текст.","source":"Вечерний Бишкек"}',
+        '{"id":"none","text":"Текст."}',
+      ].join('\n'),
+      'b.md': '---\nid: md-given\nsource: Демо-лента\n---\nТекст.\n',
+      'c.md': '---\nid: md-none\n---\nТекст.\n',
+      'd.html': `<html><head><title>Новость</title><meta property="og:site_name" content="Демо"></head><body><article>${body}</article></body></html>`,
+      'e.html': `<html><head><title>Новость</title><script type="application/ld+json">${jsonLd}</script></head><body><article>${body}</article></body></html>`,
+      'f.html': `<html><head><title>Новость</title></head><body><article>${body}</article></body></html>`,
+      'g.txt': 'date 2022-01 Депутаты собрались. Ташиев выступил.',
+      'h.txt': 'Просто текст.',
+    });
+    const byFile = new Map(docs.map((d) => [`${basename(d.origin)}:${d.article_id}`, d]));
+    const sourceOf = (file: string) =>
+      [...byFile].filter(([k]) => k.startsWith(`${file}:`)).map(([, d]) => d.source);
+    expect(docs.find((d) => d.article_id === 'given')?.source).toBe('Вечерний Бишкек');
+    expect(docs.find((d) => d.article_id === 'md-given')?.source).toBe('Демо-лента');
+    expect(sourceOf('d.html')).toEqual(['Демо']);
+    expect(sourceOf('e.html')).toEqual(['Вестник (JSON-LD)']);
+    for (const d of docs.filter((d) => ['none', 'md-none'].includes(d.article_id)))
+      expect(d).not.toHaveProperty('source');
+    for (const file of ['f.html', 'g.txt', 'h.txt']) expect(sourceOf(file)).toEqual([undefined]);
+    for (const d of docs)
+      expect(JSON.stringify(d.source ?? '')).not.toMatch(/\.(txt|html|md|jsonl)/);
+  });
+
   it('reads windows-1251 and rejects binary files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'src-'));
     writeFileSync(
