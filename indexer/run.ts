@@ -8,7 +8,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { DEFAULT_INDEX, type ChunkDocument } from '../src/schema/chunk.ts';
 import { articleIdOf, buildDocuments, idCollisionKey } from './documents.ts';
 import { loadMorphology } from './morphology.ts';
-import { resolvePersonsAcrossIndex } from './persons/across-index.ts';
+import { resolvePersonsAcrossIndex, withResolvedPersons } from './persons/across-index.ts';
 import { countByKind, isError, type Problem, type ProblemKind } from './problems.ts';
 import { listFiles, readArticles } from './sources.ts';
 import { IndexSync, type ExistingArticle } from './sync.ts';
@@ -47,6 +47,8 @@ export interface IndexSummary {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Articles indexed before whose one-part names a full name in this run resolved (persons only). */
+  resolvedInIndex: number;
   /** Files, lines or articles left out: one per entry of `problems`. */
   skipped: number;
   chunks: number;
@@ -153,11 +155,17 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     }
     options.progress?.('read', i + 1, files.length);
   }
-  // One-part names ("Лавров") resolved across all articles of the run (persons/across-index.ts).
-  const resolved = resolvePersonsAcrossIndex(
-    new Map([...byArticle].map(([id, article]) => [id, article.documents])),
-  );
-  for (const [id, documents] of resolved) (byArticle.get(id) as BuiltArticle).documents = documents;
+  // One-part names ("Лавров") resolved across the run's articles and those indexed before, whichever
+  // came first (persons/across-index.ts); returns the indexed articles that change.
+  const resolvePersons = (indexed: Map<string, string[]>) => {
+    const resolution = resolvePersonsAcrossIndex(
+      new Map([...byArticle].map(([id, article]) => [id, article.documents])),
+      indexed,
+    );
+    for (const [id, documents] of resolution.articles)
+      (byArticle.get(id) as BuiltArticle).documents = documents;
+    return resolution.indexed;
+  };
 
   const summary: IndexSummary = {
     files: files.length,
@@ -166,6 +174,7 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     updated: 0,
     unchanged: 0,
     removed: 0,
+    resolvedInIndex: 0,
     skipped: 0,
     chunks: 0,
     chunksSent: 0,
@@ -196,6 +205,7 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
   };
 
   if (options.dryRun && !options.prune) {
+    resolvePersons(new Map());
     finish();
     summary.added = byArticle.size;
     await writeOut();
@@ -228,6 +238,9 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     );
     byArticle.delete(id);
   }
+  const indexedToResolve = resolvePersons(
+    new Map([...existing].filter(([id]) => !byArticle.has(id)).map(([id, a]) => [id, a.persons])),
+  );
   await writeOut();
 
   const toSend: ChunkDocument[] = [];
@@ -301,6 +314,16 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     options.progress?.('send', summary.chunksSent, toSend.length);
   });
   await sync.deleteDocuments(staleIds);
+  // After the run's own documents, so a run killed in between leaves what the next one redoes.
+  if (indexedToResolve.size) {
+    const indexed = await sync.personFieldsOf([...indexedToResolve.keys()]);
+    const updates = [...indexed].flatMap(
+      ([id, documents]) =>
+        withResolvedPersons(documents, indexedToResolve.get(id) as Map<string, string>) ?? [],
+    );
+    summary.resolvedInIndex = indexed.size;
+    await sync.updateDocuments(updates);
+  }
   return finish();
 }
 

@@ -4,13 +4,22 @@
  * killed at any point leaves an index that the next run repairs.
  */
 import { Meilisearch, MeilisearchApiError, type Index } from 'meilisearch';
-import { PRIMARY_KEY, indexSettings, type ChunkDocument } from '../src/schema/chunk.ts';
+import {
+  PRIMARY_KEY,
+  indexSettings,
+  type ChunkDocument,
+  type ChunkField,
+} from '../src/schema/chunk.ts';
+import { quote } from '../src/search/filters.ts';
+import type { PersonFields } from './persons/across-index.ts';
 
 export interface ExistingArticle {
   hashes: Set<string>;
   ids: Set<string>;
   /** The file it was read from; undefined for documents written before origins were recorded. */
   origin: string | undefined;
+  /** Its `article_persons`: full names a one-part name of a later run may resolve to. */
+  persons: string[];
 }
 
 export interface SyncTarget {
@@ -94,7 +103,7 @@ export class IndexSync {
     for (let offset = 0; ; offset += limit) {
       const page = await withRetry('reading the index', () =>
         this.index.getDocuments({
-          fields: ['id', 'article_id', 'content_hash', 'origin'],
+          fields: ['id', 'article_id', 'content_hash', 'origin', 'article_persons'],
           offset,
           limit,
         }),
@@ -104,6 +113,7 @@ export class IndexSync {
           hashes: new Set(),
           ids: new Set(),
           origin: doc.origin,
+          persons: doc.article_persons ?? [],
         };
         entry.hashes.add(doc.content_hash);
         entry.ids.add(doc.id);
@@ -123,6 +133,46 @@ export class IndexSync {
       if (task.status !== 'succeeded')
         throw new Error(`adding documents failed: ${task.error?.message ?? task.status}`);
       onBatch?.(batch.length);
+    }
+  }
+
+  /** The person fields of every chunk of `articleIds`, by article. */
+  async personFieldsOf(articleIds: string[]): Promise<Map<string, PersonFields[]>> {
+    const out = new Map<string, PersonFields[]>();
+    const fields: ChunkField[] = [
+      'id',
+      'article_id',
+      'persons',
+      'article_persons',
+      'person_names',
+      'content_hash',
+    ];
+    for (let i = 0; i < articleIds.length; i += 100) {
+      const filter = `article_id IN [${articleIds
+        .slice(i, i + 100)
+        .map(quote)
+        .join(', ')}]`;
+      for (let offset = 0; ; offset += 5000) {
+        const page = await withRetry('reading the index', () =>
+          this.index.getDocuments({ filter, fields, offset, limit: 5000 }),
+        );
+        for (const { article_id, ...doc } of page.results)
+          out.set(article_id, [...(out.get(article_id) ?? []), doc]);
+        if (page.results.length < 5000) break;
+      }
+    }
+    return out;
+  }
+
+  /** Change some fields of documents already indexed (the others are kept), in batches. */
+  async updateDocuments(documents: PersonFields[]): Promise<void> {
+    for (let i = 0; i < documents.length; i += BATCH_DOCUMENTS) {
+      const batch = documents.slice(i, i + BATCH_DOCUMENTS);
+      const task = await withRetry('updating documents', () =>
+        this.index.updateDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
+      );
+      if (task.status !== 'succeeded')
+        throw new Error(`updating documents failed: ${task.error?.message ?? task.status}`);
     }
   }
 
