@@ -140,14 +140,19 @@ function pairWithKnownGivenName(
         : names.find((n) => (n.gender === s.gender || n.gender === 'ms-f') && n.case === s.case);
     if (name) return capitalise(`${name.nominative} ${s.nominative}`);
   }
+  // No reading agrees in both. The case the given name shows decides before the gender the dictionary
+  // gives it (Бермет, a woman's name it lists as a man's: Бермет Осмонова); then the gender.
+  const sameCase = surnames.find((r) => names.some((n) => n.case === r.case));
+  if (sameCase) return capitalise(`${(names[0] as NameForm).nominative} ${sameCase.nominative}`);
   const s = surnames.find((r) => names.some((n) => n.gender === r.gender || n.gender === 'ms-f'));
   return s ? capitalise(`${(names[0] as NameForm).nominative} ${s.nominative}`) : null;
 }
 
 /**
  * The feminine nominative reading of a surname in -ова/-ева/-ина (Кендирбаева) when the text says she is
- * a woman: a feminine verb agreeing with the name, or the surname elsewhere in a woman's case
- * (Кендирбаевой), and nowhere in a man's (Кендирбаев, Кендирбаевым).
+ * a woman: a feminine verb agreeing with the name or, elsewhere, with the surname alone ("Кендирбаева
+ * отметила"), or the surname elsewhere in a woman's case (Кендирбаевой); and nowhere in a man's
+ * (Кендирбаев, Кендирбаевым).
  */
 function womansReading(
   surnames: readonly SurnameReading[],
@@ -157,7 +162,10 @@ function womansReading(
   if (!reading) return undefined;
   const stem = reading.nominative.slice(0, -1);
   if (context.written(stem) || context.written(`${stem}ым`)) return undefined;
-  return context.feminine || context.feminineVerbAfter || context.written(`${stem}ой`)
+  return context.feminine ||
+    context.feminineVerbAfter ||
+    context.written(`${stem}ой`) ||
+    context.feminineSubject(reading.nominative)
     ? reading
     : undefined;
 }
@@ -435,6 +443,16 @@ export function findPersons(
   const mentions: PersonMention[] = [];
   const claimed = new Set<number>();
   const writtenWords = new Set(words.map((w) => w.text.toLowerCase()));
+  // Capitalised words that open a clause before a feminine verb: "Кендирбаева отметила".
+  const feminineSubjects = new Set(
+    words
+      .filter(
+        (w) =>
+          FEMININE_VERB.test(/^\s*(\p{Ll}+)/u.exec(text.slice(w.end, w.end + 30))?.[1] ?? '') &&
+          opensClause(text, w.start, morphology),
+      )
+      .map((w) => w.text.toLowerCase()),
+  );
   const claim = (run: Word[], from: number, to: number, name: string) => {
     mentions.push({ name, start: (run[from] as Word).start, end: (run[to] as Word).end });
     for (let i = from; i <= to; i++) claimed.add((run[i] as Word).start);
@@ -483,6 +501,7 @@ export function findPersons(
             )?.[1] ?? '',
           ),
         written: (w) => writtenWords.has(w),
+        feminineSubject: (w) => feminineSubjects.has(w),
       };
       const givenNames = morphology.givenName(first.text);
       // уулу ("son of") and кызы ("daughter of") say whose name it is: Нурлана Токтосун уулу is Нурлан's.
@@ -503,22 +522,33 @@ export function findPersons(
           ? particleName(first.text, surname, givenNameBefore(givenNames, impliedGender))
           : canonicalPair(first.text, surname, morphology, context);
       if (!canonical) continue;
-      // Two given names before the surname (Реджеп Тайип Эрдоган, Хуан Пабло Монтойя) are both kept.
-      const before = run[firstIndex - 1];
-      const extra =
-        before && !claimed.has(before.start) && !PATRONYMIC.test(first.text.toLowerCase())
-          ? precedingGivenName(before, morphology)
-          : null;
-      const secondGiven = givenNames.length > 0 || foreignGiven;
-      if (extra && secondGiven)
-        claim(
-          run,
-          firstIndex - 1,
-          end,
-          `${capitalise(extra.nominative)} ${inCaseOf(extra, canonical)}`,
-        );
-      else claim(run, firstIndex, end, canonical);
-      end = extra && secondGiven ? firstIndex - 1 : firstIndex;
+      // Two or three given names before the surname (Реджеп Тайип Эрдоган, Хуан Пабло Монтойя, Хосе Луис
+      // Родригес Сапатеро) are all kept.
+      const extras: NameForm[] = [];
+      let from = firstIndex;
+      while (
+        extras.length < 2 &&
+        (givenNames.length > 0 || foreignGiven) &&
+        !PATRONYMIC.test(first.text.toLowerCase())
+      ) {
+        const before = run[from - 1];
+        const extra =
+          before && !claimed.has(before.start) && precedingGivenName(before, morphology);
+        if (!extra) break;
+        extras.unshift(extra);
+        from--;
+      }
+      // The case of the whole name is the one a given name shows (Хосе Луисом: Луис's instrumental).
+      const inCase = extras.find((e) => e.case !== 'nomn') ?? extras[0];
+      claim(
+        run,
+        from,
+        end,
+        inCase
+          ? `${extras.map((e) => capitalise(e.nominative)).join(' ')} ${inCaseOf(inCase, canonical)}`
+          : canonical,
+      );
+      end = from;
     }
   }
   caseFromCoordination(text, mentions, morphology);

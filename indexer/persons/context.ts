@@ -67,6 +67,8 @@ export interface PairContext {
   feminineVerbAfter: boolean;
   /** Is this word (lower case) written with a capital anywhere in the text? Other forms of the same name. */
   written: (word: string) => boolean;
+  /** Is this word (lower case) written somewhere opening a clause before a feminine verb? */
+  feminineSubject: (word: string) => boolean;
 }
 
 /** Is the word before `start` a title or profession ("президент", "депутат", "министр")? */

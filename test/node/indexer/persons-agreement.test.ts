@@ -61,6 +61,33 @@ describe('agreement', () => {
     expect(names('Встреча Асылбека Кендирбаева прошла.')).toEqual(['Асылбек Кендирбаев']);
   });
 
+  it('the surname alone before a feminine verb elsewhere in the text says she is a woman', () => {
+    expect(names('Выступила Жанара Мамбетова. Мамбетова отметила рост.')).toEqual([
+      'Жанара Мамбетова',
+    ]);
+    expect(names('Встреча Жанара Мамбетова. Мамбетова отметила рост.')).toEqual([
+      'Жанара Мамбетова',
+    ]);
+    // A verb that agrees with another noun says nothing: "Встреча Мамбетова прошла".
+    expect(names('Речь Жанара Мамбетова. Встреча Мамбетова прошла.')).toEqual(['Жанар Мамбетов']);
+  });
+
+  it('a given name the dictionary knows in the nominative only takes the nominative surname, whatever gender it lists', () => {
+    // The dictionary lists Бермет as a man's name; "Бермет Осмонова" is no man's genitive (Бермета).
+    expect(names('Бермет Осмонова рассказала о планах.')).toEqual(['Бермет Осмонова']);
+    expect(names('Об этом сообщила Бермет Осмонова.')).toEqual(['Бермет Осмонова']);
+    expect(names('Встреча Ивана Петрова прошла.')).toEqual(['Иван Петров']);
+  });
+
+  it('two given names before a surname of two words are all kept, in the case one of them shows', () => {
+    expect(names('Премьер Испании Хосе Луис Родригес Сапатеро прибыл.')).toEqual([
+      'Хосе Луис Родригес Сапатеро',
+    ]);
+    expect(names('Встреча с Хосе Луисом Родригесом Сапатеро прошла.')).toEqual([
+      'Хосе Луис Родригес Сапатеро',
+    ]);
+  });
+
   it('two ordinary words with capitals are no person', () => {
     expect(names('Решение принято Советом Директоров компании.')).toEqual([]);
   });
