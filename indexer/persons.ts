@@ -1,10 +1,11 @@
 /**
  * Person extraction: canonical nominative `Имя Фамилия` from inflected mentions, with surname-only and
  * initial mentions resolved to the full name used elsewhere in the same article, and people named by one
- * part only kept in the nominative. Here: given name + surname pairs and their agreement, and the order
- * of the passes. The parts, each small: persons/words.ts (scanning), persons/context.ts (what stands
- * around a name), persons/forms.ts (endings), persons/east-asian.ts, persons/one-part.ts (rules for
- * one-part names), persons/lexicon.ts (every word list), persons/across-articles.ts (across the index).
+ * part only kept in the nominative. Here: the windows a full name may stand in, and the order of the
+ * passes. The parts, each small: persons/words.ts (scanning), persons/context.ts (what stands around a
+ * name), persons/forms.ts (endings), persons/pairs.ts (rules for given name + surname pairs),
+ * persons/east-asian.ts, persons/one-part.ts (rules for one-part names), persons/lexicon.ts (every word
+ * list), persons/across-articles.ts (across the index).
  */
 import type { Morphology, NameForm } from './morphology.ts';
 import {
@@ -22,7 +23,6 @@ import {
 import {
   type PairContext,
   LEGISLATURE,
-  THING_WORD,
   LOCATIVE_PREPOSITION,
   FEMININE_VERB,
   afterFeminineVerb,
@@ -32,236 +32,22 @@ import {
   OPENING_QUOTE,
 } from './persons/context.ts';
 import {
-  type SurnameReading,
-  ARABIC_PARTICLE,
   SURNAME_PARTICLE,
   PATRONYMIC,
   TURKIC_PATRONYMIC,
   surnameReadings,
   givenNameNominative,
   capitalise,
-  MASCULINE_CASE_ENDING,
-  foreignNominative,
 } from './persons/forms.ts';
 import { eastAsianNames } from './persons/east-asian.ts';
 import { onePartNominatives } from './persons/one-part.ts';
+import { canonicalPair } from './persons/pairs.ts';
 
 export interface PersonMention {
   /** Canonical name. */
   name: string;
   start: number;
   end: number;
-}
-
-/**
- * The nominative of a surname of no Russian shape standing in the case of the given name before it.
- * Women's foreign surnames that do not end in -а/-я do not decline (Джоанны Стингрей); men's drop
- * their case ending (Оливеру Кану, Халеда эль-Масри stays: a particle surname is left as written).
- */
-function obliqueSurnameNominative(surname: string, name: NameForm, morphology: Morphology): string {
-  const lower = surname.toLowerCase();
-  if (surname.includes('-') || (name.gender === 'femn' && !/[ыиуюойе]$/u.test(lower))) return lower;
-  const guess = morphology.surnameNominative(surname, name.case, name.gender);
-  // The dictionary's guesser may split an unknown word (Стингрей -> рея): keep only a lemma of this word.
-  if (guess && guess.slice(0, 3) === lower.slice(0, 3)) return guess;
-  return name.gender === 'masc' ? givenNameNominative(surname, 'masc', name.case) : lower;
-}
-
-/**
- * The given name's reading before a surname that shows no case (Бондаренко, Дарчиашвили): a woman's
- * nominative after a feminine verb; a prepositional case only after a preposition that takes it
- * ("Валентине Матвиенко" is Валентина's dative, not Валентин's prepositional); else a man's.
- */
-function undeclinedSurnameReading(names: NameForm[], context: PairContext): NameForm | undefined {
-  const possible = names.filter((n) => n.case !== 'loct' || context.afterLocativePreposition);
-  const woman = context.feminine
-    ? possible.find((n) => n.gender === 'femn' && n.case === 'nomn')
-    : undefined;
-  return woman ?? possible.find((n) => n.gender === 'masc') ?? possible[0] ?? names[0];
-}
-
-/** `Имя Фамилия` when the given name is in the dictionary. */
-function pairWithKnownGivenName(
-  first: string,
-  surname: string,
-  names: NameForm[],
-  morphology: Morphology,
-  context: PairContext,
-): string | null {
-  const surnames = surnameReadings(surname);
-  if (surnames.length === 0) {
-    // Opening a sentence, a given name that is also a common word (Роман, Вера, Лев) needs a surname that
-    // is no common word; mid-sentence its capital says it is the name.
-    if (
-      !context.midSentence &&
-      morphology.hasCommonReading(first) &&
-      (morphology.isCommonWord(surname) || morphology.isNotANoun(surname))
-    )
-      return null;
-    // After a known given name, a capitalised word is a surname even when it is also a common noun or a
-    // place (Виктор Бут, Оливер Кан): mid-name capitals are not sentence capitals.
-    // "Александра Брода" is Александр's genitive more often than Александра's nominative.
-    const masculine = names.filter((n) => n.gender === 'masc');
-    // A man's foreign surname on a consonant declines with his given name (Хайнца Фишера); one that
-    // stays as it is after a given name in an oblique case is a woman's (Виктории Нуланд).
-    const undeclinedAfterOblique =
-      /[^аеёиоуыэюяь]$/u.test(surname.toLowerCase()) && !names.some((n) => n.case === 'nomn')
-        ? names.find((n) => n.gender === 'femn')
-        : undefined;
-    const woman = context.feminine
-      ? names.find((n) => n.gender === 'femn' && n.case === 'nomn')
-      : undeclinedAfterOblique;
-    const name =
-      woman ??
-      masculine.find((n) => n.case === 'nomn') ??
-      masculine[0] ??
-      names.find((n) => n.case === 'nomn') ??
-      (names[0] as NameForm);
-    if (name.case === 'nomn') {
-      // An indeclinable given name (Джошуа, Сами) leaves the case to the surname (Джошуа Вольфа).
-      const indeclinable = names.some((n) => n.case !== 'nomn' && n.nominative === name.nominative);
-      const last =
-        (indeclinable &&
-          !surname.includes('-') &&
-          (morphology.obliqueProperNominative(surname) ??
-            (name.gender === 'masc' && !morphology.surname(surname).some((r) => r.case === 'nomn')
-              ? MASCULINE_CASE_ENDING.exec(surname.toLowerCase())?.[1]
-              : undefined))) ||
-        surname.toLowerCase();
-      return capitalise(`${name.nominative} ${last}`);
-    }
-    return capitalise(`${name.nominative} ${obliqueSurnameNominative(surname, name, morphology)}`);
-  }
-  // Prefer a reading where the given name and the surname agree in gender and case.
-  for (const s of surnames) {
-    const name =
-      s.case === 'any'
-        ? undeclinedSurnameReading(names, context)
-        : names.find((n) => (n.gender === s.gender || n.gender === 'ms-f') && n.case === s.case);
-    if (name) return capitalise(`${name.nominative} ${s.nominative}`);
-  }
-  // No reading agrees in both. The case the given name shows decides before the gender the dictionary
-  // gives it (Бермет, a woman's name it lists as a man's: Бермет Осмонова); then the gender.
-  const sameCase = surnames.find((r) => names.some((n) => n.case === r.case));
-  if (sameCase) return capitalise(`${(names[0] as NameForm).nominative} ${sameCase.nominative}`);
-  const s = surnames.find((r) => names.some((n) => n.gender === r.gender || n.gender === 'ms-f'));
-  return s ? capitalise(`${(names[0] as NameForm).nominative} ${s.nominative}`) : null;
-}
-
-/**
- * The feminine nominative reading of a surname in -ова/-ева/-ина (Кендирбаева) when the text says she is
- * a woman: a feminine verb agreeing with the name or, elsewhere, with the surname alone ("Кендирбаева
- * отметила"), or the surname elsewhere in a woman's case (Кендирбаевой); and nowhere in a man's
- * (Кендирбаев, Кендирбаевым).
- */
-function womansReading(
-  surnames: readonly SurnameReading[],
-  context: PairContext,
-): SurnameReading | undefined {
-  const reading = surnames.find((r) => r.gender === 'femn' && r.case === 'nomn');
-  if (!reading) return undefined;
-  const stem = reading.nominative.slice(0, -1);
-  if (context.written(stem) || context.written(`${stem}ым`)) return undefined;
-  return context.feminine ||
-    context.feminineVerbAfter ||
-    context.written(`${stem}ой`) ||
-    context.feminineSubject(reading.nominative)
-    ? reading
-    : undefined;
-}
-
-/** `Имя Фамилия` when the given name is in no dictionary (Камчыбек, Масахару, Фелипе). */
-function pairWithUnknownGivenName(
-  first: string,
-  surname: string,
-  morphology: Morphology,
-  context: PairContext,
-): string | null {
-  if (morphology.isPlaceOrOrganisation(surname)) return null;
-  const surnames = surnameReadings(surname);
-  // Two ordinary words with capitals name a thing (Советом Директоров), not a person.
-  if (morphology.isCommonWord(first) && morphology.isCommonWord(surname)) return null;
-  if (surnames.length > 0) {
-    if (morphology.isNotANoun(surname) || context.afterThingWord) return null;
-    // A consonant ending is a nominative masculine name (Камчыбек, Дастан), so the surname is nominative
-    // too; otherwise trust the surname's first (most frequent) reading.
-    const consonantEnding = /[^аеёиоуыэюяь]$/u.test(first.toLowerCase());
-    const reading = consonantEnding
-      ? (surnames.find((r) => r.case === 'nomn' || r.case === 'any') ??
-        (surnames[0] as SurnameReading))
-      : (womansReading(surnames, context) ?? (surnames[0] as SurnameReading));
-    return capitalise(
-      `${givenNameNominative(first, reading.gender, reading.case === 'any' ? 'nomn' : reading.case)} ${reading.nominative}`,
-    );
-  }
-  // Two capitalised words of no Russian shape: a foreign name when they stand mid-sentence or after a
-  // title, and end their run (so "Тоттенхэм Хотспур Ледли" does not yield "Хотспур Ледли").
-  if (
-    !CYRILLIC_NAME.test(surname) ||
-    !context.endsRun ||
-    !(context.midSentence || context.afterTitle)
-  )
-    return null;
-  if (context.afterThingWord || context.afterPlacePreposition) return null;
-  // A kind of thing as the second word (Дойче Банк, Майкрософт Корпорейшн) names that thing.
-  if (THING_WORD.test(surname.toLowerCase())) return null;
-  // A first word the dictionary knows as an inflected common word (Хорхе, Тору, but also "острова") only
-  // before a surname it does not know at all (Ларрионда, Камикава; not "Уайт"); a common word in its
-  // dictionary form (Спутник, Игра) never.
-  if (
-    morphology.isCommonWord(first) &&
-    (morphology.isCommonLemma(first) || !morphology.isUnknown(surname))
-  )
-    return null;
-  // A common noun as the surname (Йохен Шарф, Фелипе Масса) only after a given name no dictionary knows;
-  // an adjective or verb never.
-  if (morphology.isNotANoun(surname)) return null;
-  if (
-    (morphology.isCommonWord(surname) || morphology.isTitle(surname)) &&
-    !morphology.isUnknown(first)
-  )
-    return null;
-  // A surname the dictionary knows only in a man's oblique case (Фишера, Фишером) puts his given name
-  // in that case too: Хайнца Фишера is Хайнц Фишер.
-  const oblique = morphology.surname(surname);
-  const reading = oblique[0];
-  if (reading && oblique.every((r) => r.case !== 'nomn' && r.gender === 'masc'))
-    return capitalise(`${givenNameNominative(first, 'masc', reading.case)} ${reading.nominative}`);
-  return foreignNominative(first, surname);
-}
-
-/**
- * Canonical `Имя Фамилия` for a given name + surname pair, or null when it is not a person.
- */
-function canonicalPair(
-  first: string,
-  surname: string,
-  morphology: Morphology,
-  context: PairContext,
-): string | null {
-  if (
-    !CYRILLIC_NAME.test(first) ||
-    ARABIC_PARTICLE.test(first.split('-')[0] as string) ||
-    ARABIC_PARTICLE.test(surname)
-  )
-    return null;
-  if (LEGISLATURE.test(first) || LEGISLATURE.test(surname)) return null;
-  if (
-    morphology.isNotANoun(first) ||
-    morphology.isPlaceOrOrganisation(first) ||
-    morphology.isTitle(first)
-  )
-    return null;
-  // A common noun opening a sentence ("Полёт Гагарина") is no given name; mid-sentence one may be (Талант).
-  if (morphology.isCommonWord(first) && !context.midSentence && !context.afterTitle) return null;
-  const names = morphology.givenName(first);
-  // A patronymic after a given name ("Борис Николаевич") is not a surname; Янукович and Шендерович are,
-  // and so is a man's patronymic after a woman's name (Светлана Алексиевич).
-  const womansName = names.length > 0 && names.every((n) => n.gender === 'femn');
-  if (morphology.isPatronymic(surname) && !(womansName && /ич$/u.test(surname))) return null;
-  return names.length > 0
-    ? pairWithKnownGivenName(first, surname, names, morphology, context)
-    : pairWithUnknownGivenName(first, surname, morphology, context);
 }
 
 /** The word by which other mentions of a canonical name are recognised: its surname, less its case ending. */
