@@ -13,6 +13,7 @@ import { Index } from './index.ts';
 import { checkFilterable } from './search.ts';
 import { applySettings, upgradeSettings, type Settings } from './settings.ts';
 import { Store } from './store.ts';
+import { checkDocumentVectors } from './vectors.ts';
 import type { ApiKey, Task, TaskType } from './types.ts';
 
 /** A webhook: where finished tasks are POSTed, and with which headers. */
@@ -486,9 +487,12 @@ export class Engine {
         const prepared: Array<[string, Document]> = payload.documents.flatMap(
           (doc): Array<[string, Document]> => {
             const id = documentId(doc, primaryKey);
-            const existing = index.documentById(id);
+            const existing = index.storedDocument(id);
             if (payload.skipCreation && !existing) return [];
-            return [[id, payload.merge && existing ? { ...existing, ...doc } : doc]];
+            const stored = payload.merge && existing ? { ...existing, ...doc } : doc;
+            // Checked before any document is stored, so that a bad one fails the task and changes nothing.
+            checkDocumentVectors(id, stored, index.settings.embedders);
+            return [[id, stored]];
           },
         );
         if (index.primaryKey === null) index.primaryKey = primaryKey;

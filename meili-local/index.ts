@@ -6,6 +6,7 @@ import { defaultSettings, matchesAny, type Settings } from './settings.ts';
 import { normalizeFacet, tokenize } from './tokenize.ts';
 import { valuesAt, type Document } from './filter.ts';
 import { TokenStore } from './token-store.ts';
+import { parseVectors, type Embeddings } from './vectors.ts';
 
 /** One searchable attribute of one document, tokenised. */
 export interface FieldTokens {
@@ -78,6 +79,8 @@ export class Index {
   private docs: Array<Document | undefined> = [];
   private tokens = new TokenStore();
   private numberOf = new Map<string, number>();
+  /** Each document's user-provided embeddings (its `_vectors`, which is not one of its fields). */
+  private embeddings: Array<Embeddings | undefined> = [];
   /**
    * word -> its occurrences. Deleting a document leaves its occurrences in place (readers skip documents that
    * are not live) until deleted ones outnumber live ones, when the occurrences are rebuilt.
@@ -124,6 +127,14 @@ export class Index {
     return n === undefined ? undefined : this.docs[n];
   }
 
+  /** The document as it would be stored again: its fields, and its embeddings as `_vectors`. */
+  storedDocument(id: string): Document | undefined {
+    const n = this.numberOf.get(id);
+    if (n === undefined) return undefined;
+    const embeddings = this.embeddings[n];
+    return embeddings ? { ...this.docs[n], _vectors: embeddings } : this.docs[n];
+  }
+
   /** One more than the largest document number ever given (document numbers are dense array indexes). */
   get capacity(): number {
     return this.docs.length;
@@ -145,6 +156,10 @@ export class Index {
 
   documentAt(n: number): Document {
     return this.docs[n] as Document;
+  }
+
+  embeddingsAt(n: number): Embeddings | undefined {
+    return this.embeddings[n];
   }
 
   tokensAt(n: number): FieldTokens[] {
@@ -179,7 +194,9 @@ export class Index {
     return docid as number;
   }
 
-  put(id: string, doc: Document): void {
+  /** Store `stored` (a document as given, its `_vectors` included) under `id`, replacing any before it. */
+  put(id: string, stored: Document): void {
+    const { _vectors, ...doc } = stored;
     const existing = this.numberOf.get(id);
     const docid = existing !== undefined ? (this.docidAt[existing] as number) : this.takeDocid();
     if (existing !== undefined) this.forget(existing);
@@ -187,6 +204,7 @@ export class Index {
     this.docidAt[n] = docid;
     this.numberAtDocid[docid] = n;
     this.docs.push(doc);
+    this.embeddings[n] = _vectors === undefined ? undefined : parseVectors(id, _vectors, {});
     this.numberOf.set(id, n);
     if (n >= this.live.length) {
       const grown = new Uint8Array(this.live.length * 2);
@@ -215,6 +233,7 @@ export class Index {
   clear(): void {
     this.facetColumns.clear();
     this.docs = [];
+    this.embeddings = [];
     this.tokens = new TokenStore();
     this.numberOf.clear();
     this.live = new Uint8Array(1024);
@@ -359,6 +378,7 @@ export class Index {
 
   private forget(n: number): void {
     this.docs[n] = undefined;
+    this.embeddings[n] = undefined;
     this.tokens.remove(n);
     this.live[n] = 0;
     // Compacting costs a pass over the live documents' tokens, so do it when as many have been deleted.

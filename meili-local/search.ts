@@ -18,6 +18,7 @@ import {
   words as wordsOf,
 } from './tokenize.ts';
 import { formatText, formatValue, matchesPosition, type MatchedWord } from './format.ts';
+import { bestSimilarity, checkEmbedder, retrievedVectors } from './vectors.ts';
 import {
   Candidates,
   TermDocs,
@@ -51,6 +52,8 @@ export interface SearchQuery {
   rankingScoreThreshold?: number;
   retrieveVectors?: boolean;
   showPerformanceDetails?: boolean;
+  hybrid?: { embedder: string; semanticRatio?: number } | null;
+  vector?: number[] | null;
   sort?: string[] | null;
   distinct?: string | null;
   matchingStrategy?: 'last' | 'all' | 'frequency';
@@ -464,6 +467,100 @@ export interface SearchResult {
   totalPages?: number;
 }
 
+/** A hit before it is rendered: its document number, its ranking score and the score's details. */
+interface Ranked {
+  n: number;
+  score: number;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The semantic part a query asks for, as Meilisearch's search kinds (routes/indexes/search.rs, search_kind):
+ * none with a ratio of 0 or with neither words nor a vector; semantic only with a ratio of 1 or no words;
+ * else hybrid. meili-local embeds nothing itself, so the query must bring its vector (userProvided).
+ */
+function semanticSearch(
+  index: Index,
+  query: SearchQuery,
+): { embedder: string; vector: number[]; ratio: number } | null {
+  const hybrid = query.hybrid;
+  if (!hybrid) return null;
+  const ratio = hybrid.semanticRatio ?? 0.5;
+  const hasWords = (query.q ?? '').trim() !== '';
+  if (ratio === 0 || (!hasWords && !query.vector)) return null;
+  checkEmbedder(
+    index.settings.embedders,
+    hybrid.embedder,
+    'invalid_search_embedder',
+    query.vector ?? undefined,
+  );
+  if (!query.vector) {
+    throw new MeiliError(
+      400,
+      'vector_embedding_error',
+      `Error while generating embeddings: user error: attempt to embed the following text in a configuration where embeddings must be user provided: ${JSON.stringify(query.q ?? '')}`,
+    );
+  }
+  return { embedder: hybrid.embedder, vector: query.vector, ratio: hasWords ? ratio : 1 };
+}
+
+/**
+ * The first `limit` of `numbers` by similarity to `target` (milli's vector sort): documents with an embedding
+ * from the most alike; those without one after them, in internal id order, with no similarity.
+ */
+function vectorTop(
+  index: Index,
+  numbers: ArrayLike<number>,
+  { embedder, vector }: { embedder: string; vector: number[] },
+  limit: number,
+): Ranked[] {
+  const scored = Array.from(numbers, (n) => ({
+    n,
+    similarity: bestSimilarity(vector, index.embeddingsAt(n)?.[embedder]),
+  }));
+  scored.sort(
+    (a, b) => (b.similarity ?? -1) - (a.similarity ?? -1) || index.docid(a.n) - index.docid(b.n),
+  );
+  return scored.slice(0, limit).map(({ n, similarity }) => ({
+    n,
+    score: similarity ?? 0,
+    details: { vectorSort: { order: 0, similarity } },
+  }));
+}
+
+/**
+ * Whether keyword hits alone answer a hybrid search (milli search/hybrid.rs, results_good_enough): a full
+ * page of them, each scoring at least 0.45 once weighted by the keyword share.
+ */
+function goodEnough(keyword: Ranked[], wanted: number, semanticRatio: number): boolean {
+  return (
+    keyword.length >= wanted && keyword.every((hit) => hit.score * (1 - semanticRatio) >= 0.45)
+  );
+}
+
+/**
+ * Keyword and vector hits merged by weighted score (milli search/hybrid.rs, merge): the vector hit first on
+ * a tie, each document once, then the page. Also how many of the page's hits came from the vector side.
+ */
+function mergeHybrid(
+  keyword: Ranked[],
+  vector: Ranked[],
+  semanticRatio: number,
+  from: number,
+  to: number,
+): { ranked: Ranked[]; semanticHitCount: number } {
+  const merged = [
+    ...vector.map((hit) => ({ hit, weighted: hit.score * semanticRatio, semantic: true })),
+    ...keyword.map((hit) => ({ hit, weighted: hit.score * (1 - semanticRatio), semantic: false })),
+  ].sort((a, b) => b.weighted - a.weighted || Number(b.semantic) - Number(a.semantic));
+  const seen = new Set<number>();
+  const page = merged.filter(({ hit }) => !seen.has(hit.n) && seen.add(hit.n)).slice(from, to);
+  return {
+    ranked: page.map(({ hit }) => hit),
+    semanticHitCount: page.filter(({ semantic }) => semantic).length,
+  };
+}
+
 export function search(index: Index, query: SearchQuery): SearchResult {
   const started = performance.now();
   scratch.reclaim();
@@ -497,7 +594,12 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   }
 
   const rules = rankingRules(index, query.sort);
-  const { candidates: found, terms } = candidates(index, query);
+  const semantic = semanticSearch(index, query);
+  // A semantic-only search ranks every document that passes the filter; the query's words do not select.
+  const { candidates: found, terms } = candidates(
+    index,
+    semantic?.ratio === 1 ? { ...query, q: '' } : query,
+  );
   found.context = { index, terms, levels: found.actives };
   const maxTotalHits = index.settings.pagination.maxTotalHits;
   const paginated = query.page !== undefined || query.hitsPerPage !== undefined;
@@ -532,8 +634,44 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   to = Math.min(to, maxTotalHits);
   const chosen = distinct ? new Distinct(index, distinct) : null;
   const placeholderWalk = terms.length === 0 && rules.every((rule) => !('compare' in rule));
-  const slice = to > from ? rankTop(found, rules, to, chosen, placeholderWalk).slice(from, to) : [];
-  if (chosen && !paginated && to > from) {
+  const score = (r: { n: number; active: Term[] }): Ranked => ({
+    n: r.n,
+    ...rankingScore(
+      found.context as RankContext,
+      r.n,
+      r.active,
+      query.sort,
+      query.matchingStrategy,
+    ),
+  });
+  const keywordTop = () =>
+    to > from ? rankTop(found, rules, to, chosen, placeholderWalk).map(score) : [];
+  let ranked: Ranked[];
+  let semanticHitCount: number | undefined;
+  if (!semantic) ranked = keywordTop().slice(from, to);
+  else if (semantic.ratio === 1) {
+    ranked = vectorTop(index, found.numbers(), semantic, to).slice(from, to);
+    semanticHitCount = ranked.length;
+  } else {
+    const keyword = keywordTop();
+    if (goodEnough(keyword, to, semantic.ratio)) {
+      ranked = keyword.slice(from, to);
+      semanticHitCount = 0;
+    } else {
+      const universe = candidates(index, { ...query, q: '' }).candidates.numbers();
+      const vector = vectorTop(index, universe, semantic, to);
+      ({ ranked, semanticHitCount } = mergeHybrid(keyword, vector, semantic.ratio, from, to));
+      representatives = universe;
+      total = Math.min(universe.length, maxTotalHits);
+      if (!paginated) result.estimatedTotalHits = total;
+      else if (result.hitsPerPage)
+        Object.assign(result, {
+          totalHits: total,
+          totalPages: Math.ceil(total / result.hitsPerPage),
+        });
+    }
+  }
+  if (chosen && !paginated && to > from && !semantic) {
     const kept: number[] = [];
     for (const n of found.numbers()) if (chosen.allows(n)) kept.push(n);
     representatives = kept;
@@ -590,7 +728,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     return out;
   };
   const displayed = index.settings.displayedAttributes;
-  result.hits = slice
+  result.hits = ranked
     .map((r) => {
       const doc = index.documentAt(r.n);
       const hit = pick(doc, query.attributesToRetrieve, displayed);
@@ -620,21 +758,18 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       }
       if (query.showMatchesPosition)
         hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
-      const { score, details } = rankingScore(
-        found.context as RankContext,
-        r.n,
-        r.active,
-        query.sort,
-        query.matchingStrategy,
-      );
+      const { score, details } = r;
       if (query.showRankingScore) hit._rankingScore = score;
       if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;
-      if (query.retrieveVectors) hit._vectors = {};
+      if (query.retrieveVectors)
+        hit._vectors = retrievedVectors(index.embeddingsAt(r.n), index.settings.embedders);
       return query.rankingScoreThreshold === undefined || score >= query.rankingScoreThreshold
         ? hit
         : null;
     })
     .filter((hit): hit is Document => hit !== null);
+  if (semanticHitCount !== undefined)
+    (result as SearchResult & { semanticHitCount: number }).semanticHitCount = semanticHitCount;
   if (query.showPerformanceDetails)
     (result as SearchResult & { performanceDetails: Record<string, string> }).performanceDetails =
       {};
@@ -652,4 +787,86 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   }
   result.processingTimeMs = Math.round(performance.now() - started);
   return result;
+}
+
+export interface SimilarQuery {
+  id: unknown;
+  embedder: string;
+  offset?: number;
+  limit?: number;
+  filter?: unknown;
+  attributesToRetrieve?: string[] | null;
+  retrieveVectors?: boolean;
+  showRankingScore?: boolean;
+  showRankingScoreDetails?: boolean;
+  showPerformanceDetails?: boolean;
+  rankingScoreThreshold?: number;
+}
+
+/**
+ * The documents most like document `id` by its embedding (milli search/similar.rs): every other document
+ * that passes the filter is a candidate; hits are those with an embedding, most alike first, cut at the
+ * ranking score threshold.
+ */
+export function similar(index: Index, query: SimilarQuery): Record<string, unknown> {
+  const started = performance.now();
+  if (typeof query.embedder !== 'string')
+    throw new MeiliError(400, 'invalid_similar_embedder', 'Missing field `embedder`');
+  checkEmbedder(index.settings.embedders, query.embedder, 'invalid_similar_embedder');
+  const valid =
+    typeof query.id === 'string'
+      ? /^[A-Za-z0-9_-]{1,511}$/.test(query.id)
+      : Number.isInteger(query.id);
+  if (!valid)
+    throw new MeiliError(
+      400,
+      'invalid_similar_id',
+      `Invalid value at \`.id\`: the value of \`id\` is invalid. A document identifier can be of type integer or string, only composed of alphanumeric characters (a-z A-Z 0-9), hyphens (-) and underscores (_), and can not be more than 511 bytes.`,
+    );
+  const id = String(query.id);
+  const target = index.numberOfId(id);
+  if (target === undefined)
+    throw new MeiliError(404, 'not_found_similar_id', `Document \`${id}\` not found.`);
+  const tree = parseFilter(query.filter);
+  checkFilterable(index, filterAttributes(tree), 'invalid_similar_filter', query.filter);
+  const passes = documentFilter(index, tree);
+  const universe: number[] = [];
+  for (const n of index.allNumbers()) if (n !== target && passes(n)) universe.push(n);
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 20;
+  const vector = index.embeddingsAt(target)?.[query.embedder]?.[0];
+  const withEmbedding = vector
+    ? universe.filter((n) => index.embeddingsAt(n)?.[query.embedder]?.length)
+    : [];
+  let ranked = vector
+    ? vectorTop(index, withEmbedding, { embedder: query.embedder, vector }, offset + limit).slice(
+        offset,
+      )
+    : [];
+  let total = universe.length;
+  const threshold = query.rankingScoreThreshold;
+  const below = threshold === undefined ? -1 : ranked.findIndex((hit) => hit.score < threshold);
+  if (below >= 0) {
+    // Documents after the first one under the threshold are no longer candidates either.
+    total = offset + below;
+    ranked = ranked.slice(0, below);
+  }
+  const displayed = index.settings.displayedAttributes;
+  const hits = ranked.map((r) => {
+    const hit = pick(index.documentAt(r.n), query.attributesToRetrieve, displayed);
+    if (query.showRankingScore) hit._rankingScore = r.score;
+    if (query.showRankingScoreDetails) hit._rankingScoreDetails = r.details;
+    if (query.retrieveVectors)
+      hit._vectors = retrievedVectors(index.embeddingsAt(r.n), index.settings.embedders);
+    return hit;
+  });
+  return {
+    hits,
+    id,
+    processingTimeMs: Math.round(performance.now() - started),
+    limit,
+    offset,
+    estimatedTotalHits: total,
+    ...(query.showPerformanceDetails ? { performanceDetails: {} } : {}),
+  };
 }

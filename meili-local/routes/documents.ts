@@ -6,6 +6,7 @@ import type { Index } from '../index.ts';
 import { sortDocumentNumbers } from '../ranking.ts';
 import { checkFilterable } from '../search.ts';
 import { type Route, asObject, enqueue, intParam, listParam } from './http.ts';
+import { retrievedVectors } from '../vectors.ts';
 
 function documentsBody(body: unknown): Document[] {
   if (body === undefined) throw errors.missingPayload();
@@ -63,7 +64,9 @@ function fetchDocuments(index: Index, options: FetchOptions): Record<string, unk
     numbers = sortDocumentNumbers(index, numbers, options.sort, 'invalid_document_sort');
   const results = numbers.slice(options.offset, options.offset + options.limit).map((n) => {
     const doc = project(index.documentAt(n), options.fields, index.settings.displayedAttributes);
-    return options.retrieveVectors ? { ...doc, _vectors: {} } : doc;
+    return options.retrieveVectors
+      ? { ...doc, _vectors: retrievedVectors(index.embeddingsAt(n), index.settings.embedders) }
+      : doc;
   });
   return { results, offset: options.offset, limit: options.limit, total: numbers.length };
 }
@@ -171,11 +174,18 @@ export const documentRoutes: Route[] = [
     action: 'documents.get',
     handle: (engine, req, p) => {
       const index = engine.getIndex(p.uid as string);
-      const doc = index.documentById(p.id as string);
-      if (!doc) throw errors.documentNotFound(p.id as string);
+      const n = index.numberOfId(p.id as string);
+      if (n === undefined) throw errors.documentNotFound(p.id as string);
+      const doc = project(
+        index.documentAt(n),
+        listParam(req.query, 'fields'),
+        index.settings.displayedAttributes,
+      );
       return [
         200,
-        project(doc, listParam(req.query, 'fields'), index.settings.displayedAttributes),
+        req.query.get('retrieveVectors') === 'true'
+          ? { ...doc, _vectors: retrievedVectors(index.embeddingsAt(n), index.settings.embedders) }
+          : doc,
       ];
     },
   },

@@ -2,7 +2,7 @@
 import { MeiliError, describeValue } from '../errors.ts';
 import type { Engine } from '../engine.ts';
 import type { Document } from '../filter.ts';
-import { search, type SearchQuery } from '../search.ts';
+import { search, similar, type SearchQuery, type SimilarQuery } from '../search.ts';
 import { normalize, prefixEditDistance } from '../tokenize.ts';
 import { type Request, type Route, asObject } from './http.ts';
 import { allowsIndex } from './keys.ts';
@@ -203,6 +203,9 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
       }
       case 'showMatchesPosition':
       case 'showRankingScore':
+      case 'showRankingScoreDetails':
+      case 'showPerformanceDetails':
+      case 'retrieveVectors':
         if (value !== 'true' && value !== 'false') {
           throw new MeiliError(
             400,
@@ -226,10 +229,34 @@ function searchFromParams(query: URLSearchParams): SearchQuery {
       case 'filter':
         out[key] = value.trim().startsWith('[') ? JSON.parse(value) : value;
         break;
+      case 'rankingScoreThreshold':
+      case 'hybridSemanticRatio':
+        out[key] = Number(value);
+        break;
+      case 'vector':
+        out[key] = value.split(',').map(Number);
+        break;
+      case 'hybridEmbedder':
+        break;
+
       default:
         out[key] = value;
     }
   }
+  // `hybridEmbedder` and `hybridSemanticRatio` are GET's spelling of `hybrid` (routes/indexes/search.rs).
+  const embedder = query.get('hybridEmbedder');
+  if (out.hybridSemanticRatio !== undefined && embedder === null)
+    throw new MeiliError(
+      400,
+      'invalid_search_hybrid_query',
+      '`hybridEmbedder` is mandatory when `hybridSemanticRatio` is present',
+    );
+  if (embedder !== null)
+    out.hybrid = {
+      embedder,
+      ...(out.hybridSemanticRatio !== undefined ? { semanticRatio: out.hybridSemanticRatio } : {}),
+    };
+  delete out.hybridSemanticRatio;
   return searchBody(out);
 }
 
@@ -247,6 +274,23 @@ function runSearch(
       ? query
       : ({ ...query, filter: andFilters(rule, query.filter) } as SearchQuery);
   return { ...search(index, filtered) };
+}
+
+function runSimilar(engine: Engine, uid: string, query: SimilarQuery, req: Request) {
+  const rule = req.tenantRules ? tokenFilter(req.tenantRules, uid) : undefined;
+  const filter = rule === undefined ? query.filter : andFilters(rule, query.filter);
+  return similar(engine.getIndex(uid), { ...query, filter });
+}
+
+function similarFromParams(params: URLSearchParams): SimilarQuery {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of params) {
+    if (['offset', 'limit', 'rankingScoreThreshold'].includes(key)) out[key] = Number(value);
+    else if (key === 'attributesToRetrieve') out[key] = value.split(',').map((s) => s.trim());
+    else if (key.startsWith('show') || key === 'retrieveVectors') out[key] = value === 'true';
+    else out[key] = value;
+  }
+  return out as unknown as SimilarQuery;
 }
 
 export const searchRoutes: Route[] = [
@@ -267,6 +311,25 @@ export const searchRoutes: Route[] = [
     handle: (engine, req, p) => [
       200,
       runSearch(engine, p.uid as string, searchFromParams(req.query), req),
+    ],
+  },
+  // Similar documents, by a document's embedding.
+  {
+    method: 'POST',
+    pattern: ['indexes', ':uid', 'similar'],
+    action: 'search',
+    handle: (engine, req, p) => [
+      200,
+      runSimilar(engine, p.uid as string, asObject(req.body) as unknown as SimilarQuery, req),
+    ],
+  },
+  {
+    method: 'GET',
+    pattern: ['indexes', ':uid', 'similar'],
+    action: 'search',
+    handle: (engine, req, p) => [
+      200,
+      runSimilar(engine, p.uid as string, similarFromParams(req.query), req),
     ],
   },
   {
