@@ -30,6 +30,7 @@ import {
   followsThingWord,
   followsTitle,
   OPENING_QUOTE,
+  CLOSING_QUOTE,
 } from './persons/context.ts';
 import {
   SURNAME_PARTICLE,
@@ -278,6 +279,9 @@ export function findPersons(
         afterLocativePreposition: LOCATIVE_PREPOSITION.test(
           wordBefore(text, first.start)?.word.toLowerCase() ?? '',
         ),
+        quoted:
+          OPENING_QUOTE.test(text.slice(Math.max(0, first.start - 2), first.start)) &&
+          CLOSING_QUOTE.test(text.slice((run[end] as Word).end, (run[end] as Word).end + 2)),
         endsRun: end === run.length - 1,
         feminineVerbAfter:
           opensClause(text, first.start, morphology) &&

@@ -61,6 +61,8 @@ export interface PairContext {
   feminine: boolean;
   /** After a preposition that takes the prepositional case ("о", "при", "в", "на"). */
   afterLocativePreposition: boolean;
+  /** Quotes open right before it and close right after it («Спейс Шаттл»): a name of a thing. */
+  quoted: boolean;
   /** No capitalised word follows it without punctuation between. */
   endsRun: boolean;
   /** It opens its clause and a feminine verb follows: "Жанара Кендирбаева отметила". */
@@ -79,3 +81,4 @@ export function followsTitle(text: string, start: number, morphology: Morphology
 
 /** Quotes open before a name of a thing («Форд», "Боинг"). */
 export const OPENING_QUOTE = /[«"„“]\s*$/u;
+export const CLOSING_QUOTE = /^\s*[»"“”]/u;

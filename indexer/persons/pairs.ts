@@ -136,6 +136,19 @@ export const PAIR_RULES: readonly PairRule[] = [
       LEGISLATURE.test(first) || LEGISLATURE.test(surname) ? null : undefined,
   },
   {
+    // A name wholly in quotes names a thing: a ship, a programme, a film («Спейс Шаттл», «Адмирал Кузнецов»).
+    name: 'quoted',
+    givenName: 'any',
+    decide: ({ context }) => (context.quoted ? null : undefined),
+  },
+  {
+    // A place written apart that the dictionary knows hyphenated: Коста Рика, Сьерра Леоне.
+    name: 'place-written-apart',
+    givenName: 'any',
+    decide: ({ first, surname, morphology }) =>
+      morphology.isPlaceOrOrganisation(`${first}-${surname}`) ? null : undefined,
+  },
+  {
     // An adjective or verb, a place or organisation, a title: no given name.
     name: 'first-word-no-given-name',
     givenName: 'any',

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
 import type { PairContext } from '../../../indexer/persons/context.ts';
 import { PAIR_RULES, decidePair } from '../../../indexer/persons/pairs.ts';
+import { articlePersons } from '../../../indexer/persons.ts';
 
 let morphology: Morphology;
 beforeAll(async () => {
@@ -18,6 +19,7 @@ const context = (
   afterTitle: false,
   afterThingWord: false,
   afterPlacePreposition: false,
+  quoted: false,
   midSentence: true,
   feminine: false,
   afterLocativePreposition: false,
@@ -32,6 +34,8 @@ const context = (
 const EXAMPLES: Record<string, [string, string, PairContext, string | null]> = {
   'no-name-shape': ['Усама', 'бин', context(), null],
   legislature: ['Жогорку', 'Кенеш', context(), null],
+  quoted: ['Юрий', 'Гагарин', context({ quoted: true }), null],
+  'place-written-apart': ['Коста', 'Рика', context(), null],
   'first-word-no-given-name': ['Москва', 'Петров', context(), null],
   'common-word-opening-sentence': ['Полёт', 'Гагарина', context({ midSentence: false }), null],
   'patronymic-no-surname': ['Борис', 'Николаевич', context(), null],
@@ -77,6 +81,15 @@ describe('pair rules', () => {
       });
     });
   }
+
+  it('in text: a name wholly in quotes is a thing, a quotation that opens with a name is not', () => {
+    expect(articlePersons('Он назвал проект «Спейс Шаттл» ошибкой.', morphology)).toEqual([]);
+    expect(articlePersons('На верфи стоит крейсер «Юрий Гагарин».', morphology)).toEqual([]);
+    expect(articlePersons('«Сергей Лавров прибыл в Москву», — сказал он.', morphology)).toEqual([
+      'Сергей Лавров',
+    ]);
+    expect(articlePersons('Страны: Чили, Коста Рика, Эквадор.', morphology)).toEqual([]);
+  });
 
   it('a woman: the text says so, by a verb, her case elsewhere, or the surname alone before a verb', () => {
     const woman = (ctx: PairContext) =>
