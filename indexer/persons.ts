@@ -163,6 +163,9 @@ function nominativeOf(
 }
 
 /** What joins two names that share a case: "и", "или", a comma. */
+/** A verb in the past tense, any gender and number: заявил, отметила, встретился, сообщили. */
+const PAST_VERB = /^\p{Ll}+(?:л|ла|ло|ли)(?:ся|сь)?$/u;
+
 const COORDINATION = /^\s*(?:,|и|или)\s*$/u;
 /** The ending a man's foreign surname on a consonant takes in each oblique case. */
 const MASCULINE_ENDINGS: Record<string, RegExp> = {
@@ -464,6 +467,7 @@ function onePartName(
       afterInitials,
       beforePatronymic: patronymic,
       beforeLowerCase: after !== '',
+      beforePastVerb: PAST_VERB.test(after),
       midSentence: !startsSentence(text, runStart.start),
       afterTitle:
         followsTitle(text, runStart.start, morphology) &&

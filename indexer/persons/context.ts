@@ -3,7 +3,7 @@
  * a quote. Each detector is one small function over the text.
  */
 import type { Morphology } from '../morphology.ts';
-import { wordBefore } from './words.ts';
+import { startsSentence, wordBefore } from './words.ts';
 import {
   LEGISLATURE_STEMS,
   THING_STEMS,
@@ -29,9 +29,13 @@ export const PLACE_PREPOSITION = oneOf(PLACE_PREPOSITIONS);
  */
 export const FEMININE_VERB = /^\p{Ll}+ла(?:сь)?$/u;
 export const CLAUSE_END = /^\s*(?:[.,;:!?»)]|[—–-]\s|$)/u;
-export const afterFeminineVerb = (text: string, start: number, end: number) =>
-  FEMININE_VERB.test(wordBefore(text, start)?.word ?? '') &&
-  CLAUSE_END.test(text.slice(end, end + 3));
+/** After a feminine verb (capitalised when it opens the sentence: "Выступила Мамбетова."), ending its clause. */
+export const afterFeminineVerb = (text: string, start: number, end: number) => {
+  const before = wordBefore(text, start);
+  const verb =
+    before && startsSentence(text, before.start) ? before.word.toLowerCase() : before?.word;
+  return FEMININE_VERB.test(verb ?? '') && CLAUSE_END.test(text.slice(end, end + 3));
+};
 
 /** Is the word before `start` a `PLACE_PREPOSITION`? */
 export function followsPlacePreposition(text: string, start: number): boolean {

@@ -20,6 +20,8 @@ export interface OnePartCandidate {
   midSentence: boolean;
   /** A title or profession in the singular right before it ("премьер", "президент"; not "активистам"). */
   afterTitle: boolean;
+  /** A verb in the past tense follows it ("Лавров встретился", "Мамбетова отметила"): its subject, one person. */
+  beforePastVerb: boolean;
   /** The sentence says the person is a woman (a feminine verb beside it: "заявила Кендирбаева", "Путина сказала"). */
   feminine: boolean;
 }
@@ -74,9 +76,12 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
             : [c.word.toLowerCase()],
   },
   {
+    // Opening a sentence only a word the dictionary reads as nothing but a person, or mostly a person and
+    // the subject of the verb after it (Лавров, also лавров of лавр: "Лавров встретился").
     name: 'a surname the dictionary knows',
     read: (c, m) =>
-      m.personShare(c.word) >= (c.midSentence ? MOSTLY_A_PERSON : ONLY_A_PERSON) &&
+      m.personShare(c.word) >=
+        (c.midSentence || c.beforePastVerb ? MOSTLY_A_PERSON : ONLY_A_PERSON) &&
       m.surname(c.word).length > 0
         ? byGender(m.surname(c.word), c.feminine)
         : [],
@@ -88,6 +93,16 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
       const russian = russianSurnameNominatives(c.word);
       return c.feminine ? [...russian].reverse() : russian;
     },
+  },
+  {
+    // Mid-sentence, a capitalised word of Russian surname shape that the dictionary reads only as a
+    // plural (Токаев as токаев of токай, Азимов) is no common noun: it stands alone, so it is no
+    // "Соединённых Штатов". Opening a sentence it may be one ("Космонавтов встретили").
+    name: 'a surname of Russian shape the dictionary reads only as a plural',
+    read: (c, m) =>
+      c.midSentence && !m.isUnknown(c.word) && !m.canBeSingular(c.word)
+        ? russianSurnameNominatives(c.word).filter((n) => !c.feminine || n.endsWith('а'))
+        : [],
   },
   {
     name: 'a given name alone',

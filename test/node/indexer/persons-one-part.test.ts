@@ -20,6 +20,7 @@ const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePa
   afterInitials: false,
   beforePatronymic: false,
   beforeLowerCase: false,
+  beforePastVerb: false,
   midSentence: true,
   afterTitle: false,
   feminine: false,
@@ -48,6 +49,23 @@ describe('one-part rules', () => {
     // Opening a sentence only a word that is nothing but a surname.
     expect(read(candidate('Лукашенко', { midSentence: false }))[0]).toBe('лукашенко');
     expect(read(candidate('Гагарин', { midSentence: false }))).toEqual([]);
+    // Mostly a surname (also лавров of лавр) and the subject of a verb: "Лавров встретился".
+    expect(read(candidate('Лавров', { midSentence: false }))).toEqual([]);
+    expect(read(candidate('Лавров', { midSentence: false, beforePastVerb: true }))).toEqual([
+      'лавров',
+    ]);
+  });
+
+  it('a surname of Russian shape the dictionary reads only as a plural, mid-sentence', () => {
+    const read = rule('a surname of Russian shape the dictionary reads only as a plural');
+    // Токаев is also токаев, the genitive plural of токай.
+    expect(read(candidate('Токаев'))).toEqual(['токаев']);
+    expect(read(candidate('Токаев', { midSentence: false, beforeLowerCase: true }))).toEqual([]);
+    expect(read(candidate('Космонавтов', { midSentence: false, beforeLowerCase: true }))).toEqual(
+      [],
+    );
+    // A word that may be singular is left to the other rules.
+    expect(read(candidate('Лавров'))).toEqual([]);
   });
 
   it('a surname of Russian shape no dictionary knows, feminine by agreement', () => {
@@ -116,6 +134,11 @@ describe('one-part names in text', () => {
     expect(names('Вчера Кендирбаева сказала, что всё хорошо.')).toEqual(['Кендирбаева']);
     expect(names('Экскурсия в музей Путина прошла.')).toEqual([]);
     expect(names('Недалеко стоит памятник Пушкину.')).toEqual([]);
+    // After a title opening the sentence; a feminine verb opening it.
+    expect(names('Президент Токаев принял посла.')).toEqual(['Токаев']);
+    expect(names('Выступила Мамбетова.')).toEqual(['Мамбетова']);
+    expect(names('Лавров встретился с коллегой.')).toEqual(['Лавров']);
+    expect(names('Космонавтов встретили жители.')).toEqual([]);
   });
 
   it('take a given name before a patronymic apart from the word before it', () => {
