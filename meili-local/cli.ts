@@ -34,10 +34,16 @@ const program = new Command()
     'refuse a search with 503 when its expected wait is longer (env MEILI_LOCAL_SEARCH_MAX_WAIT_MS)',
     process.env.MEILI_LOCAL_SEARCH_MAX_WAIT_MS ?? '2000',
   )
+  .option(
+    '--dump-dir <path>',
+    'where POST /dumps writes dumps, in Meilisearch format (env MEILI_DUMP_DIR)',
+    process.env.MEILI_DUMP_DIR ?? 'dumps/',
+  )
   .option('--quiet', 'do not log requests')
   .parse();
 
 const options = program.opts<{
+  dumpDir: string;
   httpAddr: string;
   masterKey?: string;
   dbPath: string;
@@ -50,6 +56,7 @@ const server = await startMeiliLocal({
   httpAddr: options.httpAddr,
   masterKey: options.masterKey,
   dbPath: options.dbPath,
+  dumpDir: options.dumpDir,
   logLevel: options.quiet ? 'silent' : 'info',
   searchQueue: {
     capacity: Number(options.experimentalSearchQueueSize),

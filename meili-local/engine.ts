@@ -5,6 +5,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { MeiliError, errors } from './errors.ts';
 import { compileFilter, filterAttributes, parseFilter, type Document } from './filter.ts';
@@ -14,6 +15,7 @@ import { checkFilterable } from './search.ts';
 import { applySettings, upgradeSettings, type Settings } from './settings.ts';
 import { Store } from './store.ts';
 import { checkDocumentVectors } from './vectors.ts';
+import { dumpFiles, dumpUid, writeDump } from './dump.ts';
 import type { ApiKey, Task, TaskType } from './types.ts';
 
 /** A webhook: where finished tasks are POSTed, and with which headers. */
@@ -40,7 +42,8 @@ export type TaskPayload =
   | { kind: 'settings'; settings: Record<string, unknown> }
   | { kind: 'swap'; swaps: Array<{ indexes: [string, string]; rename?: boolean }> }
   | { kind: 'cancelTasks'; uids: number[]; query: string }
-  | { kind: 'deleteTasks'; uids: number[]; query: string };
+  | { kind: 'deleteTasks'; uids: number[]; query: string }
+  | { kind: 'dump' };
 
 const INDEX_UID = /^[A-Za-z0-9_-]{1,400}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/;
@@ -138,11 +141,12 @@ export class Engine {
   private constructor(
     private readonly store: Store,
     readonly masterKey: string | undefined,
+    private readonly dumpDir: string,
   ) {}
 
-  /** Open (or create) the database at `path` and load it into memory. */
-  static async open(path: string, masterKey?: string): Promise<Engine> {
-    const engine = new Engine(new Store(path), masterKey);
+  /** Open (or create) the database at `path` and load it into memory; dumps go to `dumpDir`. */
+  static async open(path: string, masterKey?: string, dumpDir = 'dumps'): Promise<Engine> {
+    const engine = new Engine(new Store(path), masterKey, dumpDir);
     engine.load();
     await engine.ensureDefaultKeys();
     engine.kick();
@@ -418,6 +422,16 @@ export class Engine {
       writes.push(() => void this.store.indexes.put(index.uid, stored));
     };
     switch (payload.kind) {
+      case 'dump': {
+        // The state after every task before this one (the queue runs one task at a time).
+        const uid = dumpUid(new Date());
+        writeDump(
+          join(this.dumpDir, `${uid}.dump`),
+          dumpFiles(this.indexes.values(), this.keys.values(), this.features, now),
+        );
+        task.details = { dumpUid: uid };
+        return;
+      }
       case 'createIndex': {
         if (this.indexes.has(uid)) throw errors.indexAlreadyExists(uid);
         const index = new Index(uid, now);

@@ -79,8 +79,11 @@ export class Index {
   private docs: Array<Document | undefined> = [];
   private tokens = new TokenStore();
   private numberOf = new Map<string, number>();
-  /** Each document's user-provided embeddings (its `_vectors`, which is not one of its fields). */
-  private embeddings: Array<Embeddings | undefined> = [];
+  /**
+   * Each document's `_vectors`, which is not one of its fields: as given (what is stored and dumped again,
+   * opt-outs included) and as embeddings by embedder.
+   */
+  private vectors: Array<{ given: unknown; embeddings: Embeddings } | undefined> = [];
   /**
    * word -> its occurrences. Deleting a document leaves its occurrences in place (readers skip documents that
    * are not live) until deleted ones outnumber live ones, when the occurrences are rebuilt.
@@ -131,8 +134,7 @@ export class Index {
   storedDocument(id: string): Document | undefined {
     const n = this.numberOf.get(id);
     if (n === undefined) return undefined;
-    const embeddings = this.embeddings[n];
-    return embeddings ? { ...this.docs[n], _vectors: embeddings } : this.docs[n];
+    return this.withVectors(n);
   }
 
   /** One more than the largest document number ever given (document numbers are dense array indexes). */
@@ -159,7 +161,7 @@ export class Index {
   }
 
   embeddingsAt(n: number): Embeddings | undefined {
-    return this.embeddings[n];
+    return this.vectors[n]?.embeddings;
   }
 
   tokensAt(n: number): FieldTokens[] {
@@ -168,10 +170,23 @@ export class Index {
 
   /** Documents in internal id order (Meilisearch's order for `GET /documents`). */
   *documents(): Iterable<Document> {
-    const numbers = [...this.numberOf.values()].sort(
+    for (const n of this.numbersByDocid()) yield this.docs[n] as Document;
+  }
+
+  /** Documents as stored (their `_vectors` included), in internal id order. */
+  *storedDocuments(): Iterable<Document> {
+    for (const n of this.numbersByDocid()) yield this.withVectors(n);
+  }
+
+  private withVectors(n: number): Document {
+    const vectors = this.vectors[n];
+    return vectors ? { ...this.docs[n], _vectors: vectors.given } : (this.docs[n] as Document);
+  }
+
+  private numbersByDocid(): number[] {
+    return [...this.numberOf.values()].sort(
       (a, b) => (this.docidAt[a] as number) - (this.docidAt[b] as number),
     );
-    for (const n of numbers) yield this.docs[n] as Document;
   }
 
   /** The internal id (tie order) of document number n. */
@@ -204,7 +219,10 @@ export class Index {
     this.docidAt[n] = docid;
     this.numberAtDocid[docid] = n;
     this.docs.push(doc);
-    this.embeddings[n] = _vectors === undefined ? undefined : parseVectors(id, _vectors, {});
+    this.vectors[n] =
+      _vectors === undefined
+        ? undefined
+        : { given: _vectors, embeddings: parseVectors(id, _vectors, {}) };
     this.numberOf.set(id, n);
     if (n >= this.live.length) {
       const grown = new Uint8Array(this.live.length * 2);
@@ -233,7 +251,7 @@ export class Index {
   clear(): void {
     this.facetColumns.clear();
     this.docs = [];
-    this.embeddings = [];
+    this.vectors = [];
     this.tokens = new TokenStore();
     this.numberOf.clear();
     this.live = new Uint8Array(1024);
@@ -378,7 +396,7 @@ export class Index {
 
   private forget(n: number): void {
     this.docs[n] = undefined;
-    this.embeddings[n] = undefined;
+    this.vectors[n] = undefined;
     this.tokens.remove(n);
     this.live[n] = 0;
     // Compacting costs a pass over the live documents' tokens, so do it when as many have been deleted.

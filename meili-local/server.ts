@@ -3,7 +3,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseCsv } from './csv.ts';
 import { Engine } from './engine.ts';
 import { MeiliError, errors } from './errors.ts';
@@ -30,6 +30,8 @@ export interface MeiliLocalOptions {
   masterKey?: string;
   /** Database directory. Default `./data.ms`. */
   dbPath?: string;
+  /** Where dumps are written. Default `dumps` beside the database (`./dumps` for `./data.ms`, as Meilisearch). */
+  dumpDir?: string;
   logLevel?: 'info' | 'silent';
   /** Largest accepted body, bytes. Meilisearch's default is 100 MB. */
   maxPayloadBytes?: number;
@@ -236,9 +238,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<MeiliLocal> {
   const [host, portText] = splitAddr(options.httpAddr ?? '127.0.0.1:7700');
+  const dbPath = resolve(options.dbPath ?? 'data.ms');
   const engine = await Engine.open(
-    resolve(options.dbPath ?? 'data.ms'),
+    dbPath,
     options.masterKey || undefined,
+    options.dumpDir ? resolve(options.dumpDir) : join(dirname(dbPath), 'dumps'),
   );
   const limit = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD;
   const log = options.logLevel === 'silent' ? () => {} : (line: string) => console.log(line);

@@ -11,7 +11,8 @@ export type TaskType =
   | 'indexSwap'
   | 'settingsUpdate'
   | 'taskCancelation'
-  | 'taskDeletion';
+  | 'taskDeletion'
+  | 'dumpCreation';
 
 export interface Task {
   uid: number;

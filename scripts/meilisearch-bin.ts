@@ -80,6 +80,8 @@ export interface MeilisearchOptions {
   httpAddr?: string;
   /** Forward its log to our stderr (for `npm start`); tests keep it quiet. */
   inheritOutput?: boolean;
+  /** A dump to start from (`--import-dump`): the database must be new. */
+  importDump?: string;
 }
 
 /** Start the real Meilisearch; resolves once `/health` answers. */
@@ -98,6 +100,7 @@ export async function startMeilisearch(options: MeilisearchOptions): Promise<Mei
     join(options.dbPath, 'dumps'),
     '--snapshot-dir',
     join(options.dbPath, 'snapshots'),
+    ...(options.importDump ? ['--import-dump', options.importDump] : []),
   ];
   args.push(
     '--http-addr',

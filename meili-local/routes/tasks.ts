@@ -1,4 +1,4 @@
-/** Task routes: list with filters, get, cancel, delete. */
+/** Task routes: list with filters, get, cancel, delete; and dump creation, which is a task. */
 import { MeiliError, errors } from '../errors.ts';
 import type { Task } from '../types.ts';
 import { RawBody, type Route, enqueue, intParam } from './http.ts';
@@ -213,6 +213,14 @@ function requireTaskFilter(query: URLSearchParams, route: 'cancel' | 'delete'): 
 }
 
 export const taskRoutes: Route[] = [
+  // A dump of the whole instance, in Meilisearch's format (dump.ts).
+  {
+    method: 'POST',
+    pattern: ['dumps'],
+    action: 'dumps.create',
+    handle: (engine, req) =>
+      enqueue(engine, req, 'dumpCreation', null, { kind: 'dump' }, { dumpUid: null }),
+  },
   // Tasks
   {
     method: 'GET',

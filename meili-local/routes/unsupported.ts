@@ -18,14 +18,6 @@ const notImplemented = (what: string) =>
 export const unsupportedRoutes: Route[] = [
   {
     method: 'POST',
-    pattern: ['dumps'],
-    action: 'dumps.create',
-    handle: () => {
-      throw notImplemented('dumps');
-    },
-  },
-  {
-    method: 'POST',
     pattern: ['snapshots'],
     action: 'snapshots.create',
     handle: () => {
