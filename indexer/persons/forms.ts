@@ -141,6 +141,25 @@ export function capitalise(name: string): string {
 
 /** A masculine instrumental on a consonant stem (Блинкеном): no foreign surname's nominative ends so. */
 export const INSTRUMENTAL = /^(.+[бвгдзклмнпрстфх])ом$/u;
+/** The same on a soft л or н (Эммануэлем, Шарлем, from Эммануэль, Шарль). */
+export const SOFT_INSTRUMENTAL = /^(.+[лн])ем$/u;
+/** A man's genitive or dative on a consonant stem (Олафа, Олафу; Борреля, from Боррель). */
+const MASCULINE_OBLIQUE: Array<{ ending: RegExp; nominative: (stem: string) => string }> = [
+  { ending: /^(.+[бвгдзклмнпрстфхцжшщ])[ау]$/u, nominative: (s) => s },
+  { ending: /^(.+[лн])[яю]$/u, nominative: (s) => `${s}ь` },
+];
+/** Both words in a man's oblique case on one ending: their nominatives, else null. */
+function masculineObliquePair(given: string, last: string): [string, string] | null {
+  const caseOf = (w: string) => (/[ая]$/u.test(w) ? 'gent' : /[ую]$/u.test(w) ? 'datv' : w);
+  if (caseOf(given) !== caseOf(last)) return null;
+  const nominative = (w: string) =>
+    MASCULINE_OBLIQUE.map(({ ending, nominative: n }) => {
+      const m = ending.exec(w);
+      return m ? n(m[1] as string) : null;
+    }).find((n) => n !== null) ?? null;
+  const [a, b] = [nominative(given), nominative(last)];
+  return a && b ? [a, b] : null;
+}
 /**
  * A man's foreign surname on a consonant with a case ending (Байдена, Байдену, Байденом): after a given
  * name that does not decline (Джо), the surname carries the case.
@@ -151,16 +170,26 @@ export const CONSONANT_THEN_A = /[^аеёиоуыэюяьй]а$/u;
 
 /**
  * A foreign name no dictionary knows, in the nominative. Few cases show on such names: the genitive of a
- * given name in -ы (Аксары, from Аксара) or of a surname in -ы (Маехары, from Маехара), and a masculine
- * instrumental in -ом (Эстебаном Гарридо); anything else stays as written.
+ * given name in -ы (Аксары, from Аксара) or of a surname in -ы (Маехары, from Маехара), a masculine
+ * instrumental in -ом or -ем (Эстебаном Гарридо, Эммануэлем Макроном), and both words of a man's name in
+ * one genitive or dative (Олафа Шольца, Жозепа Борреля); anything else stays as written.
  */
 export function foreignNominative(first: string, surname: string): string {
   let given = first.toLowerCase();
   let last = surname.toLowerCase();
   const instrumental = INSTRUMENTAL.exec(given);
-  if (instrumental) {
-    given = instrumental[1] as string;
-    last = INSTRUMENTAL.exec(last)?.[1] ?? last;
+  const softInstrumental = SOFT_INSTRUMENTAL.exec(given);
+  const oblique = masculineObliquePair(given, last);
+  const inInstrumental = (w: string) => {
+    const hard = INSTRUMENTAL.exec(w)?.[1];
+    const soft = SOFT_INSTRUMENTAL.exec(w)?.[1];
+    return hard ?? (soft ? `${soft}ь` : w);
+  };
+  if (instrumental || softInstrumental) {
+    given = inInstrumental(given);
+    last = inInstrumental(last);
+  } else if (oblique) {
+    [given, last] = oblique;
   } else if (CONSONANT_THEN_Y.test(given)) {
     given = `${given.slice(0, -1)}а`;
     if (CONSONANT_THEN_A.test(last)) last = last.slice(0, -1);

@@ -8,10 +8,10 @@
  * Particles that belong to the surname after them: Марин Ле Пен, Франк де Блекере, Люк ван Велли,
  * Усама бин Ладен, Мухаммед ибн Салман.
  */
-export const SURNAME_PARTICLES = 'ле ля де ван фон дель да ди ла бин бен ибн'.split(' ');
+export const SURNAME_PARTICLES = 'ле ля де ван фон дер дель да ди ла бин бен ибн'.split(' ');
 
 /** Of them, those Russian writes in lower case inside a name (де Блекере, ван Велли; but Ле Пен). */
-export const LOWER_CASE_PARTICLES = 'де ван фон дель да ди бин бен ибн'.split(' ');
+export const LOWER_CASE_PARTICLES = 'де ван фон дер дель да ди бин бен ибн'.split(' ');
 
 /** Arabic article or kinship particle joined to a name by a hyphen: аль-Хадж, эль-Масри, ибн-Сауд. */
 export const ARABIC_PARTICLES = [

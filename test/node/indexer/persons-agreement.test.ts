@@ -88,6 +88,16 @@ describe('agreement', () => {
     ]);
   });
 
+  it('a foreign name no dictionary knows, both words in one oblique case, is put in the nominative', () => {
+    expect(names('Встреча с Эммануэлем Макроном прошла.')).toEqual(['Эммануэль Макрон']);
+    expect(names('Позиция Олафа Шольца не изменилась.')).toEqual(['Олаф Шольц']);
+    expect(names('Визит Жозепа Борреля отложен.')).toEqual(['Жозеп Боррель']);
+  });
+
+  it('particles of two words belong to the surname', () => {
+    expect(names('Речь Урсулы фон дер Ляйен прозвучала.')).toEqual(['Урсула фон дер Ляйен']);
+  });
+
   it('two ordinary words with capitals are no person', () => {
     expect(names('Решение принято Советом Директоров компании.')).toEqual([]);
   });
