@@ -6,6 +6,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { DEFAULT_INDEX, type ChunkDocument } from '../src/schema/chunk.ts';
+import { articleHash, reconcileArticleIndex } from './article-index.ts';
 import { articleIdOf, buildDocuments, idCollisionKey } from './documents.ts';
 import { loadMorphology } from './morphology.ts';
 import { resolvePersonsAcrossIndex, withResolvedPersons } from './persons/across-index.ts';
@@ -314,16 +315,38 @@ export async function runIndexer(options: IndexerOptions): Promise<IndexSummary>
     options.progress?.('send', summary.chunksSent, toSend.length);
   });
   await sync.deleteDocuments(staleIds);
+  /** Articles of earlier runs whose persons this run rewrites: their new articleHash. */
+  const rehashed = new Map<string, string>();
   // After the run's own documents, so a run killed in between leaves what the next one redoes.
   if (indexedToResolve.size) {
     const indexed = await sync.personFieldsOf([...indexedToResolve.keys()]);
-    const updates = [...indexed].flatMap(
-      ([id, documents]) =>
-        withResolvedPersons(documents, indexedToResolve.get(id) as Map<string, string>) ?? [],
-    );
+    const updates = [...indexed].flatMap(([id, documents]) => {
+      const changed = withResolvedPersons(
+        documents,
+        indexedToResolve.get(id) as Map<string, string>,
+      );
+      if (changed) rehashed.set(id, articleHash(changed));
+      return changed ?? [];
+    });
     summary.resolvedInIndex = indexed.size;
     await sync.updateDocuments(updates);
   }
+  // The article index follows what the paragraph index now holds: this run's articles, and the others
+  // it held before except those pruned.
+  const pruned = new Set(summary.pruned.map((p) => p.articleId));
+  const wanted = new Map<string, string>();
+  for (const [id, before] of existing)
+    if (!pruned.has(id))
+      wanted.set(
+        id,
+        rehashed.get(id) ??
+          articleHash([...before.hashes].map((content_hash) => ({ content_hash }))),
+      );
+  const built = new Map([...byArticle].map(([id, a]) => [id, a.documents]));
+  for (const [id, documents] of built) wanted.set(id, articleHash(documents));
+  const articles = await reconcileArticleIndex(sync.articleIo(), wanted, built);
+  if (articles.written || articles.removed)
+    log(`article index: ${articles.written} written, ${articles.removed} removed`);
   return finish();
 }
 

@@ -5,12 +5,19 @@
  */
 import { Meilisearch, MeilisearchApiError, type Index } from 'meilisearch';
 import {
+  articleIndexName,
+  articleIndexSettings,
+  type ArticleDocument,
+} from '../src/schema/article.ts';
+import {
+  F,
   PRIMARY_KEY,
   indexSettings,
   type ChunkDocument,
   type ChunkField,
 } from '../src/schema/chunk.ts';
 import { quote } from '../src/search/filters.ts';
+import { ARTICLE_SOURCE_FIELDS, type ArticleIndexIo } from './article-index.ts';
 import type { PersonFields } from './persons/across-index.ts';
 
 export interface ExistingArticle {
@@ -48,14 +55,17 @@ export async function withRetry<T>(what: string, call: () => Promise<T>, attempt
 export class IndexSync {
   readonly client: Meilisearch;
   readonly index: Index<ChunkDocument>;
+  /** The article index that goes with it (src/schema/article.ts). */
+  readonly articles: Index<ArticleDocument>;
 
   constructor(readonly target: SyncTarget) {
     this.client = new Meilisearch({ host: target.host, apiKey: target.apiKey });
     this.index = this.client.index<ChunkDocument>(target.index);
+    this.articles = this.client.index<ArticleDocument>(articleIndexName(target.index));
   }
 
-  async exists(): Promise<boolean> {
-    return this.index.getRawInfo().then(
+  async exists(index: Index = this.index as Index): Promise<boolean> {
+    return index.getRawInfo().then(
       () => true,
       (error: unknown) => {
         if (
@@ -71,64 +81,100 @@ export class IndexSync {
     );
   }
 
-  /** Create the index if needed (or anew with `reset`) and apply the settings the project relies on. */
+  /** Create both indexes if needed (or anew with `reset`) and apply the settings the project relies on. */
   async prepare(reset: boolean): Promise<void> {
+    await this.prepareIndex(this.index as Index, indexSettings, reset);
+    await this.prepareIndex(this.articles as Index, articleIndexSettings, reset);
+  }
+
+  private async prepareIndex(index: Index, wanted: object, reset: boolean): Promise<void> {
     if (reset) {
       await withRetry('deleting the index', () =>
-        this.client.deleteIndex(this.target.index).waitTask(WAIT),
+        this.client.deleteIndex(index.uid).waitTask(WAIT),
       );
     }
-    if (!(await this.exists())) {
+    if (!(await this.exists(index))) {
       const task = await withRetry('creating the index', () =>
-        this.client.createIndex(this.target.index, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
+        this.client.createIndex(index.uid, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
       );
       if (task.status === 'failed' && task.error?.code !== 'index_already_exists')
-        throw new Error(`creating the index failed: ${task.error?.message}`);
+        throw new Error(`creating the index ${index.uid} failed: ${task.error?.message}`);
     }
-    const settings = structuredClone(indexSettings) as unknown as Parameters<
-      Index['updateSettings']
-    >[0];
+    const settings = structuredClone(wanted) as Parameters<Index['updateSettings']>[0];
     const task = await withRetry('updating settings', () =>
-      this.index.updateSettings(settings).waitTask(WAIT),
+      index.updateSettings(settings).waitTask(WAIT),
     );
     if (task.status === 'failed')
-      throw new Error(`updating settings failed: ${task.error?.message}`);
+      throw new Error(`updating settings of ${index.uid} failed: ${task.error?.message}`);
+  }
+
+  /** Reading and writing the article index, for reconcileArticleIndex. */
+  articleIo(): ArticleIndexIo {
+    return {
+      articles: () => this.readAll(this.articles as Index, ['id', F.articleId, F.contentHash]),
+      paragraphsOf: async (articleIds) => {
+        const out: ChunkDocument[] = [];
+        for (let i = 0; i < articleIds.length; i += 100) {
+          const ids = articleIds.slice(i, i + 100);
+          out.push(
+            ...(await this.readAll<ChunkDocument>(
+              this.index as Index,
+              ARTICLE_SOURCE_FIELDS,
+              `${F.articleId} IN [${ids.map(quote).join(', ')}]`,
+            )),
+          );
+        }
+        return out;
+      },
+      write: (docs) => this.addDocuments(docs as never, undefined, this.articles as Index),
+      remove: (ids) => this.deleteDocuments(ids, this.articles as Index),
+    };
+  }
+
+  private async readAll<T>(index: Index, fields: string[], filter?: string): Promise<T[]> {
+    const out: T[] = [];
+    const limit = 5000;
+    for (let offset = 0; ; offset += limit) {
+      const page = await withRetry('reading the index', () =>
+        index.getDocuments({ fields, offset, limit, ...(filter ? { filter } : {}) }),
+      );
+      out.push(...(page.results as T[]));
+      if (page.results.length < limit) return out;
+    }
   }
 
   /** What the index holds now, per article; nothing when there is no index yet (read only). */
   async existing(): Promise<Map<string, ExistingArticle>> {
     const out = new Map<string, ExistingArticle>();
     if (!(await this.exists())) return out;
-    const limit = 5000;
-    for (let offset = 0; ; offset += limit) {
-      const page = await withRetry('reading the index', () =>
-        this.index.getDocuments({
-          fields: ['id', 'article_id', 'content_hash', 'origin', 'article_persons'],
-          offset,
-          limit,
-        }),
-      );
-      for (const doc of page.results) {
-        const entry = out.get(doc.article_id) ?? {
-          hashes: new Set(),
-          ids: new Set(),
-          origin: doc.origin,
-          persons: doc.article_persons ?? [],
-        };
-        entry.hashes.add(doc.content_hash);
-        entry.ids.add(doc.id);
-        out.set(doc.article_id, entry);
-      }
-      if (page.results.length < limit) return out;
+    const fields = ['id', 'article_id', 'content_hash', 'origin', 'article_persons'];
+    const docs = await this.readAll<
+      Pick<ChunkDocument, 'id' | 'article_id' | 'content_hash' | 'origin' | 'article_persons'>
+    >(this.index as Index, fields);
+    for (const doc of docs) {
+      const entry = out.get(doc.article_id) ?? {
+        hashes: new Set(),
+        ids: new Set(),
+        origin: doc.origin,
+        persons: doc.article_persons ?? [],
+      };
+      entry.hashes.add(doc.content_hash);
+      entry.ids.add(doc.id);
+      out.set(doc.article_id, entry);
     }
+    return out;
   }
 
   /** Add or replace documents in batches; each task is awaited and must succeed. */
-  async addDocuments(documents: ChunkDocument[], onBatch?: (count: number) => void): Promise<void> {
+  async addDocuments(
+    documents: ChunkDocument[],
+    onBatch?: (count: number) => void,
+    index: Index = this.index as Index,
+  ): Promise<void> {
     for (let i = 0; i < documents.length; i += BATCH_DOCUMENTS) {
       const batch = documents.slice(i, i + BATCH_DOCUMENTS);
       const task = await withRetry('adding documents', () =>
-        this.index.addDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
+        index.addDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
       );
       if (task.status !== 'succeeded')
         throw new Error(`adding documents failed: ${task.error?.message ?? task.status}`);
@@ -176,11 +222,11 @@ export class IndexSync {
     }
   }
 
-  async deleteDocuments(ids: string[]): Promise<void> {
+  async deleteDocuments(ids: string[], index: Index = this.index as Index): Promise<void> {
     for (let i = 0; i < ids.length; i += BATCH_DOCUMENTS) {
       const batch = ids.slice(i, i + BATCH_DOCUMENTS);
       const task = await withRetry('deleting documents', () =>
-        this.index.deleteDocuments(batch).waitTask(WAIT),
+        index.deleteDocuments(batch).waitTask(WAIT),
       );
       if (task.status !== 'succeeded')
         throw new Error(`deleting documents failed: ${task.error?.message ?? task.status}`);

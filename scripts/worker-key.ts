@@ -5,14 +5,18 @@
  * usable key one is created. It reaches wrangler through its environment, never through a file.
  */
 import { type Key, Meilisearch, MeilisearchApiError } from 'meilisearch';
+import { articleIndexName } from '../src/schema/article.ts';
 
-/** A search-only key for `index` that is still valid a minute from `now`. */
+/** The indexes the Worker searches: the paragraphs, and the article index it counts articles in. */
+const workerIndexes = (index: string) => [index, articleIndexName(index)];
+
+/** A search-only key for `index` (and its article index) that is still valid a minute from `now`. */
 export function usableSearchKey(keys: Key[], index: string, now: number): Key | undefined {
   return keys.find(
     (k) =>
       k.actions.length === 1 &&
       k.actions[0] === 'search' &&
-      (k.indexes.includes('*') || k.indexes.includes(index)) &&
+      workerIndexes(index).every((i) => k.indexes.includes('*') || k.indexes.includes(i)) &&
       (k.expiresAt === null || new Date(k.expiresAt).getTime() > now + 60_000),
   );
 }
@@ -60,7 +64,7 @@ export async function searchKeyFor(options: {
     name: 'news-search Worker',
     description: 'Search-only key created by npm start: no unexpired one was found',
     actions: ['search'],
-    indexes: [index],
+    indexes: workerIndexes(index),
     expiresAt: null,
   });
   log(`the engine had no unexpired search-only key: created "${created.name}"`);

@@ -115,7 +115,9 @@ export const indexSettings = {
   // Meilisearch's facet search counts bytes for its typo budget, so three Cyrillic letters already allow
   // a typo ("Таш" finds "Талант"): name lookup is by exact prefix.
   typoTolerance: { disableOnAttributes: [F.personNames] },
-  pagination: { maxTotalHits: 10000 },
+  // Counts are exact, never capped (Meilisearch caps every count at maxTotalHits): src/search/counts.ts
+  // compares them. How deep a client may page is the Worker's own limit (LIMITS.maxDepth).
+  pagination: { maxTotalHits: 1_000_000_000 },
 } as const;
 
 /**

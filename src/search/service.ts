@@ -17,8 +17,9 @@ import {
   personLookup,
   stemQuery,
 } from './query.ts';
+import { searchCountingArticles } from './counts.ts';
 import { markSnippet } from './snippet.ts';
-import type { MultiSearchParams, MultiSearchResult } from 'meilisearch';
+import type { MultiSearchParams, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
 
 type Hit = Pick<
   ChunkDocument,
@@ -69,11 +70,17 @@ export function facetValues(
 export async function search(env: Env, params: SearchParams): Promise<SearchResponse> {
   const started = Date.now();
   const index = indexName(env);
-  const { queries, disjunctive, exact } = buildSearches(params, index);
+  const plan = buildSearches(params, index);
+  const { disjunctive, exact } = plan;
   const { stems } = stemQuery(params.q);
+  const client = meiliClient(env);
   let results: MultiSearchResult<Hit>[];
   try {
-    ({ results } = await meiliClient(env).multiSearch<MultiSearchParams, Hit>({ queries }));
+    results = await searchCountingArticles<Hit>(
+      plan,
+      async <H extends Record<string, unknown>>(queries: MultiSearchQuery[]) =>
+        (await client.multiSearch<MultiSearchParams, H>({ queries })).results,
+    );
   } catch (error) {
     throw fromMeilisearch(error);
   }
