@@ -228,7 +228,6 @@ describe.each(ENGINES)('on %s', (engine) => {
         return send(queries);
       });
       if (viaArticles) counted++;
-      if (process.env.SHOW) console.log(viaArticles, JSON.stringify(raw));
       const shape = (results: typeof old) => ({
         total: Math.max(
           results[0]?.totalHits ?? 0,
