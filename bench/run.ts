@@ -25,9 +25,12 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { findMeilisearchBinary } from '../scripts/meilisearch-bin.ts';
 import { searchParams } from '../src/api/params.ts';
-import { F, indexSettings } from '../src/schema/chunk.ts';
+import { articleIndexName, articleIndexSettings } from '../src/schema/article.ts';
+import { F, indexSettings, type ChunkDocument } from '../src/schema/chunk.ts';
 import type { MultiSearchQuery } from 'meilisearch';
+import { searchCountingArticles } from '../src/search/counts.ts';
 import { buildSearches, personLookup, type SearchPlan } from '../src/search/query.ts';
+import { articleDocument } from '../indexer/article-index.ts';
 import {
   ENGINE_NAMES,
   type EngineName,
@@ -47,7 +50,12 @@ const SIZES = sizesArg
   : quick
     ? [1_000, 10_000]
     : [10_000, 100_000, ...(argv.includes('--million') ? [1_000_000] : [])];
-const QUERIES = quick ? 60 : 300;
+const queriesArg = argv.find((a) => a.startsWith('--queries='));
+const QUERIES = queriesArg ? Number(queriesArg.slice('--queries='.length)) : quick ? 60 : 300;
+const enginesArg = argv.find((a) => a.startsWith('--engines='));
+const ENGINES_RUN = enginesArg
+  ? ENGINE_NAMES.filter((e) => enginesArg.slice('--engines='.length).split(',').includes(e))
+  : ENGINE_NAMES;
 const LOAD_SECONDS = quick ? 3 : 15;
 const BATCH = 2000;
 const INDEX = 'bench';
@@ -122,6 +130,27 @@ const multiSearch =
       queries: buildSearches(searchParams.parse(params(requestAt(i))), INDEX).queries,
     });
 
+/**
+ * What the Worker sends now for one request (src/search/counts.ts): hits from the paragraph index, article
+ * counts from the article index where they are exact; one to three multi-searches in turn.
+ */
+const workerRequest =
+  (params: (r: Request) => Record<string, unknown>): Ask =>
+  async (client, i) => {
+    let last: Answer = { status: 200, text: '', headers: {} };
+    const plan = buildSearches(searchParams.parse(params(requestAt(i))), INDEX);
+    try {
+      await searchCountingArticles(plan, async (queries) => {
+        last = await client.send('POST', '/multi-search', { queries });
+        if (last.status !== 200) throw new Error(`status ${last.status}`);
+        return JSON.parse(last.text).results;
+      });
+    } catch {
+      // `last` says how it failed.
+    }
+    return last;
+  };
+
 /** The engine rows: each an HTTP request per query index, the same on both engines. */
 const ENGINE_ROWS: Record<string, Ask> = {
   'plain search': (client, i) =>
@@ -130,6 +159,12 @@ const ENGINE_ROWS: Record<string, Ask> = {
     Object.entries(WORKER_REQUESTS).map(([name, params]) => [
       `Worker body: ${name}`,
       multiSearch(params),
+    ]),
+  ),
+  ...Object.fromEntries(
+    Object.entries(WORKER_REQUESTS).map(([name, params]) => [
+      `Worker request, article index: ${name}`,
+      workerRequest(params),
     ]),
   ),
   'facet search (/api/persons)': (client, i) => {
@@ -296,6 +331,44 @@ async function ingest(engine: Engine, docs: unknown[], ahead: boolean): Promise<
   return Math.round(docs.length / ((performance.now() - started) / 1000));
 }
 
+/** The article index the indexer keeps beside it (indexer/article-index.ts), built from the same paragraphs. */
+async function ingestArticles(
+  engine: Engine,
+  docs: ChunkDocument[],
+  ahead: boolean,
+): Promise<number> {
+  const { admin } = engine;
+  const uid = articleIndexName(INDEX);
+  const created = await admin.json<{ taskUid: number }>('POST', '/indexes', {
+    uid,
+    primaryKey: 'id',
+  });
+  await admin.waitTask(created.taskUid);
+  const settings = await admin.json<{ taskUid: number }>(
+    'PATCH',
+    `/indexes/${uid}/settings`,
+    articleIndexSettings,
+  );
+  await admin.waitTask(settings.taskUid);
+  const byArticle = new Map<string, ChunkDocument[]>();
+  for (const doc of docs)
+    byArticle.set(doc.article_id, [...(byArticle.get(doc.article_id) ?? []), doc]);
+  const articles = [...byArticle.values()].map(articleDocument);
+  const started = performance.now();
+  let last = 0;
+  for (let i = 0; i < articles.length; i += BATCH) {
+    const task = await admin.json<{ taskUid: number }>(
+      'POST',
+      `/indexes/${uid}/documents`,
+      articles.slice(i, i + BATCH),
+    );
+    if (!ahead) await admin.waitTask(task.taskUid);
+    last = task.taskUid;
+  }
+  await admin.waitTask(last);
+  return Math.round(articles.length / ((performance.now() - started) / 1000));
+}
+
 /** Node's fetch, as the indexer (meilisearch-js) sends requests. */
 const viaFetch =
   (engine: Engine, ask: Ask): Ask =>
@@ -329,7 +402,7 @@ async function benchSize(size: number): Promise<Record<string, unknown>> {
   const put = (row: string, engine: EngineName, value: unknown) =>
     ((perEngine[row] ??= {})[engine] = value);
   try {
-    for (const name of ENGINE_NAMES) {
+    for (const name of ENGINES_RUN) {
       const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
       const process = await startEngine(name, dir);
       const admin = new HttpClient(process.url, { authorization: `Bearer ${MASTER_KEY}` });
@@ -340,6 +413,13 @@ async function benchSize(size: number): Promise<Record<string, unknown>> {
         ahead ? 'ingest docs/s (batches enqueued ahead)' : 'ingest docs/s (each batch awaited)',
         name,
         await ingest(engine, docs, ahead),
+      );
+      put(
+        ahead
+          ? 'article index ingest articles/s (enqueued ahead)'
+          : 'article index ingest articles/s',
+        name,
+        await ingestArticles(engine, docs, ahead),
       );
       const keys = await admin.json<{ results: Array<{ name: string; key: string }> }>(
         'GET',
@@ -381,6 +461,12 @@ async function benchSize(size: number): Promise<Record<string, unknown>> {
         `engine c=8, ${TYPICAL}`,
         engine.name,
         await concurrent((i) => typical(engine.search, i), 8, LOAD_SECONDS),
+      );
+      const now = workerRequest(WORKER_REQUESTS[TYPICAL] as RequestParams);
+      put(
+        `engine c=8, ${TYPICAL}, article index`,
+        engine.name,
+        await concurrent((i) => now(engine.search, i), 8, LOAD_SECONDS),
       );
     }
 
@@ -502,7 +588,7 @@ async function main(): Promise<void> {
         ? execFileSync(realBinary, ['--version']).toString().trim()
         : 'not found',
     },
-    engines: ENGINE_NAMES,
+    engines: ENGINES_RUN,
     sizes: [] as unknown[],
   };
   console.log(

@@ -12,6 +12,7 @@ import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../../../bench/corpus.ts';
 import { runIndexer, type IndexSummary } from '../../../indexer/run.ts';
+import { articleIndexName } from '../../../src/schema/article.ts';
 import { ROOT, runTs, stopProcess } from '../../setup/processes.ts';
 import { ENGINES, startHarness, uniqueIndex, type Harness } from '../meili/harness.ts';
 
@@ -137,6 +138,10 @@ describe.each(ENGINES)('on %s', (engine) => {
       });
       expect(rerun.added + rerun.updated + rerun.unchanged).toBe(3000);
       expect(await snapshot(killed)).toEqual(await snapshot(clean));
+      // The article index too (its documents' ids and hashes), whatever the kill left of it.
+      expect(await snapshot(articleIndexName(killed))).toEqual(
+        await snapshot(articleIndexName(clean)),
+      );
       expect(partial).toBeLessThanOrEqual((await snapshot(clean)).length);
     }, 120_000);
   });
