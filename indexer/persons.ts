@@ -468,6 +468,7 @@ function onePartName(
       beforePatronymic: patronymic,
       beforeLowerCase: after !== '',
       beforePastVerb: PAST_VERB.test(after),
+      beforeSingularPastVerb: PAST_VERB.test(after) && !/ли(?:сь)?$/u.test(after),
       midSentence: !startsSentence(text, runStart.start),
       afterTitle:
         followsTitle(text, runStart.start, morphology) &&

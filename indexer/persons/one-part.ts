@@ -20,8 +20,10 @@ export interface OnePartCandidate {
   midSentence: boolean;
   /** A title or profession in the singular right before it ("премьер", "президент"; not "активистам"). */
   afterTitle: boolean;
-  /** A verb in the past tense follows it ("Лавров встретился", "Мамбетова отметила"): its subject, one person. */
+  /** A verb in the past tense follows it ("Лавров встретился", "Мамбетова отметила"). */
   beforePastVerb: boolean;
+  /** The same verb in the singular ("Токаев назвал", not "Советов собрали"): one person its subject. */
+  beforeSingularPastVerb: boolean;
   /** The sentence says the person is a woman (a feminine verb beside it: "заявила Кендирбаева", "Путина сказала"). */
   feminine: boolean;
 }
@@ -95,12 +97,16 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
     },
   },
   {
-    // Mid-sentence, a capitalised word of Russian surname shape that the dictionary reads only as a
-    // plural (Токаев as токаев of токай, Азимов) is no common noun: it stands alone, so it is no
-    // "Соединённых Штатов". Opening a sentence it may be one ("Космонавтов встретили").
+    // Mid-sentence, after a title or before a verb in the singular that it is the subject of, a
+    // capitalised word of Russian surname shape that the dictionary reads only as a plural (Токаев as
+    // токаев of токай, Азимов) is no common noun. Elsewhere it may be one ("власть Советов"), and so
+    // opening a sentence ("Космонавтов встретили").
     name: 'a surname of Russian shape the dictionary reads only as a plural',
     read: (c, m) =>
-      c.midSentence && !m.isUnknown(c.word) && !m.canBeSingular(c.word)
+      c.midSentence &&
+      (c.afterTitle || c.beforeSingularPastVerb) &&
+      !m.isUnknown(c.word) &&
+      !m.canBeSingular(c.word)
         ? russianSurnameNominatives(c.word).filter((n) => !c.feminine || n.endsWith('а'))
         : [],
   },

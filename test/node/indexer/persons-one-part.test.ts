@@ -21,6 +21,7 @@ const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePa
   beforePatronymic: false,
   beforeLowerCase: false,
   beforePastVerb: false,
+  beforeSingularPastVerb: false,
   midSentence: true,
   afterTitle: false,
   feminine: false,
@@ -59,7 +60,9 @@ describe('one-part rules', () => {
   it('a surname of Russian shape the dictionary reads only as a plural, mid-sentence', () => {
     const read = rule('a surname of Russian shape the dictionary reads only as a plural');
     // Токаев is also токаев, the genitive plural of токай.
-    expect(read(candidate('Токаев'))).toEqual(['токаев']);
+    expect(read(candidate('Токаев', { afterTitle: true }))).toEqual(['токаев']);
+    expect(read(candidate('Токаев', { beforeSingularPastVerb: true }))).toEqual(['токаев']);
+    expect(read(candidate('Советов'))).toEqual([]);
     expect(read(candidate('Токаев', { midSentence: false, beforeLowerCase: true }))).toEqual([]);
     expect(read(candidate('Космонавтов', { midSentence: false, beforeLowerCase: true }))).toEqual(
       [],
@@ -139,6 +142,8 @@ describe('one-part names in text', () => {
     expect(names('Выступила Мамбетова.')).toEqual(['Мамбетова']);
     expect(names('Лавров встретился с коллегой.')).toEqual(['Лавров']);
     expect(names('Космонавтов встретили жители.')).toEqual([]);
+    expect(names('Так пришла власть Советов в город.')).toEqual([]);
+    expect(names('Об этом рассказал журналист Азимов.')).toEqual(['Азимов']);
   });
 
   it('take a given name before a patronymic apart from the word before it', () => {
