@@ -39,11 +39,27 @@ const program = new Command()
     'where POST /dumps writes dumps, in Meilisearch format (env MEILI_DUMP_DIR)',
     process.env.MEILI_DUMP_DIR ?? 'dumps/',
   )
+  .option(
+    '--snapshot-dir <path>',
+    'where POST /snapshots writes snapshots (env MEILI_SNAPSHOT_DIR)',
+    process.env.MEILI_SNAPSHOT_DIR ?? 'snapshots/',
+  )
+  .option(
+    '--import-snapshot <path>',
+    'start from this snapshot when there is no database yet (env MEILI_IMPORT_SNAPSHOT)',
+    process.env.MEILI_IMPORT_SNAPSHOT,
+  )
+  .option('--ignore-missing-snapshot', 'start without the snapshot when its file is missing')
+  .option('--ignore-snapshot-if-db-exists', 'start with the existing database, not the snapshot')
   .option('--quiet', 'do not log requests')
   .parse();
 
 const options = program.opts<{
   dumpDir: string;
+  snapshotDir: string;
+  importSnapshot?: string;
+  ignoreMissingSnapshot?: boolean;
+  ignoreSnapshotIfDbExists?: boolean;
   httpAddr: string;
   masterKey?: string;
   dbPath: string;
@@ -57,6 +73,12 @@ const server = await startMeiliLocal({
   masterKey: options.masterKey,
   dbPath: options.dbPath,
   dumpDir: options.dumpDir,
+  snapshotDir: options.snapshotDir,
+  importSnapshot: options.importSnapshot,
+  importSnapshotOptions: {
+    ignoreMissing: options.ignoreMissingSnapshot === true,
+    ignoreIfDbExists: options.ignoreSnapshotIfDbExists === true,
+  },
   logLevel: options.quiet ? 'silent' : 'info',
   searchQueue: {
     capacity: Number(options.experimentalSearchQueueSize),

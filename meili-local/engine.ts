@@ -16,6 +16,7 @@ import { applySettings, upgradeSettings, type Settings } from './settings.ts';
 import { Store } from './store.ts';
 import { checkDocumentVectors } from './vectors.ts';
 import { dumpFiles, dumpUid, writeDump } from './dump.ts';
+import { writeSnapshot } from './snapshot.ts';
 import type { ApiKey, Task, TaskType } from './types.ts';
 
 /** A webhook: where finished tasks are POSTed, and with which headers. */
@@ -43,7 +44,15 @@ export type TaskPayload =
   | { kind: 'swap'; swaps: Array<{ indexes: [string, string]; rename?: boolean }> }
   | { kind: 'cancelTasks'; uids: number[]; query: string }
   | { kind: 'deleteTasks'; uids: number[]; query: string }
-  | { kind: 'dump' };
+  | { kind: 'dump' }
+  | { kind: 'snapshot' };
+
+/** Where an engine keeps its database, and writes its dumps and snapshots. */
+export interface EnginePaths {
+  db: string;
+  dumps: string;
+  snapshots: string;
+}
 
 const INDEX_UID = /^[A-Za-z0-9_-]{1,400}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/;
@@ -140,13 +149,13 @@ export class Engine {
 
   private constructor(
     private readonly store: Store,
+    private readonly paths: EnginePaths,
     readonly masterKey: string | undefined,
-    private readonly dumpDir: string,
   ) {}
 
-  /** Open (or create) the database at `path` and load it into memory; dumps go to `dumpDir`. */
-  static async open(path: string, masterKey?: string, dumpDir = 'dumps'): Promise<Engine> {
-    const engine = new Engine(new Store(path), masterKey, dumpDir);
+  /** Open (or create) the database at `paths.db` and load it into memory. */
+  static async open(paths: EnginePaths, masterKey?: string): Promise<Engine> {
+    const engine = new Engine(new Store(paths.db), paths, masterKey);
     engine.load();
     await engine.ensureDefaultKeys();
     engine.kick();
@@ -381,7 +390,9 @@ export class Engine {
     const writes: Array<() => void> = [];
     try {
       if (!payload) throw errors.internal('The task payload is missing.');
-      this.apply(task, payload, writes);
+      if (payload.kind === 'snapshot')
+        await writeSnapshot(this.store, this.paths.db, this.paths.snapshots, task.uid);
+      else this.apply(task, payload, writes);
       task.status = 'succeeded';
     } catch (error) {
       task.status = 'failed';
@@ -426,7 +437,7 @@ export class Engine {
         // The state after every task before this one (the queue runs one task at a time).
         const uid = dumpUid(new Date());
         writeDump(
-          join(this.dumpDir, `${uid}.dump`),
+          join(this.paths.dumps, `${uid}.dump`),
           dumpFiles(this.indexes.values(), this.keys.values(), this.features, now),
         );
         task.details = { dumpUid: uid };

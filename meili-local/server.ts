@@ -8,6 +8,7 @@ import { parseCsv } from './csv.ts';
 import { Engine } from './engine.ts';
 import { MeiliError, errors } from './errors.ts';
 import { RawBody } from './routes/http.ts';
+import { importSnapshot, type ImportSnapshotOptions } from './snapshot.ts';
 import {
   ClientGone,
   RETRY_AFTER_SECONDS,
@@ -32,6 +33,11 @@ export interface MeiliLocalOptions {
   dbPath?: string;
   /** Where dumps are written. Default `dumps` beside the database (`./dumps` for `./data.ms`, as Meilisearch). */
   dumpDir?: string;
+  /** Where snapshots are written. Default `snapshots` beside the database. */
+  snapshotDir?: string;
+  /** A snapshot to start from when there is no database yet (`--import-snapshot`). */
+  importSnapshot?: string;
+  importSnapshotOptions?: ImportSnapshotOptions;
   logLevel?: 'info' | 'silent';
   /** Largest accepted body, bytes. Meilisearch's default is 100 MB. */
   maxPayloadBytes?: number;
@@ -239,10 +245,17 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 export async function startMeiliLocal(options: MeiliLocalOptions = {}): Promise<MeiliLocal> {
   const [host, portText] = splitAddr(options.httpAddr ?? '127.0.0.1:7700');
   const dbPath = resolve(options.dbPath ?? 'data.ms');
+  const beside = (given: string | undefined, name: string) =>
+    given ? resolve(given) : join(dirname(dbPath), name);
+  if (options.importSnapshot)
+    importSnapshot(resolve(options.importSnapshot), dbPath, options.importSnapshotOptions);
   const engine = await Engine.open(
-    dbPath,
+    {
+      db: dbPath,
+      dumps: beside(options.dumpDir, 'dumps'),
+      snapshots: beside(options.snapshotDir, 'snapshots'),
+    },
     options.masterKey || undefined,
-    options.dumpDir ? resolve(options.dumpDir) : join(dirname(dbPath), 'dumps'),
   );
   const limit = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD;
   const log = options.logLevel === 'silent' ? () => {} : (line: string) => console.log(line);

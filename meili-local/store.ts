@@ -58,6 +58,11 @@ export class Store {
     }
   }
 
+  /** A consistent copy of the whole database into the file `path`, while it stays open. */
+  backup(path: string): Promise<void> {
+    return this.root.backup(path, false);
+  }
+
   async close(): Promise<void> {
     await this.root.close();
   }

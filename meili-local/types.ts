@@ -12,7 +12,8 @@ export type TaskType =
   | 'settingsUpdate'
   | 'taskCancelation'
   | 'taskDeletion'
-  | 'dumpCreation';
+  | 'dumpCreation'
+  | 'snapshotCreation';
 
 export interface Task {
   uid: number;

@@ -82,6 +82,8 @@ export interface MeilisearchOptions {
   inheritOutput?: boolean;
   /** A dump to start from (`--import-dump`): the database must be new. */
   importDump?: string;
+  /** A snapshot to start from (`--import-snapshot`): the database must be new. */
+  importSnapshot?: string;
 }
 
 /** Start the real Meilisearch; resolves once `/health` answers. */
@@ -101,6 +103,7 @@ export async function startMeilisearch(options: MeilisearchOptions): Promise<Mei
     '--snapshot-dir',
     join(options.dbPath, 'snapshots'),
     ...(options.importDump ? ['--import-dump', options.importDump] : []),
+    ...(options.importSnapshot ? ['--import-snapshot', options.importSnapshot] : []),
   ];
   args.push(
     '--http-addr',

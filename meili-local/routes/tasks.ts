@@ -213,7 +213,13 @@ function requireTaskFilter(query: URLSearchParams, route: 'cancel' | 'delete'): 
 }
 
 export const taskRoutes: Route[] = [
-  // A dump of the whole instance, in Meilisearch's format (dump.ts).
+  // A copy of the database (snapshot.ts), and a dump of the whole instance in Meilisearch's format (dump.ts).
+  {
+    method: 'POST',
+    pattern: ['snapshots'],
+    action: 'snapshots.create',
+    handle: (engine, req) => enqueue(engine, req, 'snapshotCreation', null, { kind: 'snapshot' }),
+  },
   {
     method: 'POST',
     pattern: ['dumps'],

@@ -18,14 +18,6 @@ const notImplemented = (what: string) =>
 export const unsupportedRoutes: Route[] = [
   {
     method: 'POST',
-    pattern: ['snapshots'],
-    action: 'snapshots.create',
-    handle: () => {
-      throw notImplemented('snapshots');
-    },
-  },
-  {
-    method: 'POST',
     pattern: ['render-template'],
     // Meilisearch wants both actions of the key.
     action: 'settings.get+documents.get',
