@@ -110,6 +110,9 @@ function report(summary: IndexSummary): void {
   console.log(
     `${dry}${summary.articles} articles in ${summary.files} files: ` +
       `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} ${options.dryRun ? 'to remove' : 'removed'}, ${summary.skipped} skipped; ` +
+      (summary.resolvedInIndex
+        ? `${summary.resolvedInIndex} indexed before took full names for their one-part names; `
+        : '') +
       `${summary.chunks} chunks (${summary.chunksSent} sent), ${summary.persons} persons; ${(summary.ms / 1000).toFixed(1)} s` +
       (kinds.length
         ? `\n${summary.problems.length} errors, ${summary.warnings.length} warnings: ${kinds.join(', ')}`
