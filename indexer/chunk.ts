@@ -7,7 +7,11 @@
  * stands between them; boundaries fall between sentences unless one sentence is over the limit.
  */
 import { stemWord, words } from '../src/text/stem.ts';
+import type { Morphology } from './morphology.ts';
 import { splitSentences, type Span } from './sentences.ts';
+
+/** What the chunker asks of the dictionary about a capitalised word (morphology supplies it). */
+export type WordSense = Pick<Morphology, 'isCommonWord' | 'canBeCommonNominative'>;
 
 export interface Chunk {
   /** Section heading in force for this chunk ('' when none). */
@@ -168,31 +172,77 @@ const CONTINUERS =
   /^(Он|Она|Оно|Они|Его|Её|Ее|Их|Ему|Ей|Им|Это|Эти|Этот|Эта|Тогда|Поэтому|Затем|Причем|Причём|Но|И|А)(?=[\s,])/u;
 
 /**
- * An inline heading at the start of a sentence span: a short capitalised phrase without a verb that runs
- * straight into a capitalised common word ("Митинги в Казахстане и помощь ОДКБ Митинги в соседнем ...").
+ * Words written with a capital only when they open a sentence (prepositions, pronouns, conjunctions,
+ * sentence adverbs, number words): after a word with no final punctuation, one of them shows that a
+ * heading ended there without a full stop ("Космонавты вернулись на Землю Все дружно отметили …").
+ */
+const SENTENCE_OPENING_WORDS = new Set(
+  (
+    'В Во На По С Со К Ко У О Об От До Из За Для При Под Над После Через Между Среди Около Согласно Кроме ' +
+    'Он Она Оно Они Его Её Ее Их Ему Ей Им Это Эти Этот Эта Все Всё Всю Весь Вся Мы Я Вы ' +
+    'Но А И Однако Также Как Когда Если Что Чтобы Так Там Тогда Уже Ещё Еще Сегодня Вчера Ранее Сейчас ' +
+    'Теперь Затем Поэтому Впрочем Напомним Один Одна Два Две Три Четыре Пять Более Менее Почти'
+  ).split(' '),
+);
+
+/**
+ * An inline heading at the start of a sentence span: a short capitalised phrase with no punctuation that
+ * runs straight into the next sentence, told by the word that follows it: one capitalised only at a
+ * sentence start ("Создатель MySQL против сделки Oracle — Sun Он уже обратился …"), the heading's own
+ * first word again ("Митинги в Казахстане и помощь ОДКБ Митинги в соседнем …"), or a common word in the
+ * nominative before a lower-case one ("Краевой совет обсудил ремонт дорог Депутаты краевого совета …").
+ * A capitalised word in another case begins a name, not a sentence ("… комиссии Европейского союза").
  * Returns the heading's length in characters, or 0.
  */
-export function inlineHeadingLength(
-  sentence: string,
-  isCommonWord: (word: string) => boolean,
-): number {
+export function inlineHeadingLength(sentence: string, sense: WordSense): number {
+  const words = [...sentence.matchAll(/\S+/g)];
+  const first = words[0]?.[0] ?? '';
+  if (!/^[\p{Lu}\d«"]/u.test(first)) return 0;
+  for (let i = 1; i < Math.min(words.length - 1, 15); i++) {
+    const word = words[i] as RegExpMatchArray;
+    const w = word[0];
+    const before = sentence.slice(0, word.index).trim();
+    if (/[,:;]/.test(before)) return 0;
+    if (/[.!?…—–-]$/.test(before)) continue;
+    const repeats = i >= 2 && w === first && /^\p{Lu}\p{Ll}+$/u.test(w);
+    const subject =
+      i >= 2 &&
+      /^\p{Lu}\p{Ll}+$/u.test(w) &&
+      /^\p{Ll}/u.test((words[i + 1] as RegExpMatchArray)[0]) &&
+      sense.isCommonWord(w) &&
+      sense.canBeCommonNominative(w);
+    if (!repeats && !subject && !SENTENCE_OPENING_WORDS.has(w)) continue;
+    // The heading does not end on a preposition or conjunction.
+    const last = (words[i - 1] as RegExpMatchArray)[0].toLowerCase();
+    if (/^(в|во|на|и|а|но|с|со|к|по|о|об|от|до|из|за|для|при|у|не|что|как)$/.test(last)) continue;
+    return before.length;
+  }
+  return 0;
+}
+
+/**
+ * Does the sentence open with a long capitalised phrase that runs, with no punctuation, into a capitalised
+ * common word: the full name of an institution or a title ("Концерн «Майкрософт» представил антимонопольной
+ * комиссии Европейского союза …"), the way a paragraph introduces what it is about?
+ */
+export function namedOpening(sentence: string, sense: WordSense): boolean {
   const words = [...sentence.matchAll(/\S+/g)];
   for (let i = 2; i < Math.min(words.length - 2, 14); i++) {
     const word = words[i] as RegExpMatchArray;
     const w = word[0];
     if (!/^\p{Lu}\p{Ll}+$/u.test(w)) continue;
-    // A capitalised word followed by another is more likely a name ("спикер Талант Мамытов") than a new sentence.
+    // Two capitalised words in a row are a person's name ("спикер Талант Мамытов"), not an institution's.
     if (!/^\p{Ll}/u.test((words[i + 1] as RegExpMatchArray)[0])) continue;
     const before = sentence.slice(0, word.index).trim();
     if (/[.,:;!?»—–-]$/.test(before) || /[,:;]/.test(before)) continue;
-    if (!isCommonWord(w)) continue;
-    // The phrase before must itself look like a title: capitalised start, no trailing preposition or conjunction.
+    if (!sense.isCommonWord(w)) continue;
+    // The phrase before opens with a capital and does not end on a preposition or conjunction.
     const last = (words[i - 1] as RegExpMatchArray)[0].toLowerCase();
     if (/^(в|на|и|а|но|с|к|по|о|об|от|до|из|за|для|при|у|не)$/.test(last)) continue;
     if (!/^\p{Lu}/u.test(before)) continue;
-    return before.length;
+    return true;
   }
-  return 0;
+  return false;
 }
 
 /** What the paragraph-start rules see at a sentence of flattened text. */
@@ -207,6 +257,8 @@ export interface SentenceContext {
   cohesion: number | null;
   /** Position of the sentence in the text, from 0. */
   index: number;
+  /** The sentence opens with a name-like phrase (see namedOpening). */
+  namedOpening: boolean;
 }
 
 const QUOTE_CLOSED = /»[.!?…]?$|»,?\s*[—–-]\s*[^«»]{0,80}[.!?…]$/u;
@@ -222,7 +274,7 @@ export const PARAGRAPH_START_RULES: ReadonlyArray<{
   weight: number;
   holds: (c: SentenceContext) => boolean;
 }> = [
-  { name: 'always', weight: 0.03, holds: () => true },
+  { name: 'always', weight: 0.02, holds: () => true },
   { name: 'opener word', weight: -0.07, holds: (c) => PARAGRAPH_OPENERS.test(c.sentence) },
   { name: 'refers back', weight: -0.2, holds: (c) => CONTINUERS.test(c.sentence) },
   { name: 'opens a quote', weight: 0.03, holds: (c) => /^[«"„]/u.test(c.sentence) },
@@ -237,17 +289,18 @@ export const PARAGRAPH_START_RULES: ReadonlyArray<{
   { name: 'previous 200+', weight: 0.1, holds: (c) => c.previous.length >= 200 },
   {
     name: 'starts with a name',
-    weight: 0,
+    weight: 0.21,
     holds: (c) => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+/u.test(c.sentence),
   },
   { name: 'starts with a number', weight: 0.1, holds: (c) => /^\d/.test(c.sentence) },
   { name: 'reports speech', weight: 0.31, holds: (c) => SPEECH.test(c.sentence) },
+  { name: 'opens with a name-like phrase', weight: 0.16, holds: (c) => c.namedOpening },
   { name: 'second sentence of the text', weight: 0.19, holds: (c) => c.index === 1 },
   { name: 'chunk has 200+ characters', weight: 0.24, holds: (c) => c.charsBefore >= 200 },
   { name: 'chunk has 400+ characters', weight: 0.13, holds: (c) => c.charsBefore >= 400 },
   { name: 'chunk has 700+ characters', weight: 0.05, holds: (c) => c.charsBefore >= 700 },
   { name: 'chunk has 2+ sentences', weight: 0.16, holds: (c) => c.sentencesBefore >= 2 },
-  { name: 'chunk has 3+ sentences', weight: 0.05, holds: (c) => c.sentencesBefore >= 3 },
+  { name: 'chunk has 3+ sentences', weight: 0.06, holds: (c) => c.sentencesBefore >= 3 },
 ];
 
 const SPEECH = /сообщ|заяв|сказал|отметил|подчеркнул|говорится|рассказал|пояснил/u;
@@ -265,12 +318,20 @@ export function startsParagraph(
   return score > 0;
 }
 
+/** A bulleted list after a colon ("… два арбитра: • Тору Камикава (Япония) • …"): its own paragraph. */
+const opensList = (previous: string, unit: string) =>
+  previous.endsWith(':') && unit.startsWith('•');
+
+/** The sentences of flattened text, and a colon that opens a bulleted list also ends one. */
+function flattenedUnits(text: string): Span[] {
+  return splitSentences(text).flatMap((s) => spansBetween(text, s, /(?<=:)(?=\s+•)/g));
+}
+
 /**
  * Split flattened text (paragraphs joined onto one line) back into paragraph-sized chunks, between
  * sentences, where the paragraph-start rules say; an inline heading always starts one.
- * `isCommonWord` tells a capitalised common noun from a proper name (morphology supplies it).
  */
-function draftFlattened(text: string, isCommonWord: (word: string) => boolean): Draft[] {
+function draftFlattened(text: string, sense: WordSense): Draft[] {
   const chunks: Draft[] = [];
   let heading = '';
   let start = -1;
@@ -284,10 +345,11 @@ function draftFlattened(text: string, isCommonWord: (word: string) => boolean): 
     sentencesBefore = 0;
   };
   let previous = '';
-  for (const [index, s] of splitSentences(text).entries()) {
+  for (const [index, s] of flattenedUnits(text).entries()) {
     const sentence = text.slice(s.start, s.end);
-    const headingLength = inlineHeadingLength(sentence, isCommonWord);
-    if (headingLength) {
+    const headingLength = inlineHeadingLength(sentence, sense);
+    if (start >= 0 && opensList(previous, sentence)) flush(s.start);
+    else if (headingLength) {
       flush(s.start);
       heading = sentence.slice(0, headingLength).trim();
       startsWithHeading = true;
@@ -300,6 +362,7 @@ function draftFlattened(text: string, isCommonWord: (word: string) => boolean): 
         sentencesBefore,
         cohesion: cohesion(previous, sentence),
         index,
+        namedOpening: namedOpening(sentence, sense),
       })
     )
       flush(s.start);
@@ -336,16 +399,10 @@ function looksFlattened(text: string): boolean {
 }
 
 /** Chunk an article's text, choosing the method from its shape; no chunk is longer than `maxChars`. */
-export function chunkArticle(
-  text: string,
-  isCommonWord: (word: string) => boolean,
-  options: ChunkOptions = {},
-): Chunk[] {
+export function chunkArticle(text: string, sense: WordSense, options: ChunkOptions = {}): Chunk[] {
   const max = options.maxChars ?? MAX_CHUNK_CHARS;
   const flattened = options.flattened ?? (options.headings === undefined && looksFlattened(text));
-  const drafts = flattened
-    ? draftFlattened(text, isCommonWord)
-    : draftParagraphs(text, options.headings);
+  const drafts = flattened ? draftFlattened(text, sense) : draftParagraphs(text, options.headings);
   let previousEnd = -1;
   return drafts.flatMap(({ start, end, heading, startsWithHeading }) =>
     splitBounded(text, { start, end }, max).map((part, n) => {

@@ -95,19 +95,22 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       kind: 'impossible-date',
       reason: `impossible date "${article.date}" (expected YYYY, YYYY-MM or YYYY-MM-DD): indexed without a date`,
     });
-  let title = article.title;
-  if (title.length > MAX_TITLE_CHARS) {
-    title = `${title.slice(0, MAX_TITLE_CHARS - 1)}…`;
-    warnings.push({
-      kind: 'long-title',
-      reason: `title of ${article.title.length} characters cut to ${MAX_TITLE_CHARS}`,
-    });
-  }
-  const chunks = chunkArticle(article.text, (word) => morphology.isCommonWord(word), {
+  const chunks = chunkArticle(article.text, morphology, {
     maxChars,
     ...(article.headings ? { headings: article.headings } : {}),
     ...(article.flattened ? { flattened: true } : {}),
   });
+  // A flattened article (the seed format) has no title of its own, only its first sentence: the inline
+  // heading it opens with, when it opens with one, is the better title.
+  const opening = chunks[0]?.startsWithHeading ? chunks[0].heading : '';
+  let title = article.flattened && opening ? opening : article.title;
+  if (title.length > MAX_TITLE_CHARS) {
+    title = `${title.slice(0, MAX_TITLE_CHARS - 1)}…`;
+    warnings.push({
+      kind: 'long-title',
+      reason: `title of ${title.length} characters cut to ${MAX_TITLE_CHARS}`,
+    });
+  }
   const given = article.persons.map((p) => applyAlias(p.trim(), aliases)).filter(Boolean);
   const found = findPersons(article.text, morphology, given).map((m) =>
     applyAlias(m.name, aliases),

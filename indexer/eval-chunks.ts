@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chunkArticle, joinChunks, type Chunk } from './chunk.ts';
+import { chunkArticle, joinChunks, type Chunk, type WordSense } from './chunk.ts';
 import { DEV_HALVES, devHalves, type DevHalf } from './dev-split.ts';
 
 export interface GoldChunking {
@@ -118,20 +118,20 @@ export function paragraphRecovery(s: ChunkScores): { p: number; r: number; f1: n
 /** Score one article into `s`; `misses` collects flattened boundaries off the gold sentences. */
 export function scoreArticle(
   doc: GoldChunking,
-  isCommonWord: (word: string) => boolean,
+  sense: WordSense,
   s: ChunkScores,
   misses?: string[],
 ): void {
   s.articles++;
   const { flat, map, paragraphEnds } = flatten(doc.text);
-  const given = chunkArticle(doc.text, isCommonWord);
+  const given = chunkArticle(doc.text, sense);
   if (intact(given, doc.text)) s.intact++;
   for (const b of boundaries(doc.text, given)) {
     s.boundaries++;
     if (doc.sentenceEnds.has(b)) s.onSentence++;
   }
   // As the seed's format gives it: the format says the text is flattened.
-  const flatChunks = chunkArticle(flat, isCommonWord, { flattened: true });
+  const flatChunks = chunkArticle(flat, sense, { flattened: true });
   if (intact(flatChunks, flat)) s.intactFlat++;
   const flatSentenceEnds = new Set([...doc.sentenceEnds].map(map));
   const predicted = boundaries(flat, flatChunks);
@@ -154,18 +154,13 @@ export function scoreArticle(
 export function scoreChunking(
   dir: string,
   names: readonly string[],
-  isCommonWord: (word: string) => boolean,
+  sense: WordSense,
   misses?: string[],
 ): Record<DevHalf, ChunkScores> {
   const halves = devHalves(names);
   const scores = { tuning: emptyScores(), validation: emptyScores() };
   for (const name of names)
-    scoreArticle(
-      loadGoldChunking(dir, name),
-      isCommonWord,
-      scores[halves.get(name) as DevHalf],
-      misses,
-    );
+    scoreArticle(loadGoldChunking(dir, name), sense, scores[halves.get(name) as DevHalf], misses);
   return scores;
 }
 
@@ -175,12 +170,12 @@ const pct = (n: number, d: number) => `${n}/${d} (${((100 * n) / Math.max(1, d))
 export function evaluateChunks(
   dir: string,
   names: readonly string[],
-  isCommonWord: (word: string) => boolean,
+  sense: WordSense,
   options: { misses?: boolean } = {},
 ): void {
   const started = performance.now();
   const misses: string[] = [];
-  const scores = scoreChunking(dir, names, isCommonWord, options.misses ? misses : undefined);
+  const scores = scoreChunking(dir, names, sense, options.misses ? misses : undefined);
   console.log(`Chunking (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   for (const half of DEV_HALVES) {
     const s = scores[half];

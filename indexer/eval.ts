@@ -17,14 +17,13 @@ async function main(): Promise<void> {
     .map((f) => f.slice(0, -4))
     .sort();
   const morphology = await loadMorphology();
-  const isCommonWord = (w: string) => morphology.isCommonWord(w);
   const natashaAt = process.argv.indexOf('--natasha');
   console.log(`factRuEval-2016 dev: ${names.length} articles\n`);
   evaluatePersons(dir, names, morphology, {
     misses: process.argv.includes('--misses'),
     natasha: natashaAt > 0 ? process.argv[natashaAt + 1] : undefined,
   });
-  evaluateChunks(dir, names, isCommonWord, { misses: process.argv.includes('--misses') });
+  evaluateChunks(dir, names, morphology, { misses: process.argv.includes('--misses') });
 }
 
 await main();

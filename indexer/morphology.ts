@@ -56,6 +56,8 @@ export interface Morphology {
   lexemes(word: string): Lexeme[];
   /** A capitalised word that is an ordinary dictionary word (not a name, place or organisation). */
   isCommonWord(word: string): boolean;
+  /** Can `word` be an ordinary word in the nominative (Депутаты, Глава; not Европейского, Совета)? */
+  canBeCommonNominative(word: string): boolean;
   /** Readings of `word` as a given name from the dictionary (empty when unknown). */
   givenName(word: string): NameForm[];
   /** Is `word` in the dictionary as a given name and nothing else (not also a place or a common word)? */
@@ -162,6 +164,9 @@ function createMorphology(Az: AzModule): Morphology {
     isCommonWord(word) {
       const parses = parse(word);
       return parses.length > 0 && !parses.some((p) => PROPER.some((g) => has(p, g)));
+    },
+    canBeCommonNominative(word) {
+      return parse(word).some((p) => has(p, 'nomn') && !PROPER.some((g) => has(p, g)));
     },
     isOnlyGivenName(word) {
       const parses = parse(word);

@@ -7,9 +7,16 @@
  * never read here.
  */
 import { readdirSync } from 'node:fs';
-import { cohesion, PARAGRAPH_START_RULES, type SentenceContext, startsParagraph } from './chunk.ts';
+import {
+  cohesion,
+  namedOpening,
+  PARAGRAPH_START_RULES,
+  type SentenceContext,
+  startsParagraph,
+} from './chunk.ts';
 import { devHalves } from './dev-split.ts';
 import { flatten, loadGoldChunking } from './eval-chunks.ts';
+import { loadMorphology } from './morphology.ts';
 import { splitSentences } from './sentences.ts';
 
 const dir = process.argv[2] ?? '../shared/corpus/factrueval-dev';
@@ -18,6 +25,7 @@ const names = readdirSync(dir)
   .map((f) => f.slice(0, -4))
   .sort();
 const halves = devHalves(names);
+const morphology = await loadMorphology();
 const documents = names
   .filter((n) => halves.get(n) === 'tuning')
   .map((name) => {
@@ -46,6 +54,7 @@ function walk(
         sentencesBefore,
         cohesion: cohesion(previous, sentence),
         index,
+        namedOpening: namedOpening(sentence, morphology),
       };
       if (decide(context, starts.has(s.start))) {
         predicted.push(previousEnd);

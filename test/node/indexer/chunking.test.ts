@@ -7,7 +7,7 @@ import { generateArticles, prng } from '../../../bench/corpus.ts';
 import { chunkArticle, joinChunks, MAX_CHUNK_CHARS } from '../../../indexer/chunk.ts';
 import { splitSentences } from '../../../indexer/sentences.ts';
 
-const notCommon = () => false;
+const notCommon = { isCommonWord: () => false, canBeCommonNominative: () => false };
 
 describe('sentences', () => {
   it('keeps initials, abbreviations, numbers and quoted speech inside sentences', () => {

@@ -1,10 +1,19 @@
 /** Each paragraph-start rule for flattened text (chunk.ts) on a sentence where it holds and one where it does not. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  chunkArticle,
+  inlineHeadingLength,
+  namedOpening,
   PARAGRAPH_START_RULES,
   type SentenceContext,
   startsParagraph,
 } from '../../../indexer/chunk.ts';
+import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
+
+let morphology: Morphology;
+beforeAll(async () => {
+  morphology = await loadMorphology();
+});
 
 const base: SentenceContext = {
   sentence: 'Заседание продолжилось после перерыва в зале.',
@@ -13,6 +22,7 @@ const base: SentenceContext = {
   sentencesBefore: 1,
   cohesion: 1,
   index: 3,
+  namedOpening: false,
 };
 const long = 'очень '.repeat(40);
 
@@ -34,6 +44,7 @@ const EXAMPLES: Record<string, [Partial<SentenceContext>, Partial<SentenceContex
   'starts with a name': [{ sentence: 'Ольга Кравец возразила.' }, {}],
   'starts with a number': [{ sentence: '12 депутатов воздержались.' }, {}],
   'reports speech': [{ sentence: 'Министр заявил о росте цен.' }, {}],
+  'opens with a name-like phrase': [{ namedOpening: true }, {}],
   'second sentence of the text': [{ index: 1 }, {}],
   'chunk has 200+ characters': [{ charsBefore: 200 }, {}],
   'chunk has 400+ characters': [{ charsBefore: 400 }, {}],
@@ -66,5 +77,60 @@ describe('paragraph-start rules', () => {
       }),
     ).toBe(true);
     expect(startsParagraph({ ...base, sentence: 'Он уехал.', charsBefore: 80 })).toBe(false);
+  });
+});
+
+describe('structure in flattened text', () => {
+  const heading = (sentence: string) =>
+    sentence.slice(0, inlineHeadingLength(sentence, morphology));
+
+  it.each([
+    [
+      'a word capitalised only at a sentence start',
+      'Создатель MySQL против сделки Oracle — Sun Он уже обратился за помощью к антимонопольщикам.',
+      'Создатель MySQL против сделки Oracle — Sun',
+    ],
+    [
+      'the heading’s first word again',
+      'Митинги в Казахстане и помощь ОДКБ Митинги в соседнем Казахстане начались в январе.',
+      'Митинги в Казахстане и помощь ОДКБ',
+    ],
+    [
+      'a common word in the nominative',
+      'Краевой совет обсудил ремонт дорог Депутаты краевого совета обсудили программу ремонта.',
+      'Краевой совет обсудил ремонт дорог',
+    ],
+  ])('an inline heading ends before %s', (_, sentence, expected) => {
+    expect(heading(sentence)).toBe(expected);
+  });
+
+  it.each([
+    'Концерн «Майкрософт» представил антимонопольной комиссии Европейского союза новые документы.',
+    'Представитель Министерства сельского хозяйства Германии сообщил в субботу об угрозе.',
+    'Депутаты парламента 7 января собрались на срочное заседание, чтобы решить вопрос.',
+  ])('no inline heading where a capitalised word begins a name: %s', (sentence) => {
+    expect(inlineHeadingLength(sentence, morphology)).toBe(0);
+  });
+
+  it('tells a sentence that opens with an institution’s full name', () => {
+    expect(
+      namedOpening(
+        'Концерн «Майкрософт» представил антимонопольной комиссии Европейского союза документы.',
+        morphology,
+      ),
+    ).toBe(true);
+    expect(namedOpening('Министр заявил о росте цен на топливо в регионе.', morphology)).toBe(
+      false,
+    );
+  });
+
+  it('ends a paragraph at the colon that opens a bulleted list', () => {
+    const text =
+      'Судейский комитет назвал имена арбитров чемпионата мира. Австралию представляет один арбитр: • Марк Шилд (Австралия) • Джон Смит (Австралия)';
+    const chunks = chunkArticle(text, morphology, { flattened: true });
+    expect(chunks.map((c) => c.text).at(-1)).toBe(
+      '• Марк Шилд (Австралия) • Джон Смит (Австралия)',
+    );
+    expect(chunks.map((c) => c.text).join(' ')).toBe(text);
   });
 });

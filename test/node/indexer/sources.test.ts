@@ -148,6 +148,18 @@ describe('formats', () => {
       expect(JSON.stringify(d.source ?? '')).not.toMatch(/\.(txt|html|md|jsonl)/);
   });
 
+  it('a flattened article that opens with an inline heading takes it for its title', async () => {
+    const docs = await documentsOf({
+      'a.txt':
+        'date 2024-04 Космонавты вернулись на Землю Все дружно отметили юбилей полёта. Праздник прошёл в Звёздном городке.\n' +
+        'date 2024-05 Депутаты собрались на заседание. Ташиев выступил первым.',
+    });
+    expect([...new Set(docs.map((d) => d.title))]).toEqual([
+      'Космонавты вернулись на Землю',
+      'Депутаты собрались на заседание.',
+    ]);
+  });
+
   it('reads windows-1251 and rejects binary files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'src-'));
     writeFileSync(
