@@ -70,6 +70,8 @@ export interface Morphology {
   isPatronymic(word: string): boolean;
   /** Is `word` mainly a place, organisation or abbreviation? */
   isPlaceOrOrganisation(word: string): boolean;
+  /** Does the dictionary read `word` only as a short adjective or participle (Сулима: сулимый)? */
+  isOnlyShortForm(word: string): boolean;
   /** Is `word` a function word, verb, adverb or adjective that cannot be a first name? */
   isNotANoun(word: string): boolean;
   /** Not in the dictionary at all (a foreign or rare name, or a typo). */
@@ -278,6 +280,10 @@ function createMorphology(Az: AzModule): Morphology {
         .filter((p) => has(p, 'Surn') || has(p, 'Name'))
         .reduce((sum, p) => sum + p.score, 0);
       return total === 0 ? 0 : person / total;
+    },
+    isOnlyShortForm(word) {
+      const parses = parse(word);
+      return parses.length > 0 && parses.every((p) => ['ADJS', 'PRTS'].includes(p.tag.POST));
     },
     isNotANoun(word) {
       const parses = parse(word);

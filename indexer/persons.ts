@@ -350,6 +350,7 @@ export function findPersons(
     words.filter((w) => !claimed.has(w.start)).map((w) => w.text.toLowerCase()),
   );
   for (const mention of mentions) mention.name = nominativeOf(mention.name, fullNames, capitalised);
+  oneNamePerPerson(mentions);
   const canonicalNames = [...new Set([...known, ...mentions.map((m) => m.name)])];
   const keys = canonicalNames
     .map((name) => ({ name, key: surnameKey(name) }))
@@ -423,6 +424,29 @@ function standingAlone(
   while (after < run.length && isInitial(text, run[after] as Word)) after++;
   if (after < run.length) return null;
   return { from: run[from] as Word, initials: from < i || after > to, patronymic: to > i + 1 };
+}
+
+/**
+ * Two full names of one article with one surname and given names that differ only by a final а/я
+ * (Сулим and Сулима, read from "Сулима Ямадаева" and "Сулимы Ямадаева") are one person: the form
+ * the article gives more often, the shorter on a tie.
+ */
+function oneNamePerPerson(mentions: PersonMention[]): void {
+  const count = new Map<string, number>();
+  for (const m of mentions) count.set(m.name, (count.get(m.name) ?? 0) + 1);
+  const key = (name: string) => {
+    const [given, ...surname] = name.split(' ');
+    return `${(given as string).replace(/[ая]$/u, '')} ${surname.join(' ')}`;
+  };
+  const best = new Map<string, string>();
+  for (const [name, n] of count) {
+    if (!name.includes(' ')) continue;
+    const other = best.get(key(name));
+    const otherCount = other ? (count.get(other) as number) : 0;
+    if (!other || n > otherCount || (n === otherCount && name.length < other.length))
+      best.set(key(name), name);
+  }
+  for (const m of mentions) if (m.name.includes(' ')) m.name = best.get(key(m.name)) as string;
 }
 
 /** Only a comma, a bracket or a dash between two words of a list: "Сёмин (Овечкин, Фёдоров)", "Уорд — Набоков". */

@@ -108,6 +108,9 @@ export function givenNameNominative(
       return lower.slice(0, -1);
     if (/[аеиоу]я$/u.test(lower) && (grammaticalCase === 'gent' || grammaticalCase === 'accs'))
       return `${lower.slice(0, -1)}й`;
+    // A man's name in -а declines like a woman's: Мустафы Джемилева is Мустафа Джемилев.
+    if (/[^аеёиоуыэюя]ы$/u.test(lower) && grammaticalCase === 'gent')
+      return `${lower.slice(0, -1)}а`;
     if (/[^аеёиоуыэюя]у$/u.test(lower) && grammaticalCase === 'datv') return lower.slice(0, -1);
     if (/[аеиоу]ю$/u.test(lower) && grammaticalCase === 'datv') return `${lower.slice(0, -1)}й`;
     if (/[^аеёиоуыэюя]ом$/u.test(lower) && grammaticalCase === 'ablt') return lower.slice(0, -2);

@@ -149,11 +149,16 @@ export const PAIR_RULES: readonly PairRule[] = [
       morphology.isPlaceOrOrganisation(`${first}-${surname}`) ? null : undefined,
   },
   {
-    // An adjective or verb, a place or organisation, a title: no given name.
+    // An adjective or verb, a place or organisation, a title: no given name. A capitalised word the
+    // dictionary reads only as a short adjective or participle is one mid-sentence (Сулима Ямадаева).
     name: 'first-word-no-given-name',
     givenName: 'any',
-    decide: ({ first, morphology: m }) =>
-      m.isNotANoun(first) || m.isPlaceOrOrganisation(first) || m.isTitle(first) ? null : undefined,
+    decide: ({ first, morphology: m, context }) =>
+      (m.isNotANoun(first) && !(context.midSentence && m.isOnlyShortForm(first))) ||
+      m.isPlaceOrOrganisation(first) ||
+      m.isTitle(first)
+        ? null
+        : undefined,
   },
   {
     // A common noun opening a sentence ("Полёт Гагарина") is no given name; mid-sentence one may be (Талант).

@@ -94,6 +94,16 @@ describe('agreement', () => {
     expect(names('Визит Жозепа Борреля отложен.')).toEqual(['Жозеп Боррель']);
   });
 
+  it("a man's given name in -а declines like a woman's; two readings of one name are one person", () => {
+    expect(names('Выступление Мустафы Джемилева прервали.')).toEqual(['Мустафа Джемилев']);
+    // Сулима is also a short participle to the dictionary: mid-sentence, before a surname, a name.
+    expect(
+      names(
+        'О похоронах Сулима Ямадаева писали. Дело Сулима Ямадаева в суде. Брат Сулимы Ямадаева.',
+      ),
+    ).toEqual(['Сулим Ямадаев']);
+  });
+
   it('particles of two words belong to the surname', () => {
     expect(names('Речь Урсулы фон дер Ляйен прозвучала.')).toEqual(['Урсула фон дер Ляйен']);
   });
