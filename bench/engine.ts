@@ -17,6 +17,7 @@ import { search, type SearchQuery } from '../meili-local/search.ts';
 import { startMeiliLocal } from '../meili-local/server.ts';
 import { F, indexSettings, personNameKeys, type ChunkDocument } from '../src/schema/chunk.ts';
 import { stemText } from '../src/text/stem.ts';
+import { textForms } from '../indexer/text-keys.ts';
 import { generateArticles, prng } from './corpus.ts';
 
 const INDEX = 'bench_engine';
@@ -45,6 +46,7 @@ export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
         heading: '',
         text,
         text_stem: stemText(text),
+        text_forms: textForms(text),
         persons,
         article_persons: article.persons,
         person_names: article.persons.flatMap(personNameKeys),

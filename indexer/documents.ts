@@ -14,7 +14,7 @@ import { datesMentioned, parseArticleDate } from './dates.ts';
 import type { Morphology } from './morphology.ts';
 import { applyAlias, findPersons } from './persons.ts';
 import type { ProblemKind } from './problems.ts';
-import { textKeys } from './text-keys.ts';
+import { textForms, textKeys } from './text-keys.ts';
 import type { RawArticle } from './sources.ts';
 
 export interface BuildOptions {
@@ -126,6 +126,11 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
         findPersons(chunk.text, morphology, articlePersons).map((m) => applyAlias(m.name, aliases)),
       ),
     ].filter((p) => articlePersons.includes(p));
+    // What the paragraph is matched by: its text and the heading of its section; the title through the
+    // first paragraph only, so that a title word does not make every paragraph of the article a hit.
+    const matched = [paragraph === 0 ? title : '', chunk.heading, chunk.text]
+      .filter(Boolean)
+      .join('\n');
     return chunkDocument.parse({
       id: chunkId(articleId, paragraph),
       article_id: articleId,
@@ -134,7 +139,8 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       title,
       heading: chunk.heading,
       text: chunk.text,
-      text_stem: textKeys(paragraph === 0 ? `${title}\n${chunk.text}` : chunk.text, morphology),
+      text_stem: textKeys(matched, morphology),
+      text_forms: textForms(matched),
       persons: persons.sort((a, b) => a.localeCompare(b, 'ru')),
       article_persons: articlePersons,
       person_names: articlePersons.flatMap(personNameKeys),

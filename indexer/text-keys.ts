@@ -1,9 +1,10 @@
 /**
- * The matching keys of a paragraph (`text_stem`): for each word, the key (src/text/stem.ts `wordKey`) of
+ * What a paragraph is matched by. `text_stem`: for each word, the key (src/text/stem.ts `wordKey`) of
  * every form of every lexeme the dictionary reads it as (all readings of an ambiguous word; for a word
- * the dictionary does not know, the forms of its likeliest declension by its ending), after the word as
- * written, marked (`exactKey`, for the exact-forms search) and its own key. The Worker sends the key of each typed word, so "добьются" finds "добился" and "Ташиеву" finds
+ * the dictionary does not know, the forms of its likeliest declension by its ending), its own key first.
+ * The Worker sends the key of each typed word, so "добьются" finds "добился" and "Ташиеву" finds
  * "Ташиев", while an unrelated word that only shares a prefix ("пародия", "народ") shares no key.
+ * `text_forms`: the words as written, marked (`exactKey`), for the exact-forms search and its typos.
  */
 import { exactKey, terms, wordKey } from '../src/text/stem.ts';
 import type { Morphology } from './morphology.ts';
@@ -18,7 +19,7 @@ export function wordKeys(word: string, morphology: Morphology): string {
   const known = cache.get(word);
   if (known !== undefined) return known;
   const normal = word.toLowerCase().replaceAll('ё', 'е');
-  const keys = new Set([exactKey(normal), wordKey(normal)]);
+  const keys = new Set([wordKey(normal)]);
   if (CYRILLIC_WORD.test(normal))
     for (const lexeme of morphology.lexemes(normal))
       for (const form of lexeme.forms)
@@ -34,4 +35,9 @@ export function textKeys(text: string, morphology: Morphology): string {
   return terms(text)
     .map((w) => wordKeys(w, morphology))
     .join(' ');
+}
+
+/** The words of `text` as written, marked, in order. */
+export function textForms(text: string): string {
+  return terms(text).map(exactKey).join(' ');
 }

@@ -7,7 +7,7 @@ import { Distinct, distinctRepresentatives } from './distinct.ts';
 import { MeiliError } from './errors.ts';
 import { filterAttributes, parseFilter, type Document } from './filter.ts';
 import { documentFilter } from './filter-columns.ts';
-import type { Index } from './index.ts';
+import { type Index, Occurrences, POSITION_LIMIT } from './index.ts';
 import { scratch } from './scratch.ts';
 import {
   charCount,
@@ -141,11 +141,40 @@ function resolveTerm(
   }
   for (const [w, typo] of extra ?? []) if (!matches.has(w)) matches.set(w, typo);
   const docs = new TermDocs(index.capacity, index.liveDocuments, ranks);
+  const exact = exactRanks(index);
   for (const [w, typo] of [...matches].sort((a, b) => a[1] - b[1])) {
-    const list = index.occurrencesOf(w);
-    if (list) docs.addWord(list, typo, w === word && typo === 0);
+    const all = index.occurrencesOf(w);
+    // A word found by a typo (or an n-gram) is a derived word: Meilisearch looks those up among the words of
+    // the attributes with typos only (its words FST and word_docids; the words of `disableOnAttributes` are
+    // kept apart, in exact_word_docids, which only the query word itself and its prefix extensions reach).
+    const list = all && typo > 0 && exact ? withoutRanks(all, exact) : all;
+    if (list?.length) docs.addWord(list, typo, w === word && typo === 0);
+    else matches.delete(w);
   }
   return { word, prefix, position, maxTypos: maxTypos(index, word), ngramTypos: [], matches, docs };
+}
+
+/** The ranks of the searchable attributes where typos are off (`typoTolerance.disableOnAttributes`), or null. */
+function exactRanks(index: Index): Uint8Array | null {
+  const off = index.settings.typoTolerance.disableOnAttributes;
+  if (off.length === 0) return null;
+  const searchable = index.searchableAttributes();
+  const ranks = new Uint8Array(searchable.length);
+  searchable.forEach(
+    (attribute, rank) =>
+      (ranks[rank] = off.some((a) => attribute === a || attribute.startsWith(`${a}.`)) ? 1 : 0),
+  );
+  return ranks.includes(1) ? ranks : null;
+}
+
+/** The occurrences of a word outside the attributes of the given ranks. */
+function withoutRanks(list: Occurrences, ranks: Uint8Array): Occurrences {
+  const kept = new Occurrences();
+  for (let i = 0; i < list.length; i++) {
+    const packed = list.positions[i] as number;
+    if (!ranks[Math.floor(packed / POSITION_LIMIT)]) kept.push(list.docs[i] as number, packed);
+  }
+  return kept;
 }
 
 /** The words of the index a query word stands for, with their typos: itself, its extensions, its typo derivations. */

@@ -7,7 +7,8 @@
  * search code (`search` of src/search/service.ts, paragraph view), beside Lucene's RussianAnalyzer + BM25
  * (plain and one-edit fuzzy) and plain Meilisearch (the words as typed, no morphology).
  * Prints MRR@10, recall@10 and the junk share (top-10 hits holding no form of any query word) per variant.
- * Options: --per-half N (targets per half, default 150), --engines meili-local,meilisearch, --json FILE.
+ * Options: --per-half N (targets per half, default 150), --engines meili-local,meilisearch, --json FILE,
+ * --show-junk N (print N junk hits of each system, from the tuning half: what to look at when tuning).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,11 +36,13 @@ const { values, positionals } = parseArgs({
     'per-half': { type: 'string', default: '150' },
     engines: { type: 'string', default: ENGINE_NAMES.join(',') },
     json: { type: 'string' },
+    'show-junk': { type: 'string', default: '0' },
   },
 });
 const dir = resolve(positionals[0] ?? '../shared/corpus/factrueval-dev');
 const perHalf = Number(values['per-half']);
 const engines = (values.engines as string).split(',') as EngineName[];
+const showJunk = Number(values['show-junk']);
 const INDEX = 'relevance';
 const MASTER_KEY = 'relevance-eval-master-key';
 
@@ -103,7 +106,9 @@ try {
   );
   const all = DEV_HALVES.flatMap((half) => (items.get(half) ?? []).map((item) => ({ half, item })));
   const runs: Run[] = [];
+  const junkShown: string[] = [];
   const record = (system: string, results: string[][]) => {
+    let shown = 0;
     const byKey = new Map<string, Run>();
     all.forEach(({ half, item }, i) => {
       const key = `${half} ${item.variant}`;
@@ -117,7 +122,14 @@ try {
       const at = ids.indexOf(item.target);
       run.ranks.push(at < 0 ? null : at + 1);
       run.hits += ids.length;
-      run.junk += ids.filter((id) => !judge(item.q, byId.get(id) ?? '')).length;
+      const junk = ids.filter((id) => !judge(item.q, byId.get(id) ?? ''));
+      run.junk += junk.length;
+      if (half === 'tuning')
+        for (const id of junk)
+          if (shown++ < showJunk)
+            junkShown.push(
+              `${system} | ${item.variant} | ${item.q} | ${id} | ${(byId.get(id) ?? '').replaceAll('\n', ' ')}`,
+            );
     });
     runs.push(...byKey.values());
   };
@@ -175,6 +187,8 @@ try {
     }
   }
 
+  if (showJunk)
+    console.log(`\njunk hits (system | variant | query | id | hit)\n${junkShown.join('\n')}`);
   const fmt = (x: number) => x.toFixed(3).replace(/^0/, '');
   for (const half of DEV_HALVES) {
     console.log(`\n${half} half (MRR@10 / recall@10; junk share of top-10 hits)\n`);

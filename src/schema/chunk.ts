@@ -4,6 +4,7 @@
  * the indexer builds documents with it and the Worker queries with it.
  */
 import { z } from 'zod';
+import { FORM_MARK } from '../text/stem.ts';
 
 /** `2022`, `2022-01` or `2022-01-07`: a date as precise as its source. */
 export const partialDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/);
@@ -25,6 +26,8 @@ export const chunkDocument = z.object({
    * matches; the first paragraph's also hold the title's.
    */
   text_stem: z.string(),
+  /** The text's words as written, marked (see exactKey), for the exact-forms search with typos. */
+  text_forms: z.string(),
   /** Canonical names (`Имя Фамилия`) of people mentioned in this paragraph. */
   persons: z.array(z.string()),
   /** Canonical names of people mentioned anywhere in the article, repeated on every chunk. */
@@ -69,6 +72,7 @@ export const F = {
   heading: field('heading'),
   text: field('text'),
   textStem: field('text_stem'),
+  textForms: field('text_forms'),
   persons: field('persons'),
   articlePersons: field('article_persons'),
   personNames: field('person_names'),
@@ -88,15 +92,15 @@ export const DEFAULT_INDEX = 'articles';
  * Part of every content hash: bump it when the same article gives other documents (a new field), so the
  * next indexing run replaces every article instead of skipping them as unchanged.
  */
-export const DOCUMENT_VERSION = 4;
+export const DOCUMENT_VERSION = 5;
 export const PRIMARY_KEY = F.id;
 
 /** The Meilisearch settings the project relies on; the indexer applies them, the Worker assumes them. */
 export const indexSettings = {
-  // Order matters for the `attribute` ranking rule: exact words in title and text beat stem-only matches.
-  // Order matters for the `attribute` ranking rule. The title's keys are in the first paragraph's
-  // `text_stem` only, so an inflected title word does not make every paragraph of the article a hit.
-  searchableAttributes: [F.title, F.heading, F.text, F.persons, F.textStem],
+  // The title's keys and forms are in the first paragraph's `text_stem` and `text_forms` only, so a title
+  // word does not make every paragraph of the article a hit (queries' Cyrillic words are marked: they
+  // match those two fields only).
+  searchableAttributes: [F.title, F.heading, F.text, F.persons, F.textStem, F.textForms],
   filterableAttributes: [
     F.articleId,
     F.persons,
@@ -112,9 +116,14 @@ export const indexSettings = {
   sortableAttributes: [F.dateTs, F.paragraph],
   displayedAttributes: ['*'],
   faceting: { maxValuesPerFacet: 1000 },
-  // Meilisearch's facet search counts bytes for its typo budget, so three Cyrillic letters already allow
-  // a typo ("Таш" finds "Талант"): name lookup is by exact prefix.
-  typoTolerance: { disableOnAttributes: [F.personNames] },
+  typoTolerance: {
+    // Meilisearch's facet search counts bytes for its typo budget, so three Cyrillic letters already
+    // allow a typo ("Таш" finds "Талант"): name lookup is by exact prefix. Keys are found as sent: a typo
+    // of a stem is another stem ("старик", "старин").
+    disableOnAttributes: [F.personNames, F.textStem],
+    // Meilisearch's default sizes (5 and 9) plus the length of the mark on the forms typos are found in.
+    minWordSizeForTypos: { oneTypo: 5 + FORM_MARK.length, twoTypos: 9 + FORM_MARK.length },
+  },
   // Counts are exact, never capped (Meilisearch caps every count at maxTotalHits): src/search/counts.ts
   // compares them. How deep a client may page is the Worker's own limit (LIMITS.maxDepth).
   pagination: { maxTotalHits: 1_000_000_000 },

@@ -4,17 +4,7 @@
 import type { MultiSearchQuery } from 'meilisearch';
 import { F } from '../schema/chunk.ts';
 import type { SearchParams } from '../api/params.ts';
-import {
-  CYRILLIC,
-  exactKey,
-  KEY_MARK,
-  keyStem,
-  normalizeWord,
-  stemWord,
-  terms,
-  wordKey,
-  words,
-} from '../text/stem.ts';
+import { exactKey, normalizeWord, stemWord, terms, wordKey, words } from '../text/stem.ts';
 import { buildFilter, type FilterInput } from './filters.ts';
 import type { QueryMarks } from './snippet.ts';
 
@@ -43,30 +33,24 @@ export function parseQuery(q: string): ParsedQuery {
 
 const phraseText = (phrases: string[][]) => phrases.map((p) => `"${p.join(' ')}"`);
 
-/** Shorter stems are not sent as a prefix ("Ташиев" has the stem «таш», "Токаев" «тока»: «Ташкент», «токарь»). */
-const MIN_PREFIX_STEM = 5;
-
 /**
  * The query as Meilisearch sees it: phrases as typed (a phrase means those words in that order), then the
  * key of every word (src/text/stem.ts; the indexer stores the keys of every form of each word in
  * `text_stem`), each a whole word: a stem as a prefix lets in unrelated words. Only the word still being
- * typed is a prefix: the mark and its stem (which start the keys of its forms, and of any word it was cut
- * short from), or the word as typed when the stem is too short to be one. `stems` say what to highlight.
+ * typed is a prefix: its key, which starts the keys of its forms and of any word it was cut short from
+ * (the key holds a letter past the stem: "партия", «ььпарти», reaches "партизан" but not "партнёр").
+ * `stems` say what to highlight.
  */
 export function stemQuery(q: string): { q: string; stems: QueryMarks } {
   const parsed = parseQuery(q);
   const keys = parsed.words.map(wordKey);
-  if (parsed.typing !== null && CYRILLIC.test(parsed.typing)) {
-    const stem = keyStem(parsed.typing);
-    keys[keys.length - 1] = KEY_MARK + (stem.length < MIN_PREFIX_STEM ? parsed.typing : stem);
-  } else if (parsed.typing !== null) keys[keys.length - 1] = parsed.typing;
+  const prefix = parsed.typing === null ? null : (keys.at(-1) as string);
   const parts = [...phraseText(parsed.phrases), ...new Set(keys)];
   // A prefix must be the last term: move the typed one there if an earlier word had the same key.
-  if (parsed.typing !== null)
-    parts.push(parts.splice(parts.lastIndexOf(keys.at(-1) as string), 1)[0] as string);
+  if (prefix !== null) parts.push(parts.splice(parts.lastIndexOf(prefix), 1)[0] as string);
   const text = parts.join(' ');
   return {
-    q: text + (parsed.typing === null && text ? ' ' : ''),
+    q: text + (prefix === null && text ? ' ' : ''),
     stems: {
       stems: new Set([...parsed.words, ...parsed.phrases.flat()].map(stemWord)),
       words: [...parsed.words, ...parsed.phrases.flat()],
@@ -76,8 +60,9 @@ export function stemQuery(q: string): { q: string; stems: QueryMarks } {
 }
 
 /**
- * The query as typed (normalised, each word marked as `text_stem` holds it: see exactKey), for the exact-forms search that ranks "депутатами" above "депутатов" when
- * that is what was asked. Null when it would be the stemmed query again (every word already a key).
+ * The query as typed (normalised, each word marked as `text_forms` holds it: see exactKey), for the
+ * exact-forms search that ranks "депутатами" above "депутатов" when that is what was asked, and finds
+ * typos. Null when it would be the stemmed query again (no Cyrillic word).
  */
 export function exactQuery(q: string): string | null {
   const parsed = parseQuery(q);

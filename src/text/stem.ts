@@ -46,50 +46,48 @@ export function terms(text: string): string[] {
 }
 
 /**
- * The stem a word is matched by: its Snowball stem after one pass, which keeps unrelated words apart
- * (stemming to a fixpoint sends "мировой" to "мир"); the indexer joins a lexeme's forms (добился,
- * добьются) by storing the keys of all its forms.
+ * The stem a word is matched by: its Snowball stem after one pass (stemming to a fixpoint sends "мировой"
+ * to "мир"), and the letter that follows it in the word, because Snowball alone joins words of other
+ * lexemes and parts of speech ("ничья", "ничего": «нич»; "отделился", "отдел": «отдел»), which the
+ * letter after the stem mostly keeps apart («ничь», «ниче»; «отдели», «отдел»). The indexer joins a
+ * lexeme's forms (добился, добьются) by storing the keys of all its forms.
  */
 export function keyStem(word: string): string {
   const normal = normalizeWord(word);
-  return CYRILLIC.test(normal) ? russianStem(normal) : normal;
+  if (!CYRILLIC.test(normal)) return normal;
+  const stem = russianStem(normal);
+  return normal.startsWith(stem) ? normal.slice(0, stem.length + 1) : stem;
 }
 
-/** Letters of a key's check (no й, ё, ъ, ь, which Meilisearch may normalise). */
-const CHECK_LETTERS = 'абвгдежзиклмнопрстуфхцчшщыэюя';
-const CHECK_LENGTH = 3;
-
 /**
- * What starts every key of a Cyrillic word: «ъ» starts no Russian word, so a key (or the stem sent as a
- * prefix) never matches a word of the text, the title or a name, whatever fields a search looks at.
+ * What starts every key (in `text_stem`, where typos are off) and every marked form (in `text_forms`, where
+ * they are on). No Russian word starts with «ь» or «ъ», and two letters keep them two edits away from any
+ * word of the text, the title or a name, and from each other: Meilisearch finds a word one edit away with
+ * another first letter as two typos, so one letter would let a long key reach the plain word in a title
+ * shared by every paragraph. The typo budget counts the marks: `minWordSizeForTypos` is raised by their
+ * length (src/schema/chunk.ts), so a marked form gets the typos the word alone would.
  */
-export const KEY_MARK = 'ъ';
+export const KEY_MARK = 'ьь';
+export const FORM_MARK = 'ъъ';
 
 /**
- * The key a word is matched by: the mark, its stem and a three-letter check of the stem, so that
- * Meilisearch's typos, which cannot be switched off for one field on both engines, cannot turn one key into
- * another ("старик" would find "старин"): neighbouring stems get unrelated checks. Typos are matched on
- * the words as written.
+ * The key a word is matched by: the mark and its stem. The keys are found only as sent (typos are off
+ * for `text_stem` on both engines): with typos, a stem would reach its neighbours ("старик" finds
+ * "старин"). Typos are matched on the marked forms instead.
  */
 export function wordKey(word: string): string {
   const stem = keyStem(word);
-  if (!CYRILLIC.test(stem)) return stem;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < stem.length; i++) h = Math.imul(h ^ stem.charCodeAt(i), 0x01000193) >>> 0;
-  let check = '';
-  for (let i = 0; i < CHECK_LENGTH; i++, h = Math.floor(h / CHECK_LETTERS.length))
-    check += CHECK_LETTERS[h % CHECK_LETTERS.length];
-  return KEY_MARK + stem + check;
+  return CYRILLIC.test(stem) ? KEY_MARK + stem : stem;
 }
 
 /**
- * A word as written, marked: the indexer stores it beside the word's keys, so the exact-forms search finds
- * the words as typed (with Meilisearch's typos and prefix) in `text_stem` alone, never in a title that
- * every paragraph of an article shares.
+ * A word as written, marked: the indexer stores the paragraph's words so in `text_forms`, so the
+ * exact-forms search finds the words as typed (with Meilisearch's typos and prefix) in the paragraph
+ * alone, never in a title that every paragraph of an article shares.
  */
 export function exactKey(word: string): string {
   const normal = normalizeWord(word);
-  return CYRILLIC.test(normal) ? KEY_MARK + normal : normal;
+  return CYRILLIC.test(normal) ? FORM_MARK + normal : normal;
 }
 
 /** The words of a text, in order. */

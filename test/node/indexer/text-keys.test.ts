@@ -1,7 +1,10 @@
-/** The matching keys the indexer stores (indexer/text-keys.ts) against the key the Worker sends (wordKey). */
+/**
+ * The matching keys the indexer stores (indexer/text-keys.ts) against the key the Worker sends (wordKey),
+ * and the marked forms for the exact-forms search.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
-import { textKeys, wordKeys } from '../../../indexer/text-keys.ts';
+import { textForms, textKeys, wordKeys } from '../../../indexer/text-keys.ts';
 import { exactKey, wordKey } from '../../../src/text/stem.ts';
 
 let morphology: Morphology;
@@ -33,6 +36,9 @@ describe('matching keys', () => {
       ['исковому', 'иск'],
       ['пародия', 'народ'],
       ['Павлович', 'Павел'],
+      ['ничьей', 'ничего'],
+      ['отделился', 'отдел'],
+      ['правлении', 'правило'],
     ])
       expect(finds(typed, written), `${typed} -/> ${written}`).toBe(false);
   });
@@ -54,10 +60,14 @@ describe('matching keys', () => {
     );
   });
 
-  it('put the word as written (marked) first, then its own key', () => {
-    expect(wordKeys('Добился', morphology).split(' ').slice(0, 2)).toEqual([
-      exactKey('добился'),
-      wordKey('добился'),
-    ]);
+  it('start with the key of the word itself', () => {
+    expect(wordKeys('Добился', morphology).split(' ')[0]).toBe(wordKey('добился'));
+  });
+
+  it('keep the words as written, marked, for the exact-forms search', () => {
+    expect(textForms('Депутаты, Ташиева и ОДКБ')).toBe(
+      ['депутаты', 'ташиева', 'и', 'одкб'].map(exactKey).join(' '),
+    );
+    expect(textForms('ёлка')).toBe(exactKey('елка'));
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * `typoTolerance.disableOnAttributes` in searches, on both engines: the words of those attributes are found
+ * as typed and by prefix, never by a typo or a joined n-gram (Meilisearch keeps them apart from the words
+ * typos are looked up in), while the same word in another attribute still is.
+ */
+import type { Meilisearch } from 'meilisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
+
+const documents = [
+  { id: 1, text: 'заседание', keys: 'парламентарий внешний' },
+  { id: 2, text: 'парламентарий выступил', keys: 'заседание' },
+  { id: 3, text: 'внешний долг', keys: 'бюджет' },
+  { id: 4, text: 'бюджетный', keys: 'старина' },
+];
+
+describe.each(ENGINES)('on %s', (engine) => {
+  let h: Harness;
+  let client: Meilisearch;
+  let uid: string;
+  beforeAll(async () => {
+    h = await startHarness(engine);
+    client = h.client;
+    uid = uniqueIndex('typo_attributes');
+    await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
+    await client
+      .index(uid)
+      .updateSettings({
+        searchableAttributes: ['text', 'keys'],
+        typoTolerance: { disableOnAttributes: ['keys'] },
+      })
+      .waitTask();
+    await client.index(uid).addDocuments(documents).waitTask();
+  }, 60_000);
+  afterAll(async () => h.close());
+
+  const ids = async (q: string, options: Record<string, unknown> = {}) =>
+    (await client.index(uid).search(q, { attributesToRetrieve: ['id'], ...options })).hits
+      .map((hit) => hit.id as number)
+      .sort();
+
+  it('finds the words of an attribute without typos as typed and by prefix', async () => {
+    expect(await ids('старина ')).toEqual([4]);
+    expect(await ids('стари')).toEqual([4]);
+    expect(await ids('парламентарий ')).toEqual([1, 2]);
+    expect(await ids('бюджет ')).toEqual([3]);
+  });
+
+  it('never by a typo there, while a typo still finds the word elsewhere', async () => {
+    // One typo from «старина», which only the attribute without typos holds.
+    expect(await ids('старинв ')).toEqual([]);
+    // A typo of a word both attributes hold: only where it is in the text.
+    expect(await ids('парламетнарий ')).toEqual([2]);
+    expect(await ids('засдеание ')).toEqual([1]);
+    // A typo and a prefix: «бюджт» reaches «бюджетный» (in the text) but not «бюджет» in the keys.
+    expect(await ids('бюджт')).toEqual([4]);
+  });
+
+  it('never by joined query words there (an n-gram is a derived word too)', async () => {
+    expect(await ids('вне шний ', { matchingStrategy: 'all' })).toEqual([3]);
+  });
+});
