@@ -120,6 +120,7 @@ describe('the article document', () => {
       heading: '',
       text,
       text_stem: text.toLowerCase(),
+      text_forms: text.toLowerCase(),
       persons: paragraph ? ['Бакыт Исаков'] : [],
       article_persons: ['Бакыт Исаков'],
       person_names: [],
