@@ -688,7 +688,8 @@ export const ArticlePage: FC<{
             : p.text;
         return (
           <>
-            {opensSection && <h2>{p.heading}</h2>}
+            {/* A first heading that is the title (a flattened article's) is the h1 already. */}
+            {opensSection && p.heading !== article.title && <h2>{p.heading}</h2>}
             <p
               id={`p${p.paragraph}`}
               class={p.paragraph === focus ? 'focus' : ''}

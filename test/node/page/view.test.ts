@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { searchParams, type SearchResponse } from '../../../src/api/params.ts';
 import { foldPicker, russianIssues } from '../../../src/page/routes.tsx';
 import { axisLabels, MAX_MONTH_BARS, timelineOf } from '../../../src/page/timeline.tsx';
-import { countLine, EMPTY_PARAMS, original, SearchPage } from '../../../src/page/view.tsx';
+import {
+  ArticlePage,
+  countLine,
+  EMPTY_PARAMS,
+  original,
+  SearchPage,
+} from '../../../src/page/view.tsx';
 
 const months = (entries: Record<string, number>) =>
   Object.entries(entries).map(([value, count]) => ({ value, count, selected: false }));
@@ -206,5 +212,46 @@ describe('the rendered results', () => {
       personFilter: 'фамилия1',
     });
     expect(filtered.match(/data-key="person:/g)).toHaveLength(5); // 1, 10, 11, 12, 13
+  });
+});
+
+describe('ArticlePage', () => {
+  const render = (article: Partial<Parameters<typeof ArticlePage>[0]['article']>) =>
+    jsx(ArticlePage, {
+      article: {
+        id: 'a',
+        title: 'Краевой совет обсудил ремонт дорог',
+        date: '2024-01',
+        url: 'https://demo.example/roads',
+        persons: [],
+        paragraphs: [
+          {
+            paragraph: 0,
+            heading: 'Краевой совет обсудил ремонт дорог',
+            text: 'Краевой совет обсудил ремонт дорог Депутаты обсудили программу.',
+            persons: [],
+          },
+          { paragraph: 1, heading: 'Итоги', text: 'Итоги Программу приняли.', persons: [] },
+        ],
+        ...article,
+      },
+      focus: null,
+      marked: (text: string) => text,
+      backUrl: '/',
+    } as never).toString() as string;
+
+  it('shows the title once, also when it is the first heading, and other headings as headings', () => {
+    const html = render({});
+    expect(html.match(/Краевой совет обсудил ремонт дорог/g)).toHaveLength(2); // <title> and <h1>, not again as a heading or in the text
+    expect(html).toContain('<h2>Итоги</h2>');
+    expect(html).toContain('Депутаты обсудили программу.');
+  });
+
+  it('names the publication next to the link to the original, only when the article gives one', () => {
+    const named = render({ source: 'Демо-лента Приозёрья' });
+    expect(named).toMatch(
+      /<span class="publication"><span class="visually-hidden">Источник: <\/span>Демо-лента Приозёрья<\/span><a href="https:\/\/demo.example\/roads" class="original"/,
+    );
+    expect(render({})).not.toContain('publication');
   });
 });
