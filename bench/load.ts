@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --load [--paragraphs=N] [--seconds=S] [--connections=C]`: the Worker under overload.
+ * `npm run bench -- --load [--paragraphs=N] [--seconds=S] [--connections=C[,C]]`: the Worker under overload.
  * C clients (default 64) each send their next search as soon as the last one is answered, for S seconds
  * (default 30), through the Worker under `wrangler dev` (as `npm start` runs it, without the per-client
  * rate limit, cache off so every search reaches the engine) over each engine holding N generated
@@ -10,6 +10,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { articleDocumentsOf } from '../indexer/article-index.ts';
+import { articleIndexName, articleIndexSettings } from '../src/schema/article.ts';
 import { F, indexSettings } from '../src/schema/chunk.ts';
 import {
   ENGINE_NAMES,
@@ -77,48 +79,12 @@ interface Outcome {
 async function loadOne(
   name: EngineName,
   paragraphs: number,
-  connections: number,
+  connectionCounts: number[],
   seconds: number,
-): Promise<Outcome> {
-  const dir = mkdtempSync(join(tmpdir(), `bench-load-${name}-`));
-  const engine = await startNamedEngine(name, join(dir, 'db'), MASTER_KEY);
-  const admin = new HttpClient(engine.url, { authorization: `Bearer ${MASTER_KEY}` });
-  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
-  try {
-    await admin.waitTask(
-      (await admin.json<{ taskUid: number }>('POST', '/indexes', { uid: INDEX, primaryKey: F.id }))
-        .taskUid,
-    );
-    await admin.waitTask(
-      (await admin.json<{ taskUid: number }>('PATCH', `/indexes/${INDEX}/settings`, indexSettings))
-        .taskUid,
-    );
-    const docs = generateDocuments(paragraphs);
-    for (let i = 0; i < docs.length; i += BATCH)
-      await admin.waitTask(
-        (
-          await admin.json<{ taskUid: number }>(
-            'POST',
-            `/indexes/${INDEX}/documents`,
-            docs.slice(i, i + BATCH),
-          )
-        ).taskUid,
-      );
-    const keys = await admin.json<{ results: Array<{ name: string; key: string }> }>(
-      'GET',
-      '/keys',
-    );
-    const searchKey = keys.results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
-    worker = await startWorker(
-      {
-        MEILI_HOST: engine.url,
-        MEILI_SEARCH_KEY: searchKey,
-        MEILI_INDEX: INDEX,
-        CACHE_TTL_SECONDS: '0',
-      },
-      'bench',
-    );
-    const client = new HttpClient(worker.url);
+): Promise<Outcome[]> {
+  /** `connections` clients through the Worker at `url` for `seconds`. */
+  async function measure(url: string, connections: number): Promise<Outcome> {
+    const client = new HttpClient(url);
     const random = prng(17);
     const ok: number[] = [];
     const shed: number[] = [];
@@ -172,6 +138,79 @@ async function loadOne(
       errors,
       errorKinds,
     };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `bench-load-${name}-`));
+  const engine = await startNamedEngine(name, join(dir, 'db'), MASTER_KEY);
+  const admin = new HttpClient(engine.url, { authorization: `Bearer ${MASTER_KEY}` });
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+  try {
+    await admin.waitTask(
+      (await admin.json<{ taskUid: number }>('POST', '/indexes', { uid: INDEX, primaryKey: F.id }))
+        .taskUid,
+    );
+    await admin.waitTask(
+      (await admin.json<{ taskUid: number }>('PATCH', `/indexes/${INDEX}/settings`, indexSettings))
+        .taskUid,
+    );
+    const docs = generateDocuments(paragraphs);
+    for (let i = 0; i < docs.length; i += BATCH)
+      await admin.waitTask(
+        (
+          await admin.json<{ taskUid: number }>(
+            'POST',
+            `/indexes/${INDEX}/documents`,
+            docs.slice(i, i + BATCH),
+          )
+        ).taskUid,
+      );
+    // The article index the Worker counts articles in (indexer/article-index.ts).
+    const articles = articleIndexName(INDEX);
+    await admin.waitTask(
+      (
+        await admin.json<{ taskUid: number }>('POST', '/indexes', {
+          uid: articles,
+          primaryKey: 'id',
+        })
+      ).taskUid,
+    );
+    await admin.waitTask(
+      (
+        await admin.json<{ taskUid: number }>(
+          'PATCH',
+          `/indexes/${articles}/settings`,
+          articleIndexSettings,
+        )
+      ).taskUid,
+    );
+    const articleDocs = articleDocumentsOf(docs);
+    for (let i = 0; i < articleDocs.length; i += BATCH)
+      await admin.waitTask(
+        (
+          await admin.json<{ taskUid: number }>(
+            'POST',
+            `/indexes/${articles}/documents`,
+            articleDocs.slice(i, i + BATCH),
+          )
+        ).taskUid,
+      );
+    const keys = await admin.json<{ results: Array<{ name: string; key: string }> }>(
+      'GET',
+      '/keys',
+    );
+    const searchKey = keys.results.find((k) => k.name === 'Default Search API Key')?.key ?? '';
+    worker = await startWorker(
+      {
+        MEILI_HOST: engine.url,
+        MEILI_SEARCH_KEY: searchKey,
+        MEILI_INDEX: INDEX,
+        CACHE_TTL_SECONDS: '0',
+      },
+      'bench',
+    );
+    const outcomes: Outcome[] = [];
+    for (const connections of connectionCounts)
+      outcomes.push(await measure(worker.url, connections));
+    return outcomes;
   } finally {
     if (worker) await stopProcess(worker.child);
     admin.close();
@@ -185,20 +224,23 @@ export async function benchLoad(argv: string[]): Promise<void> {
     Number(argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
   const paragraphs = option('paragraphs', 18_000);
   const seconds = option('seconds', 30);
-  const connections = option('connections', 64);
+  const connections = (argv.find((a) => a.startsWith('--connections='))?.split('=')[1] ?? '64')
+    .split(',')
+    .map(Number);
   const date = new Date().toISOString();
   console.log(
     `npm run bench -- ${argv.join(' ')} — ${date}\n${cpus()[0]?.model}, ${cpus().length} cores, ${round(totalmem() / 2 ** 30, 1)} GB, Node ${process.version}`,
   );
   const outcomes: Outcome[] = [];
   for (const name of ENGINE_NAMES)
-    outcomes.push(await loadOne(name, paragraphs, connections, seconds));
+    outcomes.push(...(await loadOne(name, paragraphs, connections, seconds)));
   console.log(
-    `\nthe Worker under wrangler dev, c=${connections} for ${seconds} s, ${paragraphs} paragraphs, every search different, cache off`,
+    `\nthe Worker under wrangler dev, c=${connections.join(', c=')} for ${seconds} s, ${paragraphs} paragraphs, every search different, cache off`,
   );
   console.table(
     outcomes.map((o) => ({
       engine: o.engine,
+      c: o.connections,
       'answers/s': o.perSecond,
       '200s': o.ok,
       '200 p50 / p99 ms': `${o.okP50} / ${o.okP99}`,

@@ -30,7 +30,7 @@ import { F, indexSettings, type ChunkDocument } from '../src/schema/chunk.ts';
 import type { MultiSearchQuery } from 'meilisearch';
 import { searchCountingArticles } from '../src/search/counts.ts';
 import { buildSearches, personLookup, type SearchPlan } from '../src/search/query.ts';
-import { articleDocument } from '../indexer/article-index.ts';
+import { articleDocumentsOf } from '../indexer/article-index.ts';
 import {
   ENGINE_NAMES,
   type EngineName,
@@ -350,10 +350,7 @@ async function ingestArticles(
     articleIndexSettings,
   );
   await admin.waitTask(settings.taskUid);
-  const byArticle = new Map<string, ChunkDocument[]>();
-  for (const doc of docs)
-    byArticle.set(doc.article_id, [...(byArticle.get(doc.article_id) ?? []), doc]);
-  const articles = [...byArticle.values()].map(articleDocument);
+  const articles = articleDocumentsOf(docs);
   const started = performance.now();
   let last = 0;
   for (let i = 0; i < articles.length; i += BATCH) {

@@ -78,6 +78,13 @@ export function articleDocument(chunks: ChunkDocument[]): ArticleDocument {
   return doc;
 }
 
+/** The article documents of a set of paragraphs (grouped by article). */
+export function articleDocumentsOf(chunks: ChunkDocument[]): ArticleDocument[] {
+  const byArticle = new Map<string, ChunkDocument[]>();
+  for (const c of chunks) byArticle.set(c.article_id, [...(byArticle.get(c.article_id) ?? []), c]);
+  return [...byArticle.values()].map(articleDocument);
+}
+
 /** The fields of a paragraph an article document is built from. */
 export const ARTICLE_SOURCE_FIELDS: string[] = [
   ...new Set([
