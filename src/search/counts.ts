@@ -15,14 +15,27 @@
  * counted the old way, with `distinct`.
  * Hits always come from the paragraph index; their `distinct` only dedupes one page (offset/limit).
  */
-import { MeilisearchApiError, type MultiSearchQuery, type MultiSearchResult } from 'meilisearch';
+import {
+  type Meilisearch,
+  MeilisearchApiError,
+  type MultiSearchParams,
+  type MultiSearchQuery,
+  type MultiSearchResult,
+} from 'meilisearch';
 import { A, articleIndexName } from '../schema/article.ts';
+import { F } from '../schema/chunk.ts';
 import type { SearchPlan } from './query.ts';
 
 export type Results<H> = MultiSearchResult<H>[];
 export type Send = <H extends Record<string, unknown>>(
   queries: MultiSearchQuery[],
 ) => Promise<Results<H>>;
+
+/** `Send` through the official client: one multi-search. */
+export const sendTo =
+  (client: Meilisearch): Send =>
+  async <H extends Record<string, unknown>>(queries: MultiSearchQuery[]) =>
+    (await client.multiSearch<MultiSearchParams, H>({ queries })).results;
 
 /** Meilisearch reads at most ten words of a query (milli search/new/limits.rs). */
 const MAX_WORDS = 10;
@@ -172,4 +185,25 @@ export async function searchCountingArticles<H extends Record<string, unknown>>(
     results.push({ ...exactHits, totalHits: exactCount });
   }
   return results;
+}
+
+/**
+ * How many articles hold each value of `facet` among those matching `filter` (article-level fields only,
+ * no query words): exact in the article index; by `distinct` when there is none.
+ */
+export async function articleFacetCounts(
+  send: Send,
+  indexUid: string,
+  filter: string,
+  facet: string,
+): Promise<Record<string, number>> {
+  const query = { q: '', filter, facets: [facet], page: 1, hitsPerPage: 0 };
+  const [counted] = await send([{ ...query, indexUid: articleIndexName(indexUid) }]).catch(
+    (error: unknown) => {
+      if (error instanceof MeilisearchApiError && NO_ARTICLE_INDEX.has(error.cause?.code ?? ''))
+        return send([{ ...query, indexUid, distinct: F.articleId }]);
+      throw error;
+    },
+  );
+  return counted?.facetDistribution?.[facet] ?? {};
 }

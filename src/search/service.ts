@@ -17,9 +17,9 @@ import {
   personLookup,
   stemQuery,
 } from './query.ts';
-import { searchCountingArticles } from './counts.ts';
+import { articleFacetCounts, searchCountingArticles, sendTo } from './counts.ts';
 import { markSnippet } from './snippet.ts';
-import type { MultiSearchParams, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
+import type { MultiSearchResult } from 'meilisearch';
 
 type Hit = Pick<
   ChunkDocument,
@@ -76,11 +76,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
   const client = meiliClient(env);
   let results: MultiSearchResult<Hit>[];
   try {
-    results = await searchCountingArticles<Hit>(
-      plan,
-      async <H extends Record<string, unknown>>(queries: MultiSearchQuery[]) =>
-        (await client.multiSearch<MultiSearchParams, H>({ queries })).results,
-    );
+    results = await searchCountingArticles<Hit>(plan, sendTo(client));
   } catch (error) {
     throw fromMeilisearch(error);
   }
@@ -167,7 +163,8 @@ export async function suggestPersons(
   q: string,
 ): Promise<Array<{ value: string; count: number }>> {
   const lookup = personLookup(q);
-  const index = meiliClient(env).index(indexName(env));
+  const client = meiliClient(env);
+  const index = client.index(indexName(env));
   try {
     const { facetHits } = await index.searchForFacetValues({
       facetName: lookup.facetName,
@@ -178,16 +175,13 @@ export async function suggestPersons(
       lookup.matches,
     );
     if (names.length === 0) return [];
-    // Facet search counts paragraphs; one search grouped by article (page mode, so distinct applies to
-    // the counts) turns them into article counts.
-    const { facetDistribution } = await index.search('', {
-      filter: `${F.articlePersons} IN [${names.map(quote).join(', ')}]`,
-      facets: [F.articlePersons],
-      distinct: F.articleId,
-      page: 1,
-      hitsPerPage: 0,
-    });
-    const articles = facetDistribution?.[F.articlePersons] ?? {};
+    // Facet search counts paragraphs; the article index (or a search grouped by article) counts articles.
+    const articles = await articleFacetCounts(
+      sendTo(client),
+      indexName(env),
+      `${F.articlePersons} IN [${names.map(quote).join(', ')}]`,
+      F.articlePersons,
+    );
     return names
       .filter((value) => articles[value])
       .map((value) => ({ value, count: articles[value] as number }))

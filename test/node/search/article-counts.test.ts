@@ -17,7 +17,11 @@ import { runIndexer } from '../../../indexer/run.ts';
 import { searchParams } from '../../../src/api/params.ts';
 import { articleIndexName } from '../../../src/schema/article.ts';
 import type { ChunkDocument } from '../../../src/schema/chunk.ts';
-import { searchCountingArticles, type Send } from '../../../src/search/counts.ts';
+import {
+  articleFacetCounts,
+  searchCountingArticles,
+  type Send,
+} from '../../../src/search/counts.ts';
 import { buildSearches } from '../../../src/search/query.ts';
 import { ENGINES, type Harness, startHarness, uniqueIndex } from '../meili/harness.ts';
 
@@ -245,6 +249,25 @@ describe.each(ENGINES)('on %s', (engine) => {
     const grouped = all.filter((r) => r.group !== 'paragraph').length;
     expect(counted).toBeGreaterThan(grouped * 0.6);
   }, 240_000);
+
+  it('counts the articles of each person (/api/persons) the same as distinct over paragraphs', async () => {
+    for (const names of [PERSONS, PERSONS.slice(1, 3), ['Никто Никтоев']]) {
+      const filter = `article_persons IN [${names.map((n) => `"${n}"`).join(', ')}]`;
+      const [old] = await send([
+        {
+          indexUid: index,
+          q: '',
+          filter,
+          facets: ['article_persons'],
+          distinct: 'article_id',
+          page: 1,
+          hitsPerPage: 0,
+        },
+      ]);
+      const counts = await articleFacetCounts(send, index, filter, 'article_persons');
+      expect(counts).toEqual(old?.facetDistribution?.article_persons ?? {});
+    }
+  });
 
   it('follows changed, pruned, lost and stale articles', async () => {
     const articles = corpus();
