@@ -24,6 +24,8 @@ export function periodBounds(date: string): { start: number; end: number } {
 
 export interface FilterInput {
   persons: string[];
+  /** The names a chosen person stands for when it is not one name of the index (a surname alone). */
+  personNames?: Readonly<Record<string, string[]>>;
   personMode: 'all' | 'any';
   /** Field holding persons: per article when grouped by article, per paragraph otherwise. */
   personField: string;
@@ -37,10 +39,16 @@ export interface FilterInput {
 export function buildFilter(input: FilterInput, omit?: 'person' | 'year'): string[] {
   const clauses: string[] = [];
   if (input.persons.length && omit !== 'person') {
+    const names = (person: string) => input.personNames?.[person] ?? [person];
+    const anyOf = (values: string[]) =>
+      values.length === 1
+        ? `${input.personField} = ${quote(values[0] as string)}`
+        : `${input.personField} IN [${values.map(quote).join(', ')}]`;
     if (input.personMode === 'any')
-      clauses.push(`${input.personField} IN [${input.persons.map(quote).join(', ')}]`);
-    else
-      for (const person of input.persons) clauses.push(`${input.personField} = ${quote(person)}`);
+      clauses.push(
+        `${input.personField} IN [${input.persons.flatMap(names).map(quote).join(', ')}]`,
+      );
+    else for (const person of input.persons) clauses.push(anyOf(names(person)));
   }
   if (input.years.length && omit !== 'year')
     clauses.push(`${F.year} IN [${input.years.map((y) => String(Math.trunc(y))).join(', ')}]`);

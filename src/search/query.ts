@@ -82,9 +82,13 @@ export function personField(group: SearchParams['group']): string {
   return group === 'article' ? F.articlePersons : F.persons;
 }
 
-export function filterInput(params: SearchParams): FilterInput {
+export function filterInput(
+  params: SearchParams,
+  personNames?: FilterInput['personNames'],
+): FilterInput {
   return {
     persons: params.person,
+    ...(personNames ? { personNames } : {}),
     personMode: params.person_mode,
     personField: personField(params.group),
     years: params.year,
@@ -138,10 +142,14 @@ export interface SearchPlan {
  * first. With that last one both hit lists are fetched from the top to the end of the page, for
  * `exactFirst` to merge.
  */
-export function buildSearches(params: SearchParams, indexUid: string): SearchPlan {
+export function buildSearches(
+  params: SearchParams,
+  indexUid: string,
+  personNames?: FilterInput['personNames'],
+): SearchPlan {
   const { q } = stemQuery(params.q);
   const exact = sortOf(params) ? null : exactQuery(params.q);
-  const input = filterInput(params);
+  const input = filterInput(params, personNames);
   const persons = personField(params.group);
   const distinct = params.group === 'article' ? { distinct: F.articleId } : {};
   const window = exact

@@ -19,7 +19,7 @@ import {
 } from './query.ts';
 import { articleFacetCounts, searchCountingArticles, sendTo } from './counts.ts';
 import { markSnippet } from './snippet.ts';
-import type { MultiSearchResult } from 'meilisearch';
+import type { Index, MultiSearchResult } from 'meilisearch';
 
 type Hit = Pick<
   ChunkDocument,
@@ -70,7 +70,13 @@ export function facetValues(
 export async function search(env: Env, params: SearchParams): Promise<SearchResponse> {
   const started = Date.now();
   const index = indexName(env);
-  const plan = buildSearches(params, index);
+  let personNames: Record<string, string[]>;
+  try {
+    personNames = await namesOfChosen(env, params.person);
+  } catch (error) {
+    throw fromMeilisearch(error);
+  }
+  const plan = buildSearches(params, index, personNames);
   const { disjunctive, exact } = plan;
   const { stems } = stemQuery(params.q);
   const client = meiliClient(env);
@@ -154,6 +160,31 @@ export async function getArticle(env: Env, id: string): Promise<Article | null> 
   };
 }
 
+/** The names of the index that `q` matches by any of their parts, in any case form (see personLookup). */
+async function namesMatching(index: Index, q: string): Promise<string[]> {
+  const lookup = personLookup(q);
+  const { facetHits } = await index.searchForFacetValues({
+    facetName: lookup.facetName,
+    facetQuery: lookup.facetQuery,
+  });
+  // Each value is a canonical name or a rotation of one; the names are among the values' rotations.
+  return [...new Set(facetHits.flatMap((h) => personNameKeys(h.value)))].filter(lookup.matches);
+}
+
+/**
+ * What each chosen person of one word stands for: the names of the index it is a part of ("Ташиев" or
+ * "Ташиева": "Камчыбек Ташиев"), itself when it is one of them or matches none. A name of several words
+ * is taken as the canonical name it is.
+ */
+async function namesOfChosen(env: Env, persons: string[]): Promise<Record<string, string[]>> {
+  const index = meiliClient(env).index(indexName(env));
+  const single = persons.filter((p) => !/\s/u.test(p.trim()));
+  const found = await Promise.all(single.map((p) => namesMatching(index, p)));
+  return Object.fromEntries(
+    single.map((p, i) => [p, [...new Set([p, ...(found[i] as string[])])]]),
+  );
+}
+
 /**
  * Persons whose name matches `q` by any of its parts and in any case form (see personLookup), counted in
  * articles like the search facets are.
@@ -162,18 +193,10 @@ export async function suggestPersons(
   env: Env,
   q: string,
 ): Promise<Array<{ value: string; count: number }>> {
-  const lookup = personLookup(q);
   const client = meiliClient(env);
   const index = client.index(indexName(env));
   try {
-    const { facetHits } = await index.searchForFacetValues({
-      facetName: lookup.facetName,
-      facetQuery: lookup.facetQuery,
-    });
-    // Each value is a canonical name or a rotation of one; the names are among the values' rotations.
-    const names = [...new Set(facetHits.flatMap((h) => personNameKeys(h.value)))].filter(
-      lookup.matches,
-    );
+    const names = await namesMatching(index, q);
     if (names.length === 0) return [];
     // Facet search counts paragraphs; the article index (or a search grouped by article) counts articles.
     const articles = await articleFacetCounts(

@@ -58,6 +58,22 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     expect(body.facets.person.find((p) => p.value === 'Нурсултан Назарбаев')?.selected).toBe(true);
   });
 
+  it('filters by a surname alone, in any case form, as by the full name', async () => {
+    const full = await search({ person: 'Камчыбек Ташиев', group: 'paragraph', per_page: '50' });
+    expect(full.body.totalHits).toBeGreaterThan(0);
+    for (const person of ['Ташиев', 'Ташиева', 'ташиеву']) {
+      const { body } = await search({ person, group: 'paragraph', per_page: '50' });
+      expect(body.hits.map((h) => h.id)).toEqual(full.body.hits.map((h) => h.id));
+    }
+    // Together with another chosen person, in both modes.
+    const both = { person: ['Ташиева', 'Нурсултан Назарбаев'], group: 'paragraph' };
+    expect((await search({ ...both, person_mode: 'all' })).body.totalHits).toBe(
+      (await search({ ...both, person: ['Камчыбек Ташиев', 'Нурсултан Назарбаев'] })).body
+        .totalHits,
+    );
+    expect((await search({ person: 'Неизвестнов' })).body.totalHits).toBe(0);
+  });
+
   it('filters by year and by date range', async () => {
     expect((await search({ year: '2022' })).body.totalHits).toBe(1);
     expect((await search({ year: '2021' })).body.totalHits).toBe(0);

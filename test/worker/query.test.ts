@@ -35,6 +35,17 @@ describe('filters', () => {
     expect(buildFilter({ ...base, persons: ['A'], personMode: 'any' }, 'person')).toEqual([]);
   });
 
+  it('takes a chosen person for every name it stands for (a surname alone)', () => {
+    const base = { personField: 'persons', years: [], personNames: { Б: ['Б', 'В Б', 'Г Б'] } };
+    expect(buildFilter({ ...base, persons: ['A', 'Б'], personMode: 'all' })).toEqual([
+      'persons = "A"',
+      'persons IN ["Б", "В Б", "Г Б"]',
+    ]);
+    expect(buildFilter({ ...base, persons: ['A', 'Б'], personMode: 'any' })).toEqual([
+      'persons IN ["A", "Б", "В Б", "Г Б"]',
+    ]);
+  });
+
   it('turns date ranges into unix-second bounds at the precision given', () => {
     expect(periodBounds('2022')).toEqual({
       start: Date.UTC(2022, 0, 1) / 1000,
