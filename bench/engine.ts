@@ -17,7 +17,7 @@ import { search, type SearchQuery } from '../meili-local/search.ts';
 import { startMeiliLocal } from '../meili-local/server.ts';
 import { F, indexSettings, personNameKeys, type ChunkDocument } from '../src/schema/chunk.ts';
 import { stemText } from '../src/text/stem.ts';
-import { textForms } from '../indexer/text-keys.ts';
+import { latinNames, textForms } from '../indexer/text-keys.ts';
 import { generateArticles, prng } from './corpus.ts';
 
 const INDEX = 'bench_engine';
@@ -48,6 +48,7 @@ export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
         text_stem: stemText(text),
         text_forms: textForms(text),
         persons,
+        persons_latin: latinNames(persons),
         article_persons: article.persons,
         person_names: article.persons.flatMap(personNameKeys),
         date: article.date,

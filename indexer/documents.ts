@@ -14,7 +14,7 @@ import { datesMentioned, parseArticleDate } from './dates.ts';
 import type { Morphology } from './morphology.ts';
 import { applyAlias, findPersons } from './persons.ts';
 import type { ProblemKind } from './problems.ts';
-import { textForms, textKeys } from './text-keys.ts';
+import { latinNames, textForms, textKeys } from './text-keys.ts';
 import type { RawArticle } from './sources.ts';
 
 export interface BuildOptions {
@@ -142,6 +142,7 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       text_stem: textKeys(matched, morphology),
       text_forms: textForms(matched),
       persons: persons.sort((a, b) => a.localeCompare(b, 'ru')),
+      persons_latin: latinNames(persons),
       article_persons: articlePersons,
       person_names: articlePersons.flatMap(personNameKeys),
       date: date?.date ?? null,

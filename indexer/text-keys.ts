@@ -5,7 +5,10 @@
  * The Worker sends the key of each typed word, so "добьются" finds "добился" and "Ташиеву" finds
  * "Ташиев", while an unrelated word that only shares a prefix ("пародия", "народ") shares no key.
  * `text_forms`: the words as written, marked (`exactKey`), for the exact-forms search and its typos.
+ * `persons_latin`: the names in Latin letters, the common English spelling (@sindresorhus/transliterate,
+ * well kept: «Ташиев» Tashiev, «Жапаров» Zhaparov), so that a name typed in Latin letters finds them.
  */
+import transliterate from '@sindresorhus/transliterate';
 import { exactKey, terms, wordKey } from '../src/text/stem.ts';
 import type { Morphology } from './morphology.ts';
 
@@ -40,4 +43,9 @@ export function textKeys(text: string, morphology: Morphology): string {
 /** The words of `text` as written, marked, in order. */
 export function textForms(text: string): string {
   return terms(text).map(exactKey).join(' ');
+}
+
+/** Names in Latin letters, as they are usually spelt in English ("Kamchybek Tashiev"). */
+export function latinNames(names: string[]): string[] {
+  return names.map((name) => transliterate(name));
 }

@@ -30,6 +30,8 @@ export const chunkDocument = z.object({
   text_forms: z.string(),
   /** Canonical names (`Имя Фамилия`) of people mentioned in this paragraph. */
   persons: z.array(z.string()),
+  /** `persons` in Latin letters ("Kamchybek Tashiev"), so a name typed so finds the paragraph. */
+  persons_latin: z.array(z.string()),
   /** Canonical names of people mentioned anywhere in the article, repeated on every chunk. */
   article_persons: z.array(z.string()),
   /** `article_persons` with each of their words first (see personNameKeys): facet search by surname. */
@@ -74,6 +76,7 @@ export const F = {
   textStem: field('text_stem'),
   textForms: field('text_forms'),
   persons: field('persons'),
+  personsLatin: field('persons_latin'),
   articlePersons: field('article_persons'),
   personNames: field('person_names'),
   date: field('date'),
@@ -92,7 +95,7 @@ export const DEFAULT_INDEX = 'articles';
  * Part of every content hash: bump it when the same article gives other documents (a new field), so the
  * next indexing run replaces every article instead of skipping them as unchanged.
  */
-export const DOCUMENT_VERSION = 5;
+export const DOCUMENT_VERSION = 6;
 export const PRIMARY_KEY = F.id;
 
 /** The Meilisearch settings the project relies on; the indexer applies them, the Worker assumes them. */
@@ -100,7 +103,15 @@ export const indexSettings = {
   // The title's keys and forms are in the first paragraph's `text_stem` and `text_forms` only, so a title
   // word does not make every paragraph of the article a hit (queries' Cyrillic words are marked: they
   // match those two fields only).
-  searchableAttributes: [F.title, F.heading, F.text, F.persons, F.textStem, F.textForms],
+  searchableAttributes: [
+    F.title,
+    F.heading,
+    F.text,
+    F.persons,
+    F.personsLatin,
+    F.textStem,
+    F.textForms,
+  ],
   filterableAttributes: [
     F.articleId,
     F.persons,

@@ -58,6 +58,14 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     expect(body.facets.person.find((p) => p.value === 'Нурсултан Назарбаев')?.selected).toBe(true);
   });
 
+  it('finds a person by the name typed in Latin letters', async () => {
+    for (const typed of ['Tashiev', 'tashiev ', 'Kamchybek Tashiev']) {
+      const { body } = await search({ q: typed, group: 'paragraph', per_page: '50' });
+      expect(body.totalHits, typed).toBeGreaterThan(0);
+      for (const hit of body.hits) expect(hit.persons).toContain('Камчыбек Ташиев');
+    }
+  });
+
   it('filters by a surname alone, in any case form, as by the full name', async () => {
     const full = await search({ person: 'Камчыбек Ташиев', group: 'paragraph', per_page: '50' });
     expect(full.body.totalHits).toBeGreaterThan(0);

@@ -16,7 +16,14 @@ type MultiAnswer = {
 };
 
 /** `source` is public (the publication's name, when the article gives one); `origin` is a file path. */
-const INTERNAL = ['origin', 'text_stem', 'text_forms', 'content_hash', 'person_names'];
+const INTERNAL = [
+  'origin',
+  'text_stem',
+  'text_forms',
+  'persons_latin',
+  'content_hash',
+  'person_names',
+];
 
 const post = (body: unknown, type = 'application/json'): RequestInit => ({
   method: 'POST',

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
-import { textForms, textKeys, wordKeys } from '../../../indexer/text-keys.ts';
+import { latinNames, textForms, textKeys, wordKeys } from '../../../indexer/text-keys.ts';
 import { exactKey, wordKey } from '../../../src/text/stem.ts';
 
 let morphology: Morphology;
@@ -69,5 +69,13 @@ describe('matching keys', () => {
       ['депутаты', 'ташиева', 'и', 'одкб'].map(exactKey).join(' '),
     );
     expect(textForms('ёлка')).toBe(exactKey('елка'));
+  });
+
+  it('spell names in Latin letters as English usually does', () => {
+    expect(latinNames(['Камчыбек Ташиев', 'Акылбек Жапаров', 'Касым-Жомарт Токаев'])).toEqual([
+      'Kamchybek Tashiev',
+      'Akylbek Zhaparov',
+      'Kasym-Zhomart Tokaev',
+    ]);
   });
 });

@@ -126,6 +126,7 @@ describe('the article document', () => {
       text_stem: text.toLowerCase(),
       text_forms: text.toLowerCase(),
       persons: paragraph ? ['Бакыт Исаков'] : [],
+      persons_latin: [],
       article_persons: ['Бакыт Исаков'],
       person_names: [],
       date: '2022-01',
