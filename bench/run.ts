@@ -7,13 +7,16 @@
  *               interleaved run, so both see the same moment of the machine): a plain search, the Worker's
  *               exact multi-search bodies (src/search/query.ts) for typical requests, with and without a
  *               person and a year chosen, grouped by article and by paragraph, browsing by filters only, and
- *               the facet search of /api/persons; the articles body once more through Node's `fetch`
+ *               the facet search of /api/persons; the articles body once more through Node's `fetch`; and
+ *               the same requests as the Worker sends them now, with article counts from the article index
+ *               (src/search/counts.ts: one to three multi-searches in turn)
  *   engine c=8  the typical request (articles, person+year chosen) from 8 clients at once
  *   Worker      the same requests end to end through the Worker bundle on workerd over each engine, in turn
  *               and at c=8
  *   RSS         resident memory of each engine process after the searches; restart: stop, start on the
  *               same data, time to the first answered search
- * Sizes: 10k and 100k paragraphs, 300 queries (--quick: 1k and 10k, 60 queries). --million adds 1M with
+ * Sizes: 10k and 100k paragraphs, 300 queries (--quick: 1k and 10k, 60 queries; --queries=N, and
+ * --engines=meilisearch for one engine). --million adds 1M with
  * 60 queries and its batches enqueued ahead (each awaited would take the real engine most of an hour): on
  * 2 loaded cores its two ingests alone took 30 min, and its searches would have taken as long again. Prints tables, writes
  * bench/results/<date>.json.
