@@ -233,16 +233,21 @@ export function findPersons(
   const mentions: PersonMention[] = [];
   const claimed = new Set<number>();
   const writtenWords = new Set(words.map((w) => w.text.toLowerCase()));
-  // Capitalised words that open a clause before a feminine verb: "Кендирбаева отметила".
-  const feminineSubjects = new Set(
-    words
-      .filter(
-        (w) =>
-          FEMININE_VERB.test(/^\s*(\p{Ll}+)/u.exec(text.slice(w.end, w.end + 30))?.[1] ?? '') &&
-          opensClause(text, w.start, morphology),
-      )
-      .map((w) => w.text.toLowerCase()),
-  );
+  // Capitalised words that open a clause before a feminine verb ("Кендирбаева отметила"), found the
+  // first time a pair asks (few do).
+  let feminineSubjects: Set<string> | undefined;
+  const isFeminineSubject = (word: string) => {
+    feminineSubjects ??= new Set(
+      words
+        .filter(
+          (w) =>
+            FEMININE_VERB.test(/^\s*(\p{Ll}+)/u.exec(text.slice(w.end, w.end + 30))?.[1] ?? '') &&
+            opensClause(text, w.start, morphology),
+        )
+        .map((w) => w.text.toLowerCase()),
+    );
+    return feminineSubjects.has(word);
+  };
   const claim = (run: Word[], from: number, to: number, name: string) => {
     mentions.push({ name, start: (run[from] as Word).start, end: (run[to] as Word).end });
     for (let i = from; i <= to; i++) claimed.add((run[i] as Word).start);
@@ -294,7 +299,7 @@ export function findPersons(
             )?.[1] ?? '',
           ),
         written: (w) => writtenWords.has(w),
-        feminineSubject: (w) => feminineSubjects.has(w),
+        feminineSubject: isFeminineSubject,
       };
       const givenNames = morphology.givenName(first.text);
       // уулу ("son of") and кызы ("daughter of") say whose name it is: Нурлана Токтосун уулу is Нурлан's.
