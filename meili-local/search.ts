@@ -142,16 +142,61 @@ function resolveTerm(
   for (const [w, typo] of extra ?? []) if (!matches.has(w)) matches.set(w, typo);
   const docs = new TermDocs(index.capacity, index.liveDocuments, ranks);
   const exact = exactRanks(index);
-  for (const [w, typo] of [...matches].sort((a, b) => a[1] - b[1])) {
+  const lists: Array<{ list: Occurrences; typo: number; exact: boolean }> = [];
+  for (const [w, typo] of matches) {
     const all = index.occurrencesOf(w);
     // A word found by a typo (or an n-gram) is a derived word: Meilisearch looks those up among the words of
     // the attributes with typos only (its words FST and word_docids; the words of `disableOnAttributes` are
     // kept apart, in exact_word_docids, which only the query word itself and its prefix extensions reach).
     const list = all && typo > 0 && exact ? withoutRanks(all, exact) : all;
-    if (list?.length) docs.addWord(list, typo, w === word && typo === 0);
+    if (list?.length) lists.push({ list, typo, exact: w === word && typo === 0 });
     else matches.delete(w);
   }
+  // Its split into two words, as a phrase, for one typo (compute_derivations.rs, split_best_frequency),
+  // whatever typos the word allows: "впервые" finds "в первые".
+  const split = splitWords(index, word);
+  if (split) {
+    lists.push({ list: split.occurrences, typo: 1, exact: false });
+    for (const w of split.words) if (!matches.has(w)) matches.set(w, 1);
+  }
+  for (const { list, typo, exact } of lists.sort((a, b) => a.typo - b.typo))
+    docs.addWord(list, typo, exact);
   return { word, prefix, position, maxTypos: maxTypos(index, word), ngramTypos: [], matches, docs };
+}
+
+/**
+ * The split of `word` into two words of the index that most documents hold next to each other (in that
+ * order, in one attribute), with the occurrences of the first where the second follows; null when none.
+ */
+function splitWords(
+  index: Index,
+  word: string,
+): { words: [string, string]; occurrences: Occurrences } | null {
+  const chars = [...word];
+  let best: { words: [string, string]; occurrences: Occurrences; docs: number } | null = null;
+  for (let i = 1; i < chars.length; i++) {
+    const left = chars.slice(0, i).join('');
+    const right = chars.slice(i).join('');
+    const l = index.occurrencesOf(left);
+    const r = index.occurrencesOf(right);
+    if (!l || !r) continue;
+    const after = new Set<number>();
+    for (let k = 0; k < r.length; k++)
+      after.add((r.docs[k] as number) * 2 ** 26 + (r.positions[k] as number));
+    const occurrences = new Occurrences();
+    let docs = 0;
+    let previous = -1;
+    for (let k = 0; k < l.length; k++) {
+      const n = l.docs[k] as number;
+      const packed = l.positions[k] as number;
+      if (!index.liveDocuments[n] || !after.has(n * 2 ** 26 + packed + 1)) continue;
+      occurrences.push(n, packed);
+      if (n !== previous) docs++;
+      previous = n;
+    }
+    if (docs > 0 && (!best || docs > best.docs)) best = { words: [left, right], occurrences, docs };
+  }
+  return best && { words: best.words, occurrences: best.occurrences };
 }
 
 /** The ranks of the searchable attributes where typos are off (`typoTolerance.disableOnAttributes`), or null. */

@@ -1,7 +1,7 @@
 /**
  * `typoTolerance.disableOnAttributes` in searches, on both engines: the words of those attributes are found
  * as typed and by prefix, never by a typo or a joined n-gram (Meilisearch keeps them apart from the words
- * typos are looked up in), while the same word in another attribute still is.
+ * typos are looked up in), while the same word in another attribute still is. And a query word split in two.
  */
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ const documents = [
   { id: 2, text: 'парламентарий выступил', keys: 'заседание' },
   { id: 3, text: 'внешний долг', keys: 'бюджет' },
   { id: 4, text: 'бюджетный', keys: 'старина' },
+  { id: 5, text: 'в первые часы', keys: '' },
 ];
 
 describe.each(ENGINES)('on %s', (engine) => {
@@ -58,5 +59,10 @@ describe.each(ENGINES)('on %s', (engine) => {
 
   it('never by joined query words there (an n-gram is a derived word too)', async () => {
     expect(await ids('вне шний ', { matchingStrategy: 'all' })).toEqual([3]);
+  });
+
+  it('finds a word split in two, next to each other, for one typo, whatever typos it allows', async () => {
+    expect(await ids('впервые ')).toEqual([5]);
+    expect(await ids('впервые часы', { matchingStrategy: 'all' })).toEqual([5]);
   });
 });
