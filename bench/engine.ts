@@ -16,8 +16,8 @@ import { Meilisearch } from 'meilisearch';
 import { search, type SearchQuery } from '../meili-local/search.ts';
 import { startMeiliLocal } from '../meili-local/server.ts';
 import { F, indexSettings, personNameKeys, type ChunkDocument } from '../src/schema/chunk.ts';
-import { stemText } from '../src/text/stem.ts';
-import { latinNames, textForms } from '../indexer/text-keys.ts';
+import { loadMorphology, type Morphology } from '../indexer/morphology.ts';
+import { latinNames, textForms, textKeys } from '../indexer/text-keys.ts';
 import { generateArticles, prng } from './corpus.ts';
 
 const INDEX = 'bench_engine';
@@ -26,8 +26,16 @@ const BATCH = 5000;
 
 type Row = Record<string, string | number>;
 
-/** Paragraph documents shaped like the indexer's chunks, deterministic for a seed. */
-export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
+/**
+ * Paragraph documents shaped like the indexer's chunks, deterministic for a seed: matched by the indexer's
+ * own keys and forms (indexer/text-keys.ts), the title through the first paragraph, as indexer/documents.ts
+ * builds them (person extraction aside: the generator knows its persons).
+ */
+export function generateDocuments(
+  count: number,
+  morphology: Morphology,
+  seed = 7,
+): ChunkDocument[] {
   const documents: ChunkDocument[] = [];
   // Articles have 3-7 paragraphs; generate enough of them, then cut to `count`.
   for (const article of generateArticles(Math.ceil(count / 3), seed)) {
@@ -37,6 +45,7 @@ export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
     paragraphs.forEach((text, paragraph) => {
       if (documents.length >= count) return;
       const persons = article.persons.filter((name) => text.includes(name.split(' ')[1] as string));
+      const matched = paragraph === 0 ? `${article.title}\n${text}` : text;
       documents.push({
         id: `${article.id}-${paragraph}`,
         article_id: article.id,
@@ -45,8 +54,8 @@ export function generateDocuments(count: number, seed = 7): ChunkDocument[] {
         title: article.title,
         heading: '',
         text,
-        text_stem: stemText(text),
-        text_forms: textForms(text),
+        text_stem: textKeys(matched, morphology),
+        text_forms: textForms(matched),
         persons,
         persons_latin: latinNames(persons),
         article_persons: article.persons,
@@ -119,7 +128,7 @@ export function percentile(values: number[], p: number): number {
 export const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 async function benchSize(size: number, queries: SearchQuery[]): Promise<Row> {
-  const documents = generateDocuments(size);
+  const documents = generateDocuments(size, await loadMorphology());
   const dbPath = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const row: Row = { documents: size };
   try {

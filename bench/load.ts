@@ -7,6 +7,7 @@
  * p50/p99 of the 200s, the Worker's deliberate 503s (load shed, with Retry-After) and every other
  * answer or failure as an error. Writes bench/results/load-<date>.json.
  */
+import { loadMorphology } from '../indexer/morphology.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -152,7 +153,7 @@ async function loadOne(
       (await admin.json<{ taskUid: number }>('PATCH', `/indexes/${INDEX}/settings`, indexSettings))
         .taskUid,
     );
-    const docs = generateDocuments(paragraphs);
+    const docs = generateDocuments(paragraphs, await loadMorphology());
     for (let i = 0; i < docs.length; i += BATCH)
       await admin.waitTask(
         (

@@ -22,6 +22,7 @@
  * bench/results/<date>.json.
  * `npm run bench -- --load`: the Worker under overload instead (bench/load.ts).
  */
+import { loadMorphology } from '../indexer/morphology.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
@@ -394,7 +395,7 @@ const viaFetch =
 async function benchSize(size: number): Promise<Record<string, unknown>> {
   const runStarted = performance.now();
   console.error(`\n== ${size} paragraphs (load ${load()})`);
-  const docs = generateDocuments(size);
+  const docs = generateDocuments(size, await loadMorphology());
   const ahead = size >= 1_000_000;
   const result: Record<string, unknown> = { paragraphs: size, loadBefore: load() };
   const engines: Engine[] = [];

@@ -4,6 +4,7 @@
  * Retry-After. meili-local only: the real engine runs searches on several threads with its own queue
  * (random eviction, no check for closed connections), so these are properties of meili-local's design.
  */
+import { loadMorphology } from '../../../indexer/morphology.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,7 @@ async function startWith(options: SearchQueueOptions) {
   const added = await post(
     server,
     `/indexes/${INDEX}/documents?primaryKey=id`,
-    generateDocuments(5000),
+    generateDocuments(5000, await loadMorphology()),
   );
   expect(added.status).toBe(202);
   const uid = JSON.parse(added.body).taskUid as number;
