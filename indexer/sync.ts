@@ -189,6 +189,7 @@ export class IndexSync {
       'id',
       'article_id',
       'persons',
+      'persons_latin',
       'article_persons',
       'person_names',
       'content_hash',

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type ChunkDocument, personNameKeys } from '../../src/schema/chunk.ts';
+import { latinNames } from '../text-keys.ts';
 import { resolveAcrossArticles } from './across-articles.ts';
 
 const byName = (a: string, b: string) => a.localeCompare(b, 'ru');
@@ -13,7 +14,7 @@ const byName = (a: string, b: string) => a.localeCompare(b, 'ru');
 /** What resolution changes in a chunk document: all a partial update of an indexed one needs. */
 export type PersonFields = Pick<
   ChunkDocument,
-  'id' | 'persons' | 'article_persons' | 'person_names' | 'content_hash'
+  'id' | 'persons' | 'persons_latin' | 'article_persons' | 'person_names' | 'content_hash'
 >;
 
 export interface IndexResolution {
@@ -40,6 +41,7 @@ export function withResolvedPersons<T extends PersonFields>(
   return documents.map((d) => ({
     ...d,
     persons: resolve(d.persons),
+    persons_latin: latinNames(resolve(d.persons)),
     article_persons: articlePersons,
     person_names: articlePersons.flatMap(personNameKeys),
     content_hash: createHash('sha256')

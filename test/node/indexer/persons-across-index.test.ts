@@ -12,6 +12,7 @@ import { ENGINES, startHarness, uniqueIndex, type Harness } from '../meili/harne
 interface Doc {
   article_id: string;
   persons: string[];
+  persons_latin: string[];
   article_persons: string[];
   person_names: string[];
   content_hash: string;
@@ -45,6 +46,7 @@ describe('one-part names across the index', () => {
     expect(a.map((d) => d.persons)).toEqual([['Сергей Лавров'], ['Сергей Лавров']]);
     expect(a[0]?.article_persons).toEqual(['Сергей Лавров']);
     expect(a[0]?.person_names).toContain('Лавров Сергей');
+    expect(a[0]?.persons_latin).toEqual(['Sergey Lavrov']);
     expect(docs.get('c.txt')?.[0]?.article_persons).toEqual(['Миронов']);
   });
 
@@ -84,7 +86,15 @@ describe.each(ENGINES)('against the index on %s', (engine) => {
   const docsOf = async (index: string, file: string) =>
     (
       await h.client.index(index).getDocuments<Doc & { origin: string; text: string }>({
-        fields: ['origin', 'text', 'persons', 'article_persons', 'person_names', 'content_hash'],
+        fields: [
+          'origin',
+          'text',
+          'persons',
+          'persons_latin',
+          'article_persons',
+          'person_names',
+          'content_hash',
+        ],
       })
     ).results.filter((d) => d.origin.endsWith(file));
 
@@ -115,6 +125,7 @@ describe.each(ENGINES)('against the index on %s', (engine) => {
     expect(early.map((d) => d.persons)).toEqual([['Сергей Лавров'], ['Сергей Лавров']]);
     expect(early.map((d) => d.article_persons)).toEqual([['Сергей Лавров'], ['Сергей Лавров']]);
     expect(early[0]?.person_names).toContain('Лавров Сергей');
+    expect(early[0]?.persons_latin).toEqual(['Sergey Lavrov']);
     expect(early.map((d) => d.text)).toEqual(['Вчера выступил Лавров.', 'Позже Лавров уехал.']);
     // The rewritten article has the hash it would get if it were indexed now: re-reading changes nothing.
     const again = await run(index, 'early.txt');
