@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- --load [--paragraphs=N] [--seconds=S] [--connections=C[,C]]`: the Worker under overload.
+ * `npm run bench -- --load [--paragraphs=N] [--seconds=S] [--connections=C[,C]] [--engines=E[,E]]`: the
+ * Worker under overload.
  * C clients (default 64) each send their next search as soon as the last one is answered, for S seconds
  * (default 30), through the Worker under `wrangler dev` (as `npm start` runs it, without the per-client
  * rate limit, cache off so every search reaches the engine) over each engine holding N generated
@@ -233,7 +234,11 @@ export async function benchLoad(argv: string[]): Promise<void> {
     `npm run bench -- ${argv.join(' ')} — ${date}\n${cpus()[0]?.model}, ${cpus().length} cores, ${round(totalmem() / 2 ** 30, 1)} GB, Node ${process.version}`,
   );
   const outcomes: Outcome[] = [];
-  for (const name of ENGINE_NAMES)
+  const engines = argv
+    .find((a) => a.startsWith('--engines='))
+    ?.split('=')[1]
+    ?.split(',');
+  for (const name of ENGINE_NAMES.filter((e) => !engines || engines.includes(e)))
     outcomes.push(...(await loadOne(name, paragraphs, connections, seconds)));
   console.log(
     `\nthe Worker under wrangler dev, c=${connections.join(', c=')} for ${seconds} s, ${paragraphs} paragraphs, every search different, cache off`,
