@@ -36,6 +36,7 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
   let engine: EngineProcess;
   let engineAddr: string;
   let worker: Awaited<ReturnType<typeof startWorker>>;
+  let vars: Record<string, string>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `resilience-${name}-`));
@@ -49,10 +50,8 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
         .join('\n'),
     );
     const searchKey = await indexInto(engine.url, MASTER_KEY, [join(ROOT, 'sample'), corpus]);
-    worker = await startWorker(
-      { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_TIMEOUT_MS: '2000' },
-      'bench',
-    );
+    vars = { MEILI_HOST: engine.url, MEILI_SEARCH_KEY: searchKey, MEILI_TIMEOUT_MS: '2000' };
+    worker = await startWorker(vars, 'bench', { persistTo: join(dir, 'wrangler-state') });
   });
 
   afterAll(async () => {
@@ -62,9 +61,26 @@ describe.each(ENGINE_NAMES)('on %s', (name) => {
   });
 
   describe('load', () => {
+    // A Worker of its own: under `wrangler dev` over meili-local, a Worker that has served this load sometimes
+    // stops answering afterwards (an open bug, README "Limits"), and the tests below must not inherit that.
+    let loaded: Awaited<ReturnType<typeof startWorker>>;
+    beforeAll(async () => {
+      loaded = await startWorker(vars, 'bench', { persistTo: join(dir, 'wrangler-state-loaded') });
+    }, 90_000);
+    afterAll(async () => {
+      const health = await fetch(`${loaded.url}/api/health`, {
+        signal: AbortSignal.timeout(5000),
+      }).then(
+        (r) => String(r.status),
+        () => 'no answer within 5 s',
+      );
+      console.log(`[load ${name}] the loaded Worker's /api/health afterwards: ${health}`);
+      await stopProcess(loaded.child);
+    }, 30_000);
+
     it('serves 30 s at 64 connections with zero errors', async () => {
       const result = await autocannon({
-        url: worker.url,
+        url: loaded.url,
         connections: 64,
         duration: 30,
         requests: QUERIES.map((q, i) => ({
