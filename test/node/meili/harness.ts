@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Meilisearch } from 'meilisearch';
+import { Meilisearch, type Settings } from 'meilisearch';
 import { startMeiliLocal } from '../../../meili-local/server.ts';
 import { ENGINE_NAMES, startNamedEngine } from '../../setup/processes.ts';
 
@@ -60,4 +60,29 @@ let counter = 0;
 /** A fresh index name per test, so tests never see each other's data. */
 export function uniqueIndex(prefix: string): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+}
+
+/**
+ * A harness on `engine` with one fresh index (`prefix` names it): created with primary key `id`, `settings`
+ * applied, then `documents` added; each task must succeed.
+ */
+export async function startWithIndex(
+  engine: EngineName,
+  prefix: string,
+  documents: Array<Record<string, unknown>>,
+  settings?: Settings,
+): Promise<Harness & { uid: string }> {
+  const h = await startHarness(engine);
+  const uid = uniqueIndex(prefix);
+  const index = h.client.index(uid);
+  const tasks = [
+    () => h.client.createIndex(uid, { primaryKey: 'id' }).waitTask(),
+    ...(settings ? [() => index.updateSettings(settings).waitTask()] : []),
+    () => index.addDocuments(documents).waitTask(),
+  ];
+  for (const task of tasks) {
+    const done = await task();
+    if (done.error) throw new Error(`${done.type} failed on ${engine}: ${done.error.message}`);
+  }
+  return { ...h, uid };
 }

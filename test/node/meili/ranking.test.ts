@@ -4,7 +4,7 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
+import { ENGINES, startWithIndex, type Harness } from './harness.ts';
 
 const articles = [
   {
@@ -32,11 +32,9 @@ describe.each(ENGINES)('on %s', (engine) => {
   let client: Meilisearch;
   let uid: string;
   beforeAll(async () => {
-    h = await startHarness(engine);
-    client = h.client;
-    uid = uniqueIndex('ranking');
-    await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
-    await client.index(uid).addDocuments(articles).waitTask();
+    const started = await startWithIndex(engine, 'ranking', articles);
+    h = started;
+    ({ client, uid } = started);
   });
   afterAll(async () => h.close());
 
@@ -154,15 +152,12 @@ describe.each(ENGINES)('distinct and tie order on %s', (engine) => {
     cat: ['x', 'y', 'z'][(k + 1) % 3],
   }));
   beforeAll(async () => {
-    h = await startHarness(engine);
-    client = h.client;
-    uid = uniqueIndex('distinct');
-    await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
-    await client
-      .index(uid)
-      .updateSettings({ filterableAttributes: ['article', 'cat'], distinctAttribute: 'article' })
-      .waitTask();
-    await client.index(uid).addDocuments(docs).waitTask();
+    const started = await startWithIndex(engine, 'distinct', docs, {
+      filterableAttributes: ['article', 'cat'],
+      distinctAttribute: 'article',
+    });
+    h = started;
+    ({ client, uid } = started);
   });
   afterAll(async () => h.close());
 

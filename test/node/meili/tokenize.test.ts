@@ -5,7 +5,7 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
+import { ENGINES, startWithIndex, type Harness } from './harness.ts';
 
 const texts = [
   'ёлка',
@@ -34,11 +34,9 @@ describe.each(ENGINES)('on %s', (engine) => {
   let client: Meilisearch;
   let uid: string;
   beforeAll(async () => {
-    h = await startHarness(engine);
-    client = h.client;
-    uid = uniqueIndex('tokenize');
-    await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
-    await client.index(uid).addDocuments(docs).waitTask();
+    const started = await startWithIndex(engine, 'tokenize', docs);
+    h = started;
+    ({ client, uid } = started);
   });
   afterAll(async () => h.close());
 

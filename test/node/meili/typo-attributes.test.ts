@@ -5,7 +5,7 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
+import { ENGINES, startWithIndex, type Harness } from './harness.ts';
 
 const documents = [
   { id: 1, text: 'заседание', keys: 'парламентарий внешний' },
@@ -20,18 +20,12 @@ describe.each(ENGINES)('on %s', (engine) => {
   let client: Meilisearch;
   let uid: string;
   beforeAll(async () => {
-    h = await startHarness(engine);
-    client = h.client;
-    uid = uniqueIndex('typo_attributes');
-    await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
-    await client
-      .index(uid)
-      .updateSettings({
-        searchableAttributes: ['text', 'keys'],
-        typoTolerance: { disableOnAttributes: ['keys'] },
-      })
-      .waitTask();
-    await client.index(uid).addDocuments(documents).waitTask();
+    const started = await startWithIndex(engine, 'typo_attributes', documents, {
+      searchableAttributes: ['text', 'keys'],
+      typoTolerance: { disableOnAttributes: ['keys'] },
+    });
+    h = started;
+    ({ client, uid } = started);
   }, 60_000);
   afterAll(async () => h.close());
 

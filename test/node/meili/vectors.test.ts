@@ -5,7 +5,7 @@
 import type { MeilisearchApiError, Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { similarity } from '../../../meili-local/vectors.ts';
-import { ENGINES, startHarness, uniqueIndex, type Harness } from './harness.ts';
+import { ENGINES, startWithIndex, type Harness } from './harness.ts';
 
 const docs = [
   { id: 'north', text: 'Снег в горах', _vectors: { manual: [1, 0, 0] } },
@@ -33,16 +33,11 @@ describe.each(ENGINES)('on %s', (engine) => {
   let uid: string;
 
   beforeAll(async () => {
-    h = await startHarness(engine);
-    client = h.client;
-    uid = uniqueIndex('vectors');
-    await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
-    await client
-      .index(uid)
-      .updateEmbedders({ manual: { source: 'userProvided', dimensions: 3 } })
-      .waitTask();
-    const task = await client.index(uid).addDocuments(docs).waitTask();
-    expect(task.error).toBeNull();
+    const started = await startWithIndex(engine, 'vectors', docs, {
+      embedders: { manual: { source: 'userProvided', dimensions: 3 } },
+    });
+    h = started;
+    ({ client, uid } = started);
   }, 60_000);
   afterAll(async () => {
     await client?.deleteIndex(uid).waitTask();
