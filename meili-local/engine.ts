@@ -390,6 +390,7 @@ export class Engine {
     const writes: Array<() => void> = [];
     try {
       if (!payload) throw errors.internal('The task payload is missing.');
+      // A snapshot is the one task that awaits (lmdb's backup); the others apply in memory at once.
       if (payload.kind === 'snapshot')
         await writeSnapshot(this.store, this.paths.db, this.paths.snapshots, task.uid);
       else this.apply(task, payload, writes);

@@ -125,12 +125,7 @@ export class Index {
     return this.fieldOrder;
   }
 
-  documentById(id: string): Document | undefined {
-    const n = this.numberOf.get(id);
-    return n === undefined ? undefined : this.docs[n];
-  }
-
-  /** The document as it would be stored again: its fields, and its embeddings as `_vectors`. */
+  /** The document as it would be stored again: its fields, and its `_vectors` as given. */
   storedDocument(id: string): Document | undefined {
     const n = this.numberOf.get(id);
     if (n === undefined) return undefined;
