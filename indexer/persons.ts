@@ -387,7 +387,6 @@ export function findPersons(
       if (name) mentions.push({ name, start, end: word.end });
     }
   }
-  mentions.push(...listMembers(text, words, mentions, claimed, morphology));
   // A given name alone (Наина) is the one person of the article with that given name (Наина Ельцина).
   const fullNames2 = [...new Set([...known, ...mentions.slice(0, full).map((m) => m.name)])].filter(
     (n) => n.includes(' '),
@@ -452,59 +451,6 @@ function oneNamePerPerson(mentions: PersonMention[]): void {
       best.set(key(name), name);
   }
   for (const m of mentions) if (m.name.includes(' ')) m.name = best.get(key(m.name)) as string;
-}
-
-/** Only a comma, a bracket or a dash between two words of a list: "Сёмин (Овечкин, Фёдоров)", "Уорд — Набоков". */
-const LIST_SEPARATOR = /^\s*(?:,|\(|\)\s*,?|[—–])\s*$/u;
-
-/**
- * Lists of single capitalised words (a sports report's scorers, a line-up): when one word of a list is
- * a one-part name, the others are persons too, as written, unless the dictionary reads them as a place,
- * an organisation or an ordinary word ("Северную и Южную"). A word found a person in one list makes its
- * other lists persons' lists.
- */
-function listMembers(
-  text: string,
-  words: readonly Word[],
-  mentions: readonly PersonMention[],
-  claimed: ReadonlySet<number>,
-  morphology: Morphology,
-): PersonMention[] {
-  const lists: Word[][] = [];
-  for (const [i, word] of words.entries()) {
-    const previous = words[i - 1];
-    if (previous && LIST_SEPARATOR.test(text.slice(previous.end, word.start)))
-      (lists.at(-1) as Word[]).push(word);
-    else lists.push([word]);
-  }
-  // One-part names seed lists; a full name's brackets hold what it is or where from: "Борис Гельфанд (Израиль)".
-  const ends = new Set(mentions.map((m) => m.end));
-  const persons = new Set(
-    words.filter((w) => ends.has(w.end) && !claimed.has(w.start)).map((w) => w.text),
-  );
-  const added: PersonMention[] = [];
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const list of lists) {
-      if (list.length < 2 || !list.some((w) => persons.has(w.text))) continue;
-      for (const w of list) {
-        if (persons.has(w.text) || claimed.has(w.start) || ends.has(w.end)) continue;
-        if (
-          isInitial(text, w) ||
-          !CYRILLIC_NAME.test(w.text) ||
-          LEGISLATURE.test(w.text) ||
-          morphology.isPlaceOrOrganisation(w.text) ||
-          morphology.isCommonWord(w.text) ||
-          morphology.isNotANoun(w.text)
-        )
-          continue;
-        persons.add(w.text);
-        added.push({ name: w.text, start: w.start, end: w.end });
-        changed = true;
-      }
-    }
-  }
-  return added;
 }
 
 /**

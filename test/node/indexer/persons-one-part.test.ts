@@ -175,24 +175,6 @@ describe('one-part names in text', () => {
   });
 });
 
-describe('lists', () => {
-  it('a list of single words with one one-part name in it is a list of persons', () => {
-    // Сидоров is a surname the rules read; Кук, Смит and Уэйн only by the company they keep.
-    expect(names('Голы: 12:01 Сидоров (Кук, Уэйн) • 30:10 Смит (Кук).')).toEqual([
-      'Сидоров',
-      'Кук',
-      'Уэйн',
-      'Смит',
-    ]);
-    expect(names('Вратари: Кук — Сидоров.')).toEqual(['Кук', 'Сидоров']);
-  });
-
-  it('a full name in brackets with where it is from, and ordinary words, are no such list', () => {
-    expect(names('Играют Борис Гельфанд (Израиль) и другие.')).toEqual(['Борис Гельфанд']);
-    expect(names('Рассказал Сидоров (Центральную, Южную) давно.')).toEqual(['Сидоров']);
-  });
-});
-
 describe('mixed scripts', () => {
   it('read a Latin look-alike letter inside a Cyrillic word as Cyrillic, offsets unchanged', () => {
     const text = 'Вчера Кaмчыбек Ташиeв приехал (Tashiev).';
