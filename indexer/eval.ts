@@ -2,7 +2,7 @@
  * `npm run eval -- ../shared/corpus/factrueval-dev`: person extraction and chunking measured against the
  * factRuEval-2016 gold annotations, on articles as given and flattened onto one line like the seed.
  *
- * Persons: see eval-persons.ts (`--misses` lists what it missed and added, `--natasha PYTHON` compares).
+ * Persons: see eval-persons.ts (`--misses` lists what it missed and added on the tuning half, `--natasha PYTHON` compares).
  * Chunking: see eval-chunks.ts (intact, boundaries on sentence ends, paragraph recovery on flattened text).
  */
 import { readdirSync } from 'node:fs';
