@@ -25,6 +25,7 @@ import {
   LEGISLATURE,
   LOCATIVE_PREPOSITION,
   FEMININE_VERB,
+  CLAUSE_END,
   afterFeminineVerb,
   followsPlacePreposition,
   followsThingWord,
@@ -165,6 +166,9 @@ function nominativeOf(
 /** What joins two names that share a case: "и", "или", a comma. */
 /** A verb in the past tense, any gender and number: заявил, отметила, встретился, сообщили. */
 const PAST_VERB = /^\p{Ll}+(?:л|ла|ло|ли)(?:ся|сь)?$/u;
+
+/** A verb in the past tense of a man or a woman, in lower case (not opening a sentence): заявил, сообщила. */
+const SINGULAR_PAST_VERB = /^\p{Ll}+[аеиоуыя]ла?(?:ся|сь)?$/u;
 
 const COORDINATION = /^\s*(?:,|и|или)\s*$/u;
 /** The ending a man's foreign surname on a consonant takes in each oblique case. */
@@ -498,6 +502,9 @@ function onePartName(
       beforeLowerCase: after !== '',
       beforePastVerb: PAST_VERB.test(after),
       beforeSingularPastVerb: PAST_VERB.test(after) && !/ли(?:сь)?$/u.test(after),
+      subjectAfterVerb:
+        SINGULAR_PAST_VERB.test(wordBefore(text, runStart.start)?.word ?? '') &&
+        CLAUSE_END.test(text.slice(word.end, word.end + 3)),
       midSentence: !startsSentence(text, runStart.start),
       afterTitle:
         followsTitle(text, runStart.start, morphology) &&

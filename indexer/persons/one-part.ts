@@ -24,6 +24,11 @@ export interface OnePartCandidate {
   beforePastVerb: boolean;
   /** The same verb in the singular ("Токаев назвал", not "Советов собрали"): one person its subject. */
   beforeSingularPastVerb: boolean;
+  /**
+   * It follows a verb in the singular past tense and ends the clause ("— заявил Трамп.", "сообщила
+   * Захарова,"): the inverted subject of news reports, so in the nominative.
+   */
+  subjectAfterVerb: boolean;
   /** The sentence says the person is a woman (a feminine verb beside it: "заявила Кендирбаева", "Путина сказала"). */
   feminine: boolean;
 }
@@ -59,6 +64,9 @@ function byGender(readings: NameForm[], feminine: boolean): string[] {
   const rank = (r: NameForm) => ((r.gender === 'femn') === feminine ? 0 : 1);
   return [...new Set([...readings].sort((a, b) => rank(a) - rank(b)).map((r) => r.nominative))];
 }
+
+/** Endings of a plural's dative, instrumental and prepositional: no subject. */
+const PLURAL_OBLIQUE = /(?:ам|ям|ами|ями|ах|ях)$/u;
 
 /** A word the dictionary mostly reads as something else (Гор as гора, Кан as a river) needs more than a capital. */
 const MOSTLY_A_PERSON = 0.5;
@@ -108,6 +116,18 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
       !m.isUnknown(c.word) &&
       !m.canBeSingular(c.word)
         ? russianSurnameNominatives(c.word).filter((n) => !c.feminine || n.endsWith('а'))
+        : [],
+  },
+  {
+    // The subject after its verb is a nominative: the name as written, never a plural's oblique ending
+    // ("сообщил Викиновостям"). Only a word the dictionary does not know or knows as a surname; places,
+    // organisations and ordinary words are left out before.
+    name: 'the subject after its verb, ending the clause',
+    read: (c, m) =>
+      c.subjectAfterVerb &&
+      !PLURAL_OBLIQUE.test(c.word) &&
+      (m.isUnknown(c.word) || m.surname(c.word).length > 0)
+        ? [c.word.toLowerCase()]
         : [],
   },
   {

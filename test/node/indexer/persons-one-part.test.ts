@@ -22,6 +22,7 @@ const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePa
   beforeLowerCase: false,
   beforePastVerb: false,
   beforeSingularPastVerb: false,
+  subjectAfterVerb: false,
   midSentence: true,
   afterTitle: false,
   feminine: false,
@@ -83,6 +84,14 @@ describe('one-part rules', () => {
     ]);
   });
 
+  it('the subject after its verb, ending the clause: the name as written, no plural', () => {
+    const read = rule('the subject after its verb, ending the clause');
+    expect(read(candidate('Песков', { subjectAfterVerb: true }))).toEqual(['песков']);
+    expect(read(candidate('Эрдоган', { subjectAfterVerb: true }))).toEqual(['эрдоган']);
+    expect(read(candidate('Викиновостям', { subjectAfterVerb: true }))).toEqual([]);
+    expect(read(candidate('Эрдоган'))).toEqual([]);
+  });
+
   it('a given name alone, in the nominative', () => {
     const read = rule('a given name alone');
     expect(read(candidate('Лиза'))).toEqual(['лиза']);
@@ -113,6 +122,14 @@ describe('one-part rules', () => {
 });
 
 describe('one-part names in text', () => {
+  it('take the inverted subject of a report: a verb in the past before it, the clause ending after it', () => {
+    expect(names('Как сообщил Песков, встреча состоится.')).toEqual(['Песков']);
+    expect(names('— Мы готовы, — заявил Эрдоган.')).toEqual(['Эрдоган']);
+    expect(names('Об этом сообщил Викиновостям житель.')).toEqual([]);
+    // A verb after it, or more of the clause after it, proves nothing.
+    expect(names('Эрдоган заявил, что готов.')).toEqual([]);
+  });
+
   it('keep a lone surname in the nominative', () => {
     expect(names('Вчера в Кремле выступил Путин.')).toEqual(['Путин']);
     expect(names('Встреча с Путиным прошла.')).toEqual(['Путин']);
