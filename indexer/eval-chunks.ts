@@ -89,6 +89,11 @@ export interface ChunkScores {
   paraGold: number;
   longest: number;
   longestFlat: number;
+  /** Lengths of the chunks of the flattened articles. */
+  flatLengths: number[];
+  /** Flattened boundaries that are boundaries of the article's own chunks as given (headings joined). */
+  chunkTp: number;
+  chunkGold: number;
 }
 
 const emptyScores = (): ChunkScores => ({
@@ -104,16 +109,31 @@ const emptyScores = (): ChunkScores => ({
   paraGold: 0,
   longest: 0,
   longestFlat: 0,
+  flatLengths: [],
+  chunkTp: 0,
+  chunkGold: 0,
 });
 
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
-/** Boundary precision, recall and F1 on flattened text. */
-export function paragraphRecovery(s: ChunkScores): { p: number; r: number; f1: number } {
-  const p = s.paraTp / Math.max(1, s.paraPredicted);
-  const r = s.paraTp / Math.max(1, s.paraGold);
+/**
+ * Boundary precision, recall and F1 on flattened text, against the original paragraph ends or (`against:
+ * 'chunks'`) against the boundaries of the article's own chunks as given, where a heading joins the
+ * paragraph below.
+ */
+export function paragraphRecovery(
+  s: ChunkScores,
+  against: 'paragraphs' | 'chunks' = 'paragraphs',
+): { p: number; r: number; f1: number } {
+  const [tp, gold] = against === 'paragraphs' ? [s.paraTp, s.paraGold] : [s.chunkTp, s.chunkGold];
+  const p = tp / Math.max(1, s.paraPredicted);
+  const r = tp / Math.max(1, gold);
   return { p, r, f1: f1(p, r) };
 }
+
+/** The q-quantile (0..1) of the numbers, by the nearest rank. */
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(q * values.length) - 1)] ?? 0;
 
 /** Score one article into `s`; `misses` collects flattened boundaries off the gold sentences. */
 export function scoreArticle(
@@ -146,6 +166,10 @@ export function scoreArticle(
   for (const b of predicted) if (paragraphEnds.has(b)) s.paraTp++;
   s.paraPredicted += predicted.length;
   s.paraGold += paragraphEnds.size;
+  const chunkEnds = new Set(boundaries(doc.text, given).map(map));
+  for (const b of predicted) if (chunkEnds.has(b)) s.chunkTp++;
+  s.chunkGold += chunkEnds.size;
+  s.flatLengths.push(...flatChunks.map((c) => c.text.length));
   s.longest = Math.max(s.longest, ...given.map((c) => c.text.length));
   s.longestFlat = Math.max(s.longestFlat, ...flatChunks.map((c) => c.text.length));
 }
@@ -180,6 +204,7 @@ export function evaluateChunks(
   for (const half of DEV_HALVES) {
     const s = scores[half];
     const { p, r, f1: f } = paragraphRecovery(s);
+    const chunks = paragraphRecovery(s, 'chunks');
     console.log(`  ${half} half, ${s.articles} articles`);
     console.log(
       `    intact: as given ${s.intact}/${s.articles}, flattened ${s.intactFlat}/${s.articles}`,
@@ -190,7 +215,12 @@ export function evaluateChunks(
     console.log(
       `    flattened paragraph boundaries: P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f.toFixed(3)}  (${s.paraTp} of ${s.paraPredicted} predicted, ${s.paraGold} gold)`,
     );
-    console.log(`    longest chunk: as given ${s.longest}, flattened ${s.longestFlat} characters`);
+    console.log(
+      `    the same against the chunks as given (a heading joins the paragraph below): P ${chunks.p.toFixed(3)}  R ${chunks.r.toFixed(3)}  F1 ${chunks.f1.toFixed(3)}  (${s.chunkGold} boundaries)`,
+    );
+    console.log(
+      `    longest chunk: as given ${s.longest}, flattened ${s.longestFlat} characters; flattened chunks: ${s.flatLengths.length}, median ${quantile(s.flatLengths, 0.5)}, p95 ${quantile(s.flatLengths, 0.95)}`,
+    );
   }
   if (options.misses) console.log(`\n${misses.join('\n')}`);
 }
