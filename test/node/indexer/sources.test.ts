@@ -1,13 +1,15 @@
 /** Reading inputs: every format, encodings, and bad input reported with file, line, kind and reason. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../indexer/problems.ts';
 import { runIndexer, type IndexSummary } from '../../../indexer/run.ts';
 import {
   FORMATS,
+  listFiles,
   parseFile,
   readArticles,
   SUPPORTED_EXTENSIONS,
@@ -185,6 +187,24 @@ describe('the table of input formats', () => {
       expect(row, format.name).toBeDefined();
       for (const ext of format.extensions) expect(row).toContain(`\`.${ext}\``);
     }
+  });
+});
+
+describe('the sample', () => {
+  it('has articles in every input format, over several months, all read without a problem', async () => {
+    const { files } = await listFiles([fileURLToPath(new URL('../../../sample', import.meta.url))]);
+    const formats = new Set<string>();
+    const months = new Set<string>();
+    for (const file of files) {
+      const { articles, problems } = await readArticles(file);
+      expect(problems, file).toEqual([]);
+      expect(articles.length, file).toBeGreaterThan(0);
+      const ext = extname(file).slice(1);
+      formats.add(FORMATS.find((f) => f.extensions.includes(ext))?.name ?? ext);
+      for (const a of articles) if (a.date) months.add(a.date.slice(0, 7));
+    }
+    expect([...formats].sort()).toEqual(FORMATS.map((f) => f.name).sort());
+    expect(months.size).toBeGreaterThanOrEqual(6);
   });
 });
 

@@ -257,7 +257,7 @@ describe.each(ENGINES)('on %s', (engine) => {
       ]);
     });
 
-    it('re-indexing the sample changes nothing, from another working directory too', async () => {
+    it('re-indexing the sample changes nothing and prunes nothing, from another working directory too', async () => {
       const index = uniqueIndex('rerun');
       const env = { MEILI_HOST: h.url, MEILI_API_KEY: h.masterKey, MEILI_INDEX: index };
       const first = await runIndexer({
@@ -268,10 +268,11 @@ describe.each(ENGINES)('on %s', (engine) => {
       });
       expect(first.problems).toEqual([]);
       const before = await snapshot(index);
-      // The same folder named relative to another directory, by the CLI run there.
+      // The same folder named relative to another directory, by the CLI run there, with --prune: origins
+      // do not depend on the working directory, so nothing looks gone.
       const elsewhere = mkdtempSync(join(dir, 'cwd-'));
       const again = await runCli(
-        ['--json', relative(elsewhere, join(ROOT, 'sample'))],
+        ['--json', '--prune', relative(elsewhere, join(ROOT, 'sample'))],
         elsewhere,
         env,
       );
@@ -281,6 +282,7 @@ describe.each(ENGINES)('on %s', (engine) => {
         added: 0,
         updated: 0,
         removed: 0,
+        pruned: [],
         chunksSent: 0,
         unchanged: first.articles,
       });
