@@ -2,10 +2,16 @@
  * Chunking: nothing lost, no boundary inside a sentence, no empty chunk, no chunk over the limit (between
  * paragraphs first, then sentences, then words), headings as the format marks them.
  */
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateArticles, prng } from '../../../bench/corpus.ts';
 import { chunkArticle, joinChunks, MAX_CHUNK_CHARS } from '../../../indexer/chunk.ts';
+import { buildDocuments } from '../../../indexer/documents.ts';
+import { loadMorphology } from '../../../indexer/morphology.ts';
 import { splitSentences } from '../../../indexer/sentences.ts';
+import { listFiles, readArticles } from '../../../indexer/sources.ts';
+import { DOCUMENT_VERSION } from '../../../src/schema/chunk.ts';
 
 const notCommon = { isCommonWord: () => false, canBeCommonNominative: () => false };
 
@@ -136,4 +142,34 @@ describe('properties on generated articles', () => {
       }
     },
   );
+});
+
+/**
+ * The content hash (documents.ts) holds DOCUMENT_VERSION, not the chunker's code or weights: an index is
+ * rewritten after a chunking change only if DOCUMENT_VERSION changed with it. This pins the sample's chunks
+ * to the version: when the chunker's output changes, bump DOCUMENT_VERSION (src/schema/chunk.ts) and record
+ * the new pair; when only the sample's text changed, record the new fingerprint.
+ */
+const SAMPLE_CHUNKS = { documentVersion: 6, fingerprint: 'f46a8f34a5a6697a' };
+
+describe('chunking and the content hash', () => {
+  it("a change of the sample's chunks comes with a new DOCUMENT_VERSION", async () => {
+    const morphology = await loadMorphology();
+    const { files } = await listFiles([fileURLToPath(new URL('../../../sample', import.meta.url))]);
+    const chunks: string[][] = [];
+    for (const file of files)
+      for (const article of (await readArticles(file)).articles) {
+        const built = buildDocuments(article, { morphology });
+        if ('documents' in built) chunks.push(built.documents.flatMap((d) => [d.heading, d.text]));
+      }
+    expect(chunks.length).toBeGreaterThan(30);
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(chunks))
+      .digest('hex')
+      .slice(0, 16);
+    expect(
+      { documentVersion: DOCUMENT_VERSION, fingerprint },
+      'the chunks changed: if the chunker did, bump DOCUMENT_VERSION so that indexes are rewritten',
+    ).toEqual(SAMPLE_CHUNKS);
+  });
 });
