@@ -147,10 +147,10 @@ describe('properties on generated articles', () => {
 /**
  * The content hash (documents.ts) holds DOCUMENT_VERSION, not the chunker's code or weights: an index is
  * rewritten after a chunking change only if DOCUMENT_VERSION changed with it. This pins the sample's chunks
- * to the version: when the chunker's output changes, bump DOCUMENT_VERSION (src/schema/chunk.ts) and record
- * the new pair; when only the sample's text changed, record the new fingerprint.
+ * to the version they were recorded at: when the chunker's output changes, bump DOCUMENT_VERSION
+ * (src/schema/chunk.ts) and record the new pair.
  */
-const SAMPLE_CHUNKS = { documentVersion: 6, fingerprint: 'f46a8f34a5a6697a' };
+const SAMPLE_CHUNKS = { documentVersion: 7, fingerprint: 'f46a8f34a5a6697a' };
 
 describe('chunking and the content hash', () => {
   it("a change of the sample's chunks comes with a new DOCUMENT_VERSION", async () => {
@@ -167,9 +167,11 @@ describe('chunking and the content hash', () => {
       .update(JSON.stringify(chunks))
       .digest('hex')
       .slice(0, 16);
-    expect(
-      { documentVersion: DOCUMENT_VERSION, fingerprint },
-      'the chunks changed: if the chunker did, bump DOCUMENT_VERSION so that indexes are rewritten',
-    ).toEqual(SAMPLE_CHUNKS);
+    // Other changes may bump the version too; a change of the chunks must.
+    if (fingerprint !== SAMPLE_CHUNKS.fingerprint)
+      expect(
+        DOCUMENT_VERSION,
+        `the chunks changed (fingerprint ${fingerprint}): bump DOCUMENT_VERSION so that indexes are rewritten, and record the new pair here`,
+      ).toBeGreaterThan(SAMPLE_CHUNKS.documentVersion);
   });
 });
