@@ -125,6 +125,18 @@ export const indexSettings = {
     F.source,
   ],
   sortableAttributes: [F.dateTs, F.paragraph],
+  // Meilisearch's rules with `sort` moved up after `words`: sorted by date, the paragraphs holding every
+  // query word come first, newest (or oldest) first, then those holding fewer. Without a sort the rule does
+  // nothing, so ranking by relevance is Meilisearch's default.
+  rankingRules: [
+    'words',
+    'sort',
+    'typo',
+    'proximity',
+    'attributeRank',
+    'wordPosition',
+    'exactness',
+  ],
   displayedAttributes: ['*'],
   faceting: { maxValuesPerFacet: 1000 },
   typoTolerance: {

@@ -116,6 +116,7 @@ export const HIT_FIELDS = [
   F.articleId,
   F.title,
   F.date,
+  F.dateTs,
   F.url,
   F.source,
   F.paragraph,
@@ -132,15 +133,17 @@ export interface SearchPlan {
   disjunctive: Array<'person' | 'year'>;
   /** Whether the last search is the exact-forms one (see `exactFirst`). */
   exact: boolean;
+  /** The date order both hit lists follow, when sorted by date. */
+  sort?: string[];
 }
 
 /**
  * The searches for one API request, sent together through /multi-search: the main one (hits and the
  * conjunctive facets); for each disjunctive facet with a selection, one without that facet's own filter
- * (InstantSearch's technique), so each chosen value's alternatives keep their counts; and, when ranking
- * by relevance a query whose words are not all stems, one for the words as typed, so exact forms come
- * first. With that last one both hit lists are fetched from the top to the end of the page, for
- * `exactFirst` to merge.
+ * (InstantSearch's technique), so each chosen value's alternatives keep their counts; and, when the query's
+ * words are not all stems, one for the words as typed, so exact forms come first and typos are found.
+ * With that last one both hit lists are fetched from the top to the end of the page, for `exactFirst` to
+ * merge; sorted by date, the main search also says how many words each hit matched.
  */
 export function buildSearches(
   params: SearchParams,
@@ -148,14 +151,15 @@ export function buildSearches(
   personNames?: FilterInput['personNames'],
 ): SearchPlan {
   const { q } = stemQuery(params.q);
-  const exact = sortOf(params) ? null : exactQuery(params.q);
+  const exact = exactQuery(params.q);
+  const sort = sortOf(params);
   const input = filterInput(params, personNames);
   const persons = personField(params.group);
   const distinct = params.group === 'article' ? { distinct: F.articleId } : {};
   const window = exact
     ? { page: 1, hitsPerPage: params.page * params.per_page }
     : { page: params.page, hitsPerPage: params.per_page };
-  const hits = { attributesToRetrieve: HIT_FIELDS };
+  const hits = { attributesToRetrieve: HIT_FIELDS, ...(sort ? { sort } : {}) };
   const main: MultiSearchQuery = {
     indexUid,
     q,
@@ -163,9 +167,9 @@ export function buildSearches(
     filter: buildFilter(input),
     facets: [persons, F.year, F.month],
     ...distinct,
-    ...(sortOf(params) ? { sort: sortOf(params) } : {}),
     ...window,
     ...hits,
+    ...(sort && exact ? { showRankingScoreDetails: true } : {}),
   };
   const disjunctive: Array<'person' | 'year'> = [];
   if (params.person_mode === 'any' && params.person.length) disjunctive.push('person');
@@ -198,13 +202,51 @@ export function buildSearches(
             ...hits,
           },
         ];
-  return { queries: [main, ...extra, ...exactSearch], disjunctive, exact: exact !== null };
+  return {
+    queries: [main, ...extra, ...exactSearch],
+    disjunctive,
+    exact: exact !== null,
+    ...(sort ? { sort } : {}),
+  };
+}
+
+/** Compares hits as Meilisearch's `sort` orders them ("field:asc" / "field:desc"): a hit without the field last. */
+export function bySort(sort: string[]): (a: unknown, b: unknown) => number {
+  const keys = sort.map((s) => {
+    const [field, direction] = s.split(':') as [string, string];
+    return { field, sign: direction === 'desc' ? -1 : 1 };
+  });
+  return (a, b) => {
+    for (const { field, sign } of keys) {
+      const x = (a as Record<string, unknown>)[field] as number | string | null | undefined;
+      const y = (b as Record<string, unknown>)[field] as number | string | null | undefined;
+      if (x === y) continue;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return (x < y ? -1 : 1) * sign;
+    }
+    return 0;
+  };
+}
+
+/** Whether a hit of the main search holds every query word (its `words` ranking details say so). */
+function matchesEveryWord(hit: unknown): boolean {
+  const words = (hit as { _rankingScoreDetails?: { words?: WordsDetails } })._rankingScoreDetails
+    ?.words;
+  return !words || words.matchingWords === words.maxMatchingWords;
+}
+interface WordsDetails {
+  matchingWords: number;
+  maxMatchingWords: number;
 }
 
 /**
- * One page of hits, exact forms first: the exact search's hits, then the stemmed search's others, in their
- * own orders. Both lists run from the top to the end of the page; that is enough, because when the exact
- * list is shorter than the page end it is complete, and the stemmed list then holds enough of the rest.
+ * One page of hits from the exact-forms and the main search, each hit once. Ranked by relevance: the exact
+ * search's hits, then the main search's others, in their own orders. Sorted by date (`sort`): the index
+ * ranks by words, then by date (src/schema/chunk.ts), so the hits holding every query word (all the exact
+ * search's, the first of the main search's) come first in date order, then the main search's others.
+ * Both lists run from the top to the end of the page; that is enough, because when a list is shorter than
+ * the page end it is complete, and the other then holds enough of the rest.
  */
 export function exactFirst<T>(
   exactHits: T[],
@@ -212,9 +254,16 @@ export function exactFirst<T>(
   keyOf: (hit: T) => string,
   page: number,
   perPage: number,
+  sort?: string[],
 ): T[] {
-  const seen = new Set(exactHits.map(keyOf));
-  const merged = [...exactHits, ...stemmedHits.filter((hit) => !seen.has(keyOf(hit)))];
+  const ordered = sort
+    ? [
+        ...[...exactHits, ...stemmedHits.filter(matchesEveryWord)].sort(bySort(sort)),
+        ...stemmedHits.filter((hit) => !matchesEveryWord(hit)),
+      ]
+    : [...exactHits, ...stemmedHits];
+  const seen = new Set<string>();
+  const merged = ordered.filter((hit) => !seen.has(keyOf(hit)) && seen.add(keyOf(hit)));
   return merged.slice((page - 1) * perPage, page * perPage);
 }
 

@@ -27,6 +27,7 @@ type Hit = Pick<
   | 'article_id'
   | 'title'
   | 'date'
+  | 'date_ts'
   | 'url'
   | 'source'
   | 'paragraph'
@@ -77,7 +78,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
     throw fromMeilisearch(error);
   }
   const plan = buildSearches(params, index, personNames);
-  const { disjunctive, exact } = plan;
+  const { disjunctive, exact, sort } = plan;
   const { stems } = stemQuery(params.q);
   const client = meiliClient(env);
   let results: MultiSearchResult<Hit>[];
@@ -92,7 +93,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
   const totalHits = Math.max(main.totalHits ?? 0, exactResult?.totalHits ?? 0);
   const groupKey = (hit: Hit): string => (params.group === 'article' ? hit.article_id : hit.id);
   const hits = exactResult
-    ? exactFirst(exactResult.hits, main.hits, groupKey, params.page, params.per_page)
+    ? exactFirst(exactResult.hits, main.hits, groupKey, params.page, params.per_page, sort)
     : main.hits;
   const facetsOf = (facet: 'person' | 'year'): FacetCounts | undefined => {
     const i = disjunctive.indexOf(facet);

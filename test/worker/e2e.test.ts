@@ -129,6 +129,36 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     ]);
   });
 
+  it('finds typos when sorting by date too, the same hits and count, in date order', async () => {
+    // «депутатво»: a typo of «депутатов» (and two edits from «депутаты», «депутата»); no key matches it.
+    for (const group of ['paragraph', 'article']) {
+      const relevance = await search({ q: 'депутатво', group, per_page: '50' });
+      expect(relevance.body.totalHits, group).toBeGreaterThan(1);
+      // Grouped by article, the paragraph shown may differ: the first in date order, or the best.
+      const idOf = (h: SearchResponse['hits'][number]) =>
+        group === 'article' ? h.articleId : h.id;
+      const ids = relevance.body.hits.map(idOf).sort();
+      for (const sort of ['newest', 'oldest'] as const) {
+        const { body } = await search({ q: 'депутатво', group, per_page: '50', sort });
+        expect(body.totalHits, `${group} ${sort}`).toBe(relevance.body.totalHits);
+        expect(body.hits.map(idOf).sort()).toEqual(ids);
+        const dates = body.hits.map((h) => h.date ?? '');
+        const inOrder = [...dates].sort();
+        expect(dates).toEqual(sort === 'oldest' ? inOrder : inOrder.reverse());
+        expect(body.hits.some((h) => h.snippet.includes('<mark>депутатов</mark>'))).toBe(true);
+        // Paged: the pages of two together are the first page of four.
+        const page = (n: string) =>
+          search({ q: 'депутатво', group, per_page: '2', page: n, sort }).then((r) =>
+            r.body.hits.map((h) => h.id),
+          );
+        const four = await search({ q: 'депутатво', group, per_page: '4', sort });
+        expect([...(await page('1')), ...(await page('2'))]).toEqual(
+          four.body.hits.map((h) => h.id),
+        );
+      }
+    }
+  });
+
   it('reassembles an article and suggests persons by prefix', async () => {
     const hit = (await search({ q: 'войск' })).body.hits[0];
     const article = await json<{

@@ -163,7 +163,7 @@ describe('exact forms first', () => {
     expect(exactQuery('  ')).toBeNull();
   });
 
-  it('adds the exact search only when ranking by relevance, fetching both lists to the end of the page', () => {
+  it('adds the exact search, fetching both lists to the end of the page', () => {
     const plan = buildSearches(
       params({ q: 'депутатами', page: '3', per_page: '10', year: ['2022'] }),
       'i',
@@ -180,7 +180,13 @@ describe('exact forms first', () => {
       distinct: 'article_id',
     });
     expect(main).toMatchObject({ q: 'ььдепутата', page: 1, hitsPerPage: 30 });
-    expect(buildSearches(params({ q: 'депутатами', sort: 'newest' }), 'i').exact).toBe(false);
+    // Sorted by date too (typos are found only there), both lists in date order, the main one saying
+    // how many words each hit matched.
+    const sorted = buildSearches(params({ q: 'депутатами', sort: 'newest' }), 'i');
+    expect(sorted.exact).toBe(true);
+    expect(sorted.sort).toEqual(['date_ts:desc', 'paragraph:asc']);
+    expect(sorted.queries[0]).toMatchObject({ sort: sorted.sort, showRankingScoreDetails: true });
+    expect(sorted.queries.at(-1)).toMatchObject({ sort: sorted.sort, matchingStrategy: 'all' });
     const plain = buildSearches(params({ q: 'Tashiev', page: '2' }), 'i');
     expect(plain.exact).toBe(false);
     expect(plain.queries[0]).toMatchObject({ page: 2, hitsPerPage: 10 });
@@ -200,6 +206,31 @@ describe('exact forms first', () => {
         whole.slice(end - 5, end),
       );
     }
+  });
+
+  it('merges by date when sorted: hits holding every word in date order, then the others', () => {
+    type H = { id: string; date_ts: number | null; paragraph: number; words?: number };
+    const hit = (id: string, date_ts: number | null, words?: number): H => ({
+      id,
+      date_ts,
+      paragraph: 0,
+      ...(words === undefined ? {} : { words }),
+    });
+    const withDetails = (h: H) => ({
+      ...h,
+      _rankingScoreDetails: { words: { matchingWords: h.words, maxMatchingWords: 2 } },
+    });
+    const sort = ['date_ts:desc', 'paragraph:asc'];
+    const key = (h: H) => h.id;
+    // The main list as the index ranks it: every word first (newest first), then one word.
+    const stemmed = [hit('a', 50, 2), hit('b', 30, 2), hit('c', 40, 1), hit('d', null, 1)].map(
+      withDetails,
+    );
+    const exact = [hit('e', 60), hit('b', 30), hit('f', 10), hit('g', null)];
+    const ids = (page: number, perPage: number) =>
+      exactFirst<H>(exact, stemmed, key, page, perPage, sort).map((h) => h.id);
+    expect(ids(1, 10)).toEqual(['e', 'a', 'b', 'f', 'g', 'c', 'd']);
+    expect(ids(2, 3)).toEqual(['f', 'g', 'c']);
   });
 });
 
