@@ -123,6 +123,8 @@ export const HIT_FIELDS = [
   F.heading,
   F.text,
   F.persons,
+  // Internal, for marking names typed in Latin letters (see withLatinNames); never in an answer.
+  F.personsLatin,
   F.articlePersons,
 ];
 

@@ -12,14 +12,16 @@ import {
   buildSearches,
   CROP_LENGTH,
   exactFirst,
+  exactQuery,
+  MATCHING_STRATEGY,
   filterInput,
   personField,
   personLookup,
   stemQuery,
 } from './query.ts';
 import { articleFacetCounts, searchCountingArticles, sendTo } from './counts.ts';
-import { markSnippet } from './snippet.ts';
-import type { Index, MultiSearchResult } from 'meilisearch';
+import { markSnippet, withLatinNames } from './snippet.ts';
+import type { Index, MultiSearchParams, MultiSearchResult } from 'meilisearch';
 
 type Hit = Pick<
   ChunkDocument,
@@ -34,6 +36,7 @@ type Hit = Pick<
   | 'heading'
   | 'text'
   | 'persons'
+  | 'persons_latin'
   | 'article_persons'
 >;
 type FacetCounts = Record<string, Record<string, number>>;
@@ -116,7 +119,11 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
       ...(hit.source ? { source: hit.source } : {}),
       paragraph: hit.paragraph,
       heading: hit.heading,
-      snippet: markSnippet(hit.text, stems, CROP_LENGTH),
+      snippet: markSnippet(
+        hit.text,
+        withLatinNames(stems, hit.persons, hit.persons_latin),
+        CROP_LENGTH,
+      ),
       persons: params.group === 'article' ? hit.article_persons : hit.persons,
     })),
     facets: {
@@ -227,9 +234,11 @@ export interface MatchedParagraph {
 const MORE_LIMIT = 200;
 
 /**
- * For each article of `hits`, its other paragraphs whose own text matches the query (in paragraph order).
- * Searched on the text only, not on the title or persons that every paragraph of an article shares, so a
- * word of the title does not list every paragraph. Empty without a query: then nothing "matches".
+ * For each article of `hits`, its other paragraphs whose own text matches the query (in paragraph order),
+ * matched as the main search matches: the query's keys (any form) and the words as typed (their typos),
+ * and names typed in Latin letters. Searched on the paragraph's own fields only, not on the title or
+ * persons that every paragraph of an article shares, so a word of the title does not list every
+ * paragraph. Empty without a query: then nothing "matches".
  */
 export async function matchingParagraphs(
   env: Env,
@@ -241,30 +250,56 @@ export async function matchingParagraphs(
   if (hits.length === 0 || q.trim() === '') return more;
   const shown = new Set(hits.map((h) => `${h.articleId}#${h.paragraph}`));
   const ids = [...new Set(hits.map((h) => h.articleId))];
+  const index = indexName(env);
+  const common = {
+    indexUid: index,
+    filter: [
+      ...buildFilter(filterInput(params)),
+      `${F.articleId} IN [${ids.map(quote).join(', ')}]`,
+    ],
+    attributesToRetrieve: [F.articleId, F.paragraph, F.heading, F.text, F.persons, F.personsLatin],
+    limit: MORE_LIMIT,
+  };
+  const exact = exactQuery(params.q);
   let found: Hit[];
   try {
-    ({ hits: found } = await meiliClient(env)
-      .index<Hit>(indexName(env))
-      .search(q, {
-        filter: [
-          ...buildFilter(filterInput(params)),
-          `${F.articleId} IN [${ids.map(quote).join(', ')}]`,
-        ],
-        // The query's keys, as in the main search.
-        attributesToSearchOn: [F.textStem],
-        attributesToRetrieve: [F.articleId, F.paragraph, F.heading, F.text],
-        limit: MORE_LIMIT,
-      }));
+    const { results } = await meiliClient(env).multiSearch<MultiSearchParams, Hit>({
+      queries: [
+        {
+          ...common,
+          q,
+          matchingStrategy: MATCHING_STRATEGY,
+          attributesToSearchOn: [F.textStem, F.personsLatin],
+        },
+        ...(exact === null
+          ? []
+          : [
+              {
+                ...common,
+                q: exact,
+                matchingStrategy: 'all' as const,
+                attributesToSearchOn: [F.textForms],
+              },
+            ]),
+      ],
+    });
+    found = results.flatMap((r) => r.hits);
   } catch (error) {
     throw fromMeilisearch(error);
   }
   for (const hit of found.sort((a, b) => a.paragraph - b.paragraph)) {
-    if (shown.has(`${hit.article_id}#${hit.paragraph}`)) continue;
+    const key = `${hit.article_id}#${hit.paragraph}`;
+    if (shown.has(key)) continue;
+    shown.add(key);
     const list = more.get(hit.article_id) ?? [];
     list.push({
       paragraph: hit.paragraph,
       heading: hit.heading,
-      snippet: markSnippet(hit.text, stems, CROP_LENGTH),
+      snippet: markSnippet(
+        hit.text,
+        withLatinNames(stems, hit.persons, hit.persons_latin),
+        CROP_LENGTH,
+      ),
     });
     more.set(hit.article_id, list);
   }

@@ -2,7 +2,7 @@
  * Snippets: HTML-escaped text with the words that match the query, in any inflected form or with a typo,
  * in <mark>. Marking is done here rather than by Meilisearch because the query is matched through keys.
  */
-import { normalizeWord, stemWord } from '../text/stem.ts';
+import { CYRILLIC, normalizeWord, stemWord } from '../text/stem.ts';
 import { isTypoOf } from '../text/typo.ts';
 
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
@@ -33,6 +33,33 @@ export function isMatch(word: string, query: QueryMarks): boolean {
   if (query.prefix && normal.startsWith(query.prefix)) return true;
   // Meilisearch's typos keep the first letter in practice; requiring it keeps marks from spreading.
   return query.words.some((typed) => typed[0] === normal[0] && isTypoOf(normal, typed));
+}
+
+/**
+ * The marks for one hit, with the names it holds that were typed in Latin letters: `persons_latin` spells
+ * each of `persons` word for word ("Tashiev" for «Ташиев»), so a Latin word typed that matches a word of
+ * one (as typed, by its start or with a typo; a hyphenated word by any part) marks the Cyrillic word in
+ * any case form («Ташиева»).
+ */
+export function withLatinNames(query: QueryMarks, persons: string[], latin: string[]): QueryMarks {
+  const typed = query.words.filter((w) => !CYRILLIC.test(w));
+  if (typed.length === 0) return query;
+  const stems = new Set(query.stems);
+  persons.forEach((person, i) => {
+    const cyrillic = person.match(WORD) ?? [];
+    const latinWords = latin[i]?.match(WORD) ?? [];
+    if (cyrillic.length !== latinWords.length) return;
+    latinWords.forEach((latinWord, j) => {
+      const parts = normalizeWord(latinWord).split('-');
+      if (
+        parts.some((part) =>
+          isMatch(part, { stems: new Set(typed), words: typed, prefix: query.prefix }),
+        )
+      )
+        stems.add(stemWord(cyrillic[j] as string));
+    });
+  });
+  return { ...query, stems };
 }
 
 /**

@@ -4,7 +4,8 @@
  * workerd and answers as a user would see it.
  */
 import { describe, expect, it } from 'vitest';
-import type { SearchResponse } from '../../src/api/params.ts';
+import { type SearchResponse, searchParams } from '../../src/api/params.ts';
+import { matchingParagraphs } from '../../src/search/service.ts';
 import { inject } from 'vitest';
 import { ENGINES, engineEnv, json as jsonOn, q } from './helpers.ts';
 import {
@@ -62,7 +63,11 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     for (const typed of ['Tashiev', 'tashiev ', 'Kamchybek Tashiev']) {
       const { body } = await search({ q: typed, group: 'paragraph', per_page: '50' });
       expect(body.totalHits, typed).toBeGreaterThan(0);
-      for (const hit of body.hits) expect(hit.persons).toContain('Камчыбек Ташиев');
+      for (const hit of body.hits) {
+        expect(hit.persons).toContain('Камчыбек Ташиев');
+        // The Cyrillic name is marked, in whatever case form the paragraph has it.
+        expect(hit.snippet, typed).toMatch(/<mark>Ташиев[а-я]*<\/mark>/u);
+      }
     }
   });
 
@@ -156,6 +161,31 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
           four.body.hits.map((h) => h.id),
         );
       }
+    }
+  });
+
+  it('lists under «Ещё из этой статьи» what the paragraph view of the article finds, typos and Latin names too', async () => {
+    for (const typed of ['депутатво', 'Tashiev', 'депутатами', 'Ташиеву']) {
+      const params = searchParams.parse({ q: typed, per_page: '50' });
+      const { body } = await search({ q: typed, per_page: '50' });
+      expect(body.hits.length, typed).toBeGreaterThan(0);
+      const more = await matchingParagraphs(engineEnv({}, engine), params, body.hits);
+      let listed = 0;
+      for (const hit of body.hits) {
+        const others = more.get(hit.articleId) ?? [];
+        listed += others.length;
+        const paragraphs = await search({
+          q: typed,
+          group: 'paragraph',
+          article: hit.articleId,
+          per_page: '50',
+        });
+        expect([hit.paragraph, ...others.map((p) => p.paragraph)].sort(), typed).toEqual(
+          paragraphs.body.hits.map((h) => h.paragraph).sort(),
+        );
+        for (const other of others) expect(other.snippet, typed).toContain('<mark>');
+      }
+      expect(listed, typed).toBeGreaterThan(0);
     }
   });
 

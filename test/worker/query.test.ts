@@ -13,7 +13,7 @@ import {
   withMorphology,
 } from '../../src/search/query.ts';
 import { stemWord, wordKey } from '../../src/text/stem.ts';
-import { markSnippet } from '../../src/search/snippet.ts';
+import { markSnippet, withLatinNames } from '../../src/search/snippet.ts';
 
 const params = (input: Record<string, unknown>) => searchParams.parse(input);
 
@@ -250,6 +250,29 @@ describe('snippets', () => {
     // No typo is allowed below five letters, and a typo keeps the first letter.
     expect(markSnippet('Ташкент', stemQuery('таш ').stems)).toBe('Ташкент');
     expect(markSnippet('вепутатами', stemQuery('депутатами ').stems)).toBe('вепутатами');
+  });
+
+  it("marks a name typed in Latin letters in its Cyrillic forms, by the hit's persons_latin", () => {
+    const persons = ['Камчыбек Ташиев', 'Касым-Жомарт Токаев'];
+    const latin = ['Kamchybek Tashiev', 'Kasym-Zhomart Tokaev'];
+    const text = 'Ташиеву ответил Токаев; Касым-Жомарт Кемелевич и Камчыбек';
+    const marked = (q: string) =>
+      markSnippet(text, withLatinNames(stemQuery(q).stems, persons, latin));
+    expect(marked('Tashiev ')).toBe(
+      '<mark>Ташиеву</mark> ответил Токаев; Касым-Жомарт Кемелевич и Камчыбек',
+    );
+    // The word being typed by its start, a typo, a part of a hyphenated name.
+    expect(marked('tokae')).toContain('<mark>Токаев</mark>');
+    expect(marked('Tashiyev ')).toContain('<mark>Ташиеву</mark>');
+    expect(marked('zhomart ')).toContain('<mark>Касым-Жомарт</mark>');
+    expect(marked('Kamchybek ')).toMatch(/<mark>Камчыбек<\/mark>$/u);
+    // Only the names the hit holds; Cyrillic words typed change nothing.
+    expect(markSnippet(text, withLatinNames(stemQuery('Tashiev ').stems, [], []))).not.toContain(
+      '<mark>',
+    );
+    expect(withLatinNames(stemQuery('ташиев ').stems, persons, latin)).toEqual(
+      stemQuery('ташиев ').stems,
+    );
   });
 });
 
