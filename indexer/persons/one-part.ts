@@ -65,6 +65,9 @@ function byGender(readings: NameForm[], feminine: boolean): string[] {
   return [...new Set([...readings].sort((a, b) => rank(a) - rank(b)).map((r) => r.nominative))];
 }
 
+/** A Russian surname of the possessive kind, in any case: Лавров, Лавровым, Петровой, Ильиной. */
+const RUSSIAN_POSSESSIVE_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ою)?$/u;
+
 /** Endings of a plural's dative, instrumental and prepositional: no subject. */
 const PLURAL_OBLIQUE = /(?:ам|ям|ами|ями|ах|ях)$/u;
 
@@ -116,6 +119,15 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
       !m.isUnknown(c.word) &&
       !m.canBeSingular(c.word)
         ? russianSurnameNominatives(c.word).filter((n) => !c.feminine || n.endsWith('а'))
+        : [],
+  },
+  {
+    // Mid-sentence a capital rules the ordinary readings out (лавровым, of лавровый): a word of Russian
+    // surname shape in -ов/-ев/-ин that the dictionary also reads as a surname is one ("с Лавровым").
+    name: 'a surname of Russian shape the dictionary knows as one, mid-sentence',
+    read: (c, m) =>
+      c.midSentence && RUSSIAN_POSSESSIVE_SHAPE.test(c.word) && m.surname(c.word).length > 0
+        ? byGender(m.surname(c.word), c.feminine)
         : [],
   },
   {

@@ -84,6 +84,17 @@ describe('one-part rules', () => {
     ]);
   });
 
+  it('a surname of Russian shape the dictionary knows as one, mid-sentence, whatever else it reads', () => {
+    const read = rule('a surname of Russian shape the dictionary knows as one, mid-sentence');
+    // Also the adjective лавровый to the dictionary; mid-sentence the capital says a name.
+    expect(read(candidate('Лавровым'))).toEqual(['лавров']);
+    expect(read(candidate('Петровой', { feminine: true }))[0]).toBe('петрова');
+    expect(read(candidate('Лавровым', { midSentence: false }))).toEqual([]);
+    // Another shape (Московская), or no surname reading, is left to the other rules.
+    expect(read(candidate('Московская'))).toEqual([]);
+    expect(read(candidate('Ростовом'))).toEqual([]);
+  });
+
   it('the subject after its verb, ending the clause: the name as written, no plural', () => {
     const read = rule('the subject after its verb, ending the clause');
     expect(read(candidate('Песков', { subjectAfterVerb: true }))).toEqual(['песков']);
@@ -122,6 +133,10 @@ describe('one-part rules', () => {
 });
 
 describe('one-part names in text', () => {
+  it('take a surname that is also an adjective to the dictionary, mid-sentence', () => {
+    expect(names('Встреча с Лавровым прошла.')).toEqual(['Лавров']);
+  });
+
   it('take the inverted subject of a report: a verb in the past before it, the clause ending after it', () => {
     expect(names('Как сообщил Песков, встреча состоится.')).toEqual(['Песков']);
     expect(names('— Мы готовы, — заявил Эрдоган.')).toEqual(['Эрдоган']);
