@@ -231,19 +231,28 @@ export const PAIR_RULES: readonly PairRule[] = [
   },
   {
     // The first reading where the given name and a Russian surname agree in gender and case; a surname
-    // that shows no case (Бондаренко) takes the given name's (undeclinedSurnameReading).
+    // that shows no case (Бондаренко) takes the given name's (undeclinedSurnameReading). In an oblique
+    // case a name that declines there comes before one that never declines: "Анне Сидоровой" is Анна's
+    // dative, not the French Анне.
     name: 'agreement-in-gender-and-case',
     givenName: 'known',
-    decide: ({ names, surnames, context }) => {
-      for (const s of surnames) {
-        const given =
-          s.case === 'any'
-            ? undeclinedSurnameReading(names, context)
-            : names.find(
-                (n) => (n.gender === s.gender || n.gender === 'ms-f') && n.case === s.case,
-              );
-        if (given) return name(given.nominative, s.nominative);
-      }
+    decide: ({ first, names, surnames, context }) => {
+      const declines = (n: NameForm) => n.case === 'nomn' || n.nominative !== first.toLowerCase();
+      for (const declining of [true, false])
+        for (const s of surnames) {
+          const given =
+            s.case === 'any'
+              ? declining
+                ? undefined
+                : undeclinedSurnameReading(names, context)
+              : names.find(
+                  (n) =>
+                    (n.gender === s.gender || n.gender === 'ms-f') &&
+                    n.case === s.case &&
+                    (!declining || declines(n)),
+                );
+          if (given) return name(given.nominative, s.nominative);
+        }
       return undefined;
     },
   },

@@ -91,6 +91,11 @@ describe('pair rules', () => {
     expect(articlePersons('Страны: Чили, Коста Рика, Эквадор.', morphology)).toEqual([]);
   });
 
+  it('agreement in an oblique case prefers a given name that declines there (Анне: Анна, not Анне)', () => {
+    expect(decidePair('Анне', 'Сидоровой', morphology, context()).canonical).toBe('Анна Сидорова');
+    expect(decidePair('Анне', 'Сидорова', morphology, context()).canonical).toBe('Анне Сидорова');
+  });
+
   it('a woman: the text says so, by a verb, her case elsewhere, or the surname alone before a verb', () => {
     const woman = (ctx: PairContext) =>
       decidePair('Жанара', 'Мамбетова', morphology, ctx).canonical;
