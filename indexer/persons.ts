@@ -256,9 +256,50 @@ export function findPersons(
     mentions.push({ name, start: (run[from] as Word).start, end: (run[to] as Word).end });
     for (let i = from; i <= to; i++) claimed.add((run[i] as Word).start);
   };
+  // Where a candidate name stands: what is around its first word and after its last.
+  const contextOf = (first: Word, last: Word, endsRun: boolean): PairContext => ({
+    afterTitle: followsTitle(text, first.start, morphology),
+    afterThingWord: followsThingWord(text, first.start, morphology),
+    afterPlacePreposition: followsPlacePreposition(text, first.start),
+    midSentence: !startsSentence(text, first.start),
+    feminine: afterFeminineVerb(text, first.start, last.end),
+    afterLocativePreposition: LOCATIVE_PREPOSITION.test(
+      wordBefore(text, first.start)?.word.toLowerCase() ?? '',
+    ),
+    quoted:
+      OPENING_QUOTE.test(text.slice(Math.max(0, first.start - 2), first.start)) &&
+      CLOSING_QUOTE.test(text.slice(last.end, last.end + 2)),
+    endsRun,
+    feminineVerbAfter:
+      opensClause(text, first.start, morphology) &&
+      FEMININE_VERB.test(/^\s*(\p{Ll}+)/u.exec(text.slice(last.end, last.end + 30))?.[1] ?? ''),
+    written: (w) => writtenWords.has(w),
+    feminineSubject: isFeminineSubject,
+  });
   for (const run of runs(text, words)) {
     for (const { name, from, to } of eastAsianNames(text, run, morphology))
       claim(run, from, to, name);
+    // The official order, surname first: "Иванов Иван Иванович", "вдова Ельцина Наина Иосифовна".
+    for (const [i, surname] of run.entries()) {
+      const given = run[i + 1];
+      const patronymic = run[i + 2];
+      if (
+        !given ||
+        !patronymic ||
+        claimed.has(surname.start) ||
+        !morphology.isPatronymic(patronymic.text) ||
+        morphology.givenName(given.text).length === 0 ||
+        !isSurnameBeforeGivenName(surname.text, morphology)
+      )
+        continue;
+      const canonical = canonicalPair(
+        given.text,
+        surname.text,
+        morphology,
+        contextOf(surname, patronymic, i + 2 === run.length - 1),
+      );
+      if (canonical) claim(run, i, i + 2, canonical);
+    }
     // Try windows from the right: [given, patronymic?, surname (+ уулу/кызы)].
     for (let end = run.length - 1; end >= 1; end--) {
       if (claimed.has((run[end] as Word).start)) continue;
@@ -282,29 +323,7 @@ export function findPersons(
       // A given name followed by a patronymic ("Ельцина Наина Иосифовна"): the word before is no given name.
       const next = run[end + 1];
       if (next && !claimed.has(next.start) && morphology.isPatronymic(next.text)) continue;
-      const context: PairContext = {
-        afterTitle: followsTitle(text, first.start, morphology),
-        afterThingWord: followsThingWord(text, first.start, morphology),
-        afterPlacePreposition: followsPlacePreposition(text, first.start),
-        midSentence: !startsSentence(text, first.start),
-        feminine: afterFeminineVerb(text, first.start, (run[end] as Word).end),
-        afterLocativePreposition: LOCATIVE_PREPOSITION.test(
-          wordBefore(text, first.start)?.word.toLowerCase() ?? '',
-        ),
-        quoted:
-          OPENING_QUOTE.test(text.slice(Math.max(0, first.start - 2), first.start)) &&
-          CLOSING_QUOTE.test(text.slice((run[end] as Word).end, (run[end] as Word).end + 2)),
-        endsRun: end === run.length - 1,
-        feminineVerbAfter:
-          opensClause(text, first.start, morphology) &&
-          FEMININE_VERB.test(
-            /^\s*(\p{Ll}+)/u.exec(
-              text.slice((run[end] as Word).end, (run[end] as Word).end + 30),
-            )?.[1] ?? '',
-          ),
-        written: (w) => writtenWords.has(w),
-        feminineSubject: isFeminineSubject,
-      };
+      const context = contextOf(first, run[end] as Word, end === run.length - 1);
       const givenNames = morphology.givenName(first.text);
       // уулу ("son of") and кызы ("daughter of") say whose name it is: Нурлана Токтосун уулу is Нурлан's.
       const last = (run[end] as Word).text;
@@ -401,6 +420,18 @@ export function findPersons(
     if (withGiven.length === 1) mention.name = withGiven[0] as string;
   }
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** Can this capitalised word be a surname written before a given name and patronymic (not Министр, Вчера, Москва)? */
+function isSurnameBeforeGivenName(word: string, morphology: Morphology): boolean {
+  return (
+    CYRILLIC_NAME.test(word) &&
+    morphology.givenName(word).length === 0 &&
+    !morphology.isPatronymic(word) &&
+    !morphology.isPlaceOrOrganisation(word) &&
+    !morphology.isNotANoun(word) &&
+    !morphology.isCommonWord(word)
+  );
 }
 
 /**

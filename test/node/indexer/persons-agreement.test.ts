@@ -104,6 +104,17 @@ describe('agreement', () => {
     ).toEqual(['Сулим Ямадаев']);
   });
 
+  it('the official order, surname first before a given name and a patronymic, is one full name', () => {
+    expect(names('Иванов Иван Иванович назначен директором.')).toEqual(['Иван Иванов']);
+    expect(names('Указ касается Кузнецова Алексея Викторовича, министра.')).toEqual([
+      'Алексей Кузнецов',
+    ]);
+    expect(names('Приехала вдова Ельцина Наина Иосифовна.')).toEqual(['Наина Ельцина']);
+    // An ordinary word or a title before them is no surname.
+    expect(names('Вчера Иван Иванович приехал.')).toEqual(['Иван']);
+    expect(names('Министр Иван Иванович приехал.')).toEqual(['Иван']);
+  });
+
   it('particles of two words belong to the surname', () => {
     expect(names('Речь Урсулы фон дер Ляйен прозвучала.')).toEqual(['Урсула фон дер Ляйен']);
   });
