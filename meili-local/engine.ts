@@ -25,6 +25,18 @@ export interface Webhook {
   headers: Record<string, string>;
 }
 
+/** A chat workspace's settings: which LLM provider, how to reach it, and the prompts (routes/chats.ts). */
+export interface ChatWorkspace {
+  source: string;
+  orgId: string | null;
+  projectId: string | null;
+  apiVersion: string | null;
+  deploymentId: string | null;
+  baseUrl: string | null;
+  apiKey: string | null;
+  prompts: Record<string, string>;
+}
+
 export type TaskPayload =
   | {
       kind: 'addDocuments';
@@ -60,6 +72,16 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/;
 export function assertIndexUid(uid: string): void {
   if (!INDEX_UID.test(uid)) throw errors.invalidIndexUid(uid);
 }
+
+/**
+ * How long an idle queue waits before it starts the task that woke it. Meilisearch's scheduler wakes at
+ * once, but its batches take milliseconds to seconds (creation, LMDB writes, fsync), so a client always
+ * sees a new task enqueued or processing first; meili-local applies a small task in well under a
+ * millisecond, before the client's next request. This keeps that stage visible (`GET
+ * /tasks/:uid/documents`, a client's first poll) and costs nothing once the queue is busy: tasks already
+ * waiting run back to back.
+ */
+const TASK_PICKUP_MS = 25;
 
 /**
  * Now, in RFC 3339 with microseconds (Meilisearch shows nanoseconds), strictly increasing: two tasks
@@ -186,6 +208,10 @@ export class Engine {
       this.webhooks,
       (this.store.meta.get('webhooks') as Record<string, Webhook> | undefined) ?? {},
     );
+    Object.assign(
+      this.chatWorkspaces,
+      (this.store.meta.get('chatWorkspaces') as Record<string, ChatWorkspace> | undefined) ?? {},
+    );
   }
 
   /** Meilisearch derives a key's value from its uid and the master key. */
@@ -260,6 +286,17 @@ export class Engine {
     else delete this.webhooks[uuid];
     const snapshot = { ...this.webhooks };
     await this.store.transaction(() => void this.store.meta.put('webhooks', snapshot));
+  }
+
+  /** Chat workspaces by uid, persisted. */
+  readonly chatWorkspaces: Record<string, ChatWorkspace> = {};
+
+  /** Create, replace or (null) remove a chat workspace, durably. */
+  async setChatWorkspace(uid: string, workspace: ChatWorkspace | null): Promise<void> {
+    if (workspace) this.chatWorkspaces[uid] = workspace;
+    else delete this.chatWorkspaces[uid];
+    const snapshot = { ...this.chatWorkspaces };
+    await this.store.transaction(() => void this.store.meta.put('chatWorkspaces', snapshot));
   }
 
   /** Send a finished task to every webhook, gzipped NDJSON, without waiting or failing on their answers. */
@@ -365,7 +402,7 @@ export class Engine {
   private kick(): void {
     if (this.processing) return;
     this.processing = true;
-    setImmediate(() => void this.run());
+    setTimeout(() => void this.run(), TASK_PICKUP_MS);
   }
 
   private async run(): Promise<void> {

@@ -233,14 +233,20 @@ export function formatValue(value: unknown, format: (s: string) => string): unkn
   return value;
 }
 
-/** Byte offsets of matched words in each attribute, as Meilisearch's `_matchesPosition`. */
+/**
+ * Byte offsets of matched words in each attribute, as Meilisearch's `_matchesPosition`: every leaf value (a
+ * string or number, nested fields named by their dotted path) is read, and a path's entry is the matches of
+ * its last value that has any (Meilisearch overwrites it per value, so a list reports one of its values,
+ * with `indices` saying which).
+ */
 export function matchesPosition(
   doc: Document,
   matches: Map<string, MatchedWord>,
 ): Record<string, Array<{ start: number; length: number; indices?: number[] }>> {
   const out: Record<string, Array<{ start: number; length: number; indices?: number[] }>> = {};
   const encoder = new TextEncoder();
-  const scan = (key: string, value: string, indices?: number[]) => {
+  const leaf = (path: string, value: string, indices: number[]) => {
+    const found: Array<{ start: number; length: number; indices?: number[] }> = [];
     for (const token of tokenize(value)) {
       const m = matches.get(token.word);
       if (!m) continue;
@@ -248,18 +254,18 @@ export function matchesPosition(
       const length = encoder.encode(
         value.slice(token.start, highlightEnd(value, token, m.length)),
       ).length;
-      (out[key] ??= []).push(indices ? { start, length, indices } : { start, length });
+      found.push(indices.length ? { start, length, indices } : { start, length });
     }
+    if (found.length) out[path] = found;
   };
-  // Attributes in name order, as Meilisearch's map of them.
-  for (const [key, value] of Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const visit = (path: string, value: unknown, indices: number[]) => {
     // Numbers are searchable text too (Meilisearch reports matches in an `id` that is a number).
-    if (typeof value === 'string' || typeof value === 'number') scan(key, String(value));
-    else if (Array.isArray(value))
-      value.forEach(
-        (item, i) =>
-          (typeof item === 'string' || typeof item === 'number') && scan(key, String(item), [i]),
-      );
-  }
-  return out;
+    if (typeof value === 'string' || typeof value === 'number') leaf(path, String(value), indices);
+    else if (Array.isArray(value)) value.forEach((item, i) => visit(path, item, [...indices, i]));
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) visit(`${path}.${key}`, inner, indices);
+  };
+  for (const [key, value] of Object.entries(doc)) visit(key, value, []);
+  // Attributes in name order, as Meilisearch's map of them.
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,5 +1,6 @@
 /** Index settings: Meilisearch's defaults, and validation of updates with its error codes. */
 import { MeiliError, describeValue } from './errors.ts';
+import { hideSecret } from './secrets.ts';
 
 export interface TypoTolerance {
   enabled: boolean;
@@ -278,7 +279,7 @@ function simple<K extends keyof Settings>(
   };
 }
 
-function typeError(at: string, expected: string, value: unknown): string {
+export function typeError(at: string, expected: string, value: unknown): string {
   return `Invalid value type at \`${at}\`: expected ${expected}, but found ${describeValue(value)}`;
 }
 
@@ -290,7 +291,7 @@ function strings(at: string, value: unknown, error: (m: string) => MeiliError): 
   return value as string[];
 }
 
-function object(
+export function object(
   at: string,
   value: unknown,
   error: (m: string) => MeiliError,
@@ -300,7 +301,7 @@ function object(
   return value as Record<string, unknown>;
 }
 
-function onlyKeys(
+export function onlyKeys(
   at: string,
   value: Record<string, unknown>,
   accepted: string[],
@@ -617,10 +618,15 @@ export const SETTINGS: SettingSpec[] = [
     reset: (next) => void (next.embedders = {}),
     view: (settings) =>
       Object.fromEntries(
-        Object.entries(settings.embedders).map(([name, e]) => [
-          name,
-          hideApiKey(e as Record<string, unknown>),
-        ]),
+        Object.entries(settings.embedders).map(([name, e]) => {
+          const embedder = e as Record<string, unknown>;
+          return [
+            name,
+            typeof embedder.apiKey === 'string'
+              ? { ...embedder, apiKey: hideSecret(embedder.apiKey) }
+              : embedder,
+          ];
+        }),
       ),
   },
   simple('searchCutoffMs', 'search-cutoff-ms', 'PUT', (v, e) =>
@@ -686,21 +692,6 @@ export const SETTINGS: SettingSpec[] = [
 ];
 
 const EMBEDDER_SOURCES = ['openAi', 'huggingFace', 'ollama', 'userProvided', 'rest', 'composite'];
-
-/** Meilisearch shows an embedder's `apiKey` cut short: the longer the key, the more of its start is kept. */
-function hideApiKey(embedder: Record<string, unknown>): Record<string, unknown> {
-  if (typeof embedder.apiKey !== 'string') return embedder;
-  const key = embedder.apiKey;
-  const hidden =
-    key.length < 10
-      ? 'XXX...'
-      : key.length < 20
-        ? `${key.slice(0, 2)}XXXX...`
-        : key.length < 30
-          ? `${key.slice(0, 3)}XXXXX...`
-          : `${key.slice(0, 5)}XXXXXX...`;
-  return { ...embedder, apiKey: hidden };
-}
 
 function defaultChat(): Record<string, unknown> {
   return {

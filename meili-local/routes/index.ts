@@ -2,6 +2,7 @@
  * Meilisearch's REST routes over the Engine. Each handler gets the parsed request and returns
  * `[status, body]`; auth, body parsing and error shaping are done once in server.ts.
  */
+import { chatRoutes } from './chats.ts';
 import { documentRoutes } from './documents.ts';
 import { fieldRoutes } from './fields.ts';
 import { unsupportedRoutes } from './unsupported.ts';
@@ -24,6 +25,7 @@ export const routes: Route[] = [
   ...keyRoutes,
   ...fieldRoutes,
   ...webhookRoutes,
+  ...chatRoutes,
   ...unsupportedRoutes,
 ];
 

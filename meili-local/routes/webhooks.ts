@@ -5,15 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { MeiliError } from '../errors.ts';
 import type { Webhook } from '../engine.ts';
+import { hideSecret } from '../secrets.ts';
 import { type Route, asObject } from './http.ts';
-
-function hideSecret(value: string, offset: number): string {
-  const rest = value.length - offset;
-  if (rest < 0) return value;
-  const keep = rest < 10 ? 0 : rest < 20 ? 2 : rest < 30 ? 3 : 5;
-  const mark = rest < 10 ? 'XXX...' : rest < 20 ? 'XXXX...' : rest < 30 ? 'XXXXX...' : 'XXXXXX...';
-  return value.slice(0, offset + keep) + mark;
-}
 
 function view(uuid: string, webhook: Webhook): Record<string, unknown> {
   const headers = Object.fromEntries(

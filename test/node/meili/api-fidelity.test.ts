@@ -33,7 +33,7 @@ async function done(enqueued: { body: { taskUid: number } }): Promise<any> {
   for (;;) {
     const { body } = await call('GET', `/tasks/${enqueued.body.taskUid}`);
     if (body.status !== 'enqueued' && body.status !== 'processing') return body;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
@@ -467,6 +467,17 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
           status: 404,
           body: { code: 'task_file_not_found' },
         });
+        // A new task is seen enqueued (or processing) first, with its documents, then done.
+        const fresh = await call('POST', `/indexes/${uid}/documents`, [{ id: 3, n: 3 }]);
+        expect(['enqueued', 'processing']).toContain(
+          (await call('GET', `/tasks/${fresh.body.taskUid}`)).body.status,
+        );
+        const carried = await fetch(`${h.url}/tasks/${fresh.body.taskUid}/documents`, {
+          headers: { authorization: `Bearer ${h.masterKey}` },
+        });
+        expect(carried.status).toBe(200);
+        expect(JSON.parse(await carried.text())).toEqual({ id: 3, n: 3 });
+        expect((await done(fresh)).status).toBe('succeeded');
         expect(await call('GET', '/tasks/999999/documents')).toMatchObject({
           status: 404,
           body: { code: 'task_not_found' },
@@ -562,6 +573,33 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
       expect(await call('POST', '/indexes', [])).toMatchObject({
         status: 400,
         body: { message: 'Invalid value type: expected an object, but found an array: `[]`' },
+      });
+    });
+  });
+
+  describe('match positions', () => {
+    it('report the last matching value of a list, with its index, and nested fields by their path', async () => {
+      const uid = uniqueIndex('positions');
+      await withDocs(uid, [
+        {
+          id: 1,
+          tags: ['green tea', 'black', 'green apple green'],
+          info: { note: 'a green note', deep: [{ x: 'green' }, { x: 'blue' }] },
+          title: 'Green',
+        },
+      ]);
+      const { body } = await call('POST', `/indexes/${uid}/search`, {
+        q: 'green',
+        showMatchesPosition: true,
+      });
+      expect(body.hits[0]._matchesPosition).toEqual({
+        'info.deep.x': [{ start: 0, length: 5, indices: [0] }],
+        'info.note': [{ start: 2, length: 5 }],
+        tags: [
+          { start: 0, length: 5, indices: [2] },
+          { start: 12, length: 5, indices: [2] },
+        ],
+        title: [{ start: 0, length: 5 }],
       });
     });
   });
@@ -716,6 +754,123 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
         });
       } finally {
         server.close();
+      }
+    });
+  });
+
+  describe('chat workspaces', () => {
+    it('are refused while the feature is off, then created, shown with the key cut short, reset and deleted', async () => {
+      expect(await call('GET', '/chats')).toMatchObject({
+        status: 400,
+        body: {
+          code: 'feature_not_enabled',
+          message:
+            'listing the chats requires enabling the `chat completions` experimental feature. See https://github.com/orgs/meilisearch/discussions/835',
+        },
+      });
+      // The body is read before the feature is looked at.
+      expect(await call('PATCH', '/chats/w/settings', { zz: 1 })).toMatchObject({
+        status: 400,
+        body: { code: 'bad_request', message: expect.stringMatching(/^Unknown field `zz`/) },
+      });
+      await call('PATCH', '/experimental-features', { chatCompletions: true });
+      try {
+        expect(await call('GET', '/chats/w/settings')).toMatchObject({
+          status: 404,
+          body: { code: 'chat_not_found', message: 'Chat `w` not found' },
+        });
+        const set = await call('PATCH', '/chats/w/settings', {
+          apiKey: 'sk-test-placeholder-api-key',
+          baseUrl: 'https://llm.example',
+          prompts: { system: 'S' },
+        });
+        expect(set).toMatchObject({
+          status: 200,
+          body: {
+            source: 'openAi',
+            orgId: null,
+            baseUrl: 'https://llm.example',
+            apiKey: 'sk-XXXXX...',
+            prompts: { system: 'S' },
+          },
+        });
+        expect(Object.keys(set.body.prompts)).toEqual([
+          'system',
+          'searchDescription',
+          'searchQParam',
+          'searchFilterParam',
+          'searchIndexUidParam',
+        ]);
+        expect((await call('GET', '/chats/w/settings')).body).toEqual(set.body);
+        expect((await call('GET', '/chats')).body).toEqual({
+          results: [{ uid: 'w' }],
+          offset: 0,
+          limit: 20,
+          total: 1,
+        });
+        expect(await call('GET', '/chats/w')).toMatchObject({ status: 200, body: { uid: 'w' } });
+        for (const [body, code, message] of [
+          [
+            { source: 'vLlm', baseUrl: null },
+            'bad_request',
+            'vLlm requires setting a valid `baseUrl`',
+          ],
+          [
+            { source: 'bad' },
+            'bad_request',
+            'Unknown value `bad` at `.source`: expected one of `openAi`, `mistral`, `azureOpenAi`, `vLlm`',
+          ],
+          [
+            { orgId: 1 },
+            'invalid_chat_completion_org_id',
+            'Invalid value type at `.orgId`: expected a string, but found a positive integer: `1`',
+          ],
+          [
+            { prompts: { system: 1 } },
+            'invalid_chat_completion_system_prompt',
+            'Invalid value type at `.prompts.system`: expected a string, but found a positive integer: `1`',
+          ],
+        ] as const)
+          expect(await call('PATCH', '/chats/w/settings', body)).toMatchObject({
+            status: 400,
+            body: { code, message },
+          });
+        const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] };
+        expect(await call('POST', '/chats/w/chat/completions', chat)).toMatchObject({
+          status: 501,
+          body: { code: 'unimplemented_non_streaming_chat_completions' },
+        });
+        const tools = [{ type: 'function', function: { name: 'lookup' } }];
+        expect(
+          await call('POST', '/chats/w/chat/completions', { ...chat, stream: true, tools }),
+        ).toMatchObject({
+          status: 501,
+          body: {
+            code: 'unimplemented_external_function_calling',
+            message: 'lookup: External functions are not supported yet.',
+          },
+        });
+        // No provider answers here (`.example` never resolves): both engines stream one error event.
+        const stream = await fetch(`${h.url}/chats/w/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${h.masterKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...chat, stream: true }),
+        });
+        expect(stream.headers.get('content-type')).toBe('text/event-stream');
+        const events = (await stream.text()).split('\n').filter((l) => l.startsWith('data: '));
+        expect(events.at(-1)).toBe('data: [DONE]');
+        expect(events.slice(0, -1).map((e) => JSON.parse(e.slice(6)).type)).toEqual(['error']);
+        const reset = await call('DELETE', '/chats/w/settings');
+        expect(reset.body).toMatchObject({ apiKey: null, baseUrl: null });
+        expect(reset.body.prompts.system).toMatch(/^You are a highly capable research assistant/);
+        expect((await call('GET', '/chats')).body.results).toEqual([{ uid: 'w' }]);
+        expect((await call('DELETE', '/chats/w')).status).toBe(204);
+        expect(await call('DELETE', '/chats/w')).toMatchObject({
+          status: 404,
+          body: { code: 'chat_not_found', message: 'chat w not found' },
+        });
+      } finally {
+        await call('PATCH', '/experimental-features', { chatCompletions: false });
       }
     });
   });

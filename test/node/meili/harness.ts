@@ -26,6 +26,12 @@ export const ENGINES: EngineName[] = [
   ...(process.env.MEILI_HOST ? (['MEILI_HOST'] as const) : []),
 ];
 
+/**
+ * Tasks are visibly enqueued for a moment on both engines (meili-local: TASK_PICKUP_MS), so a test that
+ * awaits one polls again soon rather than after the client's default 50 ms.
+ */
+const WAIT_OPTIONS = { defaultWaitOptions: { interval: 5 } };
+
 export async function startHarness(engine: EngineName): Promise<Harness> {
   const masterKey = 'contract-master-key-0123456789';
   if (engine === 'MEILI_HOST') {
@@ -35,7 +41,7 @@ export async function startHarness(engine: EngineName): Promise<Harness> {
       engine,
       url,
       masterKey: key,
-      client: new Meilisearch({ host: url, apiKey: key }),
+      client: new Meilisearch({ host: url, apiKey: key, ...WAIT_OPTIONS }),
       close: async () => {},
     };
   }
@@ -48,7 +54,7 @@ export async function startHarness(engine: EngineName): Promise<Harness> {
     engine,
     url: server.url,
     masterKey,
-    client: new Meilisearch({ host: server.url, apiKey: masterKey }),
+    client: new Meilisearch({ host: server.url, apiKey: masterKey, ...WAIT_OPTIONS }),
     close: async () => {
       'stop' in server ? await server.stop() : await server.close();
       rmSync(dbPath, { recursive: true, force: true });
