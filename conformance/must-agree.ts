@@ -20,6 +20,7 @@ export const MUST_AGREE: string[] = [
   'tasks',
   'keys',
   'errors',
+  'search-get',
   'worker-search-persons',
   'worker-search-dates',
   'worker-search-sort-page',
