@@ -110,7 +110,17 @@ export const articleParams = z.object({
   id: z.string().min(1).max(LIMITS.idLength),
 });
 
-const facetValue = z.object({ value: z.string(), count: z.number().int(), selected: z.boolean() });
+const facetValue = z.object({
+  value: z.string(),
+  count: z.number().int(),
+  selected: z.boolean(),
+  label: z
+    .string()
+    .optional()
+    .describe(
+      'the name to show when it is not `value`: the full name a surname chosen alone stands for',
+    ),
+});
 
 /** The publication's name, present only when the article gives one. */
 const SOURCE = z

@@ -221,10 +221,13 @@ const PersonFacet: FC<{ params: Params; values: FacetValue[]; filter: string }> 
   filter,
 }) => {
   const needle = foldName(filter.trim());
-  const shown = needle ? values.filter((v) => foldName(v.value).includes(needle)) : values;
+  const shown = needle
+    ? values.filter((v) => foldName(v.label ?? v.value).includes(needle))
+    : values;
   const link = (v: FacetValue) => (
     <FacetLink
       value={v}
+      label={v.label}
       keyPrefix="person"
       href={pageUrl(params, { person: toggle(params.person, v.value) })}
     />

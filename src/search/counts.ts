@@ -118,7 +118,7 @@ function asArticleCount(query: MultiSearchQuery, indexUid: string, q: string): M
 
 /**
  * The plan's results, with every article count from the article index where that is exact (see above),
- * else from the plan's own searches. Same shape as `send(plan.queries)`: main, disjunctive, exact.
+ * else from the plan's own searches. Same shape as `send(plan.queries)`: main, disjunctive, person counts, exact.
  */
 export async function searchCountingArticles<H extends Record<string, unknown>>(
   plan: SearchPlan,
@@ -129,7 +129,7 @@ export async function searchCountingArticles<H extends Record<string, unknown>>(
   const probes = main && grouped ? wordProbes(main.q ?? '', main.indexUid) : null;
   if (!main || !probes) return send<H>(plan.queries);
   const articles = articleIndexName(main.indexUid);
-  const extra = rest.slice(0, plan.disjunctive.length);
+  const extra = rest.slice(0, plan.disjunctive.length + plan.personCounts.length);
   const exact = plan.exact ? (rest.at(-1) as MultiSearchQuery) : null;
   const hitSearches = [asHits(main), ...(exact ? [asHits(exact)] : [])];
   const incomplete: MultiSearchQuery = {

@@ -135,8 +135,18 @@ export interface SearchPlan {
   disjunctive: Array<'person' | 'year'>;
   /** Whether the last search is the exact-forms one (see `exactFirst`). */
   exact: boolean;
+  /** Chosen persons counted by a search of their own (see `otherNames`); theirs follow the disjunctive ones. */
+  personCounts: string[];
   /** The date order both hit lists follow, when sorted by date. */
   sort?: string[];
+}
+
+/**
+ * The names of the index a chosen person stands for besides itself ("Ташиев": "Камчыбек Ташиев"). When
+ * there are any, its facet count is no one value's count: the count of results holding any of them.
+ */
+export function otherNames(person: string, personNames?: FilterInput['personNames']): string[] {
+  return (personNames?.[person] ?? []).filter((name) => name !== person);
 }
 
 /**
@@ -176,6 +186,23 @@ export function buildSearches(
   const disjunctive: Array<'person' | 'year'> = [];
   if (params.person_mode === 'any' && params.person.length) disjunctive.push('person');
   if (params.year.length) disjunctive.push('year');
+  // In `all` mode every result holds one of a chosen person's names, so the main count is its count; in
+  // `any` mode a chosen surname standing for other names is counted among the results of the others.
+  const personCounts =
+    params.person_mode === 'any'
+      ? params.person.filter((p) => otherNames(p, personNames).length > 0)
+      : [];
+  const counted = personCounts.map(
+    (person): MultiSearchQuery => ({
+      indexUid,
+      q,
+      matchingStrategy: MATCHING_STRATEGY,
+      filter: buildFilter({ ...input, persons: [person], personMode: 'all' }),
+      ...distinct,
+      page: 1,
+      hitsPerPage: 0,
+    }),
+  );
   const extra = disjunctive.map(
     (facet): MultiSearchQuery => ({
       indexUid,
@@ -205,8 +232,9 @@ export function buildSearches(
           },
         ];
   return {
-    queries: [main, ...extra, ...exactSearch],
+    queries: [main, ...extra, ...counted, ...exactSearch],
     disjunctive,
+    personCounts,
     exact: exact !== null,
     ...(sort ? { sort } : {}),
   };

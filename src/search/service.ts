@@ -14,6 +14,7 @@ import {
   exactFirst,
   exactQuery,
   MATCHING_STRATEGY,
+  otherNames,
   filterInput,
   personField,
   personLookup,
@@ -45,6 +46,7 @@ interface FacetValue {
   value: string;
   count: number;
   selected: boolean;
+  label?: string;
 }
 
 /** Facet values with counts, chosen ones first and always present (so they can be unchosen). */
@@ -71,6 +73,33 @@ export function facetValues(
   );
 }
 
+/**
+ * The person facet: a chosen person standing for other names of the index (a surname alone) is one entry,
+ * counted as its filter counts (`chosenCounts`); when it stands for one name it reads as that name, whose
+ * own entry it replaces. Otherwise as `facetValues`.
+ */
+export function personFacet(
+  counts: Record<string, number> | undefined,
+  selected: string[],
+  personNames: Record<string, string[]>,
+  chosenCounts: Record<string, number>,
+): FacetValue[] {
+  const values = { ...counts };
+  const labels = new Map<string, string>();
+  for (const person of selected) {
+    const others = otherNames(person, personNames);
+    if (others.length === 0) continue;
+    if (others.length === 1) {
+      labels.set(person, others[0] as string);
+      delete values[others[0] as string];
+    }
+    values[person] = chosenCounts[person] ?? 0;
+  }
+  return facetValues(values, selected).map((v) =>
+    labels.has(v.value) ? { ...v, label: labels.get(v.value) as string } : v,
+  );
+}
+
 export async function search(env: Env, params: SearchParams): Promise<SearchResponse> {
   const started = Date.now();
   const index = indexName(env);
@@ -81,7 +110,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
     throw fromMeilisearch(error);
   }
   const plan = buildSearches(params, index, personNames);
-  const { disjunctive, exact, sort } = plan;
+  const { disjunctive, exact, sort, personCounts } = plan;
   const { stems } = stemQuery(params.q);
   const client = meiliClient(env);
   let results: MultiSearchResult<Hit>[];
@@ -103,6 +132,14 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
     return (i < 0 ? main : results[i + 1])?.facetDistribution;
   };
   const persons = personField(params.group);
+  // In `all` mode every result holds one of each chosen person's names (see buildSearches).
+  const chosenCounts = Object.fromEntries(
+    params.person.map((p) => {
+      const i = personCounts.indexOf(p);
+      const result = i < 0 ? main : results[1 + disjunctive.length + i];
+      return [p, result?.totalHits ?? 0];
+    }),
+  );
   return {
     query: params.q,
     page: params.page,
@@ -127,7 +164,7 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
       persons: params.group === 'article' ? hit.article_persons : hit.persons,
     })),
     facets: {
-      person: facetValues(facetsOf('person')?.[persons], params.person),
+      person: personFacet(facetsOf('person')?.[persons], params.person, personNames, chosenCounts),
       year: facetValues(facetsOf('year')?.[F.year], params.year.map(String), 'value-desc'),
       month: facetValues(main.facetDistribution?.[F.month], [], 'value-desc'),
     },
@@ -182,14 +219,31 @@ async function namesMatching(index: Index, q: string): Promise<string[]> {
 /**
  * What each chosen person of one word stands for: the names of the index it is a part of ("Ташиев" or
  * "Ташиева": "Камчыбек Ташиев"), itself when it is one of them or matches none. A name of several words
- * is taken as the canonical name it is.
+ * is taken as the canonical name it is. The lookup's candidates are every rotation of a name; one count
+ * each keeps those that are names.
  */
 async function namesOfChosen(env: Env, persons: string[]): Promise<Record<string, string[]>> {
-  const index = meiliClient(env).index(indexName(env));
+  const client = meiliClient(env);
+  const index = client.index(indexName(env));
   const single = persons.filter((p) => !/\s/u.test(p.trim()));
   const found = await Promise.all(single.map((p) => namesMatching(index, p)));
+  const candidates = [...new Set(found.flat())];
+  const counted = candidates.length
+    ? await sendTo(client)(
+        candidates.map((name) => ({
+          indexUid: index.uid,
+          q: '',
+          filter: `${F.articlePersons} = ${quote(name)}`,
+          limit: 0,
+        })),
+      )
+    : [];
+  const names = new Set(candidates.filter((_, i) => (counted[i]?.estimatedTotalHits ?? 0) > 0));
   return Object.fromEntries(
-    single.map((p, i) => [p, [...new Set([p, ...(found[i] as string[])])]]),
+    single.map((p, i) => [
+      p,
+      [...new Set([p, ...(found[i] as string[]).filter((n) => names.has(n))])],
+    ]),
   );
 }
 

@@ -87,6 +87,36 @@ describe.each(ENGINES)('search through the Worker on $name', (engine) => {
     expect((await search({ person: 'Неизвестнов' })).body.totalHits).toBe(0);
   });
 
+  it('lists a surname chosen alone once in the person facet, as the full name, with its count', async () => {
+    const cases = [
+      { person: ['Ташиева'], person_mode: 'all' },
+      { person: ['Ташиева', 'Нурсултан Назарбаев'], person_mode: 'any' },
+      { person: ['Ташиева', 'Нурсултан Назарбаев'], person_mode: 'all' },
+    ];
+    for (const choice of cases)
+      for (const group of ['article', 'paragraph']) {
+        const full = choice.person.map((p) => (p === 'Ташиева' ? 'Камчыбек Ташиев' : p));
+        const byName = await search({ ...choice, person: full, group });
+        const { body } = await search({ ...choice, group });
+        const label = `${choice.person_mode} ${choice.person.length} ${group}`;
+        expect(body.totalHits, label).toBe(byName.body.totalHits);
+        const entries = body.facets.person.filter((v) => /Ташиев/u.test(v.value));
+        expect(entries, label).toEqual([
+          {
+            value: 'Ташиева',
+            label: 'Камчыбек Ташиев',
+            selected: true,
+            count: byName.body.facets.person.find((v) => v.value === 'Камчыбек Ташиев')?.count,
+          },
+        ]);
+        if (body.totalHits > 0) expect(entries[0]?.count, label).toBeGreaterThan(0);
+        // Everyone else as when the full name is chosen.
+        expect(body.facets.person.filter((v) => !/Ташиев/u.test(v.value))).toEqual(
+          byName.body.facets.person.filter((v) => !/Ташиев/u.test(v.value)),
+        );
+      }
+  });
+
   it('filters by year and by date range', async () => {
     expect((await search({ year: '2022' })).body.totalHits).toBe(1);
     expect((await search({ year: '2021' })).body.totalHits).toBe(0);

@@ -115,6 +115,18 @@ describe.each(ENGINES)('the search page on $name', (engine) => {
     for (const name of listed) expect(name?.toLowerCase()).toContain(surname.toLowerCase());
   });
 
+  it('shows a surname chosen alone as the full name it stands for, once, with its count', async () => {
+    const html = await page(`/?person=${encodeURIComponent('Ташиеву')}`);
+    const entries = [
+      ...html.matchAll(
+        /data-key="person:([^"]+)"[^>]*>\s*<span class="value">([^<]+)<\/span> <span class="n">(\d+)/g,
+      ),
+    ]
+      .map((m) => [m[1], m[2], m[3]])
+      .filter(([, shown]) => /Ташиев/u.test(shown as string));
+    expect(entries).toEqual([['Ташиеву', 'Камчыбек Ташиев', '1']]);
+  });
+
   it('says what to do when the engine is down, with a 503', async () => {
     const response = await call('/?q=x', engineEnv({ MEILI_HOST: inject('deadHost') }, engine));
     expect(response.status).toBe(503);

@@ -90,6 +90,22 @@ describe('searches', () => {
     expect(all.disjunctive).toEqual([]);
   });
 
+  it('counts a surname chosen alone in `any` mode by a search of its own, after the disjunctive ones', () => {
+    const names = { Ташиев: ['Ташиев', 'Камчыбек Ташиев'] };
+    const chosen = { q: 'x', person: ['Ташиев', 'Б'], year: ['2022'] };
+    const any = buildSearches(params({ ...chosen, person_mode: 'any' }), 'i', names);
+    expect(any.personCounts).toEqual(['Ташиев']);
+    expect(any.queries).toHaveLength(4);
+    expect(any.queries[3]).toMatchObject({
+      hitsPerPage: 0,
+      filter: ['article_persons IN ["Ташиев", "Камчыбек Ташиев"]', 'year IN [2022]'],
+    });
+    // In `all` mode every result holds one of its names: the main count is its count.
+    expect(
+      buildSearches(params({ ...chosen, person_mode: 'all' }), 'i', names).personCounts,
+    ).toEqual([]);
+  });
+
   it('groups by article with distinct and facets on article-level persons', () => {
     const [main] = buildSearches(params({ group: 'article' }), 'i').queries;
     expect(main?.distinct).toBe('article_id');
