@@ -257,6 +257,16 @@ export const PAIR_RULES: readonly PairRule[] = [
     },
   },
   {
+    // Opening a sentence, a given name that is also a common word (Роман, Вера, Лев) and agrees with the
+    // surname in neither both gender and case is that word: "Роман Пелевина вышел" (Пелевин's novel).
+    name: 'common-given-name-disagreeing-opening-sentence',
+    givenName: 'known',
+    decide: ({ first, surnames, morphology, context }) =>
+      surnames.length > 0 && !context.midSentence && morphology.hasCommonReading(first)
+        ? null
+        : undefined,
+  },
+  {
     // No reading agrees in both. The case the given name shows decides before the gender the dictionary
     // gives it (Бермет, a woman's name it lists as a man's: Бермет Осмонова).
     name: 'agreement-in-case',

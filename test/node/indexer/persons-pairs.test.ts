@@ -43,6 +43,12 @@ const EXAMPLES: Record<string, [string, string, PairContext, string | null]> = {
   'foreign-surname-after-nominative-given-name': ['Джо', 'Байдена', context(), 'Джо Байден'],
   'foreign-surname-in-given-names-case': ['Оливеру', 'Кану', context(), 'Оливер Кан'],
   'agreement-in-gender-and-case': ['Нурсултана', 'Назарбаева', context(), 'Нурсултан Назарбаев'],
+  'common-given-name-disagreeing-opening-sentence': [
+    'Роман',
+    'Пелевина',
+    context({ midSentence: false }),
+    null,
+  ],
   'agreement-in-case': ['Бермет', 'Осмонова', context(), 'Бермет Осмонова'],
   'agreement-in-gender': ['Ивану', 'Петрова', context(), 'Иван Петров'],
   'place-as-surname': ['Камчыбек', 'Москва', context(), null],
