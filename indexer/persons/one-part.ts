@@ -132,13 +132,14 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
   },
   {
     // The subject after its verb is a nominative: the name as written, never a plural's oblique ending
-    // ("сообщил Викиновостям"). Only a word the dictionary does not know or knows as a surname; places,
-    // organisations and ordinary words are left out before.
+    // ("сообщил Викиновостям"). Only a word the dictionary knows as a surname or one of Russian surname
+    // shape: an unknown word there is as often an organisation ("сообщил Роскомнадзор").
     name: 'the subject after its verb, ending the clause',
     read: (c, m) =>
       c.subjectAfterVerb &&
       !PLURAL_OBLIQUE.test(c.word) &&
-      (m.isUnknown(c.word) || m.surname(c.word).length > 0)
+      (m.surname(c.word).length > 0 ||
+        russianSurnameNominatives(c.word).includes(c.word.toLowerCase()))
         ? [c.word.toLowerCase()]
         : [],
   },
