@@ -531,7 +531,6 @@ function onePartName(
       afterInitials,
       beforePatronymic: patronymic,
       beforeLowerCase: after !== '',
-      beforePastVerb: PAST_VERB.test(after),
       beforeSingularPastVerb: PAST_VERB.test(after) && !/ли(?:сь)?$/u.test(after),
       subjectAfterVerb:
         SINGULAR_PAST_VERB.test(wordBefore(text, runStart.start)?.word ?? '') &&

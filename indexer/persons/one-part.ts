@@ -20,9 +20,7 @@ export interface OnePartCandidate {
   midSentence: boolean;
   /** A title or profession in the singular right before it ("премьер", "президент"; not "активистам"). */
   afterTitle: boolean;
-  /** A verb in the past tense follows it ("Лавров встретился", "Мамбетова отметила"). */
-  beforePastVerb: boolean;
-  /** The same verb in the singular ("Токаев назвал", not "Советов собрали"): one person its subject. */
+  /** A verb in the past tense, singular, follows it ("Токаев назвал", not "Советов собрали", "Рыбаков сняли"): one person its subject. */
   beforeSingularPastVerb: boolean;
   /**
    * It follows a verb in the singular past tense and ends the clause ("— заявил Трамп.", "сообщила
@@ -90,11 +88,12 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
   },
   {
     // Opening a sentence only a word the dictionary reads as nothing but a person, or mostly a person and
-    // the subject of the verb after it (Лавров, also лавров of лавр: "Лавров встретился").
+    // the subject of the verb in the singular after it (Лавров, also лавров of лавр: "Лавров встретился";
+    // a plural verb has another subject: "Рыбаков сняли со льдины").
     name: 'a surname the dictionary knows',
     read: (c, m) =>
       m.personShare(c.word) >=
-        (c.midSentence || c.beforePastVerb ? MOSTLY_A_PERSON : ONLY_A_PERSON) &&
+        (c.midSentence || c.beforeSingularPastVerb ? MOSTLY_A_PERSON : ONLY_A_PERSON) &&
       m.surname(c.word).length > 0
         ? byGender(m.surname(c.word), c.feminine)
         : [],

@@ -20,7 +20,6 @@ const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePa
   afterInitials: false,
   beforePatronymic: false,
   beforeLowerCase: false,
-  beforePastVerb: false,
   beforeSingularPastVerb: false,
   subjectAfterVerb: false,
   midSentence: true,
@@ -53,9 +52,9 @@ describe('one-part rules', () => {
     expect(read(candidate('Гагарин', { midSentence: false }))).toEqual([]);
     // Mostly a surname (also лавров of лавр) and the subject of a verb: "Лавров встретился".
     expect(read(candidate('Лавров', { midSentence: false }))).toEqual([]);
-    expect(read(candidate('Лавров', { midSentence: false, beforePastVerb: true }))).toEqual([
-      'лавров',
-    ]);
+    expect(read(candidate('Лавров', { midSentence: false, beforeSingularPastVerb: true }))).toEqual(
+      ['лавров'],
+    );
   });
 
   it('a surname of Russian shape the dictionary reads only as a plural, mid-sentence', () => {
@@ -176,6 +175,8 @@ describe('one-part names in text', () => {
     expect(names('Президент Токаев принял посла.')).toEqual(['Токаев']);
     expect(names('Выступила Мамбетова.')).toEqual(['Мамбетова']);
     expect(names('Лавров встретился с коллегой.')).toEqual(['Лавров']);
+    // A plural verb has another subject.
+    expect(names('Рыбаков сняли со льдины.')).toEqual([]);
     expect(names('Космонавтов встретили жители.')).toEqual([]);
     expect(names('Так пришла власть Советов в город.')).toEqual([]);
     expect(names('Об этом рассказал журналист Азимов.')).toEqual(['Азимов']);
