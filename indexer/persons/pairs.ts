@@ -60,13 +60,25 @@ function obliqueSurnameNominative(
 }
 
 /**
- * The given name's reading before a surname that shows no case (Бондаренко, Дарчиашвили): a woman's
- * nominative after a feminine verb; a prepositional case only after a preposition that takes it
- * ("Валентине Матвиенко" is Валентина's dative, not Валентин's prepositional); else a man's.
+ * Does the sentence say the name is a woman's: a feminine verb before it ending the clause, or after it
+ * when it opens the clause ("Юлия Тимошенко вышла"), or after its surname alone elsewhere ("Тимошенко
+ * выступила")?
  */
-function undeclinedSurnameReading(names: NameForm[], context: PairContext): NameForm | undefined {
+const saysWoman = (context: PairContext, surname: string) =>
+  context.feminine || context.feminineVerbAfter || context.feminineSubject(surname.toLowerCase());
+
+/**
+ * The given name's reading before a surname that shows no case (Бондаренко, Дарчиашвили): a woman's
+ * nominative when the sentence says so (saysWoman); a prepositional case only after a preposition that
+ * takes it ("Валентине Матвиенко" is Валентина's dative, not Валентин's prepositional); else a man's.
+ */
+function undeclinedSurnameReading(
+  names: NameForm[],
+  surname: string,
+  context: PairContext,
+): NameForm | undefined {
   const possible = names.filter((n) => n.case !== 'loct' || context.afterLocativePreposition);
-  const woman = context.feminine
+  const woman = saysWoman(context, surname)
     ? possible.find((n) => n.gender === 'femn' && n.case === 'nomn')
     : undefined;
   return woman ?? possible.find((n) => n.gender === 'masc') ?? possible[0] ?? names[0];
@@ -96,7 +108,7 @@ function womansReading(
 
 /**
  * The reading of a known given name before a surname of no Russian shape, which shows no case itself:
- * a woman's after a feminine verb, or when the surname ends in a consonant and stays so after an oblique
+ * a woman's when the sentence says so (saysWoman), or when the surname ends in a consonant and stays so after an oblique
  * given name (Виктории Нуланд; a man's would decline: Хайнца Фишера); else a man's, nominative first
  * ("Александра Брода" is Александр's genitive more often than Александра's nominative).
  */
@@ -106,7 +118,7 @@ function givenReadingBeforeForeignSurname({ surname, names, context }: Pair): Na
     CONSONANT_END.test(surname.toLowerCase()) && !names.some((n) => n.case === 'nomn')
       ? names.find((n) => n.gender === 'femn')
       : undefined;
-  const woman = context.feminine
+  const woman = saysWoman(context, surname)
     ? names.find((n) => n.gender === 'femn' && n.case === 'nomn')
     : undeclinedAfterOblique;
   return (
@@ -236,7 +248,7 @@ export const PAIR_RULES: readonly PairRule[] = [
     // dative, not the French Анне.
     name: 'agreement-in-gender-and-case',
     givenName: 'known',
-    decide: ({ first, names, surnames, context }) => {
+    decide: ({ first, surname, names, surnames, context }) => {
       const declines = (n: NameForm) => n.case === 'nomn' || n.nominative !== first.toLowerCase();
       for (const declining of [true, false])
         for (const s of surnames) {
@@ -244,7 +256,7 @@ export const PAIR_RULES: readonly PairRule[] = [
             s.case === 'any'
               ? declining
                 ? undefined
-                : undeclinedSurnameReading(names, context)
+                : undeclinedSurnameReading(names, surname, context)
               : names.find(
                   (n) =>
                     (n.gender === s.gender || n.gender === 'ms-f') &&

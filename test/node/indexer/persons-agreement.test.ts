@@ -27,6 +27,16 @@ describe('agreement', () => {
     expect(names('Слова Айгуль Кендирбаевой.')).toEqual(['Айгуль Кендирбаева']);
   });
 
+  it('before a surname that shows no case, a feminine verb after the name or after the surname alone says a woman', () => {
+    expect(names('Юлия Тимошенко вышла из тюрьмы.')).toEqual(['Юлия Тимошенко']);
+    expect(names('Жанна Фриске умерла.')).toEqual(['Жанна Фриске']);
+    expect(names('Речь Юлия Тимошенко прервали. Тимошенко выступила снова.')).toEqual([
+      'Юлия Тимошенко',
+    ]);
+    // The verb agrees with "встреча": a man's genitive.
+    expect(names('Встреча Юлия Тимошенко прошла.')).toEqual(['Юлий Тимошенко']);
+  });
+
   it("a man's oblique given name declines the last word of a particle surname with it", () => {
     expect(names('Ликвидация лидера Аль-Кайды Усамы бин Ладена вчера.')).toEqual([
       'Усама бин Ладен',
