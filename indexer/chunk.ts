@@ -8,6 +8,7 @@
  */
 import { stemWord, words } from '../src/text/stem.ts';
 import type { Morphology } from './morphology.ts';
+import { PARAGRAPH_WEIGHTS } from './paragraph-weights.ts';
 import { splitSentences, type Span } from './sentences.ts';
 
 /** What the chunker asks of the dictionary about a capitalised word (morphology supplies it). */
@@ -37,11 +38,17 @@ export interface ChunkOptions {
   flattened?: boolean;
 }
 
+/**
+ * Part of every content hash (documents.ts), beside DOCUMENT_VERSION: bump it when the chunker gives other
+ * chunks for the same text (a rule, a feature, refitted weights), so that the next run rewrites every
+ * article instead of skipping it as unchanged.
+ */
+export const CHUNKING_VERSION = 1;
+
 /** The default longest chunk (`--max-chunk-chars`): about a long news paragraph. */
 export const MAX_CHUNK_CHARS = 1200;
 /** A marked heading longer than this is taken for a paragraph (it would be repeated on every chunk). */
 const MAX_HEADING_CHARS = 200;
-const MIN_CONTENT_WORDS = 3;
 /** Text this long on one line is flattened paragraphs rather than one. */
 const FLATTENED_MIN_CHARS = 600;
 
@@ -245,152 +252,180 @@ export function namedOpening(sentence: string, sense: WordSense): boolean {
   return false;
 }
 
-/** What the paragraph-start rules see at a sentence of flattened text. */
-export interface SentenceContext {
-  sentence: string;
-  previous: string;
-  /** Characters from the start of the current chunk to this sentence. */
-  charsBefore: number;
-  /** Sentences already in the current chunk. */
-  sentencesBefore: number;
-  /** Content words shared with the previous sentence (null: too few to tell). */
-  cohesion: number | null;
-  /** Position of the sentence in the text, from 0. */
-  index: number;
-  /** The sentence opens with a name-like phrase (see namedOpening). */
-  namedOpening: boolean;
+const QUOTE_CLOSED = /»[.!?…]?$|»,?\s*[—–-]\s*[^«»]{0,80}[.!?…]$/u;
+const SPEECH = /сообщ|заяв|сказал|отметил|подчеркнул|говорится|рассказал|пояснил/u;
+const QUOTE_THEN_SPEAKER =
+  /[»"]\s*,?\s*[—–-]\s*(сказал|заявил|отметил|говорит|считает|пояснил|подчеркнул|добавил|уточнил|утверждает)/u;
+const TIME_OPENING =
+  /^(В|Во) (понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|^\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)|^(Вчера|Сегодня|Завтра|Накануне|Утром|Вечером|Днём|Ночью)/u;
+// Words among the first of a sentence that point back to the sentence before: a third-person pronoun, a
+// demonstrative, "also" and its kin.
+const EARLY_PRONOUN =
+  /^(\S+\s+){0,8}(он|она|оно|они|его|её|ее|их|ему|ей|им|него|неё|нее|них|нему|ней|ним)[\s,.]/iu;
+const EARLY_DEMONSTRATIVE =
+  /^(\S+\s+){0,5}(этот|эта|это|эти|этого|этой|этих|этому|этим|этом|данный|данная|данное|такой|такая|такое|такие)[\s,.]/iu;
+const EARLY_ALSO = /^(\S+\s+){0,6}(также|тоже|ещё|еще|же|тогда|там|тут)[\s,.]/iu;
+/** A capitalised word after the first of a sentence (a name, mostly), by its first five letters. */
+const NAMED = /(?<=\S\s+)\p{Lu}\p{Ll}{2,}/gu;
+const CAPITALISED = /\p{Lu}\p{Ll}{2,}/gu;
+const FULL_NAME = /\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+/gu;
+
+/** The sentences of a flattened text, and what the paragraph model needs to know of each. */
+export interface FlatSentences {
+  texts: readonly string[];
+  /** Stems of each sentence's content words (5+ letters). */
+  stems: ReadonlyArray<ReadonlySet<string>>;
+  /** Does the sentence hold two capitalised words in a row neither of which came earlier in the text? */
+  newName: readonly boolean[];
+  sense: WordSense;
 }
 
-const QUOTE_CLOSED = /»[.!?…]?$|»,?\s*[—–-]\s*[^«»]{0,80}[.!?…]$/u;
+export function describeSentences(texts: readonly string[], sense: WordSense): FlatSentences {
+  const seen = new Set<string>();
+  const newName = texts.map((text) => {
+    const found = [...text.matchAll(FULL_NAME)].some((m) =>
+      m[0].split(' ').every((w) => !seen.has(w.slice(0, 5))),
+    );
+    for (const m of text.matchAll(CAPITALISED)) seen.add(m[0].slice(0, 5));
+    return found;
+  });
+  const stems = texts.map(
+    (text) =>
+      new Set(
+        words(text)
+          .filter((w) => w.length >= 5)
+          .map(stemWord),
+      ),
+  );
+  return { texts, stems, newName, sense };
+}
+
+/** Shared members over the smaller set's size (0 when either is empty). */
+function overlap(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
+  if (!a?.size || !b?.size) return 0;
+  let shared = 0;
+  for (const x of b) if (a.has(x)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
+
+const namedWords = (text: string) =>
+  new Set([...text.matchAll(NAMED)].map((m) => m[0].slice(0, 5)));
+
+type Feature = { name: string; value: (s: FlatSentences, i: number) => number };
+/** Sentence `i` of `s`, and its neighbours ('' past either end). */
+const at = (s: FlatSentences, i: number) => s.texts[i] ?? '';
+const test = (pattern: RegExp, text: string) => (pattern.test(text) ? 1 : 0);
 
 /**
- * What marks a paragraph start in flattened news, as weighted rules: a sentence starts a new chunk when
- * the weights of the rules that hold add up to more than 0. The weights were fitted (logistic regression,
- * indexer/tune-chunks.ts) on the tuning half of the factRuEval-2016 dev set flattened, never on the
- * validation half; each rule has its own test.
+ * What the paragraph model sees at the gap before sentence `i` (from 1) of flattened text: each feature a
+ * number, most of them 0 or 1. Their weights (paragraph-weights.ts) are fitted by indexer/tune-chunks.ts.
  */
-export const PARAGRAPH_START_RULES: ReadonlyArray<{
-  name: string;
-  weight: number;
-  holds: (c: SentenceContext) => boolean;
-}> = [
-  { name: 'always', weight: 0.02, holds: () => true },
-  { name: 'opener word', weight: -0.07, holds: (c) => PARAGRAPH_OPENERS.test(c.sentence) },
-  { name: 'refers back', weight: -0.2, holds: (c) => CONTINUERS.test(c.sentence) },
-  { name: 'opens a quote', weight: 0.03, holds: (c) => /^[«"„]/u.test(c.sentence) },
-  { name: 'holds a quote', weight: 0.1, holds: (c) => c.sentence.includes('«') },
-  { name: 'after a closed quote', weight: 0.13, holds: (c) => QUOTE_CLOSED.test(c.previous) },
-  { name: 'no shared content word', weight: -0.07, holds: (c) => c.cohesion === 0 },
-  { name: 'shares 2+ content words', weight: -0.03, holds: (c) => (c.cohesion ?? 0) >= 2 },
-  { name: 'sentence under 60', weight: -0.26, holds: (c) => c.sentence.length < 60 },
-  { name: 'sentence under 100', weight: -0.27, holds: (c) => c.sentence.length < 100 },
-  { name: 'sentence 200+', weight: 0.24, holds: (c) => c.sentence.length >= 200 },
-  { name: 'previous under 60', weight: 0.13, holds: (c) => c.previous.length < 60 },
-  { name: 'previous 200+', weight: 0.1, holds: (c) => c.previous.length >= 200 },
+export const PARAGRAPH_FEATURES: readonly Feature[] = [
+  { name: 'always', value: () => 1 },
+  { name: 'sentence length (log)', value: (s, i) => Math.log(at(s, i).length) - 4.5 },
+  { name: 'previous length (log)', value: (s, i) => Math.log(at(s, i - 1).length) - 4.5 },
+  { name: 'sentence under 60', value: (s, i) => (at(s, i).length < 60 ? 1 : 0) },
+  { name: 'previous under 60', value: (s, i) => (at(s, i - 1).length < 60 ? 1 : 0) },
+  { name: 'opener word', value: (s, i) => test(PARAGRAPH_OPENERS, at(s, i)) },
+  { name: 'refers back', value: (s, i) => test(CONTINUERS, at(s, i)) },
+  { name: 'next refers back', value: (s, i) => test(CONTINUERS, at(s, i + 1)) },
+  { name: 'previous refers back', value: (s, i) => test(CONTINUERS, at(s, i - 1)) },
+  { name: 'a pronoun early', value: (s, i) => test(EARLY_PRONOUN, at(s, i)) },
+  { name: 'a demonstrative early', value: (s, i) => test(EARLY_DEMONSTRATIVE, at(s, i)) },
+  { name: '"also" early', value: (s, i) => test(EARLY_ALSO, at(s, i)) },
+  { name: 'opens a quote', value: (s, i) => test(/^[«"„]/u, at(s, i)) },
+  { name: 'holds a quote', value: (s, i) => (at(s, i).includes('«') ? 1 : 0) },
+  { name: 'after a closed quote', value: (s, i) => test(QUOTE_CLOSED, at(s, i - 1)) },
   {
-    name: 'starts with a name',
-    weight: 0.21,
-    holds: (c) => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+/u.test(c.sentence),
+    name: 'after a quote and its speaker',
+    value: (s, i) => test(QUOTE_THEN_SPEAKER, at(s, i - 1)),
   },
-  { name: 'starts with a number', weight: 0.1, holds: (c) => /^\d/.test(c.sentence) },
-  { name: 'reports speech', weight: 0.31, holds: (c) => SPEECH.test(c.sentence) },
-  { name: 'opens with a name-like phrase', weight: 0.16, holds: (c) => c.namedOpening },
-  { name: 'second sentence of the text', weight: 0.19, holds: (c) => c.index === 1 },
-  { name: 'chunk has 200+ characters', weight: 0.24, holds: (c) => c.charsBefore >= 200 },
-  { name: 'chunk has 400+ characters', weight: 0.13, holds: (c) => c.charsBefore >= 400 },
-  { name: 'chunk has 700+ characters', weight: 0.05, holds: (c) => c.charsBefore >= 700 },
-  { name: 'chunk has 2+ sentences', weight: 0.16, holds: (c) => c.sentencesBefore >= 2 },
-  { name: 'chunk has 3+ sentences', weight: 0.06, holds: (c) => c.sentencesBefore >= 3 },
+  { name: 'opens with a dash or bullet', value: (s, i) => test(/^[—–•*-]/u, at(s, i)) },
+  { name: 'starts with a name', value: (s, i) => test(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+/u, at(s, i)) },
+  {
+    name: 'starts with a proper name',
+    value: (s, i) => {
+      const first = at(s, i).split(/\s+/)[0] ?? '';
+      return /^\p{Lu}\p{Ll}+$/u.test(first) && !s.sense.isCommonWord(first) ? 1 : 0;
+    },
+  },
+  { name: 'introduces a new name', value: (s, i) => (s.newName[i] ? 1 : 0) },
+  {
+    name: 'names what the previous named',
+    value: (s, i) => {
+      const before = namedWords(at(s, i - 1));
+      let shared = 0;
+      for (const w of namedWords(at(s, i))) if (before.has(w)) shared++;
+      return Math.min(shared, 2);
+    },
+  },
+  { name: 'starts with a number', value: (s, i) => test(/^\d/, at(s, i)) },
+  { name: 'starts with a time', value: (s, i) => test(TIME_OPENING, at(s, i)) },
+  { name: 'reports speech', value: (s, i) => test(SPEECH, at(s, i)) },
+  {
+    name: 'opens with a name-like phrase',
+    value: (s, i) => (namedOpening(at(s, i), s.sense) ? 1 : 0),
+  },
+  { name: 'second sentence of the text', value: (_, i) => (i === 1 ? 1 : 0) },
+  { name: 'position in the text', value: (s, i) => i / s.texts.length },
+  { name: 'overlap with the previous', value: (s, i) => overlap(s.stems[i - 1], s.stems[i]) },
+  { name: 'overlap with the one before', value: (s, i) => overlap(s.stems[i - 2], s.stems[i]) },
+  { name: 'overlap across the gap', value: (s, i) => overlap(s.stems[i - 1], s.stems[i + 1]) },
 ];
 
-const SPEECH = /сообщ|заяв|сказал|отметил|подчеркнул|говорится|рассказал|пояснил/u;
-
-/** The weighted rules' verdict: does this sentence start a new chunk? */
-export function startsParagraph(
-  c: SentenceContext,
-  rules: ReadonlyArray<{
-    weight: number;
-    holds: (c: SentenceContext) => boolean;
-  }> = PARAGRAPH_START_RULES,
-): boolean {
+/** The model's score for a paragraph start at sentence `i`: a new chunk starts where it is above 0. */
+export function paragraphScore(
+  s: FlatSentences,
+  i: number,
+  weights: Readonly<Record<string, number>> = PARAGRAPH_WEIGHTS,
+): number {
   let score = 0;
-  for (const rule of rules) if (rule.holds(c)) score += rule.weight;
-  return score > 0;
+  for (const f of PARAGRAPH_FEATURES) score += (weights[f.name] ?? 0) * f.value(s, i);
+  return score;
 }
 
 /** A bulleted list after a colon ("… два арбитра: • Тору Камикава (Япония) • …"): its own paragraph. */
 const opensList = (previous: string, unit: string) =>
   previous.endsWith(':') && unit.startsWith('•');
 
-/** The sentences of flattened text, and a colon that opens a bulleted list also ends one. */
-function flattenedUnits(text: string): Span[] {
-  return splitSentences(text).flatMap((s) => spansBetween(text, s, /(?<=:)(?=\s+•)/g));
+/**
+ * Flattened text as units (its sentences; a colon that opens a bulleted list also ends one) and, before
+ * each unit, what the rules decide: an inline heading or a list starts a chunk whatever the model says.
+ */
+export function flattenedUnits(
+  text: string,
+  sense: WordSense,
+): { units: Span[]; sentences: FlatSentences; headingLength: number[]; forced: boolean[] } {
+  const units = splitSentences(text).flatMap((s) => spansBetween(text, s, /(?<=:)(?=\s+•)/g));
+  const texts = units.map((u) => text.slice(u.start, u.end));
+  const headingLength = texts.map((t) => inlineHeadingLength(t, sense));
+  const forced = texts.map(
+    (t, i) => i > 0 && ((headingLength[i] as number) > 0 || opensList(texts[i - 1] as string, t)),
+  );
+  return { units, sentences: describeSentences(texts, sense), headingLength, forced };
 }
 
 /**
  * Split flattened text (paragraphs joined onto one line) back into paragraph-sized chunks, between
- * sentences, where the paragraph-start rules say; an inline heading always starts one.
+ * sentences, where the paragraph model or a rule says; an inline heading is the heading from there on.
  */
 function draftFlattened(text: string, sense: WordSense): Draft[] {
+  const { units, sentences, headingLength, forced } = flattenedUnits(text, sense);
   const chunks: Draft[] = [];
   let heading = '';
-  let start = -1;
-  let startsWithHeading = false;
-  let sentencesBefore = 0;
-  const flush = (end: number) => {
-    while (end > start && /\s/.test(text[end - 1] as string)) end--;
-    if (start >= 0 && end > start) chunks.push({ heading, startsWithHeading, start, end });
-    start = -1;
-    startsWithHeading = false;
-    sentencesBefore = 0;
-  };
-  let previous = '';
-  for (const [index, s] of flattenedUnits(text).entries()) {
-    const sentence = text.slice(s.start, s.end);
-    const headingLength = inlineHeadingLength(sentence, sense);
-    if (start >= 0 && opensList(previous, sentence)) flush(s.start);
-    else if (headingLength) {
-      flush(s.start);
-      heading = sentence.slice(0, headingLength).trim();
-      startsWithHeading = true;
-    } else if (
-      start >= 0 &&
-      startsParagraph({
-        sentence,
-        previous,
-        charsBefore: s.start - start,
-        sentencesBefore,
-        cohesion: cohesion(previous, sentence),
-        index,
-        namedOpening: namedOpening(sentence, sense),
-      })
-    )
-      flush(s.start);
-    if (start < 0) start = s.start;
-    sentencesBefore++;
-    previous = sentence;
-  }
-  flush(text.length);
+  units.forEach((unit, i) => {
+    const headingChars = headingLength[i] as number;
+    if (headingChars) heading = text.slice(unit.start, unit.start + headingChars).trim();
+    if (i === 0 || forced[i] || paragraphScore(sentences, i) > 0)
+      chunks.push({
+        heading,
+        startsWithHeading: headingChars > 0,
+        start: unit.start,
+        end: unit.end,
+      });
+    else (chunks.at(-1) as Draft).end = unit.end;
+  });
   return chunks;
-}
-
-/**
- * How many content words (stems of words of 5+ letters) two sentences share; null when either has too few
- * content words for the count to mean anything.
- */
-export function cohesion(a: string, b: string): number | null {
-  const stems = (text: string) =>
-    new Set(
-      words(text)
-        .filter((w) => w.length >= 5)
-        .map(stemWord),
-    );
-  const left = stems(a);
-  const right = stems(b);
-  if (left.size < MIN_CONTENT_WORDS || right.size < MIN_CONTENT_WORDS) return null;
-  let shared = 0;
-  for (const stem of right) if (left.has(stem)) shared++;
-  return shared;
 }
 
 /** Is this text flattened: long, with no blank-line paragraphs? */

@@ -9,7 +9,7 @@ import {
   personNameKeys,
   type ChunkDocument,
 } from '../src/schema/chunk.ts';
-import { chunkArticle, MAX_CHUNK_CHARS } from './chunk.ts';
+import { CHUNKING_VERSION, chunkArticle, MAX_CHUNK_CHARS } from './chunk.ts';
 import { datesMentioned, parseArticleDate } from './dates.ts';
 import type { Morphology } from './morphology.ts';
 import { applyAlias, findPersons } from './persons.ts';
@@ -66,6 +66,7 @@ export function contentHash(article: RawArticle, maxChunkChars: number): string 
   return hash(
     JSON.stringify([
       DOCUMENT_VERSION,
+      CHUNKING_VERSION,
       maxChunkChars,
       article.title,
       article.date,

@@ -1,82 +1,120 @@
-/** Each paragraph-start rule for flattened text (chunk.ts) on a sentence where it holds and one where it does not. */
+/**
+ * The paragraph model of flattened text (chunk.ts): each feature on a gap where it is higher and one where it
+ * is lower, every feature weighted, and the model's verdict on clear cases.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   chunkArticle,
+  describeSentences,
   inlineHeadingLength,
   namedOpening,
-  PARAGRAPH_START_RULES,
-  type SentenceContext,
-  startsParagraph,
+  PARAGRAPH_FEATURES,
+  paragraphScore,
 } from '../../../indexer/chunk.ts';
 import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
+import { PARAGRAPH_WEIGHTS } from '../../../indexer/paragraph-weights.ts';
 
 let morphology: Morphology;
 beforeAll(async () => {
   morphology = await loadMorphology();
 });
 
-const base: SentenceContext = {
-  sentence: 'Заседание продолжилось после перерыва в зале.',
-  previous: 'Депутаты собрались на заседание в парламенте утром.',
-  charsBefore: 50,
-  sentencesBefore: 1,
-  cohesion: 1,
-  index: 3,
-  namedOpening: false,
+/** A gap of a flattened text: the sentence before the previous, the previous, the sentence, the next. */
+interface Gap {
+  before?: string;
+  previous?: string;
+  sentence?: string;
+  next?: string;
+  /** The sentence is the text's second (no sentence before the previous). */
+  second?: boolean;
+}
+const BASE = {
+  before: 'Депутаты собрались на заседание в парламенте утром.',
+  previous: 'Заседание продолжилось после перерыва в большом зале.',
+  sentence: 'Спикер объявил повестку дня на весеннюю сессию.',
+  next: 'Повестка включала вопросы бюджета и транспорта.',
 };
-const long = 'очень '.repeat(40);
+const long = `Спикер объявил повестку ${'очень '.repeat(40)}длинную.`;
+const quoted = '«Мы готовы», — сказал министр.';
 
-/** Per rule: a context where it holds, and one where it does not. */
-const EXAMPLES: Record<string, [Partial<SentenceContext>, Partial<SentenceContext>]> = {
-  always: [{}, {}],
+/** The sentences of a gap and the sentence's index. */
+function sentencesOf(gap: Gap) {
+  const g = { ...BASE, ...gap };
+  const texts = [...(gap.second ? [] : [g.before]), g.previous, g.sentence, g.next];
+  return { s: describeSentences(texts, morphology), i: gap.second ? 1 : 2 };
+}
+
+/** Per feature: a gap where its value is higher, and one where it is lower. */
+const EXAMPLES: Record<string, [Gap, Gap]> = {
+  'sentence length (log)': [{ sentence: long }, {}],
+  'previous length (log)': [{ previous: long }, {}],
+  'sentence under 60': [{}, { sentence: long }],
+  'previous under 60': [{}, { previous: long }],
   'opener word': [{ sentence: 'Кроме того, бюджет не принят.' }, {}],
   'refers back': [{ sentence: 'Он отказался от комментариев.' }, {}],
-  'opens a quote': [{ sentence: '«Мы готовы», — сказал министр.' }, {}],
-  'holds a quote': [{ sentence: 'Министр назвал это «ошибкой».' }, {}],
-  'after a closed quote': [{ previous: '«Мы готовы», — сказал министр.' }, {}],
-  'no shared content word': [{ cohesion: 0 }, {}],
-  'shares 2+ content words': [{ cohesion: 2 }, {}],
-  'sentence under 60': [{}, { sentence: `Заседание ${long}.` }],
-  'sentence under 100': [{}, { sentence: `Заседание ${long}.` }],
-  'sentence 200+': [{ sentence: `Заседание ${long}.` }, {}],
-  'previous under 60': [{}, { previous: `Депутаты ${long}.` }],
-  'previous 200+': [{ previous: `Депутаты ${long}.` }, {}],
-  'starts with a name': [{ sentence: 'Ольга Кравец возразила.' }, {}],
+  'next refers back': [{ next: 'Он отказался от комментариев.' }, {}],
+  'previous refers back': [{ previous: 'Он отказался от комментариев.' }, {}],
+  'a pronoun early': [{ sentence: 'На заседании комитета он выступил первым.' }, {}],
+  'a demonstrative early': [{ sentence: 'Решение этого вопроса отложили.' }, {}],
+  '"also" early': [{ sentence: 'Депутаты также обсудили бюджет.' }, {}],
+  'opens a quote': [{ sentence: quoted }, {}],
+  'holds a quote': [{ sentence: 'Министр назвал решение «ошибкой».' }, {}],
+  'after a closed quote': [{ previous: quoted }, {}],
+  'after a quote and its speaker': [{ previous: quoted }, { previous: '«Мы готовы».' }],
+  'opens with a dash or bullet': [{ sentence: '— Мы готовы, — ответил министр.' }, {}],
+  'starts with a name': [{ sentence: 'Ольга Кравец возразила спикеру.' }, {}],
+  'starts with a proper name': [{ sentence: 'Ташиев выступил первым.' }, {}],
+  'introduces a new name': [
+    { sentence: 'Ольга Кравец возразила спикеру.' },
+    { before: 'Ольга Кравец пришла.', sentence: 'Ольга Кравец возразила спикеру.' },
+  ],
+  'names what the previous named': [
+    {
+      previous: 'Заседание вёл спикер Талант Мамытов.',
+      sentence: 'Затем выступил депутат Мамытов.',
+    },
+    { previous: 'Заседание вёл спикер Талант Мамытов.' },
+  ],
   'starts with a number': [{ sentence: '12 депутатов воздержались.' }, {}],
+  'starts with a time': [{ sentence: 'В понедельник депутаты вернулись.' }, {}],
   'reports speech': [{ sentence: 'Министр заявил о росте цен.' }, {}],
-  'opens with a name-like phrase': [{ namedOpening: true }, {}],
-  'second sentence of the text': [{ index: 1 }, {}],
-  'chunk has 200+ characters': [{ charsBefore: 200 }, {}],
-  'chunk has 400+ characters': [{ charsBefore: 400 }, {}],
-  'chunk has 700+ characters': [{ charsBefore: 700 }, {}],
-  'chunk has 2+ sentences': [{ sentencesBefore: 2 }, {}],
-  'chunk has 3+ sentences': [{ sentencesBefore: 3 }, {}],
+  'opens with a name-like phrase': [
+    {
+      sentence:
+        'Концерн «Майкрософт» представил антимонопольной комиссии Европейского союза документы.',
+    },
+    {},
+  ],
+  'second sentence of the text': [{ second: true }, {}],
+  'position in the text': [{}, { second: true }],
+  'overlap with the previous': [{ sentence: 'Заседание продолжилось после перерыва.' }, {}],
+  'overlap with the one before': [{ sentence: 'Депутаты собрались на заседание снова.' }, {}],
+  'overlap across the gap': [{ next: 'Заседание продолжилось после перерыва.' }, {}],
 };
 
-describe('paragraph-start rules', () => {
-  it('every rule has its examples', () => {
-    expect(Object.keys(EXAMPLES).sort()).toEqual(PARAGRAPH_START_RULES.map((r) => r.name).sort());
+describe('the paragraph model', () => {
+  it('has examples for every feature and a weight for every feature, nothing else', () => {
+    const names = PARAGRAPH_FEATURES.map((f) => f.name);
+    expect(Object.keys(EXAMPLES).sort()).toEqual(names.filter((n) => n !== 'always').sort());
+    expect(Object.keys(PARAGRAPH_WEIGHTS).sort()).toEqual([...names].sort());
   });
 
-  it.each(PARAGRAPH_START_RULES.filter((r) => r.name !== 'always'))('$name', (rule) => {
-    const [holds, not] = EXAMPLES[rule.name] as [
-      Partial<SentenceContext>,
-      Partial<SentenceContext>,
+  it.each(PARAGRAPH_FEATURES.filter((f) => f.name !== 'always'))('$name', (feature) => {
+    const [higher, lower] = (EXAMPLES[feature.name] as [Gap, Gap]).map(sentencesOf) as [
+      ReturnType<typeof sentencesOf>,
+      ReturnType<typeof sentencesOf>,
     ];
-    expect(rule.holds({ ...base, ...holds })).toBe(true);
-    expect(rule.holds({ ...base, ...not })).toBe(false);
+    expect(feature.value(higher.s, higher.i)).toBeGreaterThan(feature.value(lower.s, lower.i));
   });
 
-  it('starts a paragraph on a long chunk with a new speaker, not on a sentence that refers back', () => {
-    expect(
-      startsParagraph({
-        ...base,
-        sentence: 'Ольга Кравец заявила, что комитет против.',
-        charsBefore: 450,
-        sentencesBefore: 3,
-      }),
-    ).toBe(true);
-    expect(startsParagraph({ ...base, sentence: 'Он уехал.', charsBefore: 80 })).toBe(false);
+  it('starts a paragraph at a new speaker after a quote, not at a sentence that refers back', () => {
+    const start = sentencesOf({
+      previous: quoted,
+      sentence: 'Ольга Кравец заявила, что комитет против такого решения.',
+    });
+    expect(paragraphScore(start.s, start.i)).toBeGreaterThan(0);
+    const not = sentencesOf({ sentence: 'Он уехал.' });
+    expect(paragraphScore(not.s, not.i)).toBeLessThan(0);
   });
 });
 
