@@ -21,6 +21,7 @@ export const MUST_AGREE: string[] = [
   'keys',
   'errors',
   'search-get',
+  'highlight-crop',
   'worker-search-persons',
   'worker-search-dates',
   'worker-search-sort-page',

@@ -17,6 +17,44 @@ export interface MatchedWord {
   id: number;
 }
 
+/**
+ * What the query matches in a text, as milli's MatchingWords: single words, and phrases, whose words match
+ * only where they follow each other (separators between them allowed) and are then one match.
+ */
+export interface Matching {
+  words: Map<string, MatchedWord>;
+  /** The words of each phrase, normalised, and the query-term ids it stands for (one per word). */
+  phrases: Array<{ words: string[]; ids: number[] }>;
+}
+
+/** One match in a text's words: the first and last word it covers, its query ids, its highlighted length. */
+interface WordMatch {
+  first: number;
+  last: number;
+  ids: number[];
+  length: number;
+}
+
+/** The matches of `tokens`, in order (milli's compute_matches): a phrase is tried before the single words. */
+function findMatches(tokens: Token[], matching: Matching): WordMatch[] {
+  const out: WordMatch[] = [];
+  for (let w = 0; w < tokens.length; w++) {
+    const word = (tokens[w] as Token).word;
+    const phrase = matching.phrases.find((p) =>
+      p.words.every((pw, k) => tokens[w + k]?.word === pw),
+    );
+    if (phrase) {
+      const last = w + phrase.words.length - 1;
+      out.push({ first: w, last, ids: phrase.ids, length: Infinity });
+      w = last;
+      continue;
+    }
+    const m = matching.words.get(word);
+    if (m) out.push({ first: w, last: w, ids: [m.id], length: m.length });
+  }
+  return out;
+}
+
 /** A word or a separator of a text, in order (separators as the tokenizer yields them: `. ` and `, ` as one). */
 interface Piece {
   start: number;
@@ -51,26 +89,31 @@ function pieces(text: string, tokens: Token[]): Piece[] {
   return out;
 }
 
-/** One matched word of the text: its index among the words, among all the pieces, and its query term. */
-interface Match {
-  word: number;
-  piece: number;
-  id: number;
-  length: number;
+/** A match placed among the pieces of the text: its first and last piece as well. */
+interface Match extends WordMatch {
+  firstPiece: number;
+  lastPiece: number;
 }
 
-/** Meilisearch's score of an interval of matches: distinct query words, then closeness, then query order. */
+const minId = (m: WordMatch) => Math.min(...m.ids);
+
+/**
+ * Meilisearch's score of an interval of matches (best_match_interval.rs): distinct query ids, then
+ * closeness, then query order; a phrase counts its inner words as close and in order.
+ */
 function intervalScore(matches: Match[], from: number, to: number): [number, number, number] {
   const ids = new Set<number>();
   let distance = 0;
   let order = 0;
   for (let k = from; k <= to; k++) {
     const m = matches[k] as Match;
-    ids.add(m.id);
+    for (const id of m.ids) ids.add(id);
+    order += m.last - m.first;
+    distance -= m.last - m.first;
     if (k < to) {
       const next = matches[k + 1] as Match;
-      if (next.id > m.id) order++;
-      distance -= Math.min(next.word - m.word, 7);
+      if (minId(next) > minId(m)) order++;
+      distance -= Math.min(next.first - m.last, 7);
     }
   }
   return [ids.size, distance, order];
@@ -92,8 +135,8 @@ function bestInterval(matches: Match[], crop: number): [Match, Match] {
   };
   let first = 0;
   for (let index = 0; index < matches.length; index++) {
-    const last = (matches[index] as Match).word;
-    if (last - (matches[first] as Match).word >= crop) {
+    const last = (matches[index] as Match).last;
+    if (last - (matches[first] as Match).first >= crop) {
       if (index !== 0) consider(first, index - 1);
       for (;;) {
         first++;
@@ -101,13 +144,14 @@ function bestInterval(matches: Match[], crop: number): [Match, Match] {
           first--;
           break;
         }
-        const firstWord = (matches[first] as Match).word;
+        const firstWord = (matches[first] as Match).first;
         if (firstWord > last || last - firstWord < crop) break;
       }
     }
   }
-  // A single match is always narrower than the window (phrases are matched word by word here).
-  consider(first, matches.length - 1);
+  const lone = matches[first] as Match;
+  if (first !== matches.length - 1 || lone.last - lone.first + 1 < crop)
+    consider(first, matches.length - 1);
   const [from, to] = (best as [number, number] | null) ?? [0, 0];
   return [matches[from] as Match, matches[to] as Match];
 }
@@ -123,12 +167,12 @@ function cropBounds(text: string, all: Piece[], matches: Match[], crop: number):
   let backwards = false; // the matches are wider than the window: the right side shrinks
   if (matches.length) {
     const [first, last] = bestInterval(matches, crop);
-    const size = last.word - first.word + 1;
+    const size = last.last - first.first + 1;
     const fits = crop >= size;
     remaining = fits ? crop - size : size - crop;
     backwards = !fits;
-    before = fits ? first.piece : 0;
-    after = Math.min(last.piece + 1, all.length);
+    before = fits ? first.firstPiece : 0;
+    after = Math.min(last.lastPiece + 1, all.length);
   }
   let left = before - 1;
   let right = backwards ? after : after;
@@ -184,7 +228,7 @@ function cropBounds(text: string, all: Piece[], matches: Match[], crop: number):
 /** Highlight matched words and crop around the best window of matches, as Meilisearch's formatter. */
 export function formatText(
   text: string,
-  matched: Map<string, MatchedWord>,
+  matching: Matching,
   highlight: boolean,
   crop: number | null,
   pre: string,
@@ -195,25 +239,26 @@ export function formatText(
   if (!highlight && !crop) return text;
   const tokens = tokenize(text);
   const all = pieces(text, tokens);
-  const matches: Match[] = [];
-  let word = 0;
-  all.forEach((piece, index) => {
-    if (!piece.token) return;
-    const m = matched.get(piece.token.word);
-    if (m) matches.push({ word, piece: index, id: m.id, length: m.length });
-    word++;
-  });
+  const pieceOf: number[] = [];
+  all.forEach((piece, index) => piece.token && pieceOf.push(index));
+  const matches: Match[] = findMatches(tokens, matching).map((m) => ({
+    ...m,
+    firstPiece: pieceOf[m.first] as number,
+    lastPiece: pieceOf[m.last] as number,
+  }));
   const [from, to] = crop ? cropBounds(text, all, matches, crop) : [0, text.length];
   let out = from > 0 ? marker : '';
   let cursor = from;
   if (highlight) {
     for (const m of matches) {
-      const token = (all[m.piece] as Piece).token as Token;
-      if (token.end < from || token.start > to) continue;
-      const start = Math.max(token.start, from);
-      const end = Math.min(token.end, to);
+      const first = tokens[m.first] as Token;
+      const last = tokens[m.last] as Token;
+      if (last.end < from || first.start > to) continue;
+      const start = Math.max(first.start, from);
+      const end = Math.min(last.end, to);
       if (cursor < start) out += text.slice(cursor, start);
-      const highlighted = Math.min(highlightEnd(text, token, m.length), end);
+      const highlighted =
+        m.first === m.last ? Math.min(highlightEnd(text, first, m.length), end) : end;
       out += pre + text.slice(start, highlighted) + post + text.slice(highlighted, end);
       cursor = end;
     }
@@ -241,19 +286,19 @@ export function formatValue(value: unknown, format: (s: string) => string): unkn
  */
 export function matchesPosition(
   doc: Document,
-  matches: Map<string, MatchedWord>,
+  matching: Matching,
 ): Record<string, Array<{ start: number; length: number; indices?: number[] }>> {
   const out: Record<string, Array<{ start: number; length: number; indices?: number[] }>> = {};
   const encoder = new TextEncoder();
   const leaf = (path: string, value: string, indices: number[]) => {
     const found: Array<{ start: number; length: number; indices?: number[] }> = [];
-    for (const token of tokenize(value)) {
-      const m = matches.get(token.word);
-      if (!m) continue;
-      const start = encoder.encode(value.slice(0, token.start)).length;
-      const length = encoder.encode(
-        value.slice(token.start, highlightEnd(value, token, m.length)),
-      ).length;
+    const tokens = tokenize(value);
+    for (const m of findMatches(tokens, matching)) {
+      const first = tokens[m.first] as Token;
+      const last = tokens[m.last] as Token;
+      const start = encoder.encode(value.slice(0, first.start)).length;
+      const end = m.first === m.last ? highlightEnd(value, first, m.length) : last.end;
+      const length = encoder.encode(value.slice(first.start, end)).length;
       found.push(indices.length ? { start, length, indices } : { start, length });
     }
     if (found.length) out[path] = found;

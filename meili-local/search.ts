@@ -17,7 +17,13 @@ import {
   prefixEditDistance,
   words as wordsOf,
 } from './tokenize.ts';
-import { formatText, formatValue, matchesPosition, type MatchedWord } from './format.ts';
+import {
+  formatText,
+  formatValue,
+  matchesPosition,
+  type MatchedWord,
+  type Matching,
+} from './format.ts';
 import { bestSimilarity, checkEmbedder, retrievedVectors } from './vectors.ts';
 import {
   Candidates,
@@ -782,10 +788,16 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       prefixMatched.push([word, { length, id: term.position }]);
     }
   }
-  for (const phrase of parseQuery(query.q ?? '').phrases)
-    for (const w of phrase)
-      if (!matched.has(w)) matched.set(w, { length: Infinity, id: terms.length });
   for (const [word, m] of prefixMatched) if (!matched.has(word)) matched.set(word, m);
+  // Each phrase stands for as many query ids as it has words, after the plain terms'.
+  let nextId = terms.length;
+  const matching: Matching = {
+    words: matched,
+    phrases: parseQuery(query.q ?? '').phrases.map((words) => ({
+      words,
+      ids: words.map(() => nextId++),
+    })),
+  };
 
   const pre = query.highlightPreTag ?? '<em>';
   const post = query.highlightPostTag ?? '</em>';
@@ -825,13 +837,13 @@ export function search(index: Index, query: SearchQuery): SearchResult {
         for (const [key, value] of Object.entries(visible)) {
           const cropSize = crop.has(key) ? (crop.get(key) ?? cropLength) : null;
           formatted[key] = formatValue(value, (s) =>
-            formatText(s, matched, highlight.has(key), cropSize, pre, post, marker),
+            formatText(s, matching, highlight.has(key), cropSize, pre, post, marker),
           );
         }
         hit._formatted = formatted;
       }
       if (query.showMatchesPosition)
-        hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matched);
+        hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matching);
       const { score, details } = r;
       if (query.showRankingScore) hit._rankingScore = score;
       if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;

@@ -601,6 +601,21 @@ describe.each(ENGINES)('API layer on %s', (engine) => {
         ],
         title: [{ start: 0, length: 5 }],
       });
+      // A phrase is one match where its words follow each other, and only there.
+      const phrase = await call('POST', `/indexes/${uid}/search`, {
+        q: '"green apple"',
+        showMatchesPosition: true,
+        attributesToHighlight: ['tags'],
+        attributesToCrop: ['tags:2'],
+      });
+      expect(phrase.body.hits[0]._matchesPosition).toEqual({
+        tags: [{ start: 0, length: 11, indices: [2] }],
+      });
+      expect(phrase.body.hits[0]._formatted.tags).toEqual([
+        'green tea',
+        'black',
+        '<em>green apple</em>…',
+      ]);
     });
   });
 
