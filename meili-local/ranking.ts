@@ -3,6 +3,7 @@
  * attribute, exactness), the ranking rules in the index's order with sort and custom rules, and the
  * ordering of the first page of results.
  */
+import type { ScoreValue } from './federation.ts';
 import type { Distinct } from './distinct.ts';
 import { MeiliError } from './errors.ts';
 import { valuesAt, type Document } from './filter.ts';
@@ -817,18 +818,36 @@ export function rankingScore(
   active: Term[],
   sort: string[] | null | undefined,
   matchingStrategy: 'last' | 'all' | 'frequency' = 'last',
-): { score: number; details: Record<string, Record<string, unknown>> } {
+): {
+  score: number;
+  details: Record<string, Record<string, unknown>>;
+  values: ScoreValue[];
+} {
   const { index, terms } = ctx;
   const details: Record<string, Record<string, unknown>> = {};
   const ranks: Rank[] = [];
+  // The score as federated search compares it: runs of ranking rules merged, sort values apart.
+  const values: ScoreValue[] = [];
+  let run: Rank[] = [];
+  const rank = (...r: Rank[]) => {
+    ranks.push(...r);
+    run.push(...r);
+  };
+  const sortBy = (expression: string) => {
+    if (run.length) values.push({ score: globalScore(run) });
+    run = [];
+    const value = sortDetailValue(index, n, expression);
+    values.push({ asc: expression.endsWith(':asc'), value });
+    return value;
+  };
   if (terms.length === 0) {
     // A placeholder search: only sort rules say anything.
     let order = 0;
     for (const rule of index.settings.rankingRules)
       if (rule === 'sort')
         for (const expression of sort ?? [])
-          details[expression] = { order: order++, value: sortDetailValue(index, n, expression) };
-    return { score: 1, details };
+          details[expression] = { order: order++, value: sortBy(expression) };
+    return { score: 1, details, values };
   }
   let order = 0;
   const k = active.length;
@@ -851,7 +870,7 @@ export function rankingScore(
           maxMatchingWords: terms.length,
           score: r.rank / r.max,
         };
-        ranks.push(r);
+        rank(r);
         break;
       }
       case 'typo': {
@@ -868,7 +887,7 @@ export function rankingScore(
           maxTypoCount: maxTypos,
           score: r.rank / r.max,
         };
-        ranks.push(r);
+        rank(r);
         break;
       }
       case 'proximity': {
@@ -877,19 +896,19 @@ export function rankingScore(
           proximity(n, active),
         );
         details.proximity = { order: order++, score: r.rank / r.max };
-        ranks.push(r);
+        rank(r);
         break;
       }
       case 'attributeRank': {
         const r = fidRank();
         details.attributeRank = { order: order++, score: r.rank / r.max };
-        ranks.push(r);
+        rank(r);
         break;
       }
       case 'wordPosition': {
         const r = positionRank();
         details.wordPosition = { order: order++, score: r.rank / r.max };
-        ranks.push(r);
+        rank(r);
         break;
       }
       case 'attribute': {
@@ -901,7 +920,7 @@ export function rankingScore(
           queryWordDistanceScore: position.rank / position.max,
           score: globalScore([fid, position]),
         };
-        ranks.push(fid, position);
+        rank(fid, position);
         break;
       }
       case 'exactness': {
@@ -923,20 +942,21 @@ export function rankingScore(
                 matchType: MATCH_TYPES[type],
                 score: attributeRank.rank / attributeRank.max,
               };
-        ranks.push(attributeRank, wordsRank);
+        rank(attributeRank, wordsRank);
         break;
       }
       case 'sort':
         for (const expression of sort ?? [])
-          details[expression] = { order: order++, value: sortDetailValue(index, n, expression) };
+          details[expression] = { order: order++, value: sortBy(expression) };
         break;
       default: {
         const m = /^(.+):(asc|desc)$/.exec(rule);
-        if (m) details[rule] = { order: order++, value: sortDetailValue(index, n, rule) };
+        if (m) details[rule] = { order: order++, value: sortBy(rule) };
       }
     }
   }
-  return { score: globalScore(ranks), details };
+  if (run.length) values.push({ score: globalScore(run) });
+  return { score: globalScore(ranks), details, values };
 }
 
 /** The value a sort expression ordered a document by, as the score details show it. */

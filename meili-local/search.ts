@@ -17,6 +17,7 @@ import {
   prefixEditDistance,
   words as wordsOf,
 } from './tokenize.ts';
+import { CANDIDATES, RANKED, type RankedInfo, type ScoreValue } from './federation.ts';
 import {
   formatText,
   formatValue,
@@ -552,6 +553,8 @@ interface Ranked {
   n: number;
   score: number;
   details: Record<string, unknown>;
+  /** The score as federated search compares it (federation.ts); semantic hits have none. */
+  values?: ScoreValue[];
 }
 
 /**
@@ -845,6 +848,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       if (query.showMatchesPosition)
         hit._matchesPosition = matchesPosition(pick(doc, null, displayed), matching);
       const { score, details } = r;
+      (hit as Document & { [RANKED]?: RankedInfo })[RANKED] = { n: r.n, values: r.values };
       if (query.showRankingScore) hit._rankingScore = score;
       if (query.showRankingScoreDetails) hit._rankingScoreDetails = details;
       if (query.retrieveVectors)
@@ -871,6 +875,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       ),
     );
   }
+  (result as SearchResult & { [CANDIDATES]?: ArrayLike<number> })[CANDIDATES] = representatives;
   result.processingTimeMs = Math.round(performance.now() - started);
   return result;
 }

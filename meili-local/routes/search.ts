@@ -2,7 +2,20 @@
 import { MeiliError, describeValue } from '../errors.ts';
 import type { Engine } from '../engine.ts';
 import type { Document } from '../filter.ts';
-import { search, similar, type SearchQuery, type SimilarQuery } from '../search.ts';
+import {
+  facetDistribution,
+  search,
+  similar,
+  type SearchQuery,
+  type SimilarQuery,
+} from '../search.ts';
+import {
+  CANDIDATES,
+  type FederatedHit,
+  mergeOrdered,
+  RANKED,
+  type RankedInfo,
+} from '../federation.ts';
 import { normalize, prefixEditDistance } from '../tokenize.ts';
 import { type Request, type Route, asObject } from './http.ts';
 import { allowsIndex } from './keys.ts';
@@ -509,43 +522,87 @@ function facetQueryMatcher(
     : (value) => prefixEditDistance(wanted, normalize(value), typos) <= typos;
 }
 
-/** Merge per-query results into one federated answer (`POST /multi-search` with `federation`). */
+/**
+ * Merge per-query results into one federated answer (`POST /multi-search` with `federation`), as
+ * Meilisearch does (search/federated/perform.rs): the queries of one index first, each document once (from
+ * the query that ranks it best) and the index's total counting each candidate once; then the indexes.
+ */
 function federate(
   engine: Engine,
   queries: Array<Record<string, unknown>>,
   results: Array<
-    Record<string, unknown> & { indexUid: string; hits: Document[]; estimatedTotalHits?: number }
+    Record<string, unknown> & {
+      indexUid: string;
+      hits: Document[];
+      estimatedTotalHits?: number;
+      [CANDIDATES]?: ArrayLike<number>;
+    }
   >,
   federation: Record<string, unknown>,
   started: number,
 ): Record<string, unknown> {
   const offset = Number(federation.offset ?? 0);
   const limit = Number(federation.limit ?? 20);
-  const merged = results.flatMap((result, position) => {
+  type Entry = FederatedHit & { n: number; hit: Document };
+  const entriesOf = (position: number): Entry[] => {
     const options = (queries[position]?.federationOptions ?? {}) as { weight?: number };
     const weight = typeof options.weight === 'number' ? options.weight : 1;
     const keepScore = queries[position]?.showRankingScore === true;
-    return result.hits.map((hit) => {
-      const { _rankingScore, ...rest } = hit as Document & { _rankingScore: number };
+    const indexUid = (results[position] as (typeof results)[number]).indexUid;
+    return (results[position] as (typeof results)[number]).hits.map((hit) => {
+      const {
+        _rankingScore,
+        [RANKED]: ranked,
+        ...rest
+      } = hit as Document & { _rankingScore: number; [RANKED]: RankedInfo };
       const weighted = _rankingScore * weight;
       return {
-        ...rest,
-        ...(keepScore ? { _rankingScore } : {}),
-        _federation: {
-          indexUid: result.indexUid,
-          queriesPosition: position,
-          weightedRankingScore: weighted,
+        n: ranked.n,
+        values: ranked.values,
+        weight,
+        weighted,
+        queryPosition: position,
+        hit: {
+          ...rest,
+          ...(keepScore ? { _rankingScore } : {}),
+          _federation: { indexUid, queriesPosition: position, weightedRankingScore: weighted },
         },
       };
     });
-  });
-  merged.sort((a, b) => b._federation.weightedRankingScore - a._federation.weightedRankingScore);
+  };
+  const positionsByIndex = new Map<string, number[]>();
+  results.forEach((result, position) =>
+    positionsByIndex.set(result.indexUid, [
+      ...(positionsByIndex.get(result.indexUid) ?? []),
+      position,
+    ]),
+  );
+  const candidatesOf = (uid: string): Set<number> => {
+    const union = new Set<number>();
+    for (const position of positionsByIndex.get(uid) ?? [])
+      for (const n of Array.from(results[position]?.[CANDIDATES] ?? [])) union.add(n);
+    return union;
+  };
+  let estimatedTotalHits = 0;
+  const mergedByIndex: Entry[][] = [];
+  for (const [uid, positions] of positionsByIndex) {
+    const seen = new Set<number>();
+    mergedByIndex.push(
+      mergeOrdered(positions.map(entriesOf)).filter((e) => !seen.has(e.n) && seen.add(e.n)),
+    );
+    estimatedTotalHits +=
+      positions.length === 1
+        ? (results[positions[0] as number]?.estimatedTotalHits ?? 0)
+        : candidatesOf(uid).size;
+  }
   const answer: Record<string, unknown> = {
-    hits: merged.slice(offset, offset + limit),
+    hits: mergeOrdered(mergedByIndex)
+      .slice(offset, offset + limit)
+      .map((e) => e.hit),
     processingTimeMs: Math.floor(performance.now() - started),
     limit,
     offset,
-    estimatedTotalHits: results.reduce((sum, r) => sum + (r.estimatedTotalHits ?? 0), 0),
+    estimatedTotalHits,
   };
   const facetsByIndex = federation.facetsByIndex as Record<string, string[]> | undefined;
   if (facetsByIndex) {
@@ -557,16 +614,13 @@ function federate(
       }
     > = {};
     for (const [uid, facets] of Object.entries(facetsByIndex)) {
-      const own = results.find((r) => r.indexUid === uid);
-      const position = results.indexOf(own as (typeof results)[number]);
-      const q = position >= 0 ? (queries[position] as SearchQuery) : {};
-      const { facetDistribution, facetStats } = search(engine.getIndex(uid), {
-        q: q.q,
-        filter: q.filter,
-        limit: 0,
+      // Counted over every candidate of the index's queries.
+      const { facetDistribution: distribution, facetStats: stats } = facetDistribution(
+        engine.getIndex(uid),
+        [...candidatesOf(uid)].sort((a, b) => a - b),
         facets,
-      });
-      byIndex[uid] = { distribution: facetDistribution ?? {}, stats: facetStats ?? {} };
+      );
+      byIndex[uid] = { distribution, stats };
     }
     if ((federation.mergeFacets as unknown) && typeof federation.mergeFacets === 'object') {
       const distribution: Record<string, Record<string, number>> = {};
