@@ -4,11 +4,19 @@
  * allow-listed parameters pass, every cost is bounded before the engine sees the request, and only
  * public fields and facets come back.
  */
-import type { MultiSearchParams, MultiSearchQuery, MultiSearchResponse } from 'meilisearch';
+import type {
+  MultiSearchParams,
+  MultiSearchQuery,
+  MultiSearchResponse,
+  MultiSearchResult,
+} from 'meilisearch';
 import { z } from 'zod';
 import type { Env } from '../env.ts';
 import { FilterSyntaxError, measureFilter } from '../search/filters.ts';
-import { withMorphology } from '../search/query.ts';
+import { exactFirst, exactQuery, stemQuery, withMorphology } from '../search/query.ts';
+import { markText, withLatinNames } from '../search/snippet.ts';
+import { F } from '../schema/chunk.ts';
+import { words } from '../text/stem.ts';
 import { LIMITS } from './params.ts';
 import {
   PUBLIC_DISTINCT,
@@ -26,6 +34,17 @@ import { fromMeilisearch } from '../errors.ts';
 /** A list of public field names; `*` stands for all of them. */
 const fieldList = z.array(z.enum(['*', ...PUBLIC_FIELDS])).max(PUBLIC_FIELDS.length + 1);
 const filterString = z.string().max(LIMITS.filterLength);
+/** Fields to crop, each optionally with its own length in words (`text:20`), as Meilisearch takes them. */
+const cropList = z
+  .array(
+    z
+      .string()
+      .regex(
+        new RegExp(`^(\\*|${PUBLIC_FIELDS.join('|')})(:([1-9]\\d?|1\\d\\d|200))?$`),
+        `expected a public field name, or * , optionally with :length (1-200)`,
+      ),
+  )
+  .max(PUBLIC_FIELDS.length + 1);
 
 /** Filter clauses and depth of one search's filter, checked against LIMITS and the facet allow-list. */
 function checkFilter(filter: string | Array<string | string[]>, ctx: z.RefinementCtx): void {
@@ -81,7 +100,7 @@ export const multiSearchQuery = z
       .optional(),
     attributesToRetrieve: fieldList.optional(),
     attributesToHighlight: fieldList.optional(),
-    attributesToCrop: fieldList.optional(),
+    attributesToCrop: cropList.optional(),
     cropLength: z.number().int().min(1).max(200).optional(),
     cropMarker: z.string().max(20).optional(),
     highlightPreTag: z.string().max(50).optional(),
@@ -120,36 +139,174 @@ export type MultiSearchBody = z.output<typeof multiSearchBody>;
 const expand = <T extends string>(list: T[] | undefined, all: readonly string[]) =>
   list?.includes('*' as T) ? [...all] : list;
 
-/** One client search as the engine gets it: the Worker's index, public names only. */
-function engineQuery(query: MultiSearchBody['queries'][number], index: string): MultiSearchQuery {
-  return {
-    ...query,
-    indexUid: index,
-    facets: expand(query.facets, PUBLIC_FACETS),
-    attributesToRetrieve: expand(query.attributesToRetrieve, PUBLIC_FIELDS) ?? [...PUBLIC_FIELDS],
-    attributesToHighlight: expand(query.attributesToHighlight, PUBLIC_FIELDS),
-    attributesToCrop: expand(query.attributesToCrop, PUBLIC_FIELDS),
-  };
+type ClientQuery = MultiSearchBody['queries'][number];
+type Hit = PublicHit & Record<string, unknown>;
+
+/** Meilisearch's defaults for what a client leaves out. */
+const DEFAULTS = {
+  limit: 20,
+  hitsPerPage: 20,
+  cropLength: 10,
+  pre: '<em>',
+  post: '</em>',
+  marker: '…',
+};
+
+/**
+ * What the Worker does with one client search: the engine's searches for it (the keys, see withMorphology;
+ * and, when its words are not all stems, the words as typed, for exact forms first and typos, as
+ * /api/search does), and how their answers become the client's.
+ */
+interface Plan {
+  main: MultiSearchQuery;
+  exact: MultiSearchQuery | null;
+  answer(
+    main: MultiSearchResult<Hit>,
+    exact: MultiSearchResult<Hit> | null,
+  ): MultiSearchResult<Hit>;
 }
 
-/** The engine's answer with only public fields and facets, whatever the engine put in it. */
-function publicAnswer(response: MultiSearchResponse<PublicHit>): MultiSearchResponse<PublicHit> {
+/** Fields the Worker reads from each hit: to merge the two lists and to mark names typed in Latin letters. */
+const READ = [F.id, F.articleId, F.dateTs, F.paragraph, F.persons, F.personsLatin];
+
+function plan(query: ClientQuery, index: string): Plan {
+  const retrieve: string[] = expand(query.attributesToRetrieve, PUBLIC_FIELDS) ?? [
+    ...PUBLIC_FIELDS,
+  ];
+  const highlight = expand(query.attributesToHighlight, PUBLIC_FIELDS) ?? [];
+  // Each field cropped, with its own length when the client gave one.
+  const cropLengths = new Map<string, number>();
+  for (const entry of query.attributesToCrop ?? []) {
+    const [name, length] = entry.split(':') as [string, string | undefined];
+    const cropLength = length ? Number(length) : (query.cropLength ?? DEFAULTS.cropLength);
+    for (const field of name === '*' ? PUBLIC_FIELDS : [name])
+      if (!(length === undefined && cropLengths.has(field))) cropLengths.set(field, cropLength);
+  }
+  const crop = [...cropLengths.keys()];
+  const hasWords = words(query.q ?? '').length > 0;
+  const exactQ = hasWords ? exactQuery(query.q ?? '') : null;
+  const pageMode = query.page !== undefined || query.hitsPerPage !== undefined;
+  const page = query.page ?? 1;
+  const perPage = pageMode
+    ? (query.hitsPerPage ?? DEFAULTS.hitsPerPage)
+    : (query.limit ?? DEFAULTS.limit);
+  const offset = pageMode ? (page - 1) * perPage : (query.offset ?? 0);
+  // With the exact search both lists run from the top to the end of the client's page (see exactFirst).
+  const window =
+    exactQ === null
+      ? {}
+      : pageMode
+        ? { page: 1, hitsPerPage: offset + perPage }
+        : { offset: 0, limit: offset + perPage };
+  const main: MultiSearchQuery = {
+    ...withMorphology(query),
+    ...window,
+    indexUid: index,
+    facets: expand(query.facets, PUBLIC_FACETS),
+    attributesToRetrieve: [...new Set([...retrieve, ...highlight, ...crop, ...READ])],
+    attributesToHighlight: query.attributesToHighlight ? highlight : undefined,
+    attributesToCrop: query.attributesToCrop
+      ? [...cropLengths].map(([field, length]) => `${field}:${length}`)
+      : undefined,
+    ...(exactQ !== null && query.sort ? { showRankingScoreDetails: true } : {}),
+  };
+  const exact: MultiSearchQuery | null =
+    exactQ === null
+      ? null
+      : {
+          ...main,
+          q: exactQ,
+          matchingStrategy: 'all',
+          facets: undefined,
+          showRankingScoreDetails: undefined,
+        };
+  const marks = stemQuery(query.q ?? '').stems;
+  const style = {
+    pre: query.highlightPreTag ?? DEFAULTS.pre,
+    post: query.highlightPostTag ?? DEFAULTS.post,
+    marker: query.cropMarker ?? DEFAULTS.marker,
+    escape: (text: string) => text,
+  };
+  const shown = new Set([...retrieve, ...highlight, ...crop]);
+  /** The client's fields only; `_formatted` marked by the Worker: the engine matched keys it cannot show. */
+  const shape = (hit: Hit): Hit => {
+    const out = pick(hit, (f) => retrieve.includes(f)) as Hit;
+    const formatted = hit._formatted as Record<string, unknown> | undefined;
+    if (formatted) {
+      const own = withLatinNames(marks, hit.persons ?? [], (hit.persons_latin as string[]) ?? []);
+      const mark = (value: unknown, field: string): unknown => {
+        const cropLength = cropLengths.get(field);
+        const fieldStyle = highlight.includes(field) ? style : { ...style, pre: '', post: '' };
+        if (typeof value === 'string') return markText(value, own, cropLength, fieldStyle);
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+          return value.map((v) => markText(v, own, cropLength, fieldStyle));
+        return undefined;
+      };
+      out._formatted = Object.fromEntries(
+        Object.entries(pick(formatted, (f) => isPublicField(f) && shown.has(f))).map(([f, v]) => [
+          f,
+          (hasWords && (highlight.includes(f) || crop.includes(f)) ? mark(hit[f], f) : undefined) ??
+            v,
+        ]),
+      ) as Hit['_formatted'];
+    }
+    if (hit._matchesPosition)
+      out._matchesPosition = pick(
+        hit._matchesPosition as Record<string, unknown>,
+        isPublicField,
+      ) as Hit['_matchesPosition'];
+    return out;
+  };
+  const keyOf = (hit: Hit) => String(query.distinct ? hit.article_id : hit.id);
   return {
-    results: response.results.map((result) => ({
-      ...result,
-      hits: result.hits.map((hit) => {
-        const { _formatted, _matchesPosition } = hit;
+    main,
+    exact,
+    answer: (mainResult, exactResult) => {
+      const publicFacets = {
+        ...(mainResult.facetDistribution
+          ? { facetDistribution: pick(mainResult.facetDistribution, isPublicFacet) }
+          : {}),
+        ...(mainResult.facetStats
+          ? { facetStats: pick(mainResult.facetStats, isPublicFacet) }
+          : {}),
+      };
+      const base = {
+        indexUid: mainResult.indexUid,
+        query: query.q ?? '',
+        processingTimeMs: Math.max(mainResult.processingTimeMs, exactResult?.processingTimeMs ?? 0),
+        ...publicFacets,
+      };
+      if (!exactResult)
         return {
-          ...pick(hit, isPublicField),
-          ...(_formatted ? { _formatted: pick(_formatted, isPublicField) } : {}),
-          ...(_matchesPosition ? { _matchesPosition: pick(_matchesPosition, isPublicField) } : {}),
-        } as typeof hit;
-      }),
-      ...(result.facetDistribution
-        ? { facetDistribution: pick(result.facetDistribution, isPublicFacet) }
-        : {}),
-      ...(result.facetStats ? { facetStats: pick(result.facetStats, isPublicFacet) } : {}),
-    })),
+          ...mainResult,
+          ...base,
+          hits: mainResult.hits.map(shape),
+        } as MultiSearchResult<Hit>;
+      const merged = exactFirst(
+        exactResult.hits,
+        mainResult.hits,
+        keyOf,
+        1,
+        offset + perPage,
+        query.sort,
+      )
+        .slice(offset)
+        .map(shape);
+      const total = (r: MultiSearchResult<Hit>) => r.totalHits ?? r.estimatedTotalHits ?? 0;
+      const totalHits = Math.max(total(mainResult), total(exactResult));
+      return (
+        pageMode
+          ? {
+              ...base,
+              hits: merged,
+              page,
+              hitsPerPage: perPage,
+              totalHits,
+              totalPages: perPage ? Math.ceil(totalHits / perPage) : 0,
+            }
+          : { ...base, hits: merged, offset, limit: perPage, estimatedTotalHits: totalHits }
+      ) as MultiSearchResult<Hit>;
+    },
   };
 }
 
@@ -158,11 +315,19 @@ export async function multiSearch(
   body: MultiSearchBody,
 ): Promise<MultiSearchResponse<PublicHit>> {
   const index = indexName(env);
+  const plans = body.queries.map((q) => plan(q, index));
   try {
-    const response = await meiliClient(env).multiSearch<MultiSearchParams, PublicHit>({
-      queries: body.queries.map((q) => engineQuery(withMorphology(q), index)),
+    const { results } = await meiliClient(env).multiSearch<MultiSearchParams, Hit>({
+      queries: plans.flatMap((p) => (p.exact ? [p.main, p.exact] : [p.main])),
     });
-    return publicAnswer(response);
+    let at = 0;
+    return {
+      results: plans.map((p) => {
+        const main = results[at++] as MultiSearchResult<Hit>;
+        const exact = p.exact ? (results[at++] as MultiSearchResult<Hit>) : null;
+        return p.answer(main, exact);
+      }),
+    };
   } catch (error) {
     throw fromMeilisearch(error, { clientQuery: true });
   }

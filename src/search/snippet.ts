@@ -62,12 +62,38 @@ export function withLatinNames(query: QueryMarks, persons: string[], latin: stri
   return { ...query, stems };
 }
 
+/** How matches and cuts are written: HTML-escaped with <mark> for snippets, or as a client asked. */
+export interface MarkStyle {
+  pre: string;
+  post: string;
+  /** "…" where text is cut. */
+  marker: string;
+  escape: (text: string) => string;
+}
+
+const SNIPPET_STYLE: MarkStyle = {
+  pre: '<mark>',
+  post: '</mark>',
+  marker: '…',
+  escape: escapeHtml,
+};
+
 /**
  * Escape `text` and wrap matching words in <mark>; with `cropLength`, only the `cropLength` words around
  * the most matches, "…" where text is cut. Cropped here, not by Meilisearch, which crops around the words
  * it matched in `text`: the keys it matched are in `text_stem`.
  */
 export function markSnippet(text: string, query: QueryMarks, cropLength?: number): string {
+  return markText(text, query, cropLength, SNIPPET_STYLE);
+}
+
+/** `markSnippet` in another style; without `style.pre`/`style.post` nothing is marked, only cropped. */
+export function markText(
+  text: string,
+  query: QueryMarks,
+  cropLength: number | undefined,
+  style: MarkStyle,
+): string {
   const all = [...text.matchAll(WORD)];
   const matched = all.map((m) => isMatch(m[0], query));
   let first = 0;
@@ -91,13 +117,14 @@ export function markSnippet(text: string, query: QueryMarks, cropLength?: number
   const start = first === 0 ? 0 : (all[first] as RegExpExecArray).index;
   const endMatch = all[last - 1];
   const end = last >= all.length || !endMatch ? text.length : endMatch.index + endMatch[0].length;
-  let out = first === 0 ? '' : '…';
+  const write = style.escape;
+  let out = first === 0 ? '' : style.marker;
   let cursor = start;
   for (let i = first; i < last; i++) {
     const m = all[i] as RegExpExecArray;
-    if (!matched[i]) continue;
-    out += `${escapeHtml(text.slice(cursor, m.index))}<mark>${escapeHtml(m[0])}</mark>`;
+    if (!matched[i] || (style.pre === '' && style.post === '')) continue;
+    out += `${write(text.slice(cursor, m.index))}${style.pre}${write(m[0])}${style.post}`;
     cursor = m.index + m[0].length;
   }
-  return out + escapeHtml(text.slice(cursor, end)) + (end < text.length ? '…' : '');
+  return out + write(text.slice(cursor, end)) + (end < text.length ? style.marker : '');
 }
