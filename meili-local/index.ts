@@ -96,6 +96,16 @@ export class Index {
   private live = new Uint8Array(1024);
   private deleted = 0;
   private sortedVocabulary: string[] | null = null;
+  /**
+   * The words a typo may reach: those with an occurrence in an attribute where typos are on. Meilisearch keeps
+   * the words of `typoTolerance.disableOnAttributes` apart (exact_word_docids), so a typo never finds a word
+   * found only there, and derivations need not look at them (here, every key of `text_stem`).
+   */
+  private typoWords = new Set<string>();
+  private sortedTypoWords: string[] | null = null;
+  /** The attribute ranks with typos off, and what they were computed from (settings, attributes seen). */
+  private typoOff: { settings: Settings; attributes: number; ranks: Uint8Array | null } | null =
+    null;
   /** Every attribute seen, in order of first appearance: the order `*` ranks them in. */
   private fieldOrder: string[] = [];
   private fieldSet = new Set<string>();
@@ -254,7 +264,7 @@ export class Index {
     this.occurrences.clear();
     this.wordIds.clear();
     this.wordList = [];
-    this.sortedVocabulary = null;
+    this.clearVocabulary();
     this.docidAt = [];
     this.numberAtDocid = [];
     this.freeDocids = [];
@@ -322,7 +332,7 @@ export class Index {
   reindex(): void {
     this.occurrences.clear();
     this.tokens = new TokenStore();
-    this.sortedVocabulary = null;
+    this.clearVocabulary();
     this.deleted = 0;
     // In document-number order, so occurrence lists stay sorted by document.
     for (let n = 0; n < this.docs.length; n++) {
@@ -361,7 +371,9 @@ export class Index {
   }
 
   private addOccurrences(n: number, fields: FieldTokens[], stopWords: Set<string>): void {
+    const typoOff = this.typoOffRanks();
     for (const { rank, words, positions } of fields) {
+      const typos = !typoOff?.[rank];
       words.forEach((id, i) => {
         const word = this.wordList[id] as string;
         const position = positions[i] as number;
@@ -374,14 +386,60 @@ export class Index {
           this.sortedVocabulary = null;
         }
         list.push(n, rank * POSITION_LIMIT + position);
+        if (typos && !this.typoWords.has(word)) {
+          this.typoWords.add(word);
+          this.sortedTypoWords = null;
+        }
       });
     }
+  }
+
+  private clearVocabulary(): void {
+    this.sortedVocabulary = null;
+    this.typoWords.clear();
+    this.sortedTypoWords = null;
+  }
+
+  /** The ranks of the searchable attributes where typos are off (`typoTolerance.disableOnAttributes`), or null. */
+  typoOffRanks(): Uint8Array | null {
+    const searchable = this.searchableAttributes();
+    const cached = this.typoOff;
+    if (cached?.settings === this.settings && cached.attributes === searchable.length)
+      return cached.ranks;
+    const off = this.settings.typoTolerance.disableOnAttributes;
+    const ranks = new Uint8Array(searchable.length);
+    searchable.forEach(
+      (attribute, rank) =>
+        (ranks[rank] = off.some((a) => attribute === a || attribute.startsWith(`${a}.`)) ? 1 : 0),
+    );
+    const before = cached?.ranks ?? new Uint8Array(cached?.attributes ?? 0);
+    this.typoOff = {
+      settings: this.settings,
+      attributes: searchable.length,
+      ranks: ranks.includes(1) ? ranks : null,
+    };
+    // Typos turned off or on in an attribute that holds words: which words they reach is read again (an
+    // attribute seen for the first time holds none yet).
+    if (before.some((flag, rank) => flag !== ranks[rank])) this.readTypoWords();
+    return this.typoOff.ranks;
+  }
+
+  private readTypoWords(): void {
+    const off = this.typoOff?.ranks;
+    this.typoWords.clear();
+    this.sortedTypoWords = null;
+    for (const [word, list] of this.occurrences)
+      for (let i = 0; i < list.length; i++)
+        if (!off?.[Math.floor((list.positions[i] as number) / POSITION_LIMIT)]) {
+          this.typoWords.add(word);
+          break;
+        }
   }
 
   /** Occurrence lists without the deleted documents, from the tokens already read (no re-tokenising). */
   private compact(): void {
     this.occurrences.clear();
-    this.sortedVocabulary = null;
+    this.clearVocabulary();
     this.deleted = 0;
     const stopWords = this.stopWordSet();
     this.tokens.compact(this.docs.length);
@@ -441,9 +499,15 @@ export class Index {
     return this.sortedVocabulary;
   }
 
-  /** Words of the vocabulary that start with `prefix`, found by binary search. */
-  wordsWithPrefix(prefix: string): string[] {
-    const vocab = this.vocabulary();
+  /** The words a typo may reach (see `typoWords`), sorted. */
+  typoVocabulary(): string[] {
+    this.typoOffRanks();
+    if (!this.sortedTypoWords) this.sortedTypoWords = [...this.typoWords].sort();
+    return this.sortedTypoWords;
+  }
+
+  /** Words of the vocabulary (or of `vocab`) that start with `prefix`, found by binary search. */
+  wordsWithPrefix(prefix: string, vocab = this.vocabulary()): string[] {
     let lo = 0;
     let hi = vocab.length;
     while (lo < hi) {

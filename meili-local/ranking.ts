@@ -521,7 +521,14 @@ export class Candidates {
   /** What rules besides words and typo read: set before ranking. */
   context: RankContext | null = null;
 
-  constructor(expected: number) {
+  /**
+   * `ranked` false: no hit will be ranked (an empty page: a count, facets), so the rules' features are not
+   * computed.
+   */
+  constructor(
+    expected: number,
+    private readonly ranked = true,
+  ) {
     const size = Math.max(16, expected);
     this.docs = scratch.take(Int32Array, size, null);
     this.levels = scratch.take(Uint8Array, size, null);
@@ -538,6 +545,9 @@ export class Candidates {
   add(n: number, level: number): void {
     if (this.count === this.docs.length) this.grow();
     const i = this.count++;
+    this.docs[i] = n;
+    this.levels[i] = level;
+    if (!this.ranked) return;
     let typos = 0;
     let position = ABSENT;
     let inexact = 0;
@@ -547,8 +557,6 @@ export class Candidates {
       if (packed < position) position = packed;
       if (!docs.exactAt(n)) inexact++;
     }
-    this.docs[i] = n;
-    this.levels[i] = level;
     this.typos[i] = Math.min(typos, 255);
     this.positions[i] = position === ABSENT ? 0 : position;
     this.inexact[i] = inexact;

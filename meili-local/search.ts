@@ -148,7 +148,7 @@ function resolveTerm(
   }
   for (const [w, typo] of extra ?? []) if (!matches.has(w)) matches.set(w, typo);
   const docs = new TermDocs(index.capacity, index.liveDocuments, ranks);
-  const exact = exactRanks(index);
+  const exact = index.typoOffRanks();
   const lists: Array<{ list: Occurrences; typo: number; exact: boolean }> = [];
   for (const [w, typo] of matches) {
     const all = index.occurrencesOf(w);
@@ -206,19 +206,6 @@ function splitWords(
   return best && { words: best.words, occurrences: best.occurrences };
 }
 
-/** The ranks of the searchable attributes where typos are off (`typoTolerance.disableOnAttributes`), or null. */
-function exactRanks(index: Index): Uint8Array | null {
-  const off = index.settings.typoTolerance.disableOnAttributes;
-  if (off.length === 0) return null;
-  const searchable = index.searchableAttributes();
-  const ranks = new Uint8Array(searchable.length);
-  searchable.forEach(
-    (attribute, rank) =>
-      (ranks[rank] = off.some((a) => attribute === a || attribute.startsWith(`${a}.`)) ? 1 : 0),
-  );
-  return ranks.includes(1) ? ranks : null;
-}
-
 /** The occurrences of a word outside the attributes of the given ranks. */
 function withoutRanks(list: Occurrences, ranks: Uint8Array): Occurrences {
   const kept = new Occurrences();
@@ -247,13 +234,14 @@ function derivations(
     // counts as two typos. With prefix search the word may be any extension of something that close.
     const first = String.fromCodePoint(word.codePointAt(0) as number);
     const distance = prefix ? prefixEditDistance : editDistance;
-    for (const candidate of index.wordsWithPrefix(first)) {
+    const reachable = index.typoVocabulary();
+    for (const candidate of index.wordsWithPrefix(first, reachable)) {
       if (matches.has(candidate)) continue;
       const d = distance(word, candidate, allowed);
       if (d <= allowed) matches.set(candidate, d);
     }
     if (allowed === 2) {
-      for (const candidate of index.vocabulary()) {
+      for (const candidate of reachable) {
         if (matches.has(candidate) || candidate.startsWith(first)) continue;
         if (distance(word, candidate, 1) <= 1) matches.set(candidate, 2);
       }
@@ -325,7 +313,11 @@ function searchedRanks(index: Index, attributes: string[] | null | undefined): U
   return ranks;
 }
 
-function candidates(index: Index, query: SearchQuery): { candidates: Candidates; terms: Term[] } {
+function candidates(
+  index: Index,
+  query: SearchQuery,
+  ranked = true,
+): { candidates: Candidates; terms: Term[] } {
   const parsed = parseQuery(query.q ?? '');
   const stop = new Set(index.settings.stopWords.map(normalize));
   const words = parsed.terms.filter(
@@ -381,6 +373,7 @@ function candidates(index: Index, query: SearchQuery): { candidates: Candidates;
     intersectAll(parsed.phrases.map((phrase) => new Set(index.documentsWith(phrase[0] as string))));
   const found = new Candidates(
     terms.length ? Math.min(index.size, Math.max(...terms.map((t) => t.docs.size))) : index.size,
+    ranked,
   );
   if (terms.length === 0) {
     const level = found.level([]);
@@ -679,9 +672,12 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   const rules = rankingRules(index, query.sort);
   const semantic = semanticSearch(index, query);
   // A semantic-only search ranks every document that passes the filter; the query's words do not select.
+  // No page to rank (a count, facets): the candidates need no ranking features.
+  const noPage = query.limit === 0 || query.hitsPerPage === 0 || query.page === 0;
   const { candidates: found, terms } = candidates(
     index,
     semantic?.ratio === 1 ? { ...query, q: '' } : query,
+    !noPage || semantic !== null,
   );
   found.context = { index, terms, levels: found.actives };
   const maxTotalHits = index.settings.pagination.maxTotalHits;

@@ -55,6 +55,20 @@ describe.each(ENGINES)('on %s', (engine) => {
     expect(await ids('вне шний ', { matchingStrategy: 'all' })).toEqual([3]);
   });
 
+  it('follows the setting when it changes after the documents are in', async () => {
+    const settings = (typoTolerance: Record<string, unknown>) =>
+      client.index(uid).updateSettings({ typoTolerance }).waitTask();
+    // Typos on everywhere: «старинв» reaches «старина» in the keys.
+    expect((await settings({ disableOnAttributes: [] })).status).toBe('succeeded');
+    expect(await ids('старинв ')).toEqual([4]);
+    // Off on the text instead: «засдеание» no longer finds it there, and now does in the keys.
+    expect((await settings({ disableOnAttributes: ['text'] })).status).toBe('succeeded');
+    expect(await ids('засдеание ')).toEqual([2]);
+    expect(await ids('старинв ')).toEqual([4]);
+    expect((await settings({ disableOnAttributes: ['keys'] })).status).toBe('succeeded');
+    expect(await ids('старинв ')).toEqual([]);
+  });
+
   it('finds a word split in two, next to each other, for one typo, whatever typos it allows', async () => {
     expect(await ids('впервые ')).toEqual([5]);
     expect(await ids('впервые часы', { matchingStrategy: 'all' })).toEqual([5]);
