@@ -187,23 +187,63 @@ function splitWords(
     const l = index.occurrencesOf(left);
     const r = index.occurrencesOf(right);
     if (!l || !r) continue;
-    const after = new Set<number>();
-    for (let k = 0; k < r.length; k++)
-      after.add((r.docs[k] as number) * 2 ** 26 + (r.positions[k] as number));
-    const occurrences = new Occurrences();
-    let docs = 0;
-    let previous = -1;
-    for (let k = 0; k < l.length; k++) {
-      const n = l.docs[k] as number;
-      const packed = l.positions[k] as number;
-      if (!index.liveDocuments[n] || !after.has(n * 2 ** 26 + packed + 1)) continue;
-      occurrences.push(n, packed);
-      if (n !== previous) docs++;
-      previous = n;
-    }
+    const { occurrences, docs } = followedBy(l, r, index.liveDocuments);
     if (docs > 0 && (!best || docs > best.docs)) best = { words: [left, right], occurrences, docs };
   }
   return best && { words: best.words, occurrences: best.occurrences };
+}
+
+/** Where an occurrence list is at (document, packed position): both ascending, so one key orders them. */
+const POSITION_SPAN = 2 ** 26;
+const keyAt = (list: Occurrences, i: number) =>
+  (list.docs[i] as number) * POSITION_SPAN + (list.positions[i] as number);
+
+/** The first index of `list` from `from` whose key is at least `key` (galloping, then binary search). */
+function seek(list: Occurrences, from: number, key: number): number {
+  let lo = from;
+  let hi = from;
+  let step = 1;
+  while (hi < list.length && keyAt(list, hi) < key) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, list.length);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyAt(list, mid) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The occurrences of `first` that `second` follows at the next position, in live documents, and how many
+ * documents hold them. Walks the shorter list and seeks in the longer, so a common word beside a rare one
+ * costs about the rare one's length.
+ */
+export function followedBy(
+  first: Occurrences,
+  second: Occurrences,
+  live: Uint8Array,
+): { occurrences: Occurrences; docs: number } {
+  const occurrences = new Occurrences();
+  let docs = 0;
+  let previous = -1;
+  const walkFirst = first.length <= second.length;
+  const [walked, sought] = walkFirst ? [first, second] : [second, first];
+  const offset = walkFirst ? 1 : -1;
+  let at = 0;
+  for (let k = 0; k < walked.length && at < sought.length; k++) {
+    const key = keyAt(walked, k) + offset;
+    at = seek(sought, at, key);
+    const n = walked.docs[k] as number;
+    if (at === sought.length || keyAt(sought, at) !== key || !live[n]) continue;
+    occurrences.push(n, (walked.positions[k] as number) + (walkFirst ? 0 : -1));
+    if (n !== previous) docs++;
+    previous = n;
+  }
+  return { occurrences, docs };
 }
 
 /** The occurrences of a word outside the attributes of the given ranks. */
