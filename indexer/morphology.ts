@@ -70,6 +70,8 @@ export interface Morphology {
   isPatronymic(word: string): boolean;
   /** Is `word` mainly a place, organisation or abbreviation? */
   isPlaceOrOrganisation(word: string): boolean;
+  /** Are all of `word`'s proper-noun readings a person's (there is one), whatever its ordinary readings (Лавровым: лавровый)? */
+  isProperOnlyAPerson(word: string): boolean;
   /** Does the dictionary read `word` only as a short adjective or participle (Сулима: сулимый)? */
   isOnlyShortForm(word: string): boolean;
   /** Is `word` a function word, verb, adverb or adjective that cannot be a first name? */
@@ -213,6 +215,10 @@ function createMorphology(Az: AzModule): Morphology {
         parses.some((p) => has(p, 'Geox') || has(p, 'Orgn') || has(p, 'Abbr')) &&
         !parses.some((p) => has(p, 'Surn') || has(p, 'Name'))
       );
+    },
+    isProperOnlyAPerson(word) {
+      const proper = parse(word).filter((p) => PROPER.some((g) => has(p, g)));
+      return proper.length > 0 && proper.every((p) => has(p, 'Surn') || has(p, 'Name'));
     },
     isUnknown(word) {
       return parse(word).length === 0 && parse(word.replaceAll('е', 'ё')).length === 0;

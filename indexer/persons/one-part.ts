@@ -122,10 +122,14 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
   },
   {
     // Mid-sentence a capital rules the ordinary readings out (лавровым, of лавровый): a word of Russian
-    // surname shape in -ов/-ев/-ин that the dictionary also reads as a surname is one ("с Лавровым").
+    // surname shape in -ов/-ев/-ин that the dictionary also reads as a surname, and as no place, is one
+    // ("с Лавровым"; "к Ростову" is the city).
     name: 'a surname of Russian shape the dictionary knows as one, mid-sentence',
     read: (c, m) =>
-      c.midSentence && RUSSIAN_POSSESSIVE_SHAPE.test(c.word) && m.surname(c.word).length > 0
+      c.midSentence &&
+      RUSSIAN_POSSESSIVE_SHAPE.test(c.word) &&
+      m.surname(c.word).length > 0 &&
+      m.isProperOnlyAPerson(c.word)
         ? byGender(m.surname(c.word), c.feminine)
         : [],
   },

@@ -92,6 +92,8 @@ describe('one-part rules', () => {
     // Another shape (Московская), or no surname reading, is left to the other rules.
     expect(read(candidate('Московская'))).toEqual([]);
     expect(read(candidate('Ростовом'))).toEqual([]);
+    // Also a city to the dictionary.
+    expect(read(candidate('Ростову'))).toEqual([]);
   });
 
   it('the subject after its verb, ending the clause: the name as written, no plural', () => {
@@ -209,6 +211,7 @@ describe('one-part names in text', () => {
     expect(names('Об этом активистам Гринпис сообщили жители.')).toEqual([]);
     expect(names('Ураган Катрина разрушил город.')).toEqual([]);
     expect(names('Станция метро Маяковская закрыта.')).toEqual([]);
+    expect(names('Ледокол Ленин стоит в Мурманске.')).toEqual([]);
   });
 });
 
