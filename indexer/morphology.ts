@@ -147,6 +147,16 @@ function createMorphology(Az: AzModule): Morphology {
     }
     return parses;
   };
+  // Every reading, the guessers' too, for the few calls that need them: once per word.
+  const fullCache = new Map<string, AzParse[]>();
+  const fullParse = (word: string): AzParse[] => {
+    let parses = fullCache.get(word);
+    if (!parses) {
+      parses = Az.Morph(word);
+      fullCache.set(word, parses);
+    }
+    return parses;
+  };
   const has = (p: AzParse, grammeme: string) => Boolean(p.tag[grammeme]);
   return {
     lexemes(word) {
@@ -233,7 +243,7 @@ function createMorphology(Az: AzModule): Morphology {
       );
     },
     surnameNominative(word, grammaticalCase, gender) {
-      const all = Az.Morph(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+      const all = fullParse(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
       const fits = (p: AzParse) =>
         p.tag.POST === 'NOUN' &&
         p.tag.CAse === grammaticalCase &&
