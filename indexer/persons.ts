@@ -379,6 +379,7 @@ export function findPersons(
   );
   for (const mention of mentions) mention.name = nominativeOf(mention.name, fullNames, capitalised);
   oneNamePerPerson(mentions);
+  fullestNames(mentions, known);
   const canonicalNames = [...new Set([...known, ...mentions.map((m) => m.name)])];
   const keys = canonicalNames
     .map((name) => ({ name, key: surnameKey(name) }))
@@ -486,6 +487,45 @@ function oneNamePerPerson(mentions: PersonMention[]): void {
       best.set(key(name), name);
   }
   for (const m of mentions) if (m.name.includes(' ')) m.name = best.get(key(m.name)) as string;
+}
+
+/** The words of a name, a hyphen counted as a space (Жан-Мари: жан, мари). */
+const nameParts = (name: string) => name.toLowerCase().split(/[\s-]+/u);
+
+/** Are the words of `short` all in `long`, in order? */
+function isSubsequence(short: readonly string[], long: readonly string[]): boolean {
+  let i = 0;
+  for (const word of long) if (word === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * A shorter full name of an article with the first given name and the surname of a longer one, and no
+ * word of its own, is that person (Реджеп Эрдоган of Реджеп Тайип Эрдоган, Хосе Луис Сапатеро of Хосе Луис
+ * Родригес Сапатеро, Жан Ле Пен of Жан-Мари Ле Пен): the longer, when only one fits. The names known from
+ * elsewhere (`known`: the article's, for one of its paragraphs) count too.
+ */
+function fullestNames(mentions: PersonMention[], known: readonly string[]): void {
+  const names = [...new Set([...known, ...mentions.map((m) => m.name)])].filter((n) =>
+    n.includes(' '),
+  );
+  const fullest = new Map<string, string>();
+  for (const name of names) {
+    const parts = nameParts(name);
+    const longer = names.filter((other) => {
+      const otherParts = nameParts(other);
+      return (
+        otherParts.length > parts.length &&
+        otherParts[0] === parts[0] &&
+        otherParts.at(-1) === parts.at(-1) &&
+        isSubsequence(parts, otherParts)
+      );
+    });
+    const longest = longer.sort((a, b) => nameParts(b).length - nameParts(a).length)[0];
+    if (longest && longer.every((l) => isSubsequence(nameParts(l), nameParts(longest))))
+      fullest.set(name, longest);
+  }
+  for (const m of mentions) m.name = fullest.get(m.name) ?? m.name;
 }
 
 /**

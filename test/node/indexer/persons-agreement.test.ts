@@ -125,6 +125,26 @@ describe('agreement', () => {
     expect(names('Министр Иван Иванович приехал.')).toEqual(['Иван']);
   });
 
+  it('a shorter full name with the first given name and the surname of a longer one is that person', () => {
+    expect(names('Реджеп Тайип Эрдоган приехал. Реджеп Эрдоган заявил, что рад.')).toEqual([
+      'Реджеп Тайип Эрдоган',
+    ]);
+    expect(names('Жан-Мари Ле Пен выступил. Жан Ле Пен ушёл.')).toEqual(['Жан-Мари Ле Пен']);
+    // Known from elsewhere in the article (another paragraph).
+    expect([
+      ...new Set(
+        findPersons('Реджеп Эрдоган заявил.', morphology, ['Реджеп Тайип Эрдоган']).map(
+          (m) => m.name,
+        ),
+      ),
+    ]).toEqual(['Реджеп Тайип Эрдоган']);
+    // Another surname is another person.
+    expect(names('Реджеп Тайип Эрдоган и Реджеп Демир выступили.')).toEqual([
+      'Реджеп Тайип Эрдоган',
+      'Реджеп Демир',
+    ]);
+  });
+
   it('particles of two words belong to the surname', () => {
     expect(names('Речь Урсулы фон дер Ляйен прозвучала.')).toEqual(['Урсула фон дер Ляйен']);
   });
