@@ -43,7 +43,7 @@ export interface ChunkOptions {
  * chunks for the same text (a rule, a feature, refitted weights), so that the next run rewrites every
  * article instead of skipping it as unchanged.
  */
-export const CHUNKING_VERSION = 1;
+export const CHUNKING_VERSION = 2;
 
 /** The default longest chunk (`--max-chunk-chars`): about a long news paragraph. */
 export const MAX_CHUNK_CHARS = 1200;
@@ -205,6 +205,9 @@ export function inlineHeadingLength(sentence: string, sense: WordSense): number 
   const words = [...sentence.matchAll(/\S+/g)];
   const first = words[0]?.[0] ?? '';
   if (!/^[\p{Lu}\d«"]/u.test(first)) return 0;
+  // A heading names what follows; a phrase opening with a preposition, pronoun or conjunction is a
+  // sentence running on into a name ("Со своими стратегическими идеями Хван выступил …").
+  if (SENTENCE_OPENING_WORDS.has(first)) return 0;
   for (let i = 1; i < Math.min(words.length - 1, 15); i++) {
     const word = words[i] as RegExpMatchArray;
     const w = word[0];

@@ -62,6 +62,18 @@ export function boundaries(text: string, chunks: Chunk[]): number[] {
     .slice(0, -1);
 }
 
+/**
+ * Paragraph boundaries as the article page shows them: the chunk ends, and the end of each heading found in
+ * a chunk's text, which the page shows apart, as a heading above the rest (src/page/view.tsx).
+ */
+export function shownBoundaries(text: string, chunks: Chunk[]): number[] {
+  const headingEnds = chunkSpans(text, chunks).flatMap(({ start, end }, i) => {
+    const { heading, startsWithHeading } = chunks[i] as Chunk;
+    return startsWithHeading && start + heading.length < end ? [start + heading.length] : [];
+  });
+  return [...boundaries(text, chunks), ...headingEnds].sort((a, b) => a - b);
+}
+
 function chunkSpans(text: string, chunks: Chunk[]): Array<{ start: number; end: number }> {
   let cursor = 0;
   return chunks.map((chunk) => {
@@ -91,7 +103,7 @@ export interface ChunkScores {
   longestFlat: number;
   /** Lengths of the chunks of the flattened articles. */
   flatLengths: number[];
-  /** Flattened boundaries that are boundaries of the article's own chunks as given (headings joined). */
+  /** Flattened boundaries that are boundaries of the article's own chunks as given (headings apart). */
   chunkTp: number;
   chunkGold: number;
 }
@@ -117,9 +129,8 @@ const emptyScores = (): ChunkScores => ({
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
 /**
- * Boundary precision, recall and F1 on flattened text, against the original paragraph ends or (`against:
- * 'chunks'`) against the boundaries of the article's own chunks as given, where a heading joins the
- * paragraph below.
+ * Boundary precision, recall and F1 on flattened text (shownBoundaries), against the original paragraph ends
+ * or (`against: 'chunks'`) against the boundaries of the article's own chunks as given, shown the same way.
  */
 export function paragraphRecovery(
   s: ChunkScores,
@@ -154,8 +165,7 @@ export function scoreArticle(
   const flatChunks = chunkArticle(flat, sense, { flattened: true });
   if (intact(flatChunks, flat)) s.intactFlat++;
   const flatSentenceEnds = new Set([...doc.sentenceEnds].map(map));
-  const predicted = boundaries(flat, flatChunks);
-  for (const b of predicted) {
+  for (const b of boundaries(flat, flatChunks)) {
     s.flatBoundaries++;
     if (flatSentenceEnds.has(b)) s.flatOnSentence++;
     else
@@ -163,10 +173,11 @@ export function scoreArticle(
         `${doc.name}: flattened boundary off the gold sentences: …${flat.slice(b - 60, b)}|${flat.slice(b, b + 30)}…`,
       );
   }
+  const predicted = shownBoundaries(flat, flatChunks);
   for (const b of predicted) if (paragraphEnds.has(b)) s.paraTp++;
   s.paraPredicted += predicted.length;
   s.paraGold += paragraphEnds.size;
-  const chunkEnds = new Set(boundaries(doc.text, given).map(map));
+  const chunkEnds = new Set(shownBoundaries(doc.text, given).map(map));
   for (const b of predicted) if (chunkEnds.has(b)) s.chunkTp++;
   s.chunkGold += chunkEnds.size;
   s.flatLengths.push(...flatChunks.map((c) => c.text.length));
@@ -216,7 +227,7 @@ export function evaluateChunks(
       `    flattened paragraph boundaries: P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f.toFixed(3)}  (${s.paraTp} of ${s.paraPredicted} predicted, ${s.paraGold} gold)`,
     );
     console.log(
-      `    the same against the chunks as given (a heading joins the paragraph below): P ${chunks.p.toFixed(3)}  R ${chunks.r.toFixed(3)}  F1 ${chunks.f1.toFixed(3)}  (${s.chunkGold} boundaries)`,
+      `    the same against the chunks as given (a heading shown apart): P ${chunks.p.toFixed(3)}  R ${chunks.r.toFixed(3)}  F1 ${chunks.f1.toFixed(3)}  (${s.chunkGold} boundaries)`,
     );
     console.log(
       `    longest chunk: as given ${s.longest}, flattened ${s.longestFlat} characters; flattened chunks: ${s.flatLengths.length}, median ${quantile(s.flatLengths, 0.5)}, p95 ${quantile(s.flatLengths, 0.95)}`,

@@ -11,6 +11,7 @@ import {
   PARAGRAPH_FEATURES,
   paragraphScore,
 } from '../../../indexer/chunk.ts';
+import { shownBoundaries } from '../../../indexer/eval-chunks.ts';
 import { loadMorphology, type Morphology } from '../../../indexer/morphology.ts';
 import { PARAGRAPH_WEIGHTS } from '../../../indexer/paragraph-weights.ts';
 
@@ -146,8 +147,19 @@ describe('structure in flattened text', () => {
     'Концерн «Майкрософт» представил антимонопольной комиссии Европейского союза новые документы.',
     'Представитель Министерства сельского хозяйства Германии сообщил в субботу об угрозе.',
     'Депутаты парламента 7 января собрались на срочное заседание, чтобы решить вопрос.',
+    'Со своими стратегическими идеями Хван выступил во время визита в США.',
   ])('no inline heading where a capitalised word begins a name: %s', (sentence) => {
     expect(inlineHeadingLength(sentence, morphology)).toBe(0);
+  });
+
+  it('scores the end of an inline heading as a boundary, as the article page shows it apart', () => {
+    const text =
+      'Власти страны объявили режим чрезвычайной ситуации. Митинги в Казахстане и помощь ОДКБ Митинги в соседнем Казахстане начались в январе.';
+    const chunks = chunkArticle(text, morphology, { flattened: true });
+    const headingStart = text.indexOf('Митинги');
+    const headingEnd = text.indexOf(' Митинги в соседнем');
+    expect(chunks.at(-1)).toMatchObject({ heading: 'Митинги в Казахстане и помощь ОДКБ' });
+    expect(shownBoundaries(text, chunks)).toEqual([headingStart - 1, headingEnd]);
   });
 
   it('tells a sentence that opens with an institution’s full name', () => {
