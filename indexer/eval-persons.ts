@@ -3,8 +3,8 @@
  * micro-averaged, every gold person with a name (full names and one-part names reported apart), on articles
  * as given and flattened onto one line like the seed, on the tuning half and the validation half apart
  * (dev-split.ts). Each half is indexed as a whole, so a one-part name may resolve across its articles.
- * With `--natasha PYTHON`, Natasha scores the validation half beside it in the same run (natasha-persons.py),
- * and both are timed on it.
+ * With `--natasha PYTHON`, Natasha scores every half and form beside it in the same run (natasha-persons.py),
+ * and both are timed on each.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -113,9 +113,8 @@ export function evaluatePersons(
     'Persons (document level, micro-averaged; every gold person: full = given name and surname, one-part = one of them)',
   );
   const misses: string[] = [];
-  let validationTexts: string[] = [];
-  let validationGold: GoldPersons[] = [];
-  let validationSeconds = 0;
+  const line = (who: string, tally: Tally, speed: string) =>
+    `    ${who.padEnd(19)}  all ${prf(tally.all)}  | full ${prf(tally.full)} | one-part ${prf(tally['one-part'])}  (tp ${tally.all.tp}, fp ${tally.all.fp}, fn ${tally.all.fn}; ${speed} articles/s)`;
   for (const half of DEV_HALVES) {
     const inHalf = docs.filter((d) => halves.get(d.name) === half);
     console.log(
@@ -133,36 +132,25 @@ export function evaluatePersons(
         if (form === 'as given' && half === 'tuning')
           misses.push(...docMisses.map((m) => `${half} ${d.name}: ${m}`));
       });
+      console.log(line(`${form}, rules`, tally, (texts.length / seconds).toFixed(0)));
+      if (!options.natasha) continue;
+      // The first pass over a half pays for looking its new words up; later passes show the steady
+      // speed of a long indexing run. Both are timed (later: the median of three) against one Natasha run.
+      const later = [0, 1, 2]
+        .map(() => {
+          const again = performance.now();
+          extract(texts, morphology);
+          return (performance.now() - again) / 1000;
+        })
+        .sort((x, y) => x - y)[1] as number;
+      const result = natasha(options.natasha, texts);
+      const theirs = emptyTally();
+      inHalf.forEach((d, i) => tallyDocument(theirs, result.names[i] as string[], d.gold));
+      console.log(line(`${form}, Natasha`, theirs, (texts.length / result.seconds).toFixed(1)));
       console.log(
-        `    ${form.padEnd(9)}  all ${prf(tally.all)}  | full ${prf(tally.full)} | one-part ${prf(tally['one-part'])}  (tp ${tally.all.tp}, fp ${tally.all.fp}, fn ${tally.all.fn}; ${(inHalf.length / seconds).toFixed(0)} articles/s)`,
+        `    ${''.padEnd(19)}  the rules ${(result.seconds / seconds).toFixed(0)}x Natasha's speed on their first pass, ${(result.seconds / later).toFixed(0)}x on later passes (${(texts.length / later).toFixed(0)} articles/s)`,
       );
-      if (half === 'validation' && form === 'as given') {
-        validationTexts = texts;
-        validationGold = inHalf.map((d) => d.gold);
-        validationSeconds = seconds;
-      }
     }
-  }
-  if (options.natasha) {
-    // The first pass over the half pays for looking its new words up; later passes show the steady
-    // speed of a long indexing run. Both are timed (later: the median of three) against one Natasha run.
-    const later = [0, 1, 2]
-      .map(() => {
-        const started = performance.now();
-        extract(validationTexts, morphology);
-        return (performance.now() - started) / 1000;
-      })
-      .sort((a, b) => a - b)[1] as number;
-    const result = natasha(options.natasha, validationTexts);
-    const tally = emptyTally();
-    validationGold.forEach((g, i) => tallyDocument(tally, result.names[i] as string[], g));
-    const n = validationTexts.length;
-    console.log(
-      `  Natasha, validation half as given: all ${prf(tally.all)}  | full ${prf(tally.full)} | one-part ${prf(tally['one-part'])}  (tp ${tally.all.tp}, fp ${tally.all.fp}, fn ${tally.all.fn}; ${(n / result.seconds).toFixed(1)} articles/s)`,
-    );
-    console.log(
-      `  speed on the validation half as given: the rules ${(n / validationSeconds).toFixed(0)} articles/s on their first pass (${(result.seconds / validationSeconds).toFixed(0)}x Natasha), ${(n / later).toFixed(0)} on later passes (${(result.seconds / later).toFixed(0)}x)`,
-    );
   }
   console.log('');
   if (options.misses) console.log(`${misses.join('\n')}\n`);
