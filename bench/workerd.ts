@@ -28,7 +28,11 @@ function run(command: string, args: string[]): Promise<void> {
 }
 
 /** workerd's config: the bundle as one ES module, text bindings, outbound fetch allowed to loopback. */
-function config(port: number, compatibilityDate: string, vars: Record<string, string>): string {
+function config(
+  port: number,
+  compatibility: { date: string; flags: string[] },
+  vars: Record<string, string>,
+): string {
   const bindings = Object.entries(vars).map(
     ([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`,
   );
@@ -39,8 +43,8 @@ const config :Workerd.Config = (
 );
 const worker :Workerd.Worker = (
   modules = [(name = "index.js", esModule = embed "index.js")],
-  compatibilityDate = "${compatibilityDate}",
-  compatibilityFlags = ["nodejs_compat"],
+  compatibilityDate = "${compatibility.date}",
+  compatibilityFlags = ${JSON.stringify(compatibility.flags)},
   bindings = [${bindings.join(', ')}],
   globalOutbound = "internet",
 );
@@ -50,10 +54,10 @@ const worker :Workerd.Worker = (
 export async function startWorkerd(
   vars: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(
-    readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'),
-  )?.[1];
-  if (!compatibilityDate) throw new Error('wrangler.toml names no compatibility_date');
+  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+  const date = /compatibility_date\s*=\s*"([^"]+)"/.exec(toml)?.[1];
+  const flags = /compatibility_flags\s*=\s*(\[[^\]]*\])/.exec(toml)?.[1];
+  if (!date || !flags) throw new Error('wrangler.toml names no compatibility_date or _flags');
   const dir = mkdtempSync(join(tmpdir(), 'workerd-'));
   await run(join(ROOT, 'node_modules/.bin/wrangler'), [
     'deploy',
@@ -64,7 +68,10 @@ export async function startWorkerd(
     'bench',
   ]);
   const port = await freePort();
-  writeFileSync(join(dir, 'config.capnp'), config(port, compatibilityDate, vars));
+  writeFileSync(
+    join(dir, 'config.capnp'),
+    config(port, { date, flags: JSON.parse(flags) as string[] }, vars),
+  );
   const child = spawn(
     join(ROOT, 'node_modules/.bin/workerd'),
     ['serve', join(dir, 'config.capnp')],

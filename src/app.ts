@@ -166,11 +166,13 @@ const api = new Hono<AppEnv>();
 
 api.get('/search', query(searchParams), (c) => {
   const params = c.req.valid('query');
-  return cached(c, params, () => search(c.env, params));
+  return cached(c, params, () => search(c.env, params, c.req.raw.signal));
 });
 api.get('/persons', query(personsParams), (c) => {
   const params = c.req.valid('query');
-  return cached(c, params, async () => ({ persons: await suggestPersons(c.env, params.q) }));
+  return cached(c, params, async () => ({
+    persons: await suggestPersons(c.env, params.q, c.req.raw.signal),
+  }));
 });
 api.get(
   '/articles/:id',
@@ -178,7 +180,7 @@ api.get(
   (c) => {
     const { id } = c.req.valid('param');
     return cached(c, {}, async () => {
-      const article = await getArticle(c.env, id);
+      const article = await getArticle(c.env, id, c.req.raw.signal);
       if (!article) throw new ApiError(404, 'article_not_found', `No article with id "${id}".`);
       return article;
     });
@@ -186,7 +188,7 @@ api.get(
 );
 api.get('/health', async (c) => {
   try {
-    await meiliClient(c.env).index(indexName(c.env)).search('', { limit: 0 });
+    await meiliClient(c.env, c.req.raw.signal).index(indexName(c.env)).search('', { limit: 0 });
     return c.json({ status: 'ok', index: indexName(c.env) });
   } catch (error) {
     return c.json({ status: 'unavailable', ...fromMeilisearch(error).body() }, 503);
@@ -217,7 +219,7 @@ app.post(
     await next();
   },
   validator('json', (value) => parse(multiSearchBody, value)),
-  async (c) => c.json(await multiSearch(c.env, c.req.valid('json'))),
+  async (c) => c.json(await multiSearch(c.env, c.req.valid('json'), c.req.raw.signal)),
 );
 app.get('/openapi.json', (c) => c.json(openApiDocument()));
 app.route('/', page);

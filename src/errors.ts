@@ -3,11 +3,7 @@
  * A client's mistake is a 4xx; a Meilisearch failure maps to 502 (bad answer), 503 (unreachable or
  * overloaded) and 504 (too slow). Each keeps what caused it as `cause`, for the log.
  */
-import {
-  MeilisearchApiError,
-  MeilisearchRequestError,
-  MeilisearchRequestTimeOutError,
-} from 'meilisearch';
+import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
 import { INTERNAL_FIELDS } from './api/public.ts';
 
 export type ErrorStatus = 400 | 404 | 405 | 413 | 414 | 415 | 429 | 500 | 502 | 503 | 504;
@@ -43,12 +39,9 @@ function engineMessage(message: string): string | undefined {
 export function fromMeilisearch(error: unknown, options?: { clientQuery?: boolean }): ApiError {
   if (error instanceof ApiError) return error;
   const cause = error instanceof Error ? (error as { cause?: unknown }).cause : undefined;
-  // The client reports its timeout as a request error caused by a timeout error (or, in some runtimes, an abort).
-  if (
-    error instanceof MeilisearchRequestTimeOutError ||
-    cause instanceof MeilisearchRequestTimeOutError ||
-    isAbort(cause)
-  ) {
+  // A call its signal aborted (src/meili.ts: the timeout; a client gone hears nothing) is a request error
+  // caused by the abort.
+  if (isAbort(cause)) {
     return new ApiError(
       504,
       'search_timeout',
@@ -114,16 +107,9 @@ export function fromMeilisearch(error: unknown, options?: { clientQuery?: boolea
   });
 }
 
-/**
- * An aborted or timed-out call (a DOMException, not always an Error). workerd turns the client's own
- * abort reason (a symbol) into `Error("Symbol(<timeout>)")`.
- */
+/** An aborted or timed-out call (a DOMException, not always an Error). */
 function isAbort(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const { name, message } = value as { name?: unknown; message?: unknown };
-  return (
-    name === 'AbortError' ||
-    name === 'TimeoutError' ||
-    (typeof message === 'string' && message.includes('<timeout>'))
-  );
+  const { name } = value as { name?: unknown };
+  return name === 'AbortError' || name === 'TimeoutError';
 }

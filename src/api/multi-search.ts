@@ -313,11 +313,12 @@ function plan(query: ClientQuery, index: string): Plan {
 export async function multiSearch(
   env: Env,
   body: MultiSearchBody,
+  signal?: AbortSignal,
 ): Promise<MultiSearchResponse<PublicHit>> {
   const index = indexName(env);
   const plans = body.queries.map((q) => plan(q, index));
   try {
-    const { results } = await meiliClient(env).multiSearch<MultiSearchParams, Hit>({
+    const { results } = await meiliClient(env, signal).multiSearch<MultiSearchParams, Hit>({
       queries: plans.flatMap((p) => (p.exact ? [p.main, p.exact] : [p.main])),
     });
     let at = 0;

@@ -110,10 +110,12 @@ page.get('/', async (c) => {
     status = 400;
   } else {
     try {
-      result = await search(c.env, params);
+      result = await search(c.env, params, c.req.raw.signal);
       if (params.group === 'article')
         // Only a nicety: the results stand without it.
-        more = await matchingParagraphs(c.env, params, result.hits).catch(() => undefined);
+        more = await matchingParagraphs(c.env, params, result.hits, c.req.raw.signal).catch(
+          () => undefined,
+        );
     } catch (e) {
       error = readable(e);
       status = e instanceof ApiError ? e.status : 503;
@@ -136,7 +138,7 @@ page.get('/articles/:id', async (c) => {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const focus = Number.parseInt(c.req.query('p') ?? '', 10);
   // An engine failure is not a deleted article: it reaches the app's error page (503), not this 404.
-  const article = id.length <= 200 ? await getArticle(c.env, id) : null;
+  const article = id.length <= 200 ? await getArticle(c.env, id, c.req.raw.signal) : null;
   if (!article) {
     return c.html(
       <SearchPage

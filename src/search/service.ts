@@ -100,19 +100,23 @@ export function personFacet(
   );
 }
 
-export async function search(env: Env, params: SearchParams): Promise<SearchResponse> {
+export async function search(
+  env: Env,
+  params: SearchParams,
+  signal?: AbortSignal,
+): Promise<SearchResponse> {
   const started = Date.now();
   const index = indexName(env);
   let personNames: Record<string, string[]>;
   try {
-    personNames = await namesOfChosen(env, params.person);
+    personNames = await namesOfChosen(env, params.person, signal);
   } catch (error) {
     throw fromMeilisearch(error);
   }
   const plan = buildSearches(params, index, personNames);
   const { disjunctive, exact, sort, personCounts } = plan;
   const { stems } = stemQuery(params.q);
-  const client = meiliClient(env);
+  const client = meiliClient(env, signal);
   let results: MultiSearchResult<Hit>[];
   try {
     results = await searchCountingArticles<Hit>(plan, sendTo(client));
@@ -173,10 +177,14 @@ export async function search(env: Env, params: SearchParams): Promise<SearchResp
 
 const MAX_PARAGRAPHS = 1000;
 
-export async function getArticle(env: Env, id: string): Promise<Article | null> {
+export async function getArticle(
+  env: Env,
+  id: string,
+  signal?: AbortSignal,
+): Promise<Article | null> {
   let results: ChunkDocument[];
   try {
-    ({ results } = await meiliClient(env)
+    ({ results } = await meiliClient(env, signal)
       .index<ChunkDocument>(indexName(env))
       .search('', {
         filter: `${F.articleId} = ${quote(id)}`,
@@ -222,8 +230,12 @@ async function namesMatching(index: Index, q: string): Promise<string[]> {
  * is taken as the canonical name it is. The lookup's candidates are every rotation of a name; one count
  * each keeps those that are names.
  */
-async function namesOfChosen(env: Env, persons: string[]): Promise<Record<string, string[]>> {
-  const client = meiliClient(env);
+async function namesOfChosen(
+  env: Env,
+  persons: string[],
+  signal?: AbortSignal,
+): Promise<Record<string, string[]>> {
+  const client = meiliClient(env, signal);
   const index = client.index(indexName(env));
   const single = persons.filter((p) => !/\s/u.test(p.trim()));
   const found = await Promise.all(single.map((p) => namesMatching(index, p)));
@@ -254,8 +266,9 @@ async function namesOfChosen(env: Env, persons: string[]): Promise<Record<string
 export async function suggestPersons(
   env: Env,
   q: string,
+  signal?: AbortSignal,
 ): Promise<Array<{ value: string; count: number }>> {
-  const client = meiliClient(env);
+  const client = meiliClient(env, signal);
   const index = client.index(indexName(env));
   try {
     const names = await namesMatching(index, q);
@@ -298,6 +311,7 @@ export async function matchingParagraphs(
   env: Env,
   params: SearchParams,
   hits: Array<{ articleId: string; paragraph: number }>,
+  signal?: AbortSignal,
 ): Promise<Map<string, MatchedParagraph[]>> {
   const more = new Map<string, MatchedParagraph[]>();
   const { q, stems } = stemQuery(params.q);
@@ -317,7 +331,7 @@ export async function matchingParagraphs(
   const exact = exactQuery(params.q);
   let found: Hit[];
   try {
-    const { results } = await meiliClient(env).multiSearch<MultiSearchParams, Hit>({
+    const { results } = await meiliClient(env, signal).multiSearch<MultiSearchParams, Hit>({
       queries: [
         {
           ...common,
