@@ -22,6 +22,7 @@ export const MUST_AGREE: string[] = [
   'errors',
   'search-get',
   'highlight-crop',
+  'worker-search-q',
   'worker-search-persons',
   'worker-search-dates',
   'worker-search-sort-page',

@@ -912,7 +912,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     );
   }
   (result as SearchResult & { [CANDIDATES]?: ArrayLike<number> })[CANDIDATES] = representatives;
-  result.processingTimeMs = Math.round(performance.now() - started);
+  result.processingTimeMs = Math.floor(performance.now() - started);
   return result;
 }
 
@@ -990,7 +990,7 @@ export function similar(index: Index, query: SimilarQuery): Record<string, unkno
   return {
     hits,
     id,
-    processingTimeMs: Math.round(performance.now() - started),
+    processingTimeMs: Math.floor(performance.now() - started),
     limit,
     offset,
     estimatedTotalHits: total,
