@@ -24,6 +24,7 @@ import {
   type PairContext,
   LEGISLATURE,
   LOCATIVE_PREPOSITION,
+  PREPOSITION,
   FEMININE_VERB,
   CLAUSE_END,
   afterFeminineVerb,
@@ -169,6 +170,18 @@ const PAST_VERB = /^\p{Ll}+(?:л|ла|ло|ли)(?:ся|сь)?$/u;
 
 /** A verb in the past tense of a man or a woman, in lower case (not opening a sentence): заявил, сообщила. */
 const SINGULAR_PAST_VERB = /^\p{Ll}+[аеиоуыя]ла?(?:ся|сь)?$/u;
+
+/** A verb in the present tense, third person singular: бежит, считает, даёт, учится. */
+const PRESENT_SINGULAR_VERB = /^\p{Ll}+(?:ет|ит|ёт)(?:ся)?$/u;
+
+/** Can the word at `start` be a subject: nothing before it, or a word that is neither a noun nor a preposition? */
+function subjectPosition(text: string, start: number, morphology: Morphology): boolean {
+  const before = wordBefore(text, start);
+  return (
+    before === null ||
+    (morphology.isNotANoun(before.word) && !PREPOSITION.test(before.word.toLowerCase()))
+  );
+}
 
 const COORDINATION = /^\s*(?:,|и|или)\s*$/u;
 /** The ending a man's foreign surname on a consonant takes in each oblique case. */
@@ -572,6 +585,8 @@ function onePartName(
       beforePatronymic: patronymic,
       beforeLowerCase: after !== '',
       beforeSingularPastVerb: PAST_VERB.test(after) && !/ли(?:сь)?$/u.test(after),
+      subjectOfPresentVerb:
+        PRESENT_SINGULAR_VERB.test(after) && subjectPosition(text, runStart.start, morphology),
       subjectAfterVerb:
         SINGULAR_PAST_VERB.test(wordBefore(text, runStart.start)?.word ?? '') &&
         CLAUSE_END.test(text.slice(word.end, word.end + 3)),

@@ -10,6 +10,7 @@ import {
   ROLE_STEMS,
   LOCATIVE_PREPOSITIONS,
   PLACE_PREPOSITIONS,
+  PREPOSITIONS,
   oneOf,
 } from './lexicon.ts';
 
@@ -21,6 +22,7 @@ export const THING_WORD = new RegExp(
 export const ROLE_WORD = oneOf(ROLE_STEMS, true);
 export const LOCATIVE_PREPOSITION = oneOf(LOCATIVE_PREPOSITIONS);
 export const PLACE_PREPOSITION = oneOf(PLACE_PREPOSITIONS);
+export const PREPOSITION = oneOf(PREPOSITIONS);
 
 /**
  * A woman's name: a feminine past-tense verb before it, and the clause ending after it ("— заявила Арина

@@ -113,6 +113,12 @@ export const ROLE_STEMS = (
   'тренер капитан игрок вокалист солист лидер представител сотрудни менеджер акционер'
 ).split(' ');
 
+/** The simple prepositions: the word after one is in the case it governs, never a subject. */
+export const PREPOSITIONS = (
+  'без в во для до за из изо к ко кроме между на над о об обо около от перед по под при про ради с со ' +
+  'сквозь среди у через'
+).split(' ');
+
 /** Prepositions that take the prepositional case ("о Валентине Матвиенко"). */
 export const LOCATIVE_PREPOSITIONS = ['о', 'об', 'обо', 'при', 'в', 'во', 'на'] as const;
 

@@ -23,6 +23,11 @@ export interface OnePartCandidate {
   /** A verb in the past tense, singular, follows it ("Токаев назвал", not "Советов собрали", "Рыбаков сняли"): one person its subject. */
   beforeSingularPastVerb: boolean;
   /**
+   * A verb in the present tense, singular, follows it, and neither a noun nor a preposition comes before
+   * it ("как Марина бежит"; not "Встреча Путина состоится", "у Марины болит"): it is the verb's subject.
+   */
+  subjectOfPresentVerb: boolean;
+  /**
    * It follows a verb in the singular past tense and ends the clause ("— заявил Трамп.", "сообщила
    * Захарова,"): the inverted subject of news reports, so in the nominative.
    */
@@ -152,7 +157,10 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
       // A patronymic after it proves a given name that is also a place (Наина, Наин's genitive).
       const given = c.beforePatronymic ? m.givenName(c.word).length > 0 : m.isOnlyGivenName(c.word);
       if (!(c.midSentence || c.beforeLowerCase) || !given) return [];
-      const names = m.givenName(c.word).filter((n) => n.case === 'nomn' || !c.feminine);
+      // The subject of the verb after it is a nominative: "как Марина бежит" is Марина, not Марин's genitive.
+      const names = m
+        .givenName(c.word)
+        .filter((n) => n.case === 'nomn' || !(c.feminine || c.subjectOfPresentVerb));
       return byGender(names, c.feminine);
     },
   },

@@ -22,6 +22,7 @@ const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePa
   beforeLowerCase: false,
   beforeSingularPastVerb: false,
   subjectAfterVerb: false,
+  subjectOfPresentVerb: false,
   midSentence: true,
   afterTitle: false,
   feminine: false,
@@ -96,6 +97,12 @@ describe('one-part rules', () => {
     expect(read(candidate('Ростову'))).toEqual([]);
   });
 
+  it('a given name alone: the subject of a present-tense verb after it is a nominative', () => {
+    const read = rule('a given name alone');
+    expect(read(candidate('Марина'))[0]).toBe('марин');
+    expect(read(candidate('Марина', { subjectOfPresentVerb: true }))).toEqual(['марина']);
+  });
+
   it('the subject after its verb, ending the clause: the name as written, no plural', () => {
     const read = rule('the subject after its verb, ending the clause');
     expect(read(candidate('Песков', { subjectAfterVerb: true }))).toEqual(['песков']);
@@ -136,6 +143,13 @@ describe('one-part rules', () => {
 });
 
 describe('one-part names in text', () => {
+  it('take a given name before a present-tense verb as its subject, unless a noun or preposition governs it', () => {
+    expect(names('Мы видели, как Марина бежит к дому.')).toEqual(['Марина']);
+    expect(names('Александра считает, что всё хорошо.')).toEqual(['Александра']);
+    expect(names('У Александра болит голова.')).toEqual(['Александр']);
+    expect(names('Встреча Александра состоится завтра.')).toEqual(['Александр']);
+  });
+
   it('take a surname that is also an adjective to the dictionary, mid-sentence', () => {
     expect(names('Встреча с Лавровым прошла.')).toEqual(['Лавров']);
   });
