@@ -38,7 +38,8 @@ export class TermDocs {
 
   /**
    * `ranks`, when given, are the attribute ranks the search is on (`attributesToSearchOn`): occurrences
-   * elsewhere are not the term's, for matching and for every rule.
+   * elsewhere do not make a document match, and do not count for typo or attribute rank; proximity
+   * and word position still read them (see gatherPositions).
    */
   constructor(
     capacity: number,
@@ -132,23 +133,19 @@ export class TermDocs {
 
   /**
    * Group every occurrence of the matching words by document (a counting sort), for proximity and word
-   * position: only the words at the document's typo level, as after Meilisearch's typo rule.
+   * position: only the words at the document's typo level, as after Meilisearch's typo rule. In every
+   * attribute, also with `attributesToSearchOn`: Meilisearch narrows the word's documents and its
+   * attribute rule to the listed attributes, not its proximity and position databases (db_cache.rs).
    */
   private gatherPositions(): void {
     const counts = scratch.take(Int32Array, this.packed.length);
     const starts = scratch.take(Int32Array, this.packed.length, null);
-    const { flags, ranks } = this;
-    const elsewhere = (packed: number) =>
-      ranks !== null && !ranks[Math.floor(packed / POSITION_LIMIT)];
-    this.words.forEach(({ docs, positions, length }, w) => {
+    const { flags } = this;
+    this.words.forEach(({ docs, length }, w) => {
       const typo = this.wordTypos[w] as number;
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
-        if (
-          this.packed[n] !== ABSENT &&
-          ((flags[n] as number) & ~EXACT) === typo &&
-          !elsewhere(positions[i] as number)
-        )
+        if (this.packed[n] !== ABSENT && ((flags[n] as number) & ~EXACT) === typo)
           counts[n] = (counts[n] as number) + 1;
       }
     });
@@ -165,12 +162,7 @@ export class TermDocs {
       const typo = this.wordTypos[w] as number;
       for (let i = 0; i < length; i++) {
         const n = docs[i] as number;
-        if (
-          this.packed[n] === ABSENT ||
-          ((flags[n] as number) & ~EXACT) !== typo ||
-          elsewhere(positions[i] as number)
-        )
-          continue;
+        if (this.packed[n] === ABSENT || ((flags[n] as number) & ~EXACT) !== typo) continue;
         list[(starts[n] as number) + (counts[n] as number)] = positions[i] as number;
         counts[n] = (counts[n] as number) + 1;
       }
