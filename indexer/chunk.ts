@@ -12,7 +12,7 @@ import { PARAGRAPH_WEIGHTS } from './paragraph-weights.ts';
 import { splitSentences, type Span } from './sentences.ts';
 
 /** What the chunker asks of the dictionary about a capitalised word (morphology supplies it). */
-export type WordSense = Pick<Morphology, 'isCommonWord' | 'canBeCommonNominative'>;
+export type WordSense = Pick<Morphology, 'isCommonWord' | 'canBeCommonNominative' | 'lexemes'>;
 
 export interface Chunk {
   /** Section heading in force for this chunk ('' when none). */
@@ -43,7 +43,7 @@ export interface ChunkOptions {
  * chunks for the same text (a rule, a feature, refitted weights), so that the next run rewrites every
  * article instead of skipping it as unchanged.
  */
-export const CHUNKING_VERSION = 2;
+export const CHUNKING_VERSION = 3;
 
 /** The default longest chunk (`--max-chunk-chars`): about a long news paragraph. */
 export const MAX_CHUNK_CHARS = 1200;
@@ -272,6 +272,7 @@ const EARLY_ALSO = /^(\S+\s+){0,6}(также|тоже|ещё|еще|же|тог
 const NAMED = /(?<=\S\s+)\p{Lu}\p{Ll}{2,}/gu;
 const CAPITALISED = /\p{Lu}\p{Ll}{2,}/gu;
 const FULL_NAME = /\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+/gu;
+const CYRILLIC_WORD = /^\p{Script=Cyrillic}+$/u;
 
 /** The sentences of a flattened text, and what the paragraph model needs to know of each. */
 export interface FlatSentences {
@@ -280,6 +281,8 @@ export interface FlatSentences {
   stems: ReadonlyArray<ReadonlySet<string>>;
   /** Does the sentence hold two capitalised words in a row neither of which came earlier in the text? */
   newName: readonly boolean[];
+  /** Does the sentence open with a noun (its first word's likeliest reading: a subject, a new topic)? */
+  nounFirst: readonly boolean[];
   sense: WordSense;
 }
 
@@ -300,7 +303,12 @@ export function describeSentences(texts: readonly string[], sense: WordSense): F
           .map(stemWord),
       ),
   );
-  return { texts, stems, newName, sense };
+  const nounFirst = texts.map((text) => {
+    const first = (text.split(/\s+/)[0] ?? '').replace(/[^\p{L}-]/gu, '');
+    // Only plain Cyrillic words: Az's readings of hyphenated ones cannot be inflected.
+    return CYRILLIC_WORD.test(first) && sense.lexemes(first)[0]?.pos === 'NOUN';
+  });
+  return { texts, stems, newName, nounFirst, sense };
 }
 
 /** Shared members over the smaller set's size (0 when either is empty). */
@@ -353,6 +361,7 @@ export const PARAGRAPH_FEATURES: readonly Feature[] = [
     },
   },
   { name: 'introduces a new name', value: (s, i) => (s.newName[i] ? 1 : 0) },
+  { name: 'opens with a noun', value: (s, i) => (s.nounFirst[i] ? 1 : 0) },
   {
     name: 'names what the previous named',
     value: (s, i) => {

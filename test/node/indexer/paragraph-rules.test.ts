@@ -76,6 +76,7 @@ const EXAMPLES: Record<string, [Gap, Gap]> = {
     },
     { previous: 'Заседание вёл спикер Талант Мамытов.' },
   ],
+  'opens with a noun': [{}, { sentence: 'На заседании спикер объявил повестку.' }],
   'starts with a number': [{ sentence: '12 депутатов воздержались.' }, {}],
   'starts with a time': [{ sentence: 'В понедельник депутаты вернулись.' }, {}],
   'reports speech': [{ sentence: 'Министр заявил о росте цен.' }, {}],
