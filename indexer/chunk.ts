@@ -303,10 +303,14 @@ export function describeSentences(texts: readonly string[], sense: WordSense): F
           .map(stemWord),
       ),
   );
+  const isNoun = new Map<string, boolean>();
   const nounFirst = texts.map((text) => {
     const first = (text.split(/\s+/)[0] ?? '').replace(/[^\p{L}-]/gu, '');
+    let noun = isNoun.get(first);
     // Only plain Cyrillic words: Az's readings of hyphenated ones cannot be inflected.
-    return CYRILLIC_WORD.test(first) && sense.lexemes(first)[0]?.pos === 'NOUN';
+    noun ??= CYRILLIC_WORD.test(first) && sense.lexemes(first)[0]?.pos === 'NOUN';
+    isNoun.set(first, noun);
+    return noun;
   });
   return { texts, stems, newName, nounFirst, sense };
 }
