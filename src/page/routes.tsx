@@ -9,9 +9,9 @@ import {
 } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { getArticle, matchingParagraphs, search } from '../search/service.ts';
+import { articleChunks, articleOf, matchingParagraphs, search } from '../search/service.ts';
 import { stemQuery } from '../search/query.ts';
-import { escapeHtml, markSnippet } from '../search/snippet.ts';
+import { escapeHtml, markSnippet, withLatinNames } from '../search/snippet.ts';
 import { CSS, JS } from './assets.ts';
 import { ArticlePage, EMPTY_PARAMS, SearchPage, pageUrl } from './view.tsx';
 
@@ -138,7 +138,8 @@ page.get('/articles/:id', async (c) => {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const focus = Number.parseInt(c.req.query('p') ?? '', 10);
   // An engine failure is not a deleted article: it reaches the app's error page (503), not this 404.
-  const article = id.length <= 200 ? await getArticle(c.env, id, c.req.raw.signal) : null;
+  const chunks = id.length <= 200 ? await articleChunks(c.env, id, c.req.raw.signal) : [];
+  const article = articleOf(chunks);
   if (!article) {
     return c.html(
       <SearchPage
@@ -149,7 +150,14 @@ page.get('/articles/:id', async (c) => {
     );
   }
   const stems = q ? stemQuery(`${q} `).stems : null;
-  const marked = (text: string) => (stems ? markSnippet(text, stems) : escapeHtml(text));
+  // Each paragraph's own names, so one typed in Latin letters is marked in its Cyrillic forms.
+  const names = new Map(chunks.map((c) => [c.paragraph, c]));
+  const marked = (text: string, paragraph: number) => {
+    const chunk = names.get(paragraph);
+    return stems
+      ? markSnippet(text, chunk ? withLatinNames(stems, chunk.persons, chunk.persons_latin) : stems)
+      : escapeHtml(text);
+  };
   return c.html(
     <ArticlePage
       article={article}

@@ -668,7 +668,8 @@ export const SearchPage: FC<ResultsProps & { personFilter?: string }> = (props) 
 export const ArticlePage: FC<{
   article: Article;
   focus: number | null;
-  marked: (text: string) => string;
+  /** The text of paragraph `paragraph`, escaped, with the query's matches marked. */
+  marked: (text: string, paragraph: number) => string;
   backUrl: string;
 }> = ({ article, focus, marked, backUrl }) => (
   <Layout title={article.title}>
@@ -697,7 +698,7 @@ export const ArticlePage: FC<{
               id={`p${p.paragraph}`}
               class={p.paragraph === focus ? 'focus' : ''}
               tabindex={p.paragraph === focus ? -1 : undefined}
-              dangerouslySetInnerHTML={{ __html: marked(text) }}
+              dangerouslySetInnerHTML={{ __html: marked(text, p.paragraph) }}
             />
           </>
         );

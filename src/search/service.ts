@@ -177,24 +177,28 @@ export async function search(
 
 const MAX_PARAGRAPHS = 1000;
 
-export async function getArticle(
+/** An article's paragraphs as stored, in order; internal fields too (the page reads `persons_latin`). */
+export async function articleChunks(
   env: Env,
   id: string,
   signal?: AbortSignal,
-): Promise<Article | null> {
-  let results: ChunkDocument[];
+): Promise<ChunkDocument[]> {
   try {
-    ({ results } = await meiliClient(env, signal)
+    const { hits } = await meiliClient(env, signal)
       .index<ChunkDocument>(indexName(env))
       .search('', {
         filter: `${F.articleId} = ${quote(id)}`,
         sort: [`${F.paragraph}:asc`],
         limit: MAX_PARAGRAPHS,
-      })
-      .then((r) => ({ results: r.hits })));
+      });
+    return hits;
   } catch (error) {
     throw fromMeilisearch(error);
   }
+}
+
+/** The article reassembled from its paragraphs, public fields only; null when there are none. */
+export function articleOf(results: ChunkDocument[]): Article | null {
   const first = results[0];
   if (!first) return null;
   return {
@@ -211,6 +215,14 @@ export async function getArticle(
       persons: c.persons,
     })),
   };
+}
+
+export async function getArticle(
+  env: Env,
+  id: string,
+  signal?: AbortSignal,
+): Promise<Article | null> {
+  return articleOf(await articleChunks(env, id, signal));
 }
 
 /** The names of the index that `q` matches by any of their parts, in any case form (see personLookup). */

@@ -115,6 +115,18 @@ describe.each(ENGINES)('the search page on $name', (engine) => {
     for (const name of listed) expect(name?.toLowerCase()).toContain(surname.toLowerCase());
   });
 
+  it('marks in an article the words asked for, a name typed in Latin letters too', async () => {
+    const { body } = await json<{ hits: Array<{ articleId: string }> }>(
+      `/api/search?q=${encodeURIComponent('Tashiev')}`,
+      env,
+    );
+    const id = body.hits[0]?.articleId as string;
+    for (const typed of ['Tashiev', 'Ташиеву']) {
+      const html = await page(`/articles/${encodeURIComponent(id)}?q=${encodeURIComponent(typed)}`);
+      expect(html, typed).toMatch(/<mark>Ташиев[а-я]*<\/mark>/u);
+    }
+  });
+
   it('shows a surname chosen alone as the full name it stands for, once, with its count', async () => {
     const html = await page(`/?person=${encodeURIComponent('Ташиеву')}`);
     const entries = [
