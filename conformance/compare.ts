@@ -61,10 +61,17 @@ function diff(path: string, at: string, a: unknown, b: unknown, out: Difference[
       const kind = same([...ia].sort(), [...ib].sort()) ? 'order' : 'ids';
       if (!same(ia, ib))
         out.push({ field: `${path}.${kind}`, at: `${at}.${kind}`, reference: ia, local: ib });
-      const byId = new Map(b.map((x, i) => [ib[i], x]));
-      a.forEach(
-        (x, i) => byId.has(ia[i]) && diff(`${path}[]`, `${at}[${ia[i]}]`, x, byId.get(ia[i]), out),
-      );
+      // An id may come more than once (one document from two indexes in a federated search): the k-th
+      // time on one side is compared with the k-th time on the other.
+      const byId = new Map<string | undefined, unknown[]>();
+      b.forEach((x, i) => byId.set(ib[i], [...(byId.get(ib[i]) ?? []), x]));
+      const seen = new Map<string | undefined, number>();
+      a.forEach((x, i) => {
+        const k = seen.get(ia[i]) ?? 0;
+        seen.set(ia[i], k + 1);
+        const other = byId.get(ia[i]);
+        if (other && k < other.length) diff(`${path}[]`, `${at}[${ia[i]}]`, x, other[k], out);
+      });
     } else if (a.every(isPrimitive) && b.every(isPrimitive)) {
       if (!same(a, b)) out.push({ field: path, at, reference: a, local: b });
     } else {

@@ -24,6 +24,7 @@ export const MUST_AGREE: string[] = [
   'errors',
   'search-get',
   'highlight-crop',
+  'multi-search',
   'worker-search-q',
   'worker-search-persons',
   'worker-search-dates',
