@@ -63,13 +63,17 @@ export function boundaries(text: string, chunks: Chunk[]): number[] {
 }
 
 /**
- * Paragraph boundaries as the article page shows them: the chunk ends, and the end of each heading found in
- * a chunk's text, which the page shows apart, as a heading above the rest (src/page/view.tsx).
+ * Paragraph boundaries as the article page shows them: the chunk ends, and the end of the heading a chunk
+ * opens a section with, when its text begins with it: the page shows that heading apart, above the rest
+ * (src/page/view.tsx).
  */
 export function shownBoundaries(text: string, chunks: Chunk[]): number[] {
   const headingEnds = chunkSpans(text, chunks).flatMap(({ start, end }, i) => {
-    const { heading, startsWithHeading } = chunks[i] as Chunk;
-    return startsWithHeading && start + heading.length < end ? [start + heading.length] : [];
+    const { heading, text: chunkText } = chunks[i] as Chunk;
+    const opensSection = heading !== '' && heading !== chunks[i - 1]?.heading;
+    return opensSection && chunkText.startsWith(heading) && start + heading.length < end
+      ? [start + heading.length]
+      : [];
   });
   return [...boundaries(text, chunks), ...headingEnds].sort((a, b) => a - b);
 }
