@@ -129,7 +129,8 @@ function lexemeOf(p: AzParse, known: boolean): Lexeme {
     seen.add(key);
     forms.push({ word, pos: form.tag.POST });
   }
-  return { lemma: lowerYo(p.normalize().word), pos: p.tag.POST, forms, known };
+  // `toString`, not `word`: a hyphenated word's parse has only its last part (or nothing) as `word`.
+  return { lemma: lowerYo(p.normalize().toString()), pos: p.tag.POST, forms, known };
 }
 
 function createMorphology(Az: AzModule): Morphology {

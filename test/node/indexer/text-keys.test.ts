@@ -15,6 +15,19 @@ beforeAll(async () => {
 const finds = (typed: string, written: string) =>
   wordKeys(written, morphology).split(' ').includes(wordKey(typed));
 
+describe('lexemes', () => {
+  it('reads a hyphenated word whole (its last part alone was read as the lemma, or nothing)', () => {
+    for (const [word, lemma] of [
+      ['интернет-издания', 'интернет-издание'],
+      ['ракета-носитель', 'ракета-носитель'],
+    ]) {
+      const lexemes = morphology.lexemes(word);
+      expect(lexemes.map((l) => l.lemma)).toContain(lemma);
+      expect(lexemes.flatMap((l) => l.forms.map((f) => f.word))).toContain(lemma);
+    }
+  });
+});
+
 describe('matching keys', () => {
   it('join every form of a lexeme, across stem alternations and fleeting vowels', () => {
     for (const [typed, written] of <Array<[string, string]>>[
