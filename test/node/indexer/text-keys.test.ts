@@ -17,7 +17,7 @@ const finds = (typed: string, written: string) =>
 
 describe('lexemes', () => {
   it('reads a hyphenated word whole (its last part alone was read as the lemma, or nothing)', () => {
-    for (const [word, lemma] of [
+    for (const [word, lemma] of <Array<[string, string]>>[
       ['интернет-издания', 'интернет-издание'],
       ['ракета-носитель', 'ракета-носитель'],
     ]) {
