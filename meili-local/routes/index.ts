@@ -5,7 +5,7 @@
 import { chatRoutes } from './chats.ts';
 import { documentRoutes } from './documents.ts';
 import { fieldRoutes } from './fields.ts';
-import { unsupportedRoutes } from './unsupported.ts';
+import { renderRoutes } from './render.ts';
 import { webhookRoutes } from './webhooks.ts';
 import type { Route } from './http.ts';
 import { indexRoutes, settingsRoutes } from './indexes.ts';
@@ -26,7 +26,7 @@ export const routes: Route[] = [
   ...fieldRoutes,
   ...webhookRoutes,
   ...chatRoutes,
-  ...unsupportedRoutes,
+  ...renderRoutes,
 ];
 
 export function matchRoute(
