@@ -3,7 +3,8 @@
  * `routes/render.rs`: a document template (inline, an embedder's, or an index's chat template) rendered
  * with a document (inline or from an index). The request is checked field by field with Meilisearch's
  * messages and codes, then each kind's parameters, in Meilisearch's order. Fragments (the `multimodal`
- * feature's JSON templates) pass the same checks and then answer 501: meili-local does not render them.
+ * feature's JSON templates: inline, or an embedder's indexing or search fragment) render with a document
+ * or a search (`q`, `media`).
  */
 import { MeiliError } from '../errors.ts';
 import { assertIndexUid, type Engine } from '../engine.ts';
@@ -12,7 +13,10 @@ import { featureNotEnabled, matchesAny, object, onlyKeys, typeError } from '../s
 import {
   DEFAULT_DOCUMENT_TEMPLATE,
   type DocumentTemplate,
+  type Fragment,
+  parseFragment,
   parseTemplate,
+  renderFragment,
   renderTemplate,
   type TemplateField,
 } from '../template.ts';
@@ -207,8 +211,11 @@ function openIndex(engine: Engine, uid: string, prefix: string): Index {
   return index;
 }
 
-/** The template of the request: its text, and the index it came from. */
-function fetchTemplate(engine: Engine, t: Fields): { template?: DocumentTemplate; index?: Index } {
+/** The template of the request (a document template or a fragment), and the index it came from. */
+function fetchTemplate(
+  engine: Engine,
+  t: Fields,
+): { template: DocumentTemplate | Fragment; index?: Index } {
   const kind = t.kind as string;
   checkKind(
     engine,
@@ -223,7 +230,7 @@ function fetchTemplate(engine: Engine, t: Fields): { template?: DocumentTemplate
       throw templateError('inline document templates must be strings');
     return { template: parseTemplate(t.inline, TEMPLATE_STAGE) };
   }
-  if (kind === 'inlineFragment') return {};
+  if (kind === 'inlineFragment') return { template: parseFragment(t.inline, TEMPLATE_STAGE) };
   const uid = t.indexUid as string;
   const index = openIndex(engine, uid, `${TEMPLATE_STAGE}cannot open index`);
   if (kind === 'chatDocumentTemplate') {
@@ -246,7 +253,7 @@ function fetchTemplate(engine: Engine, t: Fields): { template?: DocumentTemplate
     throw templateError(`cannot find embedder \`${name}\` in index \`${uid}\``);
   }
   if (kind === 'documentTemplate') {
-    if (embedder.source === 'userProvided' || embedder.indexingFragments)
+    if (embedder.source === 'userProvided' || hasFragments(embedder))
       throw templateError(
         `embedder \`${name}\` in index \`${uid}\` does not use a document template.`,
       );
@@ -259,14 +266,25 @@ function fetchTemplate(engine: Engine, t: Fields): { template?: DocumentTemplate
       index,
     };
   }
-  if (!embedder.indexingFragments)
+  if (!hasFragments(embedder))
     throw templateError(`embedder \`${name}\` in index \`${uid}\` does not use fragments.`);
-  return { index };
+  const side = kind === 'indexingFragment' ? 'indexing' : 'search';
+  const fragments = embedder[`${side}Fragments`] as Record<string, { value?: unknown }> | undefined;
+  const fragment = fragments?.[t.fragment as string];
+  if (!fragment)
+    throw templateError(
+      `cannot find ${side} fragment \`${t.fragment}\` for embedder \`${name}\` in index \`${uid}\``,
+    );
+  return { template: parseFragment(fragment.value, TEMPLATE_STAGE), index };
 }
+
+/** An embedder that embeds fragments rather than a document template. */
+const hasFragments = (embedder: Record<string, unknown>) =>
+  Object.keys((embedder.indexingFragments as object | undefined) ?? {}).length > 0;
 
 type Input =
   | { kind: 'document'; doc: Record<string, unknown>; fields: TemplateField[] }
-  | { kind: 'search' };
+  | { kind: 'search'; scope: Record<string, unknown> };
 
 /** serde's words for a JSON value that is not a map, as Meilisearch quotes them. */
 function notAMap(value: unknown): string {
@@ -318,7 +336,11 @@ function fetchInput(engine: Engine, input: Fields, index: Index | undefined): In
     const q = (inline as Record<string, unknown>).q;
     if (q !== undefined && typeof q !== 'string')
       throw new MeiliError(400, 'invalid_render_input', `${INPUT_STAGE}\`q\` is not a string`);
-    return { kind: 'search' };
+    const { media } = inline as Record<string, unknown>;
+    return {
+      kind: 'search',
+      scope: { ...(q === undefined ? {} : { q }), ...(media === undefined ? {} : { media }) },
+    };
   }
   const source = index as Index;
   const id = input.id as string;
@@ -351,7 +373,7 @@ function render(engine: Engine, req: Request): unknown {
       throw new MeiliError(403, 'invalid_api_key', 'The provided API key is invalid.', 'auth');
 
   const { template, index } = fetchTemplate(engine, t);
-  let rendered: string | null = null;
+  let rendered: unknown = null;
   if (input) {
     const uid = input.indexUid as string | undefined;
     const source =
@@ -361,29 +383,20 @@ function render(engine: Engine, req: Request): unknown {
           ? index
           : openIndex(engine, uid, 'Cannot open index');
     const value = fetchInput(engine, input, source);
-    if (!template)
-      throw new MeiliError(
-        501,
-        'not_implemented',
-        'meili-local does not implement fragment rendering; use Meilisearch for it.',
-        'system',
-      );
-    if (value.kind === 'search')
-      throw new MeiliError(
-        400,
-        'template_rendering_error',
-        `${RENDER_STAGE}cannot render a document template with a search query`,
-      );
-    rendered = renderTemplate(template, value.doc, value.fields, RENDER_STAGE);
-  } else if (!template) {
-    throw new MeiliError(
-      501,
-      'not_implemented',
-      'meili-local does not implement fragments; use Meilisearch for them.',
-      'system',
-    );
+    if ('text' in template) {
+      if (value.kind === 'search')
+        throw new MeiliError(
+          400,
+          'template_rendering_error',
+          `${RENDER_STAGE}cannot render a document template with a search query`,
+        );
+      rendered = renderTemplate(template, value.doc, value.fields, RENDER_STAGE);
+    } else {
+      const scope = value.kind === 'search' ? value.scope : { doc: value.doc };
+      rendered = renderFragment(template, scope, RENDER_STAGE);
+    }
   }
-  return { template: template?.text, rendered };
+  return { template: 'text' in template ? template.text : template.value, rendered };
 }
 
 export const renderRoutes: Route[] = [

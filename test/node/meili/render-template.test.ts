@@ -1,7 +1,7 @@
 /**
  * `POST /render-template` on every engine: the same requests, the same answers (status and body), as
  * Meilisearch 1.50 gives them: inline and index documents, milli's way of printing values, the default
- * template with the index's searchable attributes, and the errors of each stage.
+ * template with the index's searchable attributes, fragments, and the errors of each stage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type Harness, startWithIndex } from './harness.ts';
@@ -154,6 +154,59 @@ describe.each(ENGINES)('render-template on %s', (engine) => {
         'invalid_render_input',
       ),
     ]);
+  });
+
+  it('renders fragments (multimodal): each string of the JSON value, with a document or a search', async () => {
+    await h.client.updateExperimentalFeatures({ multimodal: true });
+    const fragment = { a: '{{q}}!', b: [1, '{{media.x}}'], c: 5 };
+    expect(
+      await render({
+        template: { kind: 'inlineFragment', inline: fragment },
+        input: { kind: 'inlineSearch', inline: { q: 'hi', media: { x: [2] } } },
+      }),
+    ).toEqual([200, { template: fragment, rendered: { a: 'hi!', b: [1, '2'], c: 5 } }]);
+    expect(
+      await render({
+        template: { kind: 'inlineFragment', inline: { t: '{{doc.title}}' } },
+        input: { kind: 'indexDocument', indexUid: h.uid, id: '1' },
+      }),
+    ).toEqual([200, { template: { t: '{{doc.title}}' }, rendered: { t: 'Главный врач' } }]);
+    expect(
+      await render({
+        template: { kind: 'inlineFragment', inline: { a: ['{{doc.zz}}'] } },
+        input: { kind: 'inlineDocument', inline: { t: 'x' } },
+      }),
+    ).toEqual([
+      400,
+      error(
+        'error while rendering template: in ``.a[0]``, error while rendering template: liquid: Unknown index\n  with:\n    variable=doc\n    requested index=zz\n    available indexes=t\n',
+        'template_rendering_error',
+      ),
+    ]);
+    expect(
+      await render({
+        template: { kind: 'inlineDocumentTemplate', inline: 'x' },
+        input: { kind: 'inlineSearch', inline: { q: 'x' } },
+      }),
+    ).toEqual([
+      400,
+      error(
+        'error while rendering template: cannot render a document template with a search query',
+        'template_rendering_error',
+      ),
+    ]);
+    expect(
+      await render({
+        template: { kind: 'indexingFragment', indexUid: h.uid, embedder: 'manual', fragment: 'f' },
+      }),
+    ).toEqual([
+      400,
+      error(
+        `error while fetching template: embedder \`manual\` in index \`${h.uid}\` does not use fragments.`,
+        'invalid_render_template',
+      ),
+    ]);
+    await h.client.updateExperimentalFeatures({ multimodal: false });
   });
 
   it("refuses a key that cannot see the template's index", async () => {
