@@ -173,6 +173,11 @@ export class Index {
     return this.live[n] ? this.tokens.fieldsOf(n) : [];
   }
 
+  /** How many tokens document n holds in the attribute of this rank (0 when it has none there). */
+  tokenCount(n: number, rank: number): number {
+    return this.live[n] ? this.tokens.countIn(n, rank) : 0;
+  }
+
   /** Documents in internal id order (Meilisearch's order for `GET /documents`). */
   *documents(): Iterable<Document> {
     for (const n of this.numbersByDocid()) yield this.docs[n] as Document;

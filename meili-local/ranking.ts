@@ -358,31 +358,38 @@ function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
   const exact = exactTerms(active);
   if (!exact) return NO_EXACT_MATCH;
   for (const term of exact) if (!term.docs.exactAt(n)) return NO_EXACT_MATCH;
-  const fields = ctx.index.tokensAt(n);
-  const ids = exact.map((t) => ctx.index.wordId(t.word));
-  for (const [k, term] of exact.entries()) {
-    const id = ids[k] as number;
-    // Query positions are below 16, where bucketed positions are exact: only the first words can be it.
-    let found = false;
-    for (const f of fields) {
-      const { words, positions } = f;
-      for (let i = 0; i < words.length && (positions[i] as number) <= term.position; i++) {
-        if (positions[i] === term.position && words[i] === id) {
-          found = true;
-          break;
-        }
-      }
-      if (found) break;
+  // Read from each word's own occurrences in document n (a run of its list, found by binary search), not
+  // from the document's tokens: a long attribute (text_stem) would be scanned whole for every candidate.
+  let common: number[] | null = null;
+  for (const term of exact) {
+    const list = ctx.index.occurrencesOf(term.word) as Occurrences;
+    let atPosition = false;
+    const holding: number[] = [];
+    for (let at = firstOccurrenceOf(list, n); at < list.length && list.docs[at] === n; at++) {
+      const packed = list.positions[at] as number;
+      // Query positions are below 16, where bucketed positions are exact.
+      if (packed % POSITION_LIMIT === term.position) atPosition = true;
+      const rank = Math.floor(packed / POSITION_LIMIT);
+      if (!holding.includes(rank)) holding.push(rank);
     }
-    if (!found) return NO_EXACT_MATCH;
+    if (!atPosition) return NO_EXACT_MATCH;
+    common = common ? common.filter((rank) => holding.includes(rank)) : holding;
   }
-  let best = NO_EXACT_MATCH;
-  for (const field of fields) {
-    if (!ids.every((id) => field.words.includes(id))) continue;
-    if (field.words.length === exact.length) return EXACT_MATCH;
-    best = MATCHES_START;
+  if (!common?.length) return NO_EXACT_MATCH;
+  for (const rank of common) if (ctx.index.tokenCount(n, rank) === exact.length) return EXACT_MATCH;
+  return MATCHES_START;
+}
+
+/** Where document n's occurrences start in `list` (its documents ascend). */
+function firstOccurrenceOf(list: Occurrences, n: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list.docs[mid] as number) < n) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  return lo;
 }
 
 /** How many of the active terms the document holds as the query word itself (no prefix, typo or synonym). */

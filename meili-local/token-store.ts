@@ -83,6 +83,15 @@ export class TokenStore {
     return out;
   }
 
+  /** How many tokens document n holds in its attribute of rank `rank`. */
+  countIn(n: number, rank: number): number {
+    if (n >= this.docFirst.length) return 0;
+    for (let f = this.docFirst[n] as number; f < (this.docLast[n] as number); f++)
+      if (this.fieldRank[f] === rank)
+        return (this.fieldStart[f + 1] as number) - (this.fieldStart[f] as number);
+    return 0;
+  }
+
   clear(): void {
     this.tokens = 0;
     this.fields = 0;

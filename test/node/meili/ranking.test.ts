@@ -23,6 +23,9 @@ const articles = [
     body: 'Вопросы задавали депутаты, которые выступали против отправки войск. Так, на заседании депутат Дастан Бекешев сказал, что понял бы отправку войск, если бы Казахстану угрожало что-то извне.',
   },
   { id: 4, title: 'Парламент', body: 'парламент' },
+  // Each query word at its place, but in different attributes; then both in one attribute, not at its start.
+  { id: 5, title: 'Министр', body: 'пришёл финансов' },
+  { id: 6, title: 'Министр', body: 'я финансов министр' },
 ];
 
 type Details = Record<string, Record<string, unknown>>;
@@ -81,6 +84,16 @@ describe.each(ENGINES)('on %s', (engine) => {
     expect(one[0]?.id).toBe(1);
     expect(one[0]?.details.exactness?.matchType).toBe('exactMatch');
     expect(one[0]?.details.proximity?.score).toBe(1);
+  });
+
+  it('takes matchesStart from the words at their places anywhere and one attribute holding them all', async () => {
+    // As milli's exact_attribute.rs: each word at its query position in some attribute (word_position_docids),
+    // and all of them in one attribute (word_fid_docids), there not necessarily at its start.
+    const hits = await details('министр финансов');
+    const matchType = (id: number) =>
+      hits.find((hit) => hit.id === id)?.details.exactness?.matchType;
+    expect(matchType(5)).toBe('noExactMatch');
+    expect(matchType(6)).toBe('matchesStart');
   });
 
   it('counts the split level of short words and the n-grams of `all` in maxTypoCount', async () => {
