@@ -110,6 +110,10 @@ export class Index {
   private fieldOrder: string[] = [];
   private fieldSet = new Set<string>();
   private facetColumns = new Map<string, FacetColumn>();
+  /** Each attribute's facet counts over every live document, and the change they were counted at. */
+  private allFacetCounts = new Map<string, { at: number; counts: Uint32Array }>();
+  /** Bumped by every put, delete and clear: what caches over the live documents compare against. */
+  private changes = 0;
   /**
    * Meilisearch's internal document ids, which order ties: a replaced document keeps its id, a new one takes
    * the smallest id left free by a deletion, else the next one. `docidAt[n]` for document number n.
@@ -157,8 +161,12 @@ export class Index {
     return this.live;
   }
 
-  *allNumbers(): Iterable<number> {
-    for (const n of this.numberOf.values()) yield n;
+  /** The live document numbers, ascending (a loop over `live`: a generator over the id map cost ms at 100k). */
+  allNumbers(): Int32Array {
+    const out = new Int32Array(this.numberOf.size);
+    let k = 0;
+    for (let n = 0; n < this.docs.length; n++) if (this.live[n]) out[k++] = n;
+    return out;
   }
 
   documentAt(n: number): Document {
@@ -222,6 +230,7 @@ export class Index {
   /** Store `stored` (a document as given, its `_vectors` included) under `id`, replacing any before it. */
   put(id: string, stored: Document): void {
     const { _vectors, ...doc } = stored;
+    this.changes++;
     const existing = this.numberOf.get(id);
     const docid = existing !== undefined ? (this.docidAt[existing] as number) : this.takeDocid();
     if (existing !== undefined) this.forget(existing);
@@ -252,6 +261,7 @@ export class Index {
   delete(id: string): boolean {
     const n = this.numberOf.get(id);
     if (n === undefined) return false;
+    this.changes++;
     this.freeDocids.push(this.docidAt[n] as number);
     this.forget(n);
     this.numberOf.delete(id);
@@ -259,6 +269,7 @@ export class Index {
   }
 
   clear(): void {
+    this.changes++;
     this.facetColumns.clear();
     this.docs = [];
     this.vectors = [];
@@ -290,6 +301,20 @@ export class Index {
     }
     if (column.readUpTo < this.docs.length) this.readFacets(attribute, column);
     return column;
+  }
+
+  /**
+   * How many live documents hold each value of `attribute` (by entry id), counted once per change of the
+   * documents: an unfiltered facet search (`/api/persons` as the user types) then costs a pass over the values.
+   */
+  facetCountsOfAll(attribute: string): Uint32Array {
+    const cached = this.allFacetCounts.get(attribute);
+    const column = this.facetColumn(attribute);
+    if (cached?.at === this.changes && cached.counts.length === column.entries.length)
+      return cached.counts;
+    const counts = countFacetValues(column, this.allNumbers());
+    this.allFacetCounts.set(attribute, { at: this.changes, counts });
+    return counts;
   }
 
   private readFacets(attribute: string, column: FacetColumn): void {
@@ -533,6 +558,18 @@ export class Index {
   isSortable(attribute: string): boolean {
     return matchesAny(attribute, this.settings.sortableAttributes);
   }
+}
+
+/** How many of the documents `numbers` hold each value of a facet column (by entry id). */
+export function countFacetValues(column: FacetColumn, numbers: ArrayLike<number>): Uint32Array {
+  const { offsets, ids } = column;
+  const counts = new Uint32Array(column.entries.length);
+  for (let k = 0; k < numbers.length; k++) {
+    const n = numbers[k] as number;
+    for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++)
+      counts[ids[i] as number] = (counts[ids[i] as number] as number) + 1;
+  }
+  return counts;
 }
 
 /** The text of an attribute for full-text indexing: strings and numbers, flattened through arrays and objects. */

@@ -234,7 +234,8 @@ function adjacentPairs(active: Term[]): number {
 export function bucketedPosition(relative: number): number {
   if (relative < 16) return relative;
   if (relative < 24) return 24;
-  return 2 ** Math.ceil(Math.log2(relative));
+  // The next power of two (relative is below 2^16): as 2 ** ceil(log2(relative)), without floating point.
+  return 1 << (32 - Math.clz32(relative - 1));
 }
 
 /** Cost of a word found `distance` positions from where it is in the query (position rule, 0 to 10). */

@@ -7,7 +7,7 @@ import { Distinct, distinctRepresentatives } from './distinct.ts';
 import { MeiliError } from './errors.ts';
 import { filterAttributes, parseFilter, type Document } from './filter.ts';
 import { documentFilter } from './filter-columns.ts';
-import { type Index, Occurrences, POSITION_LIMIT } from './index.ts';
+import { countFacetValues, type Index, Occurrences, POSITION_LIMIT } from './index.ts';
 import { scratch } from './scratch.ts';
 import {
   charCount,
@@ -499,9 +499,12 @@ function candidates(
   return { candidates: found, terms };
 }
 
+/** Every live document, for `facetDistribution`: its counts are cached until the documents change. */
+export const ALL_DOCUMENTS = Symbol('all documents');
+
 export function facetDistribution(
   index: Index,
-  numbers: ArrayLike<number>,
+  numbers: ArrayLike<number> | typeof ALL_DOCUMENTS,
   facets: string[],
   maxValues = index.settings.faceting.maxValuesPerFacet,
 ): {
@@ -519,13 +522,10 @@ export function facetDistribution(
   for (const attribute of attributes) {
     // Facet values are interned per attribute, so counting is array arithmetic, not map lookups.
     const column = index.facetColumn(attribute);
-    const { offsets, ids } = column;
-    const counts = new Uint32Array(column.entries.length);
-    for (let k = 0; k < numbers.length; k++) {
-      const n = numbers[k] as number;
-      for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++)
-        counts[ids[i] as number] = (counts[ids[i] as number] as number) + 1;
-    }
+    const counts =
+      numbers === ALL_DOCUMENTS
+        ? index.facetCountsOfAll(attribute)
+        : countFacetValues(column, numbers);
     let min = Infinity;
     let max = -Infinity;
     const found: Array<{ label: string; count: number }> = [];

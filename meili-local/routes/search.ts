@@ -6,6 +6,7 @@ import {
   facetDistribution,
   search,
   similar,
+  ALL_DOCUMENTS,
   type SearchQuery,
   type SimilarQuery,
 } from '../search.ts';
@@ -458,13 +459,17 @@ export const searchRoutes: Route[] = [
         );
       }
       const searchQuery = searchBody(rest);
-      const all = search(index, {
-        ...searchQuery,
-        offset: 0,
-        limit: 0,
-        facets: [facetName],
-        allFacetValues: true,
-      });
+      // Nothing but the facet query (no q, filter or other option) and no distinct: every document counts.
+      const all =
+        Object.keys(rest).length === 0 && index.settings.distinctAttribute === null
+          ? facetDistribution(index, ALL_DOCUMENTS, [facetName], Infinity)
+          : search(index, {
+              ...searchQuery,
+              offset: 0,
+              limit: 0,
+              facets: [facetName],
+              allFacetValues: true,
+            });
       const matches = facetQueryMatcher(
         index.settings,
         facetName,

@@ -394,6 +394,18 @@ describe.each(ENGINES)('on %s', (engine) => {
       await index.resetTypoTolerance().waitTask();
     });
 
+    it('counts facet-searched values over the documents as they are now', async () => {
+      const index = client.index(uid);
+      const counts = async () =>
+        (await index.searchForFacetValues({ facetName: 'persons', facetQuery: 'Ак' })).facetHits;
+      const before = await counts();
+      const count = before[0]?.count as number;
+      await index.addDocuments([{ id: 900, persons: ['Акылбек Жапаров'] }]).waitTask();
+      expect(await counts()).toEqual([{ value: 'Акылбек Жапаров', count: count + 1 }]);
+      await index.deleteDocument(900).waitTask();
+      expect(await counts()).toEqual(before);
+    });
+
     it('sorts, paginates both ways, and highlights and crops', async () => {
       const index = client.index(uid);
       expect(
