@@ -91,3 +91,60 @@ function memoizedBySingleValue(index: Index, attribute: string, test: DocumentTe
     return verdicts[id] === 1;
   };
 }
+
+/**
+ * The documents passing `node` as one flag per document number (live ones only), from each value's documents
+ * rather than a test per document; null when a condition needs the documents themselves (`EXISTS`, `IS NULL`,
+ * `IS EMPTY`, or a key held with values of different types). A placeholder search tests every document, and at
+ * 100k paragraphs the per-document tests were most of a browse.
+ */
+export function filterFlags(index: Index, node: FilterNode): Uint8Array | null {
+  switch (node.kind) {
+    case 'and':
+    case 'or': {
+      const parts: Uint8Array[] = [];
+      for (const child of node.children) {
+        const flags = filterFlags(index, child);
+        if (!flags) return null;
+        parts.push(flags);
+      }
+      const [first, ...rest] = parts as [Uint8Array, ...Uint8Array[]];
+      for (const other of rest)
+        for (let n = 0; n < first.length; n++)
+          first[n] =
+            node.kind === 'and'
+              ? (first[n] as number) & (other[n] as number)
+              : (first[n] as number) | (other[n] as number);
+      return first;
+    }
+    case 'not': {
+      const inner = filterFlags(index, node.child);
+      if (inner) complement(index, inner);
+      return inner;
+    }
+    case 'cond': {
+      const byValue = valueTest(node.cond);
+      if (!byValue) return null;
+      const column = index.facetColumn(node.cond.attr);
+      const { entries } = column;
+      const passing = entries.filter((entry) => byValue.test(entry.value));
+      if (entries.some((entry) => entry.mixedTypes)) return null;
+      const flags = new Uint8Array(index.capacity);
+      const { starts, docs } = index.facetPostings(node.cond.attr);
+      const live = index.liveDocuments;
+      for (const { id } of passing)
+        for (let i = starts[id] as number; i < (starts[id + 1] as number); i++) {
+          const n = docs[i] as number;
+          flags[n] = live[n] as number;
+        }
+      if (byValue.negated) complement(index, flags);
+      return flags;
+    }
+  }
+}
+
+/** Flip the flags of the live documents (dead ones stay 0). */
+function complement(index: Index, flags: Uint8Array): void {
+  const live = index.liveDocuments;
+  for (let n = 0; n < flags.length; n++) flags[n] = (live[n] as number) & ((flags[n] as number) ^ 1);
+}

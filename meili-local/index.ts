@@ -110,6 +110,8 @@ export class Index {
   private fieldOrder: string[] = [];
   private fieldSet = new Set<string>();
   private facetColumns = new Map<string, FacetColumn>();
+  /** Each attribute's documents by value, and how far into the column they were read. */
+  private postings = new Map<string, { readUpTo: number; starts: Int32Array; docs: Int32Array }>();
   /** Each attribute's facet counts over every live document, and the change they were counted at. */
   private allFacetCounts = new Map<string, { at: number; counts: Uint32Array }>();
   /** Bumped by every put, delete and clear: what caches over the live documents compare against. */
@@ -271,6 +273,7 @@ export class Index {
   clear(): void {
     this.changes++;
     this.facetColumns.clear();
+    this.postings.clear();
     this.docs = [];
     this.vectors = [];
     this.tokens = new TokenStore();
@@ -315,6 +318,37 @@ export class Index {
     const counts = countFacetValues(column, this.allNumbers());
     this.allFacetCounts.set(attribute, { at: this.changes, counts });
     return counts;
+  }
+
+  /**
+   * The documents holding each value of `attribute` (entry id e: `docs[starts[e]] .. docs[starts[e + 1] - 1]`,
+   * ascending; deleted documents included, check `liveDocuments`), rebuilt when documents were added.
+   */
+  facetPostings(attribute: string): { starts: Int32Array; docs: Int32Array } {
+    const column = this.facetColumn(attribute);
+    const cached = this.postings.get(attribute);
+    if (cached?.readUpTo === column.readUpTo) return cached;
+    const { offsets, ids, entries, readUpTo } = column;
+    const starts = new Int32Array(entries.length + 1);
+    const total = offsets[readUpTo] as number;
+    for (let i = 0; i < total; i++) {
+      const e = (ids[i] as number) + 1;
+      starts[e] = (starts[e] as number) + 1;
+    }
+    for (let e = 0; e < entries.length; e++)
+      starts[e + 1] = (starts[e + 1] as number) + (starts[e] as number);
+    const fill = starts.slice(0, entries.length);
+    const docs = new Int32Array(total);
+    for (let n = 0; n < readUpTo; n++)
+      for (let i = offsets[n] as number; i < (offsets[n + 1] as number); i++) {
+        const e = ids[i] as number;
+        const at = fill[e] as number;
+        docs[at] = n;
+        fill[e] = at + 1;
+      }
+    const built = { readUpTo, starts, docs };
+    this.postings.set(attribute, built);
+    return built;
   }
 
   private readFacets(attribute: string, column: FacetColumn): void {

@@ -6,7 +6,7 @@
 import { Distinct, distinctRepresentatives } from './distinct.ts';
 import { MeiliError } from './errors.ts';
 import { filterAttributes, parseFilter, type Document } from './filter.ts';
-import { documentFilter } from './filter-columns.ts';
+import { documentFilter, filterFlags } from './filter-columns.ts';
 import { countFacetValues, type Index, Occurrences, POSITION_LIMIT } from './index.ts';
 import { scratch } from './scratch.ts';
 import {
@@ -393,7 +393,12 @@ function candidates(
 
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
-  const passesFilter = documentFilter(index, filterTree);
+  // A placeholder search tests every document: then the filter is read from each value's documents at once.
+  const flags =
+    filterTree && terms.length === 0 && !parsed.phrases.length
+      ? filterFlags(index, filterTree)
+      : null;
+  const passesFilter = flags ? (n: number) => flags[n] === 1 : documentFilter(index, filterTree);
   const excluded = scratch.take(Uint8Array, index.capacity);
   for (const neg of parsed.negatives)
     if (neg.length === 1) for (const n of index.documentsWith(neg[0] as string)) excluded[n] = 1;
