@@ -174,11 +174,19 @@ export class TermDocs {
 }
 
 export interface Term {
-  /** Normalised query word. */
+  /** Normalised query word; of a phrase, its first word. */
   word: string;
   prefix: boolean;
-  /** Position of the word in the query (0, 1, ...). */
+  /** The term's place among the query's terms (a phrase is one term): proximity pairs and exactness follow it. */
+  id: number;
+  /** Position of the word in the query, the words of phrases counted one by one (word position reads it). */
   position: number;
+  /**
+   * A quoted phrase: its words, and the documents of its last word. `docs` holds its first word's, in the
+   * documents that hold the phrase: Meilisearch ranks a phrase by where its first word is (attribute rank,
+   * word position, resolve_query_graph.rs) and, for proximity, by its last word before the next term.
+   */
+  phrase?: { words: string[]; last: TermDocs };
   /** Typos allowed for this word (0, 1 or 2). */
   maxTypos: number;
   /** The worst typo cost of the 2-gram and 3-gram starting at this word (when there are such). */
@@ -204,16 +212,18 @@ export function proximity(n: number, active: Term[]): number {
   for (let t = 1; t < active.length; t++) {
     const left = active[t - 1] as Term;
     const right = active[t] as Term;
-    if (left.position + 1 !== right.position) continue;
-    const a = left.docs.positionsIn(n, rangeA);
+    if (left.id + 1 !== right.id) continue;
+    const a = (left.phrase?.last ?? left.docs).positionsIn(n, rangeA);
     const b = right.docs.positionsIn(n, rangeB);
+    // Next to a phrase only the order of the query counts (compute_docids.rs: no swapping with a phrase).
+    const backward = left.phrase || right.phrase ? MAX_DISTANCE : 1;
     let best = MAX_DISTANCE;
     for (let i = rangeA[0] as number; i < (rangeA[1] as number) && best > 1; i++) {
       const pa = a[i] as number;
       for (let j = rangeB[0] as number; j < (rangeB[1] as number); j++) {
         const pb = b[j] as number;
         if (Math.floor(pa / POSITION_LIMIT) !== Math.floor(pb / POSITION_LIMIT)) continue;
-        const d = pb >= pa ? pb - pa : pa - pb + 1;
+        const d = pb >= pa ? pb - pa : pa - pb + backward;
         if (d < best) best = d;
       }
     }
@@ -226,7 +236,7 @@ export function proximity(n: number, active: Term[]): number {
 function adjacentPairs(active: Term[]): number {
   let pairs = 0;
   for (let t = 1; t < active.length; t++)
-    if ((active[t - 1] as Term).position + 1 === (active[t] as Term).position) pairs++;
+    if ((active[t - 1] as Term).id + 1 === (active[t] as Term).id) pairs++;
   return pairs;
 }
 
@@ -289,10 +299,11 @@ function worstTypoCost(active: Term[], ngrams: boolean): number {
   const best: number[] = [0];
   for (let j = 0; j < active.length; j++) {
     const t = active[j] as Term;
-    let value = (best[j] as number) + Math.max(1, t.maxTypos);
+    // A phrase has no typo and no split (max_typo_cost 0).
+    let value = (best[j] as number) + (t.phrase ? 0 : Math.max(1, t.maxTypos));
     for (let size = 2; ngrams && size <= 3 && j - size + 1 >= 0; size++) {
       const first = active[j - size + 1] as Term;
-      if (t.position - first.position !== size - 1) continue;
+      if (t.id - first.id !== size - 1) continue;
       const ngram = first.ngramTypos[size - 2];
       if (ngram !== undefined)
         value = Math.max(value, (best[j - size + 1] as number) + size + ngram);
@@ -346,9 +357,9 @@ function exactTerms(active: Term[]): Term[] | null {
   let exact = exactTermsOf.get(active);
   if (exact === undefined) {
     exact = active.filter((t) => t.matches.get(t.word) === 0);
-    let valid = exact.length > 0 && (exact[0] as Term).position === 0;
+    let valid = exact.length > 0 && (exact[0] as Term).id === 0;
     for (let k = 1; valid && k < exact.length; k++)
-      if ((exact[k] as Term).position - (exact[k - 1] as Term).position > 1) valid = false;
+      if ((exact[k] as Term).id - (exact[k - 1] as Term).id > 1) valid = false;
     if (!valid) exact = null;
     exactTermsOf.set(active, exact);
   }
@@ -361,23 +372,28 @@ function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
   for (const term of exact) if (!term.docs.exactAt(n)) return NO_EXACT_MATCH;
   // Read from each word's own occurrences in document n (a run of its list, found by binary search), not
   // from the document's tokens: a long attribute (text_stem) would be scanned whole for every candidate.
+  // A phrase stands for each of its words, at its own place (exact_attribute.rs, ExactTerm::Phrase).
   let common: number[] | null = null;
+  let words = 0;
   for (const term of exact) {
-    const list = ctx.index.occurrencesOf(term.word) as Occurrences;
-    let atPosition = false;
-    const holding: number[] = [];
-    for (let at = firstOccurrenceOf(list, n); at < list.length && list.docs[at] === n; at++) {
-      const packed = list.positions[at] as number;
-      // Query positions are below 16, where bucketed positions are exact.
-      if (packed % POSITION_LIMIT === term.position) atPosition = true;
-      const rank = Math.floor(packed / POSITION_LIMIT);
-      if (!holding.includes(rank)) holding.push(rank);
+    for (const [offset, word] of (term.phrase?.words ?? [term.word]).entries()) {
+      const list = ctx.index.occurrencesOf(word) as Occurrences;
+      let atPosition = false;
+      const holding: number[] = [];
+      for (let at = firstOccurrenceOf(list, n); at < list.length && list.docs[at] === n; at++) {
+        const packed = list.positions[at] as number;
+        if (bucketedPosition(packed % POSITION_LIMIT) === bucketedPosition(term.position + offset))
+          atPosition = true;
+        const rank = Math.floor(packed / POSITION_LIMIT);
+        if (!holding.includes(rank)) holding.push(rank);
+      }
+      if (!atPosition) return NO_EXACT_MATCH;
+      common = common ? common.filter((rank) => holding.includes(rank)) : holding;
+      words++;
     }
-    if (!atPosition) return NO_EXACT_MATCH;
-    common = common ? common.filter((rank) => holding.includes(rank)) : holding;
   }
   if (!common?.length) return NO_EXACT_MATCH;
-  for (const rank of common) if (ctx.index.tokenCount(n, rank) === exact.length) return EXACT_MATCH;
+  for (const rank of common) if (ctx.index.tokenCount(n, rank) === words) return EXACT_MATCH;
   return MATCHES_START;
 }
 
@@ -652,11 +668,39 @@ const RULES: Record<string, Rule> = {
 /** `attribute` (before Meilisearch 1.17) is attributeRank then wordPosition. */
 const EXPANDED: Record<string, string[]> = { attribute: ['attributeRank', 'wordPosition'] };
 
+/** The rules that need the words rule before them: Meilisearch puts it there if it is listed later or not at all. */
+const AFTER_WORDS = new Set([
+  'typo',
+  'proximity',
+  'attribute',
+  'attributeRank',
+  'wordPosition',
+  'exactness',
+]);
+
+/**
+ * The rules a search with query words runs, in order (search/new/mod.rs,
+ * get_ranking_rules_for_query_graph_search): `words` before the first of AFTER_WORDS wherever it is listed
+ * (`[typo, words]` ranks by words first), each rule once, and `attribute` not with either of its halves.
+ */
+export function queryRules(listed: string[]): string[] {
+  const out: string[] = [];
+  for (const rule of listed) {
+    if (AFTER_WORDS.has(rule) && !out.includes('words')) out.push('words');
+    if (rule === 'attribute' && (out.includes('attributeRank') || out.includes('wordPosition')))
+      continue;
+    if ((rule === 'attributeRank' || rule === 'wordPosition') && out.includes('attribute'))
+      continue;
+    if (!out.includes(rule)) out.push(rule);
+  }
+  return out;
+}
+
 export function rankingRules(index: Index, sort: string[] | null | undefined): Rule[] {
   const rules: Rule[] = [];
   const sorts = sort?.length ? sortComparators(index, sort) : [];
   let sortPlaced = false;
-  for (const rule of index.settings.rankingRules) {
+  for (const rule of queryRules(index.settings.rankingRules)) {
     const builtIn = RULES[rule];
     if (builtIn) rules.push(builtIn);
     else if (EXPANDED[rule]) for (const part of EXPANDED[rule]) rules.push(RULES[part] as Rule);
@@ -859,6 +903,9 @@ export function rankingScore(
   }
   let order = 0;
   const k = active.length;
+  // The words rule counts the words of phrases one by one (graph_based_ranking_rule.rs,
+  // words_in_phrases_count): a phrase is never removed, the words it holds rank it.
+  const wordsOf = (ts: Term[]) => ts.reduce((sum, t) => sum + (t.phrase?.words.length ?? 1), 0);
   const graphRank = (maxCost: number, cost: number): Rank => ({
     rank: maxCost + 1 - cost,
     max: maxCost + 1,
@@ -866,16 +913,16 @@ export function rankingScore(
   const fidRank = () =>
     graphRank(maxAttributeWeight(index) * k, attributeRankCost(index, n, active));
   const positionRank = () => graphRank(10 * k, wordPositionCost(n, active));
-  for (const rule of index.settings.rankingRules) {
+  for (const rule of queryRules(index.settings.rankingRules)) {
     switch (rule) {
       case 'words': {
         // With `all`, no word can be dropped: Meilisearch leaves the words rule out, of the score too.
         if (matchingStrategy === 'all') break;
-        const r = { rank: k, max: terms.length };
+        const r = { rank: wordsOf(active), max: wordsOf(terms) };
         details.words = {
           order: order++,
-          matchingWords: k,
-          maxMatchingWords: terms.length,
+          matchingWords: r.rank,
+          maxMatchingWords: r.max,
           score: r.rank / r.max,
         };
         rank(r);

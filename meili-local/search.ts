@@ -85,15 +85,20 @@ function checkNumber(name: string, value: unknown, min = 0): void {
   }
 }
 
-/** Split `q` into plain terms, phrases ("...") and negative terms (-word, -"phrase"). */
+/**
+ * Split `q` into plain terms, phrases ("...") and negative terms (-word, -"phrase"); `phrasesAfter` says, for
+ * each phrase, how many plain terms come before it in the query.
+ */
 export function parseQuery(q: string): {
   terms: string[];
   phrases: string[][];
+  phrasesAfter: number[];
   negatives: string[][];
   lastIsPrefix: boolean;
 } {
   const terms: string[] = [];
   const phrases: string[][] = [];
+  const phrasesAfter: number[] = [];
   const negatives: string[][] = [];
   const re = /(-?)"([^"]*)"?|(\S+)/g;
   let lastIsPrefix = false;
@@ -102,7 +107,10 @@ export function parseQuery(q: string): {
       const words = wordsOf(m[2]);
       if (words.length === 0) continue;
       if (m[1] === '-') negatives.push(words);
-      else phrases.push(words);
+      else {
+        phrases.push(words);
+        phrasesAfter.push(terms.length);
+      }
       lastIsPrefix = false;
     } else {
       const raw = m[3] as string;
@@ -119,7 +127,7 @@ export function parseQuery(q: string): {
   }
   // Meilisearch treats the last word as a prefix only when the query does not end with a separator.
   if (endsWithSeparator(q)) lastIsPrefix = false;
-  return { terms, phrases, negatives, lastIsPrefix };
+  return { terms, phrases, phrasesAfter, negatives, lastIsPrefix };
 }
 
 function maxTypos(index: Index, word: string): number {
@@ -136,6 +144,7 @@ function resolveTerm(
   index: Index,
   word: string,
   prefix: boolean,
+  id: number,
   position: number,
   extra: Map<string, number> | undefined,
   ranks: Uint8Array | null,
@@ -168,7 +177,48 @@ function resolveTerm(
   }
   for (const { list, typo, exact } of lists.sort((a, b) => a.typo - b.typo))
     docs.addWord(list, typo, exact);
-  return { word, prefix, position, maxTypos: maxTypos(index, word), ngramTypos: [], matches, docs };
+  return {
+    word,
+    prefix,
+    id,
+    position,
+    maxTypos: maxTypos(index, word),
+    ngramTypos: [],
+    matches,
+    docs,
+  };
+}
+
+/**
+ * A quoted phrase as one term of the ranking rules: no typo, no prefix, never removed; ranked by its first
+ * word's attribute and position, and by its last word's proximity to the next term (see Term.phrase).
+ */
+function phraseTerm(
+  index: Index,
+  words: string[],
+  id: number,
+  position: number,
+  ranks: Uint8Array | null,
+): Term {
+  const docsOf = (word: string): TermDocs => {
+    const docs = new TermDocs(index.capacity, index.liveDocuments, ranks);
+    const list = index.occurrencesOf(word);
+    if (list?.length) docs.addWord(list, 0, true);
+    return docs;
+  };
+  const first = words[0] as string;
+  const docs = docsOf(first);
+  return {
+    word: first,
+    prefix: false,
+    id,
+    position,
+    maxTypos: 0,
+    ngramTypos: [],
+    matches: new Map([[first, 0]]),
+    docs,
+    phrase: { words, last: words.length > 1 ? docsOf(words[words.length - 1] as string) : docs },
+  };
 }
 
 /**
@@ -290,20 +340,6 @@ function derivations(
   return matches;
 }
 
-/** Documents in every one of `sets` (smallest first, so the work is bounded by the rarest term). */
-export function intersectAll(
-  sets: Array<{ has(n: number): boolean; keys(): Iterable<number>; size: number }>,
-): number[] {
-  const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
-  if (!smallest) return [];
-  const out: number[] = [];
-  outer: for (const n of smallest.keys()) {
-    for (const set of rest) if (!set.has(n)) continue outer;
-    out.push(n);
-  }
-  return out;
-}
-
 export function hasPhrase(index: Index, n: number, words: string[]): boolean {
   const phrase = words.map((word) => index.wordId(word));
   for (const field of index.tokensAt(n)) {
@@ -360,12 +396,17 @@ function candidates(
 ): { candidates: Candidates; terms: Term[] } {
   const parsed = parseQuery(query.q ?? '');
   const stop = new Set(index.settings.stopWords.map(normalize));
-  const words = parsed.terms.filter(
+  const kept = parsed.terms.map(
     (w, i) => !stop.has(w) || (i === parsed.terms.length - 1 && parsed.lastIsPrefix),
   );
+  const words = parsed.terms.filter((_, i) => kept[i]);
   // Meilisearch ignores every word after the tenth (a documented limit); the last word is a prefix only if kept.
   const plain = words.slice(0, MAX_QUERY_WORDS);
   const isPrefix = (i: number) => parsed.lastIsPrefix && i === words.length - 1;
+  // Each phrase stands before plain[phraseAt[p]] (or after them all).
+  const phraseAt = parsed.phrasesAfter.map((after) =>
+    Math.min(plain.length, kept.slice(0, after).filter(Boolean).length),
+  );
   // N-grams (query_term/parse_query.rs, make_ngram): two or three consecutive words joined are searched as
   // one word too, with one typo fewer per word joined, and cost one typo per word they stand for. A document
   // holding the joined word matches each of the words it joins.
@@ -373,6 +414,8 @@ function candidates(
   const ngramTypos: number[][] = plain.map(() => []);
   for (let i = 0; i < plain.length; i++) {
     for (let size = 2; size <= 3 && i + size <= plain.length; size++) {
+      // Words on either side of a phrase are not consecutive.
+      if (phraseAt.some((at) => at > i && at < i + size)) break;
       const joined = plain.slice(i, i + size).join('');
       const allowed = Math.max(0, maxTypos(index, joined) - (size - 1));
       (ngramTypos[i] as number[])[size - 2] = Math.max(1, allowed);
@@ -386,18 +429,34 @@ function candidates(
     }
   }
   const ranks = searchedRanks(index, query.attributesToSearchOn);
-  const terms = plain.map((w, i) => ({
-    ...resolveTerm(index, w, isPrefix(i), i, extra[i], ranks),
-    ngramTypos: ngramTypos[i] as number[],
-  }));
+  // The terms in query order, phrases among the words: a term's id counts terms, its position counts words.
+  const terms: Term[] = [];
+  let position = 0;
+  for (let i = 0; i <= plain.length; i++) {
+    parsed.phrases.forEach((phrase, p) => {
+      if (phraseAt[p] !== i) return;
+      terms.push(phraseTerm(index, phrase, terms.length, position, ranks));
+      position += phrase.length;
+    });
+    if (i === plain.length) break;
+    terms.push({
+      ...resolveTerm(
+        index,
+        plain[i] as string,
+        isPrefix(i),
+        terms.length,
+        position++,
+        extra[i],
+        ranks,
+      ),
+      ngramTypos: ngramTypos[i] as number[],
+    });
+  }
 
   const filterTree = parseFilter(query.filter);
   checkFilterable(index, filterAttributes(filterTree), 'invalid_search_filter', query.filter);
   // A placeholder search tests every document: then the filter is read from each value's documents at once.
-  const flags =
-    filterTree && terms.length === 0 && !parsed.phrases.length
-      ? filterFlags(index, filterTree)
-      : null;
+  const flags = filterTree && terms.length === 0 ? filterFlags(index, filterTree) : null;
   const passesFilter = flags ? (n: number) => flags[n] === 1 : documentFilter(index, filterTree);
   const excluded = scratch.take(Uint8Array, index.capacity);
   for (const neg of parsed.negatives)
@@ -413,41 +472,38 @@ function candidates(
           !negativePhrases.some((neg) => hasPhrase(index, n, neg))
       : passesFilter;
 
-  // Documents holding the first word of every phrase (hasPhrase checks the rest).
-  const phraseBase = () =>
-    intersectAll(parsed.phrases.map((phrase) => new Set(index.documentsWith(phrase[0] as string))));
   const found = new Candidates(
     terms.length ? Math.min(index.size, Math.max(...terms.map((t) => t.docs.size))) : index.size,
     ranked,
   );
   if (terms.length === 0) {
     const level = found.level([]);
-    for (const n of parsed.phrases.length ? phraseBase() : index.allNumbers())
-      if (accepts(n)) found.add(n, level);
+    for (const n of index.allNumbers()) if (accepts(n)) found.add(n, level);
     return { candidates: found, terms };
   }
   // Matching strategy (query_graph.rs, removal_order_for_terms_matching_strategy, and the words rule's graph):
   // terms are ranked for removal, `last` from the end, `frequency` the most frequent first (terms found nowhere
   // before all, equally frequent ones alike); the terms of the last rank are never removed (unless there is a
-  // phrase). Removing a term costs one, and removing it requires removing the terms after it in the query that
-  // rank before it: with `last` only endings of the query go, with `frequency` any allowed set of terms.
+  // phrase), phrases never. Removing a term costs one, and removing it requires removing the terms after it in
+  // the query that rank before it: with `last` only endings of the query go, with `frequency` any allowed set.
   const strategy = query.matchingStrategy ?? 'last';
+  const wordTerms = terms.map((_, i) => i).filter((i) => !(terms[i] as Term).phrase);
   const rankOf: number[] = terms.map(() => 0);
-  if (strategy === 'last') terms.forEach((_, i) => (rankOf[i] = terms.length - i));
+  if (strategy === 'last') wordTerms.forEach((i) => (rankOf[i] = terms.length - i));
   else if (strategy === 'frequency') {
     const frequency = (i: number) => (terms[i] as Term).docs.size || Infinity;
-    const distinct = [...new Set(terms.map((_, i) => frequency(i)))].sort((a, b) => b - a);
-    terms.forEach((_, i) => (rankOf[i] = distinct.indexOf(frequency(i)) + 1));
+    const distinct = [...new Set(wordTerms.map(frequency))].sort((a, b) => b - a);
+    wordTerms.forEach((i) => (rankOf[i] = distinct.indexOf(frequency(i)) + 1));
   }
   const lastRank = Math.max(...rankOf);
   const removable =
     strategy === 'all'
       ? []
-      : terms.map((_, i) => i).filter((i) => parsed.phrases.length > 0 || rankOf[i] !== lastRank);
+      : wordTerms.filter((i) => parsed.phrases.length > 0 || rankOf[i] !== lastRank);
   const allowedRemoval = (removed: Set<number>): boolean => {
     for (const x of removed)
-      for (let y = x + 1; y < terms.length; y++)
-        if ((rankOf[y] as number) < (rankOf[x] as number) && !removed.has(y)) return false;
+      for (const y of wordTerms)
+        if (y > x && (rankOf[y] as number) < (rankOf[x] as number) && !removed.has(y)) return false;
     return true;
   };
   /** Every allowed set of removed terms, fewest first (each set in the order of the terms). */
@@ -485,10 +541,6 @@ function candidates(
       seen[n] = 1;
       if (accepts(n) && searchesOn(n, active)) found.add(n, level);
     };
-    if (active.length === 0) {
-      for (const n of phraseBase()) consider(n);
-      continue;
-    }
     // Documents holding every active term: those of the rarest term that the others hold too.
     const [rarest, ...others] = active.map((t) => t.docs).sort((a, b) => a.size - b.size) as [
       TermDocs,
@@ -808,7 +860,9 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   // word) only for as many characters as that query word has (`маиор` highlights `майо` of `майор`).
   const matched = new Map<string, MatchedWord>();
   const prefixMatched: Array<[string, MatchedWord]> = [];
-  for (const term of terms) {
+  // Phrases are highlighted from the query's phrases below; each word term is one query id.
+  const wordTerms = terms.filter((t) => !t.phrase);
+  for (const [id, term] of wordTerms.entries()) {
     const queryLength = charCount(term.word);
     // Meilisearch tries the prefix term's words in the order it met them: the query word and its extensions,
     // then the typo derivations in lexicographic order. The first that the matched word starts with sets the
@@ -818,7 +872,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
       : null;
     for (const word of term.matches.keys()) {
       if (!typoWords) {
-        if (!matched.has(word)) matched.set(word, { length: Infinity, id: term.position });
+        if (!matched.has(word)) matched.set(word, { length: Infinity, id });
         continue;
       }
       let length = queryLength;
@@ -829,12 +883,12 @@ export function search(index: Index, query: SearchQuery): SearchResult {
           break;
         }
       }
-      prefixMatched.push([word, { length, id: term.position }]);
+      prefixMatched.push([word, { length, id }]);
     }
   }
   for (const [word, m] of prefixMatched) if (!matched.has(word)) matched.set(word, m);
   // Each phrase stands for as many query ids as it has words, after the plain terms'.
-  let nextId = terms.length;
+  let nextId = wordTerms.length;
   const matching: Matching = {
     words: matched,
     phrases: parseQuery(query.q ?? '').phrases.map((words) => ({
