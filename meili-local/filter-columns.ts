@@ -146,5 +146,6 @@ export function filterFlags(index: Index, node: FilterNode): Uint8Array | null {
 /** Flip the flags of the live documents (dead ones stay 0). */
 function complement(index: Index, flags: Uint8Array): void {
   const live = index.liveDocuments;
-  for (let n = 0; n < flags.length; n++) flags[n] = (live[n] as number) & ((flags[n] as number) ^ 1);
+  for (let n = 0; n < flags.length; n++)
+    flags[n] = (live[n] as number) & ((flags[n] as number) ^ 1);
 }
