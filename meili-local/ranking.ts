@@ -629,44 +629,169 @@ const ctxOf = (c: Candidates): RankContext => c.context as RankContext;
 const activeOf = (c: Candidates, i: number): Term[] => c.actives[c.levels[i] as number] as Term[];
 const allWeightsZero = (c: Candidates) => maxAttributeWeight(ctxOf(c).index) === 0;
 
+/** What a rule's score reads: the document, the terms it matched, and the query's matching strategy. */
+interface Scored {
+  ctx: RankContext;
+  n: number;
+  active: Term[];
+  matchingStrategy: 'last' | 'all' | 'frequency';
+}
+
+/** A rule's part of `_rankingScoreDetails` (without `order`) and the ranks it adds to `_rankingScore`. */
+interface RuleScore {
+  details: Record<string, unknown>;
+  ranks: Rank[];
+}
+
 /**
- * The built-in ranking rules, each as the cost that orders its buckets (lower first); `measure` below turns
- * the same costs into Meilisearch's ranks for `_rankingScore` and `_rankingScoreDetails`.
+ * A built-in ranking rule, as milli's ranking_rules.rs: its buckets (one bucket rule, or two for `attribute`,
+ * each ordering by a cost, lower first) and its score for a ranked document (graph rules: `rank` is one more
+ * than the worst cost, minus the cost), both from the same costs; `score` null leaves it out of the score.
  */
-const RULES: Record<string, Rule> = {
-  words: byCandidate(
-    (c, i) => -activeOf(c, i).length,
-    (c) => c.actives.length === 1,
-  ),
-  typo: byCandidate(
-    (c, i) => c.typos[i] as number,
-    (c) =>
-      c.actives.every((active) =>
-        active.every((t) => [...t.matches.values()].every((typos) => typos === 0)),
-      ),
-  ),
-  proximity: byCandidate(
-    (c, i) => proximity(c.docs[i] as number, activeOf(c, i)),
-    (c) => c.actives.every((active) => adjacentPairs(active) === 0),
-  ),
-  attributeRank: byCandidate(
-    (c, i) => attributeRankCost(ctxOf(c).index, c.docs[i] as number, activeOf(c, i)),
-    allWeightsZero,
-  ),
-  wordPosition: byCandidate((c, i) => wordPositionCost(c.docs[i] as number, activeOf(c, i))),
-  exactness: byCandidate((c, i) => {
-    const n = c.docs[i] as number;
-    const active = activeOf(c, i);
-    return (
-      exactAttribute(ctxOf(c), n, active) * (active.length + 1) +
-      active.length -
-      exactWords(n, active)
+interface BuiltIn {
+  buckets: Rule[];
+  score(s: Scored): RuleScore | null;
+}
+
+const graphRank = (maxCost: number, cost: number): Rank => ({
+  rank: maxCost + 1 - cost,
+  max: maxCost + 1,
+});
+const scoreOf = (r: Rank) => r.rank / r.max;
+/** The words rule counts the words of phrases one by one (words_in_phrases_count): a phrase is never removed. */
+const wordCount = (ts: Term[]) => ts.reduce((sum, t) => sum + (t.phrase?.words.length ?? 1), 0);
+
+const attributeRankRule: BuiltIn = {
+  buckets: [
+    byCandidate(
+      (c, i) => attributeRankCost(ctxOf(c).index, c.docs[i] as number, activeOf(c, i)),
+      allWeightsZero,
+    ),
+  ],
+  score: ({ ctx, n, active }) => {
+    const r = graphRank(
+      maxAttributeWeight(ctx.index) * active.length,
+      attributeRankCost(ctx.index, n, active),
     );
-  }),
+    return { details: { score: scoreOf(r) }, ranks: [r] };
+  },
 };
 
-/** `attribute` (before Meilisearch 1.17) is attributeRank then wordPosition. */
-const EXPANDED: Record<string, string[]> = { attribute: ['attributeRank', 'wordPosition'] };
+const wordPositionRule: BuiltIn = {
+  buckets: [byCandidate((c, i) => wordPositionCost(c.docs[i] as number, activeOf(c, i)))],
+  score: ({ n, active }) => {
+    const r = graphRank(10 * active.length, wordPositionCost(n, active));
+    return { details: { score: scoreOf(r) }, ranks: [r] };
+  },
+};
+
+const BUILT_IN: Record<string, BuiltIn> = {
+  words: {
+    buckets: [
+      byCandidate(
+        (c, i) => -activeOf(c, i).length,
+        (c) => c.actives.length === 1,
+      ),
+    ],
+    // With `all`, no word can be dropped: Meilisearch leaves the words rule out, of the score too.
+    score: ({ ctx, active, matchingStrategy }) => {
+      if (matchingStrategy === 'all') return null;
+      const r = { rank: wordCount(active), max: wordCount(ctx.terms) };
+      return {
+        details: { matchingWords: r.rank, maxMatchingWords: r.max, score: scoreOf(r) },
+        ranks: [r],
+      };
+    },
+  },
+  typo: {
+    buckets: [
+      byCandidate(
+        (c, i) => c.typos[i] as number,
+        (c) =>
+          c.actives.every((active) =>
+            active.every((t) => [...t.matches.values()].every((typos) => typos === 0)),
+          ),
+      ),
+    ],
+    score: ({ ctx, n, active, matchingStrategy }) => {
+      let typos = 0;
+      for (const t of active) typos += t.docs.typoAt(n);
+      // A word allowing no typo still has a one-typo level: its split into two words (max_typo_cost).
+      const maxTypos = Math.max(
+        ...siblings(ctx, active).map((level) => worstTypoCost(level, matchingStrategy === 'all')),
+      );
+      const r = graphRank(maxTypos, typos);
+      return {
+        details: { typoCount: typos, maxTypoCount: maxTypos, score: scoreOf(r) },
+        ranks: [r],
+      };
+    },
+  },
+  proximity: {
+    buckets: [
+      byCandidate(
+        (c, i) => proximity(c.docs[i] as number, activeOf(c, i)),
+        (c) => c.actives.every((active) => adjacentPairs(active) === 0),
+      ),
+    ],
+    score: ({ ctx, n, active }) => {
+      const r = graphRank(
+        (MAX_DISTANCE - 1) * Math.max(...siblings(ctx, active).map(adjacentPairs)),
+        proximity(n, active),
+      );
+      return { details: { score: scoreOf(r) }, ranks: [r] };
+    },
+  },
+  attributeRank: attributeRankRule,
+  wordPosition: wordPositionRule,
+  /** `attribute` (before Meilisearch 1.17) is attributeRank then wordPosition, scored as one entry. */
+  attribute: {
+    buckets: [...attributeRankRule.buckets, ...wordPositionRule.buckets],
+    score: (s) => {
+      const [fid] = (attributeRankRule.score(s) as RuleScore).ranks as [Rank];
+      const [position] = (wordPositionRule.score(s) as RuleScore).ranks as [Rank];
+      return {
+        details: {
+          attributeRankingOrderScore: scoreOf(fid),
+          queryWordDistanceScore: scoreOf(position),
+          score: globalScore([fid, position]),
+        },
+        ranks: [fid, position],
+      };
+    },
+  },
+  exactness: {
+    buckets: [
+      byCandidate((c, i) => {
+        const n = c.docs[i] as number;
+        const active = activeOf(c, i);
+        return (
+          exactAttribute(ctxOf(c), n, active) * (active.length + 1) +
+          active.length -
+          exactWords(n, active)
+        );
+      }),
+    ],
+    score: ({ ctx, n, active }) => {
+      const type = exactAttribute(ctx, n, active);
+      const attributeRank = { rank: 3 - type, max: 3 };
+      const exact = exactWords(n, active);
+      const wordsRank = { rank: exact + 1, max: active.length + 1 };
+      return {
+        details:
+          type === NO_EXACT_MATCH
+            ? {
+                matchType: MATCH_TYPES[type],
+                matchingWords: exact,
+                maxMatchingWords: active.length,
+                score: globalScore([attributeRank, wordsRank]),
+              }
+            : { matchType: MATCH_TYPES[type], score: scoreOf(attributeRank) },
+        ranks: [attributeRank, wordsRank],
+      };
+    },
+  },
+};
 
 /** The rules that need the words rule before them: Meilisearch puts it there if it is listed later or not at all. */
 const AFTER_WORDS = new Set([
@@ -701,9 +826,8 @@ export function rankingRules(index: Index, sort: string[] | null | undefined): R
   const sorts = sort?.length ? sortComparators(index, sort) : [];
   let sortPlaced = false;
   for (const rule of queryRules(index.settings.rankingRules)) {
-    const builtIn = RULES[rule];
-    if (builtIn) rules.push(builtIn);
-    else if (EXPANDED[rule]) for (const part of EXPANDED[rule]) rules.push(RULES[part] as Rule);
+    const builtIn = BUILT_IN[rule];
+    if (builtIn) rules.push(...builtIn.buckets);
     else if (rule === 'sort') {
       for (const compare of sorts) rules.push({ compare });
       sortPlaced = true;
@@ -902,113 +1026,18 @@ export function rankingScore(
     return { score: 1, details, values };
   }
   let order = 0;
-  const k = active.length;
-  // The words rule counts the words of phrases one by one (graph_based_ranking_rule.rs,
-  // words_in_phrases_count): a phrase is never removed, the words it holds rank it.
-  const wordsOf = (ts: Term[]) => ts.reduce((sum, t) => sum + (t.phrase?.words.length ?? 1), 0);
-  const graphRank = (maxCost: number, cost: number): Rank => ({
-    rank: maxCost + 1 - cost,
-    max: maxCost + 1,
-  });
-  const fidRank = () =>
-    graphRank(maxAttributeWeight(index) * k, attributeRankCost(index, n, active));
-  const positionRank = () => graphRank(10 * k, wordPositionCost(n, active));
   for (const rule of queryRules(index.settings.rankingRules)) {
-    switch (rule) {
-      case 'words': {
-        // With `all`, no word can be dropped: Meilisearch leaves the words rule out, of the score too.
-        if (matchingStrategy === 'all') break;
-        const r = { rank: wordsOf(active), max: wordsOf(terms) };
-        details.words = {
-          order: order++,
-          matchingWords: r.rank,
-          maxMatchingWords: r.max,
-          score: r.rank / r.max,
-        };
-        rank(r);
-        break;
-      }
-      case 'typo': {
-        let typos = 0;
-        for (const t of active) typos += t.docs.typoAt(n);
-        // A word allowing no typo still has a one-typo level: its split into two words (max_typo_cost).
-        const maxTypos = Math.max(
-          ...siblings(ctx, active).map((level) => worstTypoCost(level, matchingStrategy === 'all')),
-        );
-        const r = graphRank(maxTypos, typos);
-        details.typo = {
-          order: order++,
-          typoCount: typos,
-          maxTypoCount: maxTypos,
-          score: r.rank / r.max,
-        };
-        rank(r);
-        break;
-      }
-      case 'proximity': {
-        const r = graphRank(
-          (MAX_DISTANCE - 1) * Math.max(...siblings(ctx, active).map(adjacentPairs)),
-          proximity(n, active),
-        );
-        details.proximity = { order: order++, score: r.rank / r.max };
-        rank(r);
-        break;
-      }
-      case 'attributeRank': {
-        const r = fidRank();
-        details.attributeRank = { order: order++, score: r.rank / r.max };
-        rank(r);
-        break;
-      }
-      case 'wordPosition': {
-        const r = positionRank();
-        details.wordPosition = { order: order++, score: r.rank / r.max };
-        rank(r);
-        break;
-      }
-      case 'attribute': {
-        const fid = fidRank();
-        const position = positionRank();
-        details.attribute = {
-          order: order++,
-          attributeRankingOrderScore: fid.rank / fid.max,
-          queryWordDistanceScore: position.rank / position.max,
-          score: globalScore([fid, position]),
-        };
-        rank(fid, position);
-        break;
-      }
-      case 'exactness': {
-        const type = exactAttribute(ctx, n, active);
-        const attributeRank = { rank: 3 - type, max: 3 };
-        const exact = exactWords(n, active);
-        const wordsRank = { rank: exact + 1, max: k + 1 };
-        details.exactness =
-          type === NO_EXACT_MATCH
-            ? {
-                order: order++,
-                matchType: MATCH_TYPES[type],
-                matchingWords: exact,
-                maxMatchingWords: k,
-                score: globalScore([attributeRank, wordsRank]),
-              }
-            : {
-                order: order++,
-                matchType: MATCH_TYPES[type],
-                score: attributeRank.rank / attributeRank.max,
-              };
-        rank(attributeRank, wordsRank);
-        break;
-      }
-      case 'sort':
-        for (const expression of sort ?? [])
-          details[expression] = { order: order++, value: sortBy(expression) };
-        break;
-      default: {
-        const m = /^(.+):(asc|desc)$/.exec(rule);
-        if (m) details[rule] = { order: order++, value: sortBy(rule) };
-      }
-    }
+    const builtIn = BUILT_IN[rule];
+    if (builtIn) {
+      const scored = builtIn.score({ ctx, n, active, matchingStrategy });
+      if (!scored) continue;
+      details[rule] = { order: order++, ...scored.details };
+      rank(...scored.ranks);
+    } else if (rule === 'sort') {
+      for (const expression of sort ?? [])
+        details[expression] = { order: order++, value: sortBy(expression) };
+    } else if (/^(.+):(asc|desc)$/.test(rule))
+      details[rule] = { order: order++, value: sortBy(rule) };
   }
   if (run.length) values.push({ score: globalScore(run) });
   return { score: globalScore(ranks), details, values };
