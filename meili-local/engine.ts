@@ -13,6 +13,7 @@ import { compileEdit, editError } from './edit-function.ts';
 import { Index } from './index.ts';
 import { checkFilterable } from './search.ts';
 import { applySettings, upgradeSettings, type Settings } from './settings.ts';
+import { applyRuleUpdate, type Rule, type RuleUpdate } from './rules.ts';
 import { Store } from './store.ts';
 import { checkDocumentVectors } from './vectors.ts';
 import { dumpFiles, dumpUid, writeDump } from './dump.ts';
@@ -57,7 +58,10 @@ export type TaskPayload =
   | { kind: 'cancelTasks'; uids: number[]; query: string }
   | { kind: 'deleteTasks'; uids: number[]; query: string }
   | { kind: 'dump' }
-  | { kind: 'snapshot' };
+  | { kind: 'snapshot' }
+  | { kind: 'ruleUpdate'; uid: string; update: RuleUpdate }
+  | { kind: 'ruleDelete'; uid: string }
+  | { kind: 'rulesClear' };
 
 /** Where an engine keeps its database, and writes its dumps and snapshots. */
 export interface EnginePaths {
@@ -208,6 +212,8 @@ export class Engine {
       this.webhooks,
       (this.store.meta.get('webhooks') as Record<string, Webhook> | undefined) ?? {},
     );
+    const rules = (this.store.meta.get('dynamicSearchRules') as Rule[] | undefined) ?? [];
+    for (const rule of rules) this.rules.set(rule.uid, rule);
     Object.assign(
       this.chatWorkspaces,
       (this.store.meta.get('chatWorkspaces') as Record<string, ChatWorkspace> | undefined) ?? {},
@@ -286,6 +292,17 @@ export class Engine {
     else delete this.webhooks[uuid];
     const snapshot = { ...this.webhooks };
     await this.store.transaction(() => void this.store.meta.put('webhooks', snapshot));
+  }
+
+  /**
+   * Dynamic search rules by uid, in creation order (the order milli breaks precedence ties in), persisted
+   * with the task that changes them.
+   */
+  readonly rules = new Map<string, Rule>();
+
+  /** The rules searches apply: none while the experimental feature is off, as Meilisearch ignores them then. */
+  rulesInForce(): Iterable<Rule> {
+    return this.features.dynamicSearchRules ? this.rules.values() : [];
   }
 
   /** Chat workspaces by uid, persisted. */
@@ -479,6 +496,26 @@ export class Engine {
           dumpFiles(this.indexes.values(), this.keys.values(), this.features, now),
         );
         task.details = { dumpUid: uid };
+        return;
+      }
+      case 'ruleUpdate':
+      case 'ruleDelete':
+      case 'rulesClear': {
+        const deleted = this.rules.size;
+        if (payload.kind === 'rulesClear') this.rules.clear();
+        else if (payload.kind === 'ruleDelete') this.rules.delete(payload.uid);
+        else {
+          const rule = applyRuleUpdate(
+            payload.uid,
+            this.rules.get(payload.uid),
+            payload.update,
+            task.enqueuedAt,
+          );
+          this.rules.set(rule.uid, rule);
+        }
+        if (payload.kind === 'rulesClear') task.details = { deletedDocuments: deleted };
+        const snapshot = [...this.rules.values()];
+        writes.push(() => void this.store.meta.put('dynamicSearchRules', snapshot));
         return;
       }
       case 'createIndex': {

@@ -8,6 +8,7 @@ import { MeiliError } from './errors.ts';
 import { filterAttributes, parseFilter, type Document } from './filter.ts';
 import { documentFilter, filterFlags } from './filter-columns.ts';
 import { countFacetValues, type Index, Occurrences, POSITION_LIMIT } from './index.ts';
+import { activePins, mergePins, type Rule } from './rules.ts';
 import { scratch } from './scratch.ts';
 import {
   charCount,
@@ -734,7 +735,11 @@ function mergeHybrid(
   };
 }
 
-export function search(index: Index, query: SearchQuery): SearchResult {
+/**
+ * Search `index`. `rules` are the dynamic search rules in force (rules.ts): the documents they pin for this
+ * query are taken out of the organic results and put at their positions, counted in totals and facets.
+ */
+export function search(index: Index, query: SearchQuery, rules: Iterable<Rule> = []): SearchResult {
   const started = performance.now();
   scratch.reclaim();
   for (const name of ['offset', 'limit', 'hitsPerPage'] as const) checkNumber(name, query[name]);
@@ -766,7 +771,7 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     );
   }
 
-  const rules = rankingRules(index, query.sort);
+  const ranking = rankingRules(index, query.sort);
   const semantic = semanticSearch(index, query);
   // A semantic-only search ranks every document that passes the filter; the query's words do not select.
   // No page to rank (a count, facets): the candidates need no ranking features.
@@ -777,6 +782,8 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     !noPage || semantic !== null,
   );
   found.context = { index, terms, levels: found.actives };
+  const pins = pinsOf(index, query, terms, rules);
+  const pinned = new Set(pins.map((pin) => pin.n));
   const maxTotalHits = index.settings.pagination.maxTotalHits;
   const paginated = query.page !== undefined || query.hitsPerPage !== undefined;
   // With page/hitsPerPage the count is exhaustive: distinct applies to every candidate before totals and
@@ -808,8 +815,10 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     Object.assign(result, { limit, offset, estimatedTotalHits: total });
   }
   to = Math.min(to, maxTotalHits);
+  // With pins, the organic hits are ranked from the top, enough to fill the page once pinned ones are out.
+  const [rankFrom, rankTo] = pins.length ? [0, to + pins.length] : [from, to];
   const chosen = distinct ? new Distinct(index, distinct) : null;
-  const placeholderWalk = terms.length === 0 && rules.every((rule) => !('compare' in rule));
+  const placeholderWalk = terms.length === 0 && ranking.every((rule) => !('compare' in rule));
   const score = (r: { n: number; active: Term[] }): Ranked => ({
     n: r.n,
     ...rankingScore(
@@ -821,22 +830,28 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     ),
   });
   const keywordTop = () =>
-    to > from ? rankTop(found, rules, to, chosen, placeholderWalk).map(score) : [];
+    rankTo > rankFrom ? rankTop(found, ranking, rankTo, chosen, placeholderWalk).map(score) : [];
   let ranked: Ranked[];
   let semanticHitCount: number | undefined;
-  if (!semantic) ranked = keywordTop().slice(from, to);
+  if (!semantic) ranked = keywordTop().slice(rankFrom, rankTo);
   else if (semantic.ratio === 1) {
-    ranked = vectorTop(index, found.numbers(), semantic, to).slice(from, to);
+    ranked = vectorTop(index, found.numbers(), semantic, rankTo).slice(rankFrom, rankTo);
     semanticHitCount = ranked.length;
   } else {
     const keyword = keywordTop();
     if (goodEnough(keyword, to, semantic.ratio)) {
-      ranked = keyword.slice(from, to);
+      ranked = keyword.slice(rankFrom, rankTo);
       semanticHitCount = 0;
     } else {
       const universe = candidates(index, { ...query, q: '' }).candidates.numbers();
-      const vector = vectorTop(index, universe, semantic, to);
-      ({ ranked, semanticHitCount } = mergeHybrid(keyword, vector, semantic.ratio, from, to));
+      const vector = vectorTop(index, universe, semantic, rankTo);
+      ({ ranked, semanticHitCount } = mergeHybrid(
+        keyword,
+        vector,
+        semantic.ratio,
+        rankFrom,
+        rankTo,
+      ));
       representatives = universe;
       total = Math.min(universe.length, maxTotalHits);
       if (!paginated) result.estimatedTotalHits = total;
@@ -853,6 +868,27 @@ export function search(index: Index, query: SearchQuery): SearchResult {
     representatives = kept;
     total = Math.min(kept.length, maxTotalHits);
     result.estimatedTotalHits = total;
+  }
+  if (pins.length) {
+    ranked = mergePins(
+      ranked.filter((r) => !pinned.has(r.n)),
+      pins,
+      from,
+      to,
+      (pin): Ranked => ({
+        n: pin.n,
+        score: 1,
+        details: { pin: { order: 0, position: pin.position } },
+      }),
+    );
+    representatives = [...Array.from(representatives).filter((n) => !pinned.has(n)), ...pinned];
+    total = Math.min(representatives.length, maxTotalHits);
+    if (!paginated) result.estimatedTotalHits = total;
+    else
+      Object.assign(result, {
+        totalHits: total,
+        totalPages: result.hitsPerPage ? Math.ceil(total / result.hitsPerPage) : 0,
+      });
   }
 
   // What to highlight of each matching word, as Meilisearch's matching words (matches/matching_words.rs):
@@ -973,6 +1009,37 @@ export function search(index: Index, query: SearchQuery): SearchResult {
   (result as SearchResult & { [CANDIDATES]?: ArrayLike<number> })[CANDIDATES] = representatives;
   result.processingTimeMs = Math.floor(performance.now() - started);
   return result;
+}
+
+/**
+ * The documents `rules` pin for this query: only documents that pass its filter (milli takes them out of the
+ * filtered universe), matched by the query's words as searched (stop words out, the first ten).
+ */
+function pinsOf(
+  index: Index,
+  query: SearchQuery,
+  terms: Term[],
+  rules: Iterable<Rule>,
+): Array<{ n: number; position: number }> {
+  const list = [...rules];
+  if (list.length === 0) return [];
+  const filter = parseFilter(query.filter);
+  const passes = documentFilter(index, filter);
+  const queryWords = terms.map((term) => term.word);
+  return activePins(
+    list,
+    {
+      indexUid: index.uid,
+      queryWords,
+      queryEmpty: queryWords.length === 0 && parseQuery(query.q ?? '').phrases.length === 0,
+      filter,
+      now: new Date().toISOString(),
+    },
+    (id) => {
+      const n = index.numberOfId(id);
+      return n !== undefined && passes(n) ? n : undefined;
+    },
+  );
 }
 
 export interface SimilarQuery {

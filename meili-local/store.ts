@@ -26,7 +26,7 @@ export class Store {
   readonly tasks: Database<Task, number>;
   readonly payloads: Database<unknown, number>;
   readonly keys: Database<ApiKey, string>;
-  /** Instance-wide state: the experimental features. */
+  /** Instance-wide state: the experimental features, webhooks, chat workspaces, dynamic search rules. */
   readonly meta: Database<unknown, string>;
 
   /** `directory` is created if needed, like Meilisearch's --db-path. */

@@ -13,7 +13,9 @@ export type TaskType =
   | 'taskCancelation'
   | 'taskDeletion'
   | 'dumpCreation'
-  | 'snapshotCreation';
+  | 'snapshotCreation'
+  | 'dsrUpdate'
+  | 'dsrClear';
 
 export interface Task {
   uid: number;

@@ -6,6 +6,7 @@ import { chatRoutes } from './chats.ts';
 import { documentRoutes } from './documents.ts';
 import { fieldRoutes } from './fields.ts';
 import { renderRoutes } from './render.ts';
+import { ruleRoutes } from './rules.ts';
 import { webhookRoutes } from './webhooks.ts';
 import type { Route } from './http.ts';
 import { indexRoutes, settingsRoutes } from './indexes.ts';
@@ -27,6 +28,7 @@ export const routes: Route[] = [
   ...webhookRoutes,
   ...chatRoutes,
   ...renderRoutes,
+  ...ruleRoutes,
 ];
 
 export function matchRoute(

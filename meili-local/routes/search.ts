@@ -287,7 +287,7 @@ function runSearch(
     rule === undefined
       ? query
       : ({ ...query, filter: andFilters(rule, query.filter) } as SearchQuery);
-  return { ...search(index, filtered) };
+  return { ...search(index, filtered, engine.rulesInForce()) };
 }
 
 function runSimilar(engine: Engine, uid: string, query: SimilarQuery, req: Request) {
