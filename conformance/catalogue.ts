@@ -820,6 +820,48 @@ export const FAMILIES: Family[] = [
     },
   },
   {
+    name: 'dynamic-search-rules',
+    target: 'engine',
+    about:
+      '/dynamic-search-rules with its experimental feature off: bodies checked first, then the feature refusal; no task is enqueued',
+    requests: () => {
+      const patch = (uid: string, body: unknown): CatalogueRequest => ({
+        method: 'PATCH',
+        path: `/dynamic-search-rules/${uid}`,
+        body,
+      });
+      const pin = { selector: { id: '1' }, action: { type: 'pin', position: 0 } };
+      return [
+        post('/dynamic-search-rules', {}),
+        post('/dynamic-search-rules', { limit: 'a' }),
+        post('/dynamic-search-rules', { offset: -1 }),
+        post('/dynamic-search-rules', { filter: { x: 1 } }),
+        post('/dynamic-search-rules', { filter: { query: 5 } }),
+        post('/dynamic-search-rules', { filter: { active: 'yes' } }),
+        post('/dynamic-search-rules', { other: 1 }),
+        get('/dynamic-search-rules/some-rule'),
+        get('/dynamic-search-rules/bad%20uid'),
+        patch('some-rule', { actions: [pin] }),
+        patch('some-rule', { foo: 1 }),
+        patch('some-rule', { description: 5 }),
+        patch('some-rule', { precedence: -1 }),
+        patch('some-rule', { active: 'no' }),
+        patch('some-rule', { actions: [{ ...pin, action: { type: 'boost' } }] }),
+        patch('some-rule', { actions: [{ selector: { id: '1' } }] }),
+        patch('some-rule', { actions: [{ ...pin, action: { type: 'pin', position: -2 } }] }),
+        patch('some-rule', { conditions: { query: { isEmpty: true, words: 'a' } } }),
+        patch('some-rule', { conditions: { time: { start: 'nope' } } }),
+        patch('some-rule', {
+          conditions: { time: { start: '2030-01-02T00:00:00Z', end: '2030-01-01T00:00:00Z' } },
+        }),
+        patch('some-rule', { conditions: { unknown: {} } }),
+        patch('bad%20uid', {}),
+        { method: 'DELETE', path: '/dynamic-search-rules/some-rule' },
+        { method: 'DELETE', path: '/dynamic-search-rules' },
+      ];
+    },
+  },
+  {
     name: 'search-get',
     target: 'engine',
     about: 'GET /search with parameters in the query string',
