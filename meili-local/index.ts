@@ -312,10 +312,8 @@ export class Index {
    */
   facetCountsOfAll(attribute: string): Uint32Array {
     const cached = this.allFacetCounts.get(attribute);
-    const column = this.facetColumn(attribute);
-    if (cached?.at === this.changes && cached.counts.length === column.entries.length)
-      return cached.counts;
-    const counts = countFacetValues(column, this.allNumbers());
+    if (cached?.at === this.changes) return cached.counts;
+    const counts = countFacetValues(this.facetColumn(attribute), this.allNumbers());
     this.allFacetCounts.set(attribute, { at: this.changes, counts });
     return counts;
   }
