@@ -23,6 +23,7 @@ export const MUST_AGREE: string[] = [
   'tasks',
   'keys',
   'errors',
+  'prefixes',
   'dynamic-search-rules',
   'search-get',
   'multi-search',

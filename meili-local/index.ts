@@ -569,7 +569,11 @@ export class Index {
   }
 
   /** Words of the vocabulary (or of `vocab`) that start with `prefix`, found by binary search. */
-  wordsWithPrefix(prefix: string, vocab = this.vocabulary()): string[] {
+  wordsWithPrefix(
+    prefix: string,
+    vocab = this.vocabulary(),
+    limit = Number.POSITIVE_INFINITY,
+  ): string[] {
     let lo = 0;
     let hi = vocab.length;
     while (lo < hi) {
@@ -578,7 +582,11 @@ export class Index {
       else hi = mid;
     }
     const out: string[] = [];
-    for (let i = lo; i < vocab.length && (vocab[i] as string).startsWith(prefix); i++)
+    for (
+      let i = lo;
+      i < vocab.length && out.length < limit && (vocab[i] as string).startsWith(prefix);
+      i++
+    )
       out.push(vocab[i] as string);
     return out;
   }

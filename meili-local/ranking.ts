@@ -194,6 +194,12 @@ export interface Term {
   /** Candidate words of the index with their typo count. */
   matches: Map<string, number>;
   docs: TermDocs;
+  /**
+   * A prefix Meilisearch reads from its prefix database (see `usesPrefixDatabase`): a word before it in the
+   * document counts for proximity only as the prefix word itself (db_cache.rs, "only accept exact matches on
+   * reverted positions"). Its occurrences, or undefined for every other term.
+   */
+  reversedOnly?: Occurrences | null;
 }
 
 const rangeA = new Int32Array(2);
@@ -216,20 +222,45 @@ export function proximity(n: number, active: Term[]): number {
     const a = (left.phrase?.last ?? left.docs).positionsIn(n, rangeA);
     const b = right.docs.positionsIn(n, rangeB);
     // Next to a phrase only the order of the query counts (compute_docids.rs: no swapping with a phrase).
-    const backward = left.phrase || right.phrase ? MAX_DISTANCE : 1;
-    let best = MAX_DISTANCE;
-    for (let i = rangeA[0] as number; i < (rangeA[1] as number) && best > 1; i++) {
-      const pa = a[i] as number;
-      for (let j = rangeB[0] as number; j < (rangeB[1] as number); j++) {
-        const pb = b[j] as number;
-        if (Math.floor(pa / POSITION_LIMIT) !== Math.floor(pb / POSITION_LIMIT)) continue;
-        const d = pb >= pa ? pb - pa : pa - pb + backward;
-        if (d < best) best = d;
-      }
+    const swapped = !left.phrase && !right.phrase;
+    let best = closest(a, rangeA, b, rangeB, swapped && right.reversedOnly === undefined);
+    if (swapped && right.reversedOnly && best > 1) {
+      const list = right.reversedOnly;
+      rangeB[0] = firstOccurrenceOf(list, n);
+      rangeB[1] = rangeB[0];
+      while ((rangeB[1] as number) < list.length && list.docs[rangeB[1] as number] === n)
+        rangeB[1]++;
+      best = Math.min(best, closest(a, rangeA, list.positions, rangeB, true));
     }
     total += Math.max(best, 1) - 1;
   }
   return total;
+}
+
+/**
+ * The closest two positions of `a` and `b` come in one attribute: `b` right after `a` is 1; `b` before `a`
+ * (when `backward`) one more than the gap; capped at MAX_DISTANCE. One word matching both terms (`п` is a
+ * prefix of `по`) is not a pair: Meilisearch's pair proximities are between two positions.
+ */
+function closest(
+  a: Uint32Array,
+  ra: Int32Array,
+  b: Uint32Array,
+  rb: Int32Array,
+  backward: boolean,
+): number {
+  let best = MAX_DISTANCE;
+  for (let i = ra[0] as number; i < (ra[1] as number) && best > 1; i++) {
+    const pa = a[i] as number;
+    for (let j = rb[0] as number; j < (rb[1] as number); j++) {
+      const pb = b[j] as number;
+      if (pb === pa || Math.floor(pa / POSITION_LIMIT) !== Math.floor(pb / POSITION_LIMIT))
+        continue;
+      const d = pb > pa ? pb - pa : backward ? pa - pb + 1 : MAX_DISTANCE;
+      if (d < best) best = d;
+    }
+  }
+  return best;
 }
 
 /** Adjacent pairs of the active terms, the ones proximity costs. */

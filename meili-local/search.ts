@@ -187,6 +187,8 @@ function resolveTerm(
     ngramTypos: [],
     matches,
     docs,
+    ...(prefix &&
+      usesPrefixDatabase(index, word) && { reversedOnly: index.occurrencesOf(word) ?? null }),
   };
 }
 
@@ -307,6 +309,19 @@ function withoutRanks(list: Occurrences, ranks: Uint8Array): Occurrences {
   return kept;
 }
 
+/** Meilisearch's prefix database (index.rs PrefixSettings): prefixes of at most 4 bytes of at least 100 words. */
+const PREFIX_DB = { maxBytes: 4, minWords: 100 };
+/** Extensions of a prefix outside that database: the first 1 000, in word order (search/new/limits.rs). */
+const MAX_PREFIX_COUNT = 1_000;
+/** Words derived with one and with two typos, at most (search/new/limits.rs). */
+const MAX_TYPO_COUNT = { 1: 150, 2: 50 };
+
+/** Whether Meilisearch reads this prefix from its prefix database, where every extension counts. */
+export function usesPrefixDatabase(index: Index, word: string): boolean {
+  if (Buffer.byteLength(word) > PREFIX_DB.maxBytes) return false;
+  return index.wordsWithPrefix(word, undefined, PREFIX_DB.minWords).length >= PREFIX_DB.minWords;
+}
+
 /** The words of the index a query word stands for, with their typos: itself, its extensions, its typo derivations. */
 function derivations(
   index: Index,
@@ -317,7 +332,10 @@ function derivations(
   const matches = new Map<string, number>();
   if (index.occurrencesOf(word)) matches.set(word, 0);
   if (prefix && index.settings.prefixSearch !== 'disabled') {
-    for (const w of index.wordsWithPrefix(word)) if (!matches.has(w)) matches.set(w, 0);
+    // The word itself sorts first among its words; the cap counts its extensions only.
+    const cap = usesPrefixDatabase(index, word) ? Number.POSITIVE_INFINITY : MAX_PREFIX_COUNT;
+    const extensions = index.wordsWithPrefix(word, undefined, cap + 1).filter((w) => w !== word);
+    for (const w of extensions.slice(0, cap)) matches.set(w, 0);
   }
   if (allowed > 0) {
     // As Meilisearch's derivations (query_term/compute_derivations.rs): a word must begin with the same
@@ -325,18 +343,26 @@ function derivations(
     // counts as two typos. With prefix search the word may be any extension of something that close.
     const first = String.fromCodePoint(word.codePointAt(0) as number);
     const distance = prefix ? prefixEditDistance : editDistance;
+    // Distance 0 is the word or an extension, already in (or left out by the prefix cap).
     const reachable = index.typoVocabulary();
+    const oneTypo: string[] = [];
+    const twoTypos: string[] = [];
     for (const candidate of index.wordsWithPrefix(first, reachable)) {
-      if (matches.has(candidate)) continue;
       const d = distance(word, candidate, allowed);
-      if (d <= allowed) matches.set(candidate, d);
+      if (d > allowed) continue;
+      if (d === 1) oneTypo.push(candidate);
+      else if (d === 2) twoTypos.push(candidate);
     }
     if (allowed === 2) {
       for (const candidate of reachable) {
-        if (matches.has(candidate) || candidate.startsWith(first)) continue;
-        if (distance(word, candidate, 1) <= 1) matches.set(candidate, 2);
+        if (candidate.startsWith(first)) continue;
+        if (distance(word, candidate, 1) <= 1) twoTypos.push(candidate);
       }
+      twoTypos.sort();
     }
+    // Each kept to its first words in word order (limits.rs), as Meilisearch's walk of its words FST.
+    for (const w of oneTypo.slice(0, MAX_TYPO_COUNT[1])) if (!matches.has(w)) matches.set(w, 1);
+    for (const w of twoTypos.slice(0, MAX_TYPO_COUNT[2])) if (!matches.has(w)) matches.set(w, 2);
   }
   return matches;
 }
