@@ -67,13 +67,16 @@ export function articleDocument(chunks: ChunkDocument[]): ArticleDocument {
     content_hash: articleHash(sorted),
     complete: true,
   };
-  for (const field of ARTICLE_SEARCHABLE) {
+  const fields = ARTICLE_SEARCHABLE.map((field) => {
     const values = [
       ...new Set(sorted.flatMap((c) => [c[field]].flat()).filter((v) => v !== '')),
     ] as string[];
-    doc[field] = values;
     if (positionBound(values) >= MAX_POSITIONS) doc.complete = false;
-  }
+    return [field, values] as const;
+  });
+  // An article too long to index whole is counted from its paragraphs (src/search/counts.ts), never by
+  // its words here: it keeps only its facets, so a very long article stays a small document.
+  for (const [field, values] of fields) doc[field] = doc.complete ? values : [];
   for (const field of ARTICLE_FACETS) doc[field] = first[field];
   return doc;
 }

@@ -36,6 +36,35 @@ export interface SyncTarget {
 }
 
 const BATCH_DOCUMENTS = 2000;
+/** Bytes of JSON per request at most: well under Meilisearch's default payload limit (100 MB). */
+const BATCH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Consecutive batches of at most `maxCount` items and `maxBytes` bytes of JSON each (an item larger than
+ * `maxBytes` goes alone): a long article's chunks carry the keys of every word form, so 2 000 of them can
+ * pass the engine's payload limit.
+ */
+export function batchesOf<T>(
+  items: T[],
+  maxCount = BATCH_DOCUMENTS,
+  maxBytes = BATCH_BYTES,
+): T[][] {
+  const out: T[][] = [];
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(JSON.stringify(item)) + 1;
+    if (batch.length && (batch.length === maxCount || bytes + size > maxBytes)) {
+      out.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(item);
+    bytes += size;
+  }
+  if (batch.length) out.push(batch);
+  return out;
+}
 const WAIT = { timeout: 120_000, interval: 50 };
 
 /** Retry a call on network failures (not on Meilisearch's own errors), with backoff. */
@@ -171,8 +200,7 @@ export class IndexSync {
     onBatch?: (count: number) => void,
     index: Index = this.index as Index,
   ): Promise<void> {
-    for (let i = 0; i < documents.length; i += BATCH_DOCUMENTS) {
-      const batch = documents.slice(i, i + BATCH_DOCUMENTS);
+    for (const batch of batchesOf(documents)) {
       const task = await withRetry('adding documents', () =>
         index.addDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
       );
@@ -213,8 +241,7 @@ export class IndexSync {
 
   /** Change some fields of documents already indexed (the others are kept), in batches. */
   async updateDocuments(documents: PersonFields[]): Promise<void> {
-    for (let i = 0; i < documents.length; i += BATCH_DOCUMENTS) {
-      const batch = documents.slice(i, i + BATCH_DOCUMENTS);
+    for (const batch of batchesOf(documents)) {
       const task = await withRetry('updating documents', () =>
         this.index.updateDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(WAIT),
       );

@@ -162,7 +162,10 @@ describe('the article document', () => {
     expect(positionBound(['раз', 'два'])).toBe(16 + 2);
     expect(positionBound(['iPhone'])).toBe(8 + 6);
     const long = Array.from({ length: 9000 }, (_, i) => `слово${'а'.repeat(i % 5)}.`).join(' ');
-    expect(articleDocument([chunk(0, long)]).complete).toBe(false);
+    const incomplete = articleDocument([chunk(0, long)]);
+    expect(incomplete.complete).toBe(false);
+    // Its words are not searched (its paragraphs count it), so they are not sent: only its facets.
+    expect(incomplete).toMatchObject({ text: [], title: [], persons: [], year: 2022 });
   });
 });
 
