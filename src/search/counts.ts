@@ -11,8 +11,9 @@
  * rarest ones. Which word that is the paragraph index says: one count per word, and the count of the whole
  * query, which must equal the rarest word's (equally rare words then hold the same paragraphs). Adjacent
  * words also match written together as one word (n-grams): the counts of those must be zero. Anything else
- * (phrases, negation, equally rare words apart, an article too long for Meilisearch to index whole) is
- * counted the old way, with `distinct`.
+ * (phrases, negation, equally rare words apart) is counted the old way, with `distinct`. An article too
+ * long for Meilisearch to index whole has no words in the article index: the few such articles are counted
+ * from their paragraphs, by `distinct`, and added (more than MAX_INCOMPLETE: the old way).
  * Hits always come from the paragraph index; their `distinct` only dedupes one page (offset/limit).
  */
 import {
@@ -24,6 +25,7 @@ import {
 } from 'meilisearch';
 import { A, articleIndexName } from '../schema/article.ts';
 import { F } from '../schema/chunk.ts';
+import { quote } from './filters.ts';
 import type { SearchPlan } from './query.ts';
 
 export type Results<H> = MultiSearchResult<H>[];
@@ -96,6 +98,33 @@ export function wordProbes(
 }
 
 const NO_ARTICLE_INDEX = new Set(['index_not_found', 'invalid_api_key']);
+/** Articles too long for the article index that are counted from their paragraphs; more: the old way. */
+export const MAX_INCOMPLETE = 50;
+
+/** A search narrowed to some articles, counting them by `distinct` (page mode: exhaustive). */
+function amongArticles(query: MultiSearchQuery, articleIds: string[]): MultiSearchQuery {
+  const { attributesToRetrieve: _a, sort: _s, offset: _o, limit: _l, filter, ...rest } = query;
+  const among = `${F.articleId} IN [${articleIds.map(quote).join(', ')}]`;
+  const filters = filter === undefined ? [] : Array.isArray(filter) ? filter : [filter];
+  return { ...rest, filter: [...filters, among], page: 1, hitsPerPage: 0 };
+}
+
+/** One count and its facet counts plus another's (the same search over other articles). */
+function plus<H>(
+  a: MultiSearchResult<H>,
+  b: MultiSearchResult<H> | undefined,
+): MultiSearchResult<H> {
+  if (!b) return a;
+  const facets: Record<string, Record<string, number>> = structuredClone(a.facetDistribution ?? {});
+  for (const [facet, values] of Object.entries(b.facetDistribution ?? {}))
+    for (const [value, n] of Object.entries(values))
+      (facets[facet] ??= {})[value] = (facets[facet]?.[value] ?? 0) + n;
+  return {
+    ...a,
+    totalHits: count(a) + count(b),
+    ...(a.facetDistribution || b.facetDistribution ? { facetDistribution: facets } : {}),
+  };
+}
 
 /** Page mode with no hits: the exhaustive count. Offset/limit for the same window of hits. */
 function asHits(query: MultiSearchQuery): MultiSearchQuery {
@@ -136,8 +165,11 @@ export async function searchCountingArticles<H extends Record<string, unknown>>(
     indexUid: articles,
     q: '',
     filter: `${A.complete} = false`,
-    limit: 0,
+    attributesToRetrieve: [A.articleId],
+    limit: MAX_INCOMPLETE,
   };
+  // The paragraph searches whose counts the article index gives, in the order of `countSearches`.
+  const counted = [main, ...extra, ...(exact ? [exact] : [])];
   const countSearches = (word: string) => [
     asArticleCount(main, articles, word),
     ...extra.map((e) => asArticleCount(e, articles, word)),
@@ -161,12 +193,23 @@ export async function searchCountingArticles<H extends Record<string, unknown>>(
     throw error;
   }
   const hits = first.slice(0, hitSearches.length);
-  if (count(first[hitSearches.length]) !== 0) return send<H>(plan.queries);
+  const long = first[hitSearches.length];
+  if (count(long) > MAX_INCOMPLETE) return send<H>(plan.queries);
+  const longIds = (long?.hits ?? []).map((hit) => hit[A.articleId] as string);
   const after = first.slice(hitSearches.length + 1);
   const word = known ?? probes.pick(after as Results<unknown>);
   if (word === null) return send<H>(plan.queries);
-  const counts = known !== null ? after : await send<H>(countSearches(word));
-  const [mainCount, ...others] = counts as Results<H>;
+  // Without words the long articles are counted in the article index too: by their facets.
+  const corrections =
+    word === '' ? [] : longIds.length ? counted.map((c) => amongArticles(c, longIds)) : [];
+  let counts = after as Results<H>;
+  if (known === null || corrections.length) {
+    const more = await send<H>([...(known === null ? countSearches(word) : []), ...corrections]);
+    const base = known === null ? more.slice(0, counted.length) : counts;
+    const added = more.slice(more.length - corrections.length);
+    counts = base.map((r, i) => plus(r, corrections.length ? added[i] : undefined));
+  }
+  const [mainCount, ...others] = counts;
   const extraCounts = others.slice(0, extra.length);
   const mainHits = hits[0] as MultiSearchResult<H>;
   const results: Results<H> = [
