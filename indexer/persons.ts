@@ -480,16 +480,17 @@ function standingAlone(
 }
 
 /**
- * Two full names of one article with one surname and given names that differ only by a final а/я
- * (Сулим and Сулима, read from "Сулима Ямадаева" and "Сулимы Ямадаева") are one person: the form
- * the article gives more often, the shorter on a tie.
+ * Two full names of one article are one person when their given names differ only by a final а/я
+ * (Сулим and Сулима, read from "Сулима Ямадаева" and "Сулимы Ямадаева") or their surnames only by a letter
+ * typed again (a typo: Михаил Сааакашвили beside Михаил Саакашвили): the form the article gives more
+ * often, the shorter on a tie.
  */
 function oneNamePerPerson(mentions: PersonMention[]): void {
   const count = new Map<string, number>();
   for (const m of mentions) count.set(m.name, (count.get(m.name) ?? 0) + 1);
   const key = (name: string) => {
     const [given, ...surname] = name.split(' ');
-    return `${(given as string).replace(/[ая]$/u, '')} ${surname.join(' ')}`;
+    return `${(given as string).replace(/[ая]$/u, '')} ${surname.join(' ').replace(/(\p{L})\1+/gu, '$1')}`;
   };
   const best = new Map<string, string>();
   for (const [name, n] of count) {

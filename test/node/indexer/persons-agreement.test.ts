@@ -114,6 +114,19 @@ describe('agreement', () => {
     ).toEqual(['Сулим Ямадаев']);
   });
 
+  it('two spellings of one surname, a letter typed again, with one given name are one person', () => {
+    expect(
+      names(
+        'Михаил Сааакашвили выступил. Михаил Саакашвили уехал. Потом Михаил Саакашвили вернулся.',
+      ),
+    ).toEqual(['Михаил Саакашвили']);
+    // Another given name is another person.
+    expect(names('Выступили Анна Кузьмина и Мария Кузьминна.')).toEqual([
+      'Анна Кузьмина',
+      'Мария Кузьминна',
+    ]);
+  });
+
   it('the official order, surname first before a given name and a patronymic, is one full name', () => {
     expect(names('Иванов Иван Иванович назначен директором.')).toEqual(['Иван Иванов']);
     expect(names('Указ касается Кузнецова Алексея Викторовича, министра.')).toEqual([
