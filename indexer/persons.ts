@@ -42,7 +42,7 @@ import {
   givenNameNominative,
   capitalise,
 } from './persons/forms.ts';
-import { eastAsianNames } from './persons/east-asian.ts';
+import { eastAsianNames, syllableNames } from './persons/east-asian.ts';
 import { onePartNominatives } from './persons/one-part.ts';
 import { canonicalPair } from './persons/pairs.ts';
 
@@ -290,8 +290,10 @@ export function findPersons(
     feminineSubject: isFeminineSubject,
   });
   for (const run of runs(text, words)) {
-    for (const { name, from, to } of eastAsianNames(text, run, morphology))
+    for (const { name, from, to } of syllableNames(text, run, morphology))
       claim(run, from, to, name);
+    for (const { name, from, to } of eastAsianNames(text, run, morphology))
+      if (!claimed.has((run[from] as Word).start)) claim(run, from, to, name);
     // The official order, surname first: "Иванов Иван Иванович", "вдова Ельцина Наина Иосифовна".
     for (const [i, surname] of run.entries()) {
       const given = run[i + 1];

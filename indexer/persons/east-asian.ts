@@ -77,3 +77,39 @@ export function eastAsianNames(
   }
   return found;
 }
+
+/** One syllable of a Vietnamese or Burmese name: a capital, up to five letters, one group of vowels. */
+const NAME_SYLLABLE = /^[А-ЯЁ][бвгджзйклмнпрстфхцчшщъь]*[аеёиоуыэюя]+[бвгджзйклмнпрстфхцчшщъь]*$/u;
+
+/**
+ * Vietnamese and Burmese names: three or more one-syllable words in a row ("Аун Сан Су Чжи", "Нгуен Тан
+ * Зунг"), as written (their parts do not decline). A run that opens with a Chinese or Korean surname is
+ * left to `eastAsianNames`; an ordinary word opening the sentence ("Вот") is not part of the name.
+ */
+export function syllableNames(
+  text: string,
+  run: Word[],
+  morphology: Morphology,
+): Array<{ name: string; from: number; to: number }> {
+  const isSyllable = (w: Word) => w.text.length <= 5 && NAME_SYLLABLE.test(w.text);
+  const found: Array<{ name: string; from: number; to: number }> = [];
+  for (let i = 0; i < run.length; i++) {
+    let to = i;
+    while (to < run.length && isSyllable(run[to] as Word)) to++;
+    let from = i;
+    const first = run[from] as Word;
+    if (from === 0 && startsSentence(text, first.start) && morphology.isCommonWord(first.text))
+      from++;
+    if (to - from >= 3 && !EAST_ASIAN_SURNAME.has((run[from] as Word).text.toLowerCase()))
+      found.push({
+        name: run
+          .slice(from, to)
+          .map((w) => w.text)
+          .join(' '),
+        from,
+        to: to - 1,
+      });
+    i = Math.max(i, to);
+  }
+  return found;
+}

@@ -56,6 +56,14 @@ describe('Chinese and Korean names', () => {
   });
 });
 
+describe('Vietnamese and Burmese names', () => {
+  it('are three or more one-syllable words, as written, without an ordinary word opening the sentence', () => {
+    expect(names('Вчера выпущена Аун Сан Су Чжи.')).toEqual(['Аун Сан Су Чжи']);
+    expect(names('Премьер Нгуен Тан Зунг заявил.')).toEqual(['Нгуен Тан Зунг']);
+    expect(names('Вот Нго Динь Зьем и правил.')).toEqual(['Нго Динь Зьем']);
+  });
+});
+
 describe('known given names', () => {
   it('make a common noun after them a surname, declined back to the nominative', () => {
     expect(names('Об этом рассказал Игорь Лось. Письмо передали Игорю Лосю.')).toEqual([
