@@ -6,9 +6,11 @@
 
 /**
  * Particles that belong to the surname after them: Марин Ле Пен, Франк де Блекере, Люк ван Велли,
- * Усама бин Ладен, Мухаммед ибн Салман.
+ * Усама бин Ладен, Мухаммед ибн Салман, Эссам Абд Эль Фатах.
  */
-export const SURNAME_PARTICLES = 'ле ля де ван фон дер дель да ди ла бин бен ибн'.split(' ');
+export const SURNAME_PARTICLES = 'ле ля де ван фон дер дель да ди ла бин бен ибн абд аль эль'.split(
+  ' ',
+);
 
 /** Of them, those Russian writes in lower case inside a name (де Блекере, ван Велли; but Ле Пен). */
 export const LOWER_CASE_PARTICLES = 'де ван фон дер дель да ди бин бен ибн'.split(' ');

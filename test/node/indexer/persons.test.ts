@@ -43,6 +43,8 @@ describe('foreign names no dictionary knows', () => {
     expect(names('Приехал Хосе Мануэль Баррозу.')).toEqual(['Хосе Мануэль Баррозу']);
     expect(names('Матч судил Энцо де Лука.')).toEqual(['Энцо де Лука']);
     expect(names('Слово взял Махмуд аль-Захар.')).toEqual(['Махмуд аль-Захар']);
+    // Arabic particles written apart and capitalised belong to the surname after them.
+    expect(names('Матч судит Эссам Абд Эль Фатах (Египет).')).toEqual(['Эссам Абд Эль Фатах']);
   });
 });
 
