@@ -31,6 +31,7 @@ import {
   followsPlacePreposition,
   followsThingWord,
   followsTitle,
+  titleOfPlaceBefore,
   OPENING_QUOTE,
   CLOSING_QUOTE,
 } from './persons/context.ts';
@@ -470,10 +471,13 @@ function standingAlone(
     from === 1 &&
     startsSentence(text, opener.start) &&
     (morphology.isCommonWord(opener.text) || morphology.isNotANoun(opener.text));
+  // The place or organisation of a title before it is no part of the name: "канцлер Германии Меркель".
+  const afterTitlesPlace =
+    from === i && i > 0 && titleOfPlaceBefore(text, word.start, morphology) !== null;
   let to = i + 1;
   while (to < run.length && morphology.isPatronymic((run[to] as Word).text)) to++;
   // A given name before a patronymic stands apart from the word before it ("вдова Ельцина Наина Иосифовна").
-  if (from === i && i > 0 && !afterOpener && to === i + 1) return null;
+  if (from === i && i > 0 && !afterOpener && !afterTitlesPlace && to === i + 1) return null;
   // Initials may also follow the surname, as in lists and documents: "Путин В.В.".
   let after = to;
   while (after < run.length && isInitial(text, run[after] as Word)) after++;
@@ -581,6 +585,9 @@ function onePartName(
   )
     return null;
   const after = /^\s*(\p{Ll}+)/u.exec(text.slice(word.end, word.end + 30))?.[1] ?? '';
+  const singularTitle = followsTitle(text, runStart.start, morphology)
+    ? (wordBefore(text, runStart.start)?.word as string)
+    : titleOfPlaceBefore(text, runStart.start, morphology);
   const readings = onePartNominatives(
     {
       word: word.text,
@@ -594,9 +601,7 @@ function onePartName(
         SINGULAR_PAST_VERB.test(wordBefore(text, runStart.start)?.word ?? '') &&
         CLAUSE_END.test(text.slice(word.end, word.end + 3)),
       midSentence: !startsSentence(text, runStart.start),
-      afterTitle:
-        followsTitle(text, runStart.start, morphology) &&
-        morphology.canBeSingular(wordBefore(text, runStart.start)?.word ?? ''),
+      afterTitle: singularTitle !== null && morphology.canBeSingular(singularTitle),
       // A feminine verb after the name says she is a woman only when the name opens its clause:
       // in "Встреча Путина прошла" the verb agrees with "встреча".
       feminine:

@@ -85,6 +85,35 @@ export function followsTitle(text: string, start: number, morphology: Morphology
   return before !== null && morphology.isTitle(before.word);
 }
 
+/** An abbreviation in capitals: США, МИД, ФРГ. */
+const ABBREVIATION = /^\p{Lu}{2,6}$/u;
+
+/**
+ * A title before `start` past the place or organisation it is the title of: up to three abbreviations,
+ * places or organisations between ("президент США Трамп", "канцлер Германии Меркель", "глава Роснефти
+ * Сечин"; a role such as "глава" counts there). The title word, or null.
+ */
+export function titleOfPlaceBefore(
+  text: string,
+  start: number,
+  morphology: Morphology,
+): string | null {
+  let at = start;
+  for (let between = 0; between <= 3; between++) {
+    const before = wordBefore(text, at);
+    if (!before) return null;
+    const lower = before.word.toLowerCase();
+    if (between > 0 && (morphology.isTitle(before.word) || ROLE_WORD.test(lower)))
+      return before.word;
+    const placeOrAbbreviation =
+      ABBREVIATION.test(before.word) ||
+      (/^\p{Lu}/u.test(before.word) && morphology.isPlaceOrOrganisation(before.word));
+    if (!placeOrAbbreviation) return null;
+    at = before.start;
+  }
+  return null;
+}
+
 /** Quotes open before a name of a thing («Форд», "Боинг"). */
 export const OPENING_QUOTE = /[«"„“]\s*$/u;
 export const CLOSING_QUOTE = /^\s*[»"“”]/u;

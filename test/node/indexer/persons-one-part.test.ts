@@ -198,6 +198,15 @@ describe('one-part names in text', () => {
     expect(names('Об этом рассказал журналист Азимов.')).toEqual(['Азимов']);
   });
 
+  it('take a surname after a title and the place or organisation it is the title of', () => {
+    expect(names('Канцлер Германии Меркель заявила.')).toEqual(['Меркель']);
+    expect(names('Глава МИД России Лавров заявил.')).toEqual(['Лавров']);
+    expect(names('Госсекретарь США Помпео заявил.')).toEqual(['Помпео']);
+    expect(names('Глава Роснефти Сечин заявил.')).toEqual(['Сечин']);
+    // A place after the title's place is no person.
+    expect(names('Чемпион Европы Испания проиграла.')).toEqual([]);
+  });
+
   it('take a given name before a patronymic apart from the word before it', () => {
     expect(names('Понравилась супруге президента — Наине Иосифовне, и это.')).toEqual(['Наина']);
   });
