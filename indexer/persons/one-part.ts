@@ -74,6 +74,9 @@ const RUSSIAN_POSSESSIVE_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|�
 /** Endings of a plural's dative, instrumental and prepositional: no subject. */
 const PLURAL_OBLIQUE = /(?:ам|ям|ами|ями|ах|ях)$/u;
 
+/** The endings of an adjective's nominative: Римский, Великая, Красное. */
+const ADJECTIVE_SHAPE = /(?:ий|ый|ой|ая|яя|ое|ее)$/u;
+
 /** A word the dictionary mostly reads as something else (Гор as гора, Кан as a river) needs more than a capital. */
 const MOSTLY_A_PERSON = 0.5;
 /** Opening a sentence, where every word has a capital, only a word the dictionary reads as nothing but a person. */
@@ -174,6 +177,21 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
       if (russian.length > 0) return c.feminine ? [...russian].reverse() : russian;
       return /[аяы]$/u.test(c.word) ? [] : [c.word.toLowerCase()];
     },
+  },
+  {
+    // The dictionary knows some foreign surnames only as ordinary nouns (Трамп, a tramp steamer; Макрон, a
+    // diacritic): after a title, capitalised mid-sentence and in the dictionary form, such a noun is the
+    // surname, in the nominative. Not a word of adjective shape ("Папа Римский" is a title).
+    name: 'an ordinary noun after a title, capitalised mid-sentence',
+    read: (c, m) =>
+      c.afterTitle &&
+      c.midSentence &&
+      m.isCommonLemma(c.word) &&
+      !m.isNotANoun(c.word) &&
+      !m.isTitle(c.word) &&
+      !ADJECTIVE_SHAPE.test(c.word)
+        ? [c.word.toLowerCase()]
+        : [],
   },
 ];
 

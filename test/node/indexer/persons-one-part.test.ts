@@ -134,6 +134,18 @@ describe('one-part rules', () => {
     expect(read(candidate('Гринписа', { afterTitle: true }))).toEqual([]);
   });
 
+  it('an ordinary noun after a title, capitalised mid-sentence: in its dictionary form, no adjective', () => {
+    const read = rule('an ordinary noun after a title, capitalised mid-sentence');
+    // Трамп is a tramp steamer to the dictionary, Макрон a diacritic.
+    expect(read(candidate('Трамп', { afterTitle: true }))).toEqual(['трамп']);
+    expect(read(candidate('Макрон', { afterTitle: true }))).toEqual(['макрон']);
+    expect(read(candidate('Трамп'))).toEqual([]);
+    expect(read(candidate('Трамп', { afterTitle: true, midSentence: false }))).toEqual([]);
+    // An inflected form, or a word of adjective shape ("Папа Римский"), is none.
+    expect(read(candidate('Обороны', { afterTitle: true }))).toEqual([]);
+    expect(read(candidate('Римский', { afterTitle: true }))).toEqual([]);
+  });
+
   it('Russian surname shapes give their nominatives, masculine first', () => {
     expect(russianSurnameNominatives('Ивановой')).toEqual(['иванова']);
     expect(russianSurnameNominatives('Иванову')).toEqual(['иванов']);
@@ -203,6 +215,7 @@ describe('one-part names in text', () => {
     expect(names('Глава МИД России Лавров заявил.')).toEqual(['Лавров']);
     expect(names('Госсекретарь США Помпео заявил.')).toEqual(['Помпео']);
     expect(names('Глава Роснефти Сечин заявил.')).toEqual(['Сечин']);
+    expect(names('Президент США Трамп заявил.')).toEqual(['Трамп']);
     // A place after the title's place is no person.
     expect(names('Чемпион Европы Испания проиграла.')).toEqual([]);
   });
