@@ -3,6 +3,8 @@
  * 1. Meilisearch: the one at MEILI_HOST, or the embedded meili-local on MEILI_HTTP_ADDR / MEILI_DB_PATH.
  * 2. The bundled sample content, indexed when the index is empty.
  * 3. The Worker under `wrangler dev` on PORT, holding only a search key.
+ * SIGINT or SIGTERM stops all of it. package.json starts this with `exec`: npm passes a signal on to its
+ * child only, and an intermediate shell would die of it and leave the stack running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
