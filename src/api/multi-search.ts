@@ -4,12 +4,7 @@
  * allow-listed parameters pass, every cost is bounded before the engine sees the request, and only
  * public fields and facets come back.
  */
-import type {
-  MultiSearchParams,
-  MultiSearchQuery,
-  MultiSearchResponse,
-  MultiSearchResult,
-} from 'meilisearch';
+import type { MultiSearchParams, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
 import { z } from 'zod';
 import type { Env } from '../env.ts';
 import { FilterSyntaxError, measureFilter } from '../search/filters.ts';
@@ -160,11 +155,21 @@ const DEFAULTS = {
 interface Plan {
   main: MultiSearchQuery;
   exact: MultiSearchQuery | null;
-  answer(
-    main: MultiSearchResult<Hit>,
-    exact: MultiSearchResult<Hit> | null,
-  ): MultiSearchResult<Hit>;
+  answer(main: MultiSearchResult<Hit>, exact: MultiSearchResult<Hit> | null): PublicResult;
 }
+
+/**
+ * One search's answer as it leaves the Worker: Meilisearch's keys for the client's paging mode and no
+ * others, whatever else the engine adds (the real one adds `requestUid`, for one).
+ */
+export type PublicResult = Pick<
+  MultiSearchResult<Hit>,
+  'indexUid' | 'hits' | 'query' | 'processingTimeMs' | 'facetDistribution' | 'facetStats'
+> &
+  (
+    | { offset: number; limit: number; estimatedTotalHits: number }
+    | { page: number; hitsPerPage: number; totalHits: number; totalPages: number }
+  );
 
 /** Fields the Worker reads from each hit: to merge the two lists and to mark names typed in Latin letters. */
 const READ = [F.id, F.articleId, F.dateTs, F.paragraph, F.persons, F.personsLatin];
@@ -262,50 +267,35 @@ function plan(query: ClientQuery, index: string): Plan {
     main,
     exact,
     answer: (mainResult, exactResult) => {
-      const publicFacets = {
-        ...(mainResult.facetDistribution
-          ? { facetDistribution: pick(mainResult.facetDistribution, isPublicFacet) }
-          : {}),
-        ...(mainResult.facetStats
-          ? { facetStats: pick(mainResult.facetStats, isPublicFacet) }
-          : {}),
-      };
-      const base = {
+      const hits = exactResult
+        ? exactFirst(
+            exactResult.hits,
+            mainResult.hits,
+            keyOf,
+            1,
+            offset + perPage,
+            query.sort,
+          ).slice(offset)
+        : mainResult.hits;
+      const total = (r: MultiSearchResult<Hit>) => r.totalHits ?? r.estimatedTotalHits ?? 0;
+      const totalHits = Math.max(total(mainResult), exactResult ? total(exactResult) : 0);
+      const { facetDistribution, facetStats } = mainResult;
+      return {
         indexUid: mainResult.indexUid,
+        hits: hits.map(shape),
         query: query.q ?? '',
         processingTimeMs: Math.max(mainResult.processingTimeMs, exactResult?.processingTimeMs ?? 0),
-        ...publicFacets,
-      };
-      if (!exactResult)
-        return {
-          ...mainResult,
-          ...base,
-          hits: mainResult.hits.map(shape),
-        } as MultiSearchResult<Hit>;
-      const merged = exactFirst(
-        exactResult.hits,
-        mainResult.hits,
-        keyOf,
-        1,
-        offset + perPage,
-        query.sort,
-      )
-        .slice(offset)
-        .map(shape);
-      const total = (r: MultiSearchResult<Hit>) => r.totalHits ?? r.estimatedTotalHits ?? 0;
-      const totalHits = Math.max(total(mainResult), total(exactResult));
-      return (
-        pageMode
+        ...(pageMode
           ? {
-              ...base,
-              hits: merged,
               page,
               hitsPerPage: perPage,
               totalHits,
               totalPages: perPage ? Math.ceil(totalHits / perPage) : 0,
             }
-          : { ...base, hits: merged, offset, limit: perPage, estimatedTotalHits: totalHits }
-      ) as MultiSearchResult<Hit>;
+          : { offset, limit: perPage, estimatedTotalHits: totalHits }),
+        ...(facetDistribution ? { facetDistribution: pick(facetDistribution, isPublicFacet) } : {}),
+        ...(facetStats ? { facetStats: pick(facetStats, isPublicFacet) } : {}),
+      };
     },
   };
 }
@@ -314,7 +304,7 @@ export async function multiSearch(
   env: Env,
   body: MultiSearchBody,
   signal?: AbortSignal,
-): Promise<MultiSearchResponse<PublicHit>> {
+): Promise<{ results: PublicResult[] }> {
   const index = indexName(env);
   const plans = body.queries.map((q) => plan(q, index));
   try {
@@ -322,13 +312,12 @@ export async function multiSearch(
       queries: plans.flatMap((p) => (p.exact ? [p.main, p.exact] : [p.main])),
     });
     let at = 0;
-    return {
-      results: plans.map((p) => {
-        const main = results[at++] as MultiSearchResult<Hit>;
-        const exact = p.exact ? (results[at++] as MultiSearchResult<Hit>) : null;
-        return p.answer(main, exact);
-      }),
+    const next = (): MultiSearchResult<Hit> => {
+      const result = results[at++];
+      if (!result) throw new Error(`the engine gave ${results.length} results, fewer than asked`);
+      return result;
     };
+    return { results: plans.map((p) => p.answer(next(), p.exact ? next() : null)) };
   } catch (error) {
     throw fromMeilisearch(error, { clientQuery: true });
   }

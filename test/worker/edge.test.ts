@@ -168,6 +168,28 @@ describe.each(ENGINES)('on $name', (engine) => {
       expect(body.results[0]?.hits[0]).toHaveProperty('_formatted.text');
     });
 
+    it("gives each result Meilisearch's keys for its paging mode and no other", async () => {
+      const { status, body } = await multi({
+        queries: [
+          { q: '', limit: 2, facets: ['year'] },
+          { q: '', page: 1, hitsPerPage: 2 },
+          { q: 'войск', limit: 2, facets: ['year'] },
+          { q: 'войск', page: 1, hitsPerPage: 2 },
+        ],
+      });
+      expect(status).toBe(200);
+      const byOffset = ['estimatedTotalHits', 'facetDistribution', 'facetStats', 'limit', 'offset'];
+      const byPage = ['hitsPerPage', 'page', 'totalHits', 'totalPages'];
+      const keys = (mode: string[]) =>
+        [...mode, 'hits', 'indexUid', 'processingTimeMs', 'query'].sort();
+      expect(body.results.map((r) => Object.keys(r).sort())).toEqual([
+        keys(byOffset),
+        keys(byPage),
+        keys(byOffset),
+        keys(byPage),
+      ]);
+    });
+
     it('gives `source` only where the article names its publication, never a file', async () => {
       type Hit = { articleId: string; source?: string };
       const { body } = await json<{ hits: Hit[] }>('/api/search?per_page=50', env());
