@@ -110,6 +110,12 @@ export const articleParams = z.object({
   id: z.string().min(1).max(LIMITS.idLength),
 });
 
+/** The article view's query, from a result link: the search to mark (`q`), the paragraph to open at (`p`). */
+export const articleViewParams = z.object({
+  q: z.string().trim().max(LIMITS.qLength).default(''),
+  p: integer(0, 999_999_999).optional(),
+});
+
 const facetValue = z.object({
   value: z.string(),
   count: z.number().int(),

@@ -1,10 +1,12 @@
 /** The search page and the article view, server-rendered; plus their static assets. */
 import { Hono, type Context } from 'hono';
+import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import {
+  articleParams,
+  articleViewParams,
   queryObject,
   searchParams,
-  type SearchParams,
   type SearchResponse,
 } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
@@ -52,6 +54,7 @@ const PARAM_NAMES: Record<string, string> = {
   per_page: 'число результатов на странице',
   group: 'группировка',
   article: 'статья',
+  p: 'абзац',
 };
 
 /** Zod's issues as one Russian sentence; the two cross-field rules get their own words. */
@@ -88,38 +91,50 @@ export function foldPicker(query: URLSearchParams): URLSearchParams | null {
   return folded;
 }
 
-page.get('/', async (c) => {
+/**
+ * The search page's query, validated once (hono's validator): a form sent without JavaScript is folded
+ * and redirected; a query that is not understood is answered here, by the page, in Russian (400).
+ */
+const searchPageQuery = validator('query', (_value, c: Context<AppEnv>) => {
   const url = new URL(c.req.url);
   const personFilter = (url.searchParams.get(PERSON_FILTER) ?? '').slice(0, 100);
   const folded = foldPicker(url.searchParams);
   const parsed = searchParams.safeParse(queryObject(folded ? new URL(`/?${folded}`, url) : url));
-  if (folded && parsed.success) {
+  if (!parsed.success)
+    return c.html(
+      <SearchPage
+        params={EMPTY_PARAMS}
+        error={russianIssues(parsed.error.issues)}
+        personFilter={personFilter}
+      />,
+      400,
+    );
+  if (folded) {
     const target = pageUrl(parsed.data);
     const extra = personFilter
       ? `${target.includes('?') ? '&' : '?'}${new URLSearchParams({ pf: personFilter })}`
       : '';
     return c.redirect(target + extra, 303);
   }
-  const params: SearchParams = parsed.success ? parsed.data : EMPTY_PARAMS;
+  return { params: parsed.data, personFilter };
+});
+
+page.get('/', searchPageQuery, async (c) => {
+  const { params, personFilter } = c.req.valid('query');
   let result: SearchResponse | undefined;
   let more: Awaited<ReturnType<typeof matchingParagraphs>> | undefined;
   let error: string | undefined;
   let status: 200 | ApiError['status'] = 200;
-  if (!parsed.success) {
-    error = russianIssues(parsed.error.issues);
-    status = 400;
-  } else {
-    try {
-      result = await search(c.env, params, c.req.raw.signal);
-      if (params.group === 'article')
-        // Only a nicety: the results stand without it.
-        more = await matchingParagraphs(c.env, params, result.hits, c.req.raw.signal).catch(
-          () => undefined,
-        );
-    } catch (e) {
-      error = readable(e);
-      status = e instanceof ApiError ? e.status : 503;
-    }
+  try {
+    result = await search(c.env, params, c.req.raw.signal);
+    if (params.group === 'article')
+      // Only a nicety: the results stand without it.
+      more = await matchingParagraphs(c.env, params, result.hits, c.req.raw.signal).catch(
+        () => undefined,
+      );
+  } catch (e) {
+    error = readable(e);
+    status = e instanceof ApiError ? e.status : 503;
   }
   return c.html(
     <SearchPage
@@ -133,40 +148,56 @@ page.get('/', async (c) => {
   );
 });
 
-page.get('/articles/:id', async (c) => {
-  const id = c.req.param('id');
-  const q = (c.req.query('q') ?? '').slice(0, 200);
-  const focus = Number.parseInt(c.req.query('p') ?? '', 10);
-  // An engine failure is not a deleted article: it reaches the app's error page (503), not this 404.
-  const chunks = id.length <= 200 ? await articleChunks(c.env, id, c.req.raw.signal) : [];
-  const article = articleOf(chunks);
-  if (!article) {
+const NO_SUCH_ARTICLE = 'Такой статьи нет: возможно, её удалили из индекса. Вернитесь к поиску.';
+
+page.get(
+  '/articles/:id',
+  // An id no article can have is a page that does not exist.
+  validator('param', (value, c: Context<AppEnv>) => {
+    const parsed = articleParams.safeParse(value);
+    return parsed.success
+      ? parsed.data
+      : c.html(<SearchPage params={EMPTY_PARAMS} error={NO_SUCH_ARTICLE} />, 404);
+  }),
+  validator('query', (_value, c: Context<AppEnv>) => {
+    const parsed = articleViewParams.safeParse(queryObject(new URL(c.req.url)));
+    return parsed.success
+      ? parsed.data
+      : c.html(
+          <SearchPage params={EMPTY_PARAMS} error={russianIssues(parsed.error.issues)} />,
+          400,
+        );
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { q, p: focus } = c.req.valid('query');
+    // An engine failure is not a deleted article: it reaches the app's error page (503), not this 404.
+    const chunks = await articleChunks(c.env, id, c.req.raw.signal);
+    const article = articleOf(chunks);
+    if (!article)
+      return c.html(<SearchPage params={{ ...EMPTY_PARAMS, q }} error={NO_SUCH_ARTICLE} />, 404);
+    const stems = q ? stemQuery(`${q} `).stems : null;
+    // Each paragraph's own names, so one typed in Latin letters is marked in its Cyrillic forms.
+    const names = new Map(chunks.map((c) => [c.paragraph, c]));
+    const marked = (text: string, paragraph: number) => {
+      const chunk = names.get(paragraph);
+      return stems
+        ? markSnippet(
+            text,
+            chunk ? withLatinNames(stems, chunk.persons, chunk.persons_latin) : stems,
+          )
+        : escapeHtml(text);
+    };
     return c.html(
-      <SearchPage
-        params={{ ...EMPTY_PARAMS, q }}
-        error="Такой статьи нет: возможно, её удалили из индекса. Вернитесь к поиску."
+      <ArticlePage
+        article={article}
+        focus={focus ?? null}
+        marked={marked}
+        backUrl={pageUrl({ ...EMPTY_PARAMS, q })}
       />,
-      404,
     );
-  }
-  const stems = q ? stemQuery(`${q} `).stems : null;
-  // Each paragraph's own names, so one typed in Latin letters is marked in its Cyrillic forms.
-  const names = new Map(chunks.map((c) => [c.paragraph, c]));
-  const marked = (text: string, paragraph: number) => {
-    const chunk = names.get(paragraph);
-    return stems
-      ? markSnippet(text, chunk ? withLatinNames(stems, chunk.persons, chunk.persons_latin) : stems)
-      : escapeHtml(text);
-  };
-  return c.html(
-    <ArticlePage
-      article={article}
-      focus={Number.isNaN(focus) ? null : focus}
-      marked={marked}
-      backUrl={pageUrl({ ...EMPTY_PARAMS, q })}
-    />,
-  );
-});
+  },
+);
 
 /** The page's answer to an error the app caught (429, 5xx, 404, 405): the search page, in Russian. */
 export function errorPage(c: Context<AppEnv>, error: ApiError): Response | Promise<Response> {

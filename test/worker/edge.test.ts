@@ -373,6 +373,19 @@ describe('strict numbers', () => {
     expect(body.error.code).toBe('invalid_parameter');
   });
 
+  it.each(['p=0x2', 'p=1e1', 'p=-1', 'p=02', `q=${'я'.repeat(LIMITS.qLength + 1)}`])(
+    'the article view rejects %s with its own 400 page, before the engine',
+    async (query) => {
+      const response = await call(
+        `/articles/some-id?${query}`,
+        engineEnv({ MEILI_HOST: inject('deadHost') }),
+      );
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await response.text()).toContain('Запрос не понят: неверно указано:');
+    },
+  );
+
   it('accepts plain decimal numbers', async () => {
     const { status } = await json('/api/search?page=2&per_page=5&year=2022&from=2022-01&to=2022');
     expect(status).toBe(200);
