@@ -159,8 +159,8 @@ app.use(async (c, next) => {
 });
 
 // Routes that reach the engine on every request take a slot (load shedding, api/shed.ts); the cached
-// API routes take one only when they compute (cache.ts).
-for (const path of ['/multi-search', '/', '/articles/*']) app.use(path, shedLoad);
+// routes (the API's and the search page) take one only when they compute (cache.ts).
+for (const path of ['/multi-search', '/articles/*']) app.use(path, shedLoad);
 
 const api = new Hono<AppEnv>();
 

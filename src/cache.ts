@@ -29,53 +29,56 @@ export function cacheKey(path: string, params: Params): string {
   return `https://cache.news-search.internal${path}${query ? `?${query}` : ''}`;
 }
 
-function answer(stored: Response, state: 'HIT' | 'STALE', cacheControl: string, age: number) {
-  const response = new Response(stored.body, stored);
-  response.headers.delete(STORED_AT);
-  response.headers.set('Cache-Control', cacheControl);
-  response.headers.set('Age', String(age));
-  response.headers.set('X-Cache', state);
-  return response;
+type State = 'HIT' | 'MISS' | 'STALE';
+
+/** An answer as the cache gives it: its JSON, whether it was fresh, computed or stale, and its age. */
+interface Through {
+  json: string;
+  state: State;
+  age: number;
+  ttl: number;
 }
 
-/** Answer from the cache when fresh; otherwise compute, answer and store; stale when computing fails. */
-export async function cached(
+/**
+ * The answer for `params` at `path`: from the cache when fresh; otherwise computed (in an engine slot) and
+ * stored; the stored one, stale, when computing fails on the engine's side (stale-if-error).
+ */
+async function throughCache(
   c: Context<AppEnv>,
+  path: string,
   params: Params,
   compute: () => Promise<unknown>,
-): Promise<Response> {
+): Promise<Through> {
   const ttl = setting(c.env, 'CACHE_TTL_SECONDS');
   const staleFor = setting(c.env, 'CACHE_STALE_SECONDS');
   const cache =
     ttl > 0 && typeof caches !== 'undefined'
       ? (caches as unknown as { default: Cache }).default
       : undefined;
-  const key = new Request(cacheKey(new URL(c.req.url).pathname, params));
+  const key = new Request(cacheKey(path, params));
   const stored = await cache?.match(key);
   const age = stored
     ? Math.max(0, Math.floor((Date.now() - Number(stored.headers.get(STORED_AT))) / 1000))
     : 0;
-  if (stored && age < ttl) return answer(stored, 'HIT', `public, max-age=${ttl - age}`, age);
+  if (stored && age < ttl) return { json: await stored.text(), state: 'HIT', age, ttl };
   let body: unknown;
   startTime(c, 'meili');
   try {
     body = await withEngineSlot(c.env, compute);
   } catch (error) {
-    // stale-if-error: an engine failure answers with the last good answer, and says so.
     if (stored && fromMeilisearch(error).status >= 500)
-      return answer(stored, 'STALE', 'no-store', age);
+      return { json: await stored.text(), state: 'STALE', age, ttl };
     throw error;
   } finally {
     endTime(c, 'meili');
   }
   const json = JSON.stringify(body);
-  const headers = { 'Content-Type': 'application/json; charset=utf-8' };
   if (cache) {
     const store = cache.put(
       key,
       new Response(json, {
         headers: {
-          ...headers,
+          'Content-Type': 'application/json; charset=utf-8',
           'Cache-Control': `public, max-age=${ttl + staleFor}`,
           [STORED_AT]: String(Date.now()),
         },
@@ -87,11 +90,44 @@ export async function cached(
       await store; // no execution context (e.g. app.request in tests)
     }
   }
-  return new Response(json, {
-    headers: {
-      ...headers,
-      'Cache-Control': ttl > 0 ? `public, max-age=${ttl}` : 'no-store',
-      'X-Cache': 'MISS',
-    },
+  return { json, state: 'MISS', age: 0, ttl };
+}
+
+const CACHE_CONTROL: Record<State, (t: Through) => string> = {
+  HIT: (t) => `public, max-age=${t.ttl - t.age}`,
+  MISS: (t) => (t.ttl > 0 ? `public, max-age=${t.ttl}` : 'no-store'),
+  // A stand-in while the engine fails: not to be kept by anyone.
+  STALE: () => 'no-store',
+};
+
+/** Caching headers of an answer: Cache-Control, X-Cache and (from the cache) Age. */
+export function cacheHeaders(t: Through): Record<string, string> {
+  return {
+    'Cache-Control': CACHE_CONTROL[t.state](t),
+    'X-Cache': t.state,
+    ...(t.state === 'MISS' ? {} : { Age: String(t.age) }),
+  };
+}
+
+/** The JSON answer for the request's own path (the API routes). */
+export async function cached(
+  c: Context<AppEnv>,
+  params: Params,
+  compute: () => Promise<unknown>,
+): Promise<Response> {
+  const through = await throughCache(c, new URL(c.req.url).pathname, params, compute);
+  return new Response(through.json, {
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...cacheHeaders(through) },
   });
+}
+
+/** The value cached for `path` (another route's answer, which the page shares), and how it was had. */
+export async function cachedValue<T>(
+  c: Context<AppEnv>,
+  path: string,
+  params: Params,
+  compute: () => Promise<T>,
+): Promise<{ value: T; through: Through }> {
+  const through = await throughCache(c, path, params, compute);
+  return { value: JSON.parse(through.json) as T, through };
 }

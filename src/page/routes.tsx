@@ -9,6 +9,8 @@ import {
   searchParams,
   type SearchResponse,
 } from '../api/params.ts';
+import { withEngineSlot } from '../api/shed.ts';
+import { cachedValue } from '../cache.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { articleChunks, articleOf, matchingParagraphs, search } from '../search/service.ts';
@@ -40,6 +42,10 @@ function readable(error: unknown): string {
   }
   return 'Что-то пошло не так. Попробуйте ещё раз.';
 }
+
+/** Said above results the cache kept when the engine fails. */
+const STALE_RESULTS =
+  'Поиск сейчас недоступен: показаны сохранённые результаты, они могут быть устаревшими.';
 
 /** The page's words for the API's parameters, to say in Russian which one was not understood. */
 const PARAM_NAMES: Record<string, string> = {
@@ -126,15 +132,28 @@ page.get('/', searchPageQuery, async (c) => {
   let error: string | undefined;
   let status: 200 | ApiError['status'] = 200;
   try {
-    result = await search(c.env, params, c.req.raw.signal);
-    if (params.group === 'article')
+    // The API's answer for the same parameters: one cache entry for both, stale-if-error included.
+    const { value, through } = await cachedValue(c, '/api/search', params, () =>
+      search(c.env, params, c.req.raw.signal),
+    );
+    result = value;
+    c.header('X-Cache', through.state);
+    if (through.state === 'STALE') {
+      c.header('Cache-Control', 'no-store');
+      error = STALE_RESULTS;
+    } else if (params.group === 'article') {
+      const hits = value.hits;
       // Only a nicety: the results stand without it.
-      more = await matchingParagraphs(c.env, params, result.hits, c.req.raw.signal).catch(
-        () => undefined,
-      );
+      more = await withEngineSlot(c.env, () =>
+        matchingParagraphs(c.env, params, hits, c.req.raw.signal),
+      ).catch(() => undefined);
+    }
   } catch (e) {
     error = readable(e);
     status = e instanceof ApiError ? e.status : 503;
+    // Retry-After of a shed or busy engine, as the API says it.
+    if (e instanceof ApiError)
+      for (const [name, value] of Object.entries(e.headers)) c.header(name, value);
   }
   return c.html(
     <SearchPage

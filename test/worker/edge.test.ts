@@ -290,6 +290,31 @@ describe.each(ENGINES)('on $name', (engine) => {
       const other = await call(`${path}&page=2`, { ...live, MEILI_HOST: inject('deadHost') });
       expect(other.status).toBe(503);
     });
+
+    it('serves the search page from the same cached answer while the engine is down, saying so', async () => {
+      // Its own per_page on each engine: one cache serves the whole file.
+      const query = `q=${encodeURIComponent('войск')}&per_page=${4 + ENGINES.indexOf(engine)}&sort=newest`;
+      const live = env({ CACHE_TTL_SECONDS: '1' });
+      const first = await call(`/?${query}`, live);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('x-cache')).toBe('MISS');
+      const articles = (html: string) =>
+        new Set([...html.matchAll(/href="\/articles\/([^"?]+)/g)].map((m) => m[1]));
+      const fresh = articles(await first.text());
+      expect(fresh.size).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 1100));
+      const dead = { ...live, MEILI_HOST: inject('deadHost') };
+      const down = await call(`/?${query}`, dead);
+      expect(down.status).toBe(200);
+      expect(down.headers.get('x-cache')).toBe('STALE');
+      expect(down.headers.get('cache-control')).toBe('no-store');
+      const html = await down.text();
+      expect(html).toContain('показаны сохранённые результаты');
+      expect(articles(html)).toEqual(fresh);
+      // One entry for the page and the API.
+      const api = await call(`/api/search?${query}`, dead);
+      expect(api.headers.get('x-cache')).toBe('STALE');
+    });
   });
 });
 
@@ -499,6 +524,28 @@ describe('load shedding', () => {
     expect(hit.status).toBe(200);
     expect(hit.headers.get('x-cache')).toBe('HIT');
     expect((await call('/api/search?q=not-cached', busy)).status).toBe(503);
+    expect((await holding).status).toBe(504);
+  });
+
+  it('sheds the search page too: an HTML 503 with Retry-After, its cached answers never', async () => {
+    const cachedPage = `/?q=${encodeURIComponent('бюджет')}&per_page=6`;
+    expect((await call(cachedPage, engineEnv({ CACHE_TTL_SECONDS: '60' }))).status).toBe(200);
+    const busy = engineEnv({
+      MEILI_HOST: inject('slowHost'),
+      MEILI_TIMEOUT_MS: '600',
+      CACHE_TTL_SECONDS: '60',
+      ENGINE_CONCURRENCY: '1',
+      ENGINE_QUEUE: '0',
+    });
+    const holding = call('/api/search?q=holds-the-slot', busy);
+    await new Promise((r) => setTimeout(r, 50));
+    const shed = await call('/?q=not-cached', busy);
+    expect(shed.status).toBe(503);
+    expect(shed.headers.get('content-type')).toMatch(/text\/html/);
+    expect(shed.headers.get('retry-after')).toBe('1');
+    const hit = await call(cachedPage, busy);
+    expect(hit.status).toBe(200);
+    expect(hit.headers.get('x-cache')).toBe('HIT');
     expect((await holding).status).toBe(504);
   });
 
