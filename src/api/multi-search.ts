@@ -12,7 +12,7 @@ import { exactFirst, exactQuery, stemQuery, withMorphology } from '../search/que
 import { markText, withLatinNames } from '../search/snippet.ts';
 import { F } from '../schema/chunk.ts';
 import { words } from '../text/stem.ts';
-import { LIMITS } from './params.ts';
+import { LIMITS, overLimit } from './params.ts';
 import {
   PUBLIC_DISTINCT,
   PUBLIC_FACETS,
@@ -28,7 +28,7 @@ import { fromMeilisearch } from '../errors.ts';
 
 /** A list of public field names; `*` stands for all of them. */
 const fieldList = z.array(z.enum(['*', ...PUBLIC_FIELDS])).max(PUBLIC_FIELDS.length + 1);
-const filterString = z.string().max(LIMITS.filterLength);
+const filterString = z.string().max(LIMITS.filterLength, overLimit('filterLength', 'characters'));
 /** Fields to crop, each optionally with its own length in words (`text:20`), as Meilisearch takes them. */
 const cropList = z
   .array(
@@ -75,13 +75,13 @@ function checkFilter(filter: string | Array<string | string[]>, ctx: z.Refinemen
     });
 }
 
-const perPage = z.number().int().min(0).max(LIMITS.perPage);
-const depth = z.number().int().min(0).max(LIMITS.maxDepth);
+const perPage = z.number().int().min(0).max(LIMITS.perPage, overLimit('perPage', 'hits'));
+const depth = z.number().int().min(0).max(LIMITS.maxDepth, overLimit('maxDepth'));
 
 export const multiSearchQuery = z
   .strictObject({
     indexUid: z.string().max(400).optional().describe('ignored: the Worker searches its own index'),
-    q: z.string().max(LIMITS.qLength).optional(),
+    q: z.string().max(LIMITS.qLength, overLimit('qLength', 'characters')).optional(),
     filter: z
       .union([filterString, z.array(z.union([filterString, z.array(filterString)]))])
       .superRefine(checkFilter)
@@ -91,7 +91,7 @@ export const multiSearchQuery = z
       ),
     facets: z
       .array(z.enum(['*', ...PUBLIC_FACETS]))
-      .max(PUBLIC_FACETS.length + 1)
+      .max(LIMITS.facets, overLimit('facets', 'facet names'))
       .optional(),
     attributesToRetrieve: fieldList.optional(),
     attributesToHighlight: fieldList.optional(),
@@ -102,7 +102,7 @@ export const multiSearchQuery = z
     highlightPostTag: z.string().max(50).optional(),
     sort: z
       .array(z.enum(PUBLIC_SORTS as [string, ...string[]]))
-      .max(2)
+      .max(LIMITS.sorts, overLimit('sorts', 'sort rules'))
       .optional(),
     distinct: z.literal(PUBLIC_DISTINCT).optional(),
     matchingStrategy: z.enum(['last', 'all', 'frequency']).optional(),

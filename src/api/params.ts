@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { periodBounds } from '../search/filters.ts';
+import { PUBLIC_FACETS } from './public.ts';
 
 /** Every cost limit of the public edge, each named in the 4xx answer that enforces it. */
 export const LIMITS = {
@@ -27,15 +28,32 @@ export const LIMITS = {
   filterDepth: 5,
   /** Characters of one filter expression. */
   filterLength: 2000,
+  /** Facet names in one /multi-search search (each public facet once, or `*`). */
+  facets: PUBLIC_FACETS.length + 1,
+  /** Sort rules in one /multi-search search. */
+  sorts: 2,
 } as const;
 
-/** A decimal integer as written by people: no sign, no leading zeros, no hex, exponent or spaces. */
-const integer = (min: number, max: number) =>
+/** The message of a 400 for going past `LIMITS[name]`: it names the limit. */
+export const overLimit = (name: keyof typeof LIMITS, what = ''): string =>
+  `limit ${name}: at most ${LIMITS[name]}${what && ` ${what}`}`;
+
+/**
+ * A decimal integer as written by people: no sign, no leading zeros, no hex, exponent or spaces. `limit`
+ * names the LIMITS entry its maximum is.
+ */
+const integer = (min: number, max: number, limit?: keyof typeof LIMITS) =>
   z
     .string()
     .regex(/^(0|[1-9]\d{0,8})$/, 'expected a whole number written in decimal digits')
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min)
+        .max(max, limit ? overLimit(limit) : undefined),
+    )
     // Documented as what it is: an integer in a query string.
     .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined });
 
@@ -56,30 +74,29 @@ const partialDate = z
 
 export const searchParams = z
   .object({
-    q: z.string().trim().max(LIMITS.qLength, `at most ${LIMITS.qLength} characters`).default(''),
+    q: z.string().trim().max(LIMITS.qLength, overLimit('qLength', 'characters')).default(''),
     person: z
-      .array(z.string().trim().min(1).max(LIMITS.personLength))
-      .max(LIMITS.persons, `at most ${LIMITS.persons} persons`)
+      .array(
+        z.string().trim().min(1).max(LIMITS.personLength, overLimit('personLength', 'characters')),
+      )
+      .max(LIMITS.persons, overLimit('persons', 'persons'))
       .default([]),
     person_mode: z.enum(['all', 'any']).default('all'),
-    year: z
-      .array(integer(1000, 9999))
-      .max(LIMITS.years, `at most ${LIMITS.years} years`)
-      .default([]),
+    year: z.array(integer(1000, 9999)).max(LIMITS.years, overLimit('years', 'years')).default([]),
     from: partialDate.optional(),
     to: partialDate.optional().describe('not before `from`'),
     sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance'),
-    page: integer(1, LIMITS.maxDepth).default(1),
-    per_page: integer(1, LIMITS.perPage).default(10),
+    page: integer(1, LIMITS.maxDepth, 'maxDepth').default(1),
+    per_page: integer(1, LIMITS.perPage, 'perPage').default(10),
     group: z.enum(['article', 'paragraph']).default('article'),
     article: z
       .string()
-      .max(LIMITS.idLength)
+      .max(LIMITS.idLength, overLimit('idLength', 'characters'))
       .optional()
       .describe('restrict to one article (paragraph mode: "more from this article")'),
   })
   .refine((p) => p.page * p.per_page <= LIMITS.maxDepth, {
-    message: `page * per_page may not exceed ${LIMITS.maxDepth}`,
+    message: `limit maxDepth: page * per_page may not exceed ${LIMITS.maxDepth}`,
     path: ['page'],
   })
   .refine((p) => !(p.from && p.to && periodBounds(p.from).start >= periodBounds(p.to).end), {
@@ -103,16 +120,20 @@ export function queryObject(url: URL): Record<string, string | string[]> {
 }
 
 export const personsParams = z.object({
-  q: z.string().trim().max(LIMITS.personLength).default(''),
+  q: z
+    .string()
+    .trim()
+    .max(LIMITS.personLength, overLimit('personLength', 'characters'))
+    .default(''),
 });
 
 export const articleParams = z.object({
-  id: z.string().min(1).max(LIMITS.idLength),
+  id: z.string().min(1).max(LIMITS.idLength, overLimit('idLength', 'characters')),
 });
 
 /** The article view's query, from a result link: the search to mark (`q`), the paragraph to open at (`p`). */
 export const articleViewParams = z.object({
-  q: z.string().trim().max(LIMITS.qLength).default(''),
+  q: z.string().trim().max(LIMITS.qLength, overLimit('qLength', 'characters')).default(''),
   p: integer(0, 999_999_999).optional(),
 });
 

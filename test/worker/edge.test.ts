@@ -318,6 +318,54 @@ describe.each(ENGINES)('on $name', (engine) => {
   });
 });
 
+describe('every cost limit', () => {
+  const many = (n: number, value: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => value(i));
+  const search = (query: string) => ({ path: `/api/search?${query}` });
+  const multi = (queries: unknown[]) => ({ path: '/multi-search', body: { queries } });
+  /** For each limit, a request just past it. */
+  const PAST: Record<keyof typeof LIMITS, { path: string; body?: unknown }> = {
+    qLength: search(`q=${'я'.repeat(LIMITS.qLength + 1)}`),
+    persons: search(many(LIMITS.persons + 1, (i) => `person=P${i}`).join('&')),
+    personLength: search(`person=${'я'.repeat(LIMITS.personLength + 1)}`),
+    years: search(many(LIMITS.years + 1, (i) => `year=${2000 + i}`).join('&')),
+    perPage: search(`per_page=${LIMITS.perPage + 1}`),
+    maxDepth: search(`page=${LIMITS.maxDepth / 10 + 1}&per_page=10`),
+    idLength: { path: `/api/articles/${'a'.repeat(LIMITS.idLength + 1)}` },
+    urlBytes: search(`q=${'a'.repeat(LIMITS.urlBytes)}`),
+    bodyBytes: multi([{ q: 'x'.repeat(LIMITS.bodyBytes) }]),
+    queries: multi(many(LIMITS.queries + 1, () => ({ q: 'x' }) as never)),
+    filterClauses: multi([
+      { filter: many(LIMITS.filterClauses + 1, (i) => `year = ${i}`).join(' OR ') },
+    ]),
+    filterDepth: multi([
+      {
+        filter: `${'('.repeat(LIMITS.filterDepth + 1)}year = 1${')'.repeat(LIMITS.filterDepth + 1)}`,
+      },
+    ]),
+    filterLength: multi([{ filter: `year = ${'1'.repeat(LIMITS.filterLength)}` }]),
+    facets: multi([{ facets: many(LIMITS.facets + 1, () => 'year') }]),
+    sorts: multi([{ sort: many(LIMITS.sorts + 1, () => 'date_ts:asc') }]),
+  };
+  const STATUS: Partial<Record<keyof typeof LIMITS, number>> = { urlBytes: 414, bodyBytes: 413 };
+
+  it.each(Object.keys(LIMITS) as Array<keyof typeof LIMITS>)(
+    'answers a request past %s with a 4xx JSON naming it, before the engine',
+    async (name) => {
+      const { path, body } = PAST[name];
+      const init = body === undefined ? undefined : post(body);
+      // The engine is not there: the limit must answer first.
+      const answer = await json<ErrorBody>(
+        path,
+        engineEnv({ MEILI_HOST: inject('deadHost') }),
+        init,
+      );
+      expect(answer.status).toBe(STATUS[name] ?? 400);
+      expect(answer.body.error.message).toContain(`limit ${name}:`);
+    },
+  );
+});
+
 describe('honest errors without the engine', () => {
   it.each([
     ['PUT', '/api/search', 'GET, HEAD'],
