@@ -404,13 +404,16 @@ function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
   // Read from each word's own occurrences in document n (a run of its list, found by binary search), not
   // from the document's tokens: a long attribute (text_stem) would be scanned whole for every candidate.
   // A phrase stands for each of its words, at its own place (exact_attribute.rs, ExactTerm::Phrase).
-  let common: number[] | null = null;
+  // The attributes holding every word so far (reused arrays: this runs for every tied candidate).
+  const common = commonRanks;
+  common.length = 0;
   let words = 0;
   for (const term of exact) {
     for (const [offset, word] of (term.phrase?.words ?? [term.word]).entries()) {
       const list = ctx.index.occurrencesOf(word) as Occurrences;
       let atPosition = false;
-      const holding: number[] = [];
+      const holding = holdingRanks;
+      holding.length = 0;
       for (let at = firstOccurrenceOf(list, n); at < list.length && list.docs[at] === n; at++) {
         const packed = list.positions[at] as number;
         if (bucketedPosition(packed % POSITION_LIMIT) === bucketedPosition(term.position + offset))
@@ -419,14 +422,21 @@ function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
         if (!holding.includes(rank)) holding.push(rank);
       }
       if (!atPosition) return NO_EXACT_MATCH;
-      common = common ? common.filter((rank) => holding.includes(rank)) : holding;
+      if (words === 0) common.push(...holding);
+      else {
+        let kept = 0;
+        for (const rank of common) if (holding.includes(rank)) common[kept++] = rank;
+        common.length = kept;
+      }
       words++;
     }
   }
-  if (!common?.length) return NO_EXACT_MATCH;
+  if (!common.length) return NO_EXACT_MATCH;
   for (const rank of common) if (ctx.index.tokenCount(n, rank) === words) return EXACT_MATCH;
   return MATCHES_START;
 }
+const commonRanks: number[] = [];
+const holdingRanks: number[] = [];
 
 /** Where document n's occurrences start in `list` (its documents ascend). */
 function firstOccurrenceOf(list: Occurrences, n: number): number {
@@ -888,6 +898,36 @@ interface Split {
 }
 
 /**
+ * The `k` smallest values, ascending (the array is reordered): a quickselect partition, then a sort of the
+ * front, so a bucket of many ties costs linear time, not a full sort, when a page needs a few of them.
+ */
+export function smallestSorted(values: Float64Array, k: number): Float64Array {
+  if (k >= values.length) return values.sort();
+  if (k <= 0) return values.subarray(0, 0);
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i++] = values[j] as number;
+        values[j--] = t;
+      }
+    }
+    // values[lo..j] <= pivot <= values[i..hi]: keep the side holding position k - 1.
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else break;
+  }
+  return values.subarray(0, k).sort();
+}
+
+/**
  * The first `needed` results (after distinct) in the order of the ranking rules, found as Meilisearch does:
  * the candidates are split into buckets by the first rule, and only the buckets that reach the page are
  * split by the next rule, so costly rules (proximity, sort) run on few documents. Ties end in document order.
@@ -914,8 +954,10 @@ export function rankTop(
       byDocument[j] =
         index.docid(docs[members[j] as number] as number) * 256 +
         (levels[members[j] as number] as number);
-    byDocument.sort();
-    for (const packed of byDocument) {
+    // Without distinct only the first few are taken: select them, sort those alone.
+    const want = needed - out.length;
+    const ordered = distinct ? byDocument.sort() : smallestSorted(byDocument, want);
+    for (const packed of ordered) {
       const n = index.numberOfDocid(Math.floor(packed / 256));
       if (distinct && !distinct.keep(n)) continue;
       if (out.length < needed) out.push({ n, active: actives[packed % 256] as Term[] });
