@@ -74,6 +74,8 @@ export interface Morphology {
   isProperOnlyAPerson(word: string): boolean;
   /** Does the dictionary read `word` only as a short adjective or participle (Сулима: сулимый)? */
   isOnlyShortForm(word: string): boolean;
+  /** Is `word` a surname to the dictionary, and otherwise only plurals (Песков: песок's genitive plural)? */
+  isSurnameOrPlural(word: string): boolean;
   /** Is `word` a function word, verb, adverb or adjective that cannot be a first name? */
   isNotANoun(word: string): boolean;
   /** Not in the dictionary at all (a foreign or rare name, or a typo). */
@@ -297,6 +299,13 @@ function createMorphology(Az: AzModule): Morphology {
         .filter((p) => has(p, 'Surn') || has(p, 'Name'))
         .reduce((sum, p) => sum + p.score, 0);
       return total === 0 ? 0 : person / total;
+    },
+    isSurnameOrPlural(word) {
+      const parses = parse(word);
+      return (
+        parses.some((p) => has(p, 'Surn') && p.tag.NMbr !== 'plur') &&
+        parses.every((p) => has(p, 'Surn') || has(p, 'Name') || p.tag.NMbr === 'plur')
+      );
     },
     isOnlyShortForm(word) {
       const parses = parse(word);

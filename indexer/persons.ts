@@ -594,7 +594,8 @@ function onePartName(
       afterInitials,
       beforePatronymic: patronymic,
       beforeLowerCase: after !== '',
-      beforeSingularPastVerb: PAST_VERB.test(after) && !/ли(?:сь)?$/u.test(after),
+      // A person's verb is never plural nor neuter ("Воробьёв прилетело много").
+      beforeSingularPastVerb: PAST_VERB.test(after) && !/л[ио](?:сь)?$/u.test(after),
       subjectOfPresentVerb:
         PRESENT_SINGULAR_VERB.test(after) && subjectPosition(text, runStart.start, morphology),
       subjectAfterVerb:

@@ -107,6 +107,15 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
         : [],
   },
   {
+    // A plural cannot be the subject of a verb in the singular: before one, a word the dictionary reads
+    // as a surname or else only as plurals is the surname ("Песков сообщил", not песок's genitive plural).
+    name: 'a surname before a singular verb, its other readings plural',
+    read: (c, m) =>
+      c.beforeSingularPastVerb && m.isSurnameOrPlural(c.word)
+        ? byGender(m.surname(c.word), c.feminine)
+        : [],
+  },
+  {
     name: 'a surname of Russian shape no dictionary knows',
     read: (c, m) => {
       if (!(c.midSentence || c.beforeLowerCase) || !m.isUnknown(c.word)) return [];

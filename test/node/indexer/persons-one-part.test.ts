@@ -146,6 +146,20 @@ describe('one-part rules', () => {
     expect(read(candidate('Римский', { afterTitle: true }))).toEqual([]);
   });
 
+  it('a surname before a singular verb, its other readings plural: a plural is no subject of it', () => {
+    const read = rule('a surname before a singular verb, its other readings plural');
+    // Песков is also песок's genitive plural.
+    expect(read(candidate('Песков', { midSentence: false, beforeSingularPastVerb: true }))).toEqual(
+      ['песков'],
+    );
+    expect(read(candidate('Песков', { midSentence: false }))).toEqual([]);
+    // A word with a singular ordinary reading is left to the other rules.
+    expect(read(candidate('Гагарин', { beforeSingularPastVerb: true }))).toEqual([]);
+    // In text: a plural or neuter verb after it has another subject.
+    expect(names('Песков сообщил журналистам.')).toEqual(['Песков']);
+    expect(names('Воробьев прилетело много.')).toEqual([]);
+  });
+
   it('Russian surname shapes give their nominatives, masculine first', () => {
     expect(russianSurnameNominatives('Ивановой')).toEqual(['иванова']);
     expect(russianSurnameNominatives('Иванову')).toEqual(['иванов']);
