@@ -76,7 +76,7 @@ function loadDocument(dir: string, name: string, morphology: Morphology): GoldDo
   return {
     name,
     text: read('txt'),
-    gold: goldPersons(read('objects'), read('coref'), givenNominatives),
+    gold: goldPersons(read('objects'), read('coref'), givenNominatives, read('txt')),
   };
 }
 

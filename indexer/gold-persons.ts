@@ -14,10 +14,14 @@ export interface GoldPerson {
   kind: GoldKind;
   /** Every name key (`nameKey`) the person may be written as. */
   names: Set<string>;
+  /** Its name words the text never writes (an annotator's spelling: Бурлускони for the text's Берлускони). */
+  unwritten: Set<string>;
 }
 
 export interface GoldPersons {
   persons: GoldPerson[];
+  /** The words of the document's text, as name keys spell them. */
+  textWords: Set<string>;
 }
 
 export const normalise = (name: string) =>
@@ -52,6 +56,7 @@ const ARABIC_LINEAGE = /^(бин|бен|ибн)\s/u;
 function goldPerson(
   fields: Map<string, string[]>,
   givenNominatives: (word: string) => string[],
+  textWords: Set<string>,
 ): GoldPerson | null {
   const all = (key: string) => fields.get(key) ?? [];
   const extraGiven = [...all('firstname1'), ...all('firstname2')].join(' ');
@@ -80,8 +85,15 @@ function goldPerson(
       : [...given, ...last, ...all('nickname')];
   if (written.length === 0) return null; // initials only ("В.Л." signing a text), or a descriptor
   const kind: GoldKind = given.length > 0 && last.length > 0 ? 'full' : 'one-part';
-  return { label: normalise(written[0] as string), kind, names: new Set(written.map(nameKey)) };
+  const names = new Set(written.map(nameKey));
+  const unwritten = new Set(
+    [...names].flatMap((n) => n.split(' ')).filter((w) => !textWords.has(w)),
+  );
+  return { label: normalise(written[0] as string), kind, names, unwritten };
 }
+
+/** The words of a text as name keys spell them (lower case, ё as е, a hyphen apart). */
+const wordsOf = (text: string) => new Set(normalise(text).match(/\p{L}+/gu) ?? []);
 
 /**
  * The persons of one gold document: `objects` is its `*.objects` file (which objects are `Person`s),
@@ -91,7 +103,9 @@ export function goldPersons(
   objects: string,
   coref: string,
   givenNominatives: (word: string) => string[],
+  text = '',
 ): GoldPersons {
+  const textWords = wordsOf(text);
   const personObjects = new Set(
     objects
       .split('\n')
@@ -110,10 +124,49 @@ export function goldPersons(
       const value = rest.join(' ').trim();
       if (value) fields.set(key, [...(fields.get(key) ?? []), value]);
     }
-    const person = goldPerson(fields, givenNominatives);
+    const person = goldPerson(fields, givenNominatives, textWords);
     if (person) persons.push(person);
   }
-  return { persons };
+  return { persons, textWords };
+}
+
+/**
+ * Are `a` and `b` one letter apart (one changed, added or dropped) before the same last two letters? A
+ * difference at the end is a case ending (Виктории for Виктория), which stays an error.
+ */
+function oneLetterApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b || a.slice(-2) !== b.slice(-2)) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * Does found name key `found` name `p` spelt as the text spells it? The gold now and then spells a name
+ * as the text never does (Бурлускони, Бузака for the text's Берлускони, Бузакка): a found name that
+ * differs from one of its names only in such a word, by one letter, with a word the text writes, is it.
+ */
+function namesAsWritten(p: GoldPerson, found: string, textWords: Set<string>): boolean {
+  if (p.unwritten.size === 0) return false;
+  const foundWords = found.split(' ');
+  return [...p.names].some((n) => {
+    const goldWords = n.split(' ');
+    // A person named by one part is named by a fuller name too (see `names`).
+    const lengthFits =
+      p.kind === 'one-part'
+        ? foundWords.length >= goldWords.length
+        : foundWords.length === goldWords.length;
+    const goldOnly = goldWords.filter((w) => !foundWords.includes(w));
+    const foundOnly = foundWords.filter((w) => !goldWords.includes(w));
+    const unwritten = goldOnly[0] as string;
+    return (
+      lengthFits &&
+      goldOnly.length === 1 &&
+      p.unwritten.has(unwritten) &&
+      foundOnly.some((w) => textWords.has(w) && oneLetterApart(unwritten, w))
+    );
+  });
 }
 
 /**
@@ -154,7 +207,10 @@ export function scorePersons(found: readonly string[], doc: GoldPersons): Person
   const primary = new Set<string>();
   for (const p of doc.persons) {
     // An exact name first: a fuller name then names the person only when nothing exact does.
-    const match = keys.find((k) => p.names.has(k)) ?? keys.find((k) => names(p, k));
+    const match =
+      keys.find((k) => p.names.has(k)) ??
+      keys.find((k) => names(p, k)) ??
+      keys.find((k) => namesAsWritten(p, k, doc.textWords));
     if (match === undefined) score.fn[p.kind].push(p.label);
     else {
       score.tp[p.kind]++;
@@ -163,7 +219,7 @@ export function scorePersons(found: readonly string[], doc: GoldPersons): Person
   }
   for (const k of keys) {
     if (primary.has(k)) continue;
-    const again = doc.persons.find((p) => names(p, k));
+    const again = doc.persons.find((p) => names(p, k) || namesAsWritten(p, k, doc.textWords));
     score.fp[foundKind(k)].push(again ? `${k} (again for ${again.label})` : k);
   }
   return score;

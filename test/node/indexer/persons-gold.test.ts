@@ -76,6 +76,29 @@ describe('scoring', () => {
     expect(score.fp.full).toEqual(['кан николай (again for кан)']);
   });
 
+  it("accepts the text's spelling, one letter apart, of a gold word the text never writes", () => {
+    const misspelt = goldPersons(
+      '1 Person 10 # a\n2 Person 11 # b\n3 Person 12 # c',
+      '100 1\nfirstname Массимо\nlastname Бузака\n\n101 2\nlastname Бурлускони\n\n102 3\nfirstname Мэтью\nlastname Брайза',
+      () => [],
+      'Судит Массимо Бузакка. Премьер Берлускони. Приехал Мэтью Брайза.',
+    );
+    const score = scorePersons(['Массимо Бузакка', 'Сильвио Берлускони', 'Мэтью Брайз'], misspelt);
+    expect(score.tp).toEqual({ full: 1, 'one-part': 1 });
+    // Брайза is written in the text: a found Брайз is a wrong nominative, not the text's spelling.
+    expect(score.fn.full).toEqual(['мэтью брайза']);
+    // Two letters apart, or a word the text does not write, is someone else.
+    expect(scorePersons(['Массимо Бузакко'], misspelt).tp.full).toBe(0);
+    // A case ending is no spelling: Виктории for a gold Виктория the text writes only as Виктории.
+    const oblique = goldPersons(
+      '1 Person 10 # a',
+      '100 1\nfirstname Виктория\nlastname Нуланд',
+      () => [],
+      'Визит Виктории Нуланд.',
+    );
+    expect(scorePersons(['Виктории Нуланд'], oblique).tp.full).toBe(0);
+  });
+
   it('does not accept an inflected found name for a nominative gold one, nor a surname for a full person', () => {
     expect(scorePersons(['Олега Петрова'], gold).tp.full).toBe(0);
     const surnameOnly = scorePersons(['Петров'], gold);
