@@ -44,7 +44,7 @@ import {
   capitalise,
 } from './persons/forms.ts';
 import { eastAsianNames, syllableNames } from './persons/east-asian.ts';
-import { onePartNominatives } from './persons/one-part.ts';
+import { ARABIC_NISBA, onePartNominatives } from './persons/one-part.ts';
 import { canonicalPair } from './persons/pairs.ts';
 
 export interface PersonMention {
@@ -576,7 +576,7 @@ function onePartName(
   capitalised: ReadonlySet<string>,
 ): string | null {
   if (
-    !CYRILLIC_NAME.test(word.text) ||
+    !(CYRILLIC_NAME.test(word.text) || ARABIC_NISBA.test(word.text)) ||
     LEGISLATURE.test(word.text) ||
     OPENING_QUOTE.test(text.slice(Math.max(0, runStart.start - 2), runStart.start)) ||
     followsThingWord(text, runStart.start, morphology) ||

@@ -74,6 +74,9 @@ const RUSSIAN_POSSESSIVE_SHAPE = /(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|�
 /** Endings of a plural's dative, instrumental and prepositional: no subject. */
 const PLURAL_OBLIQUE = /(?:ам|ям|ами|ями|ах|ях)$/u;
 
+/** The Arabic article joined to a name in -и: аль-Барадеи, эш-Шами. */
+export const ARABIC_NISBA = /^(?:аль|эль|ал|эл|ад|ас|ат|аш|эш|аз|ар|ан)-\p{Lu}\p{Ll}+и$/u;
+
 /** The endings of an adjective's nominative: Римский, Великая, Красное. */
 const ADJECTIVE_SHAPE = /(?:ий|ый|ой|ая|яя|ое|ее)$/u;
 
@@ -105,6 +108,12 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
       m.surname(c.word).length > 0
         ? byGender(m.surname(c.word), c.feminine)
         : [],
+  },
+  {
+    // An Arabic name in -и after its article is a nisba, "of a place or a tribe", a part of persons' names
+    // only (аль-Барадеи, аль-Багдади; аль-Каида, аль-Джазира are organisations), as written.
+    name: 'an Arabic nisba after its article',
+    read: (c) => (ARABIC_NISBA.test(c.word) ? [c.word.toLowerCase()] : []),
   },
   {
     // A plural cannot be the subject of a verb in the singular: before one, a word the dictionary reads

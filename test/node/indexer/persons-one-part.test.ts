@@ -160,6 +160,14 @@ describe('one-part rules', () => {
     expect(names('Воробьев прилетело много.')).toEqual([]);
   });
 
+  it('an Arabic nisba after its article: a name in -и, as written; an organisation is none', () => {
+    const read = rule('an Arabic nisba after its article');
+    expect(read(candidate('аль-Барадеи'))).toEqual(['аль-барадеи']);
+    expect(read(candidate('аль-Каиды'))).toEqual([]);
+    expect(names('Об этом сообщил аль-Багдади.')).toEqual(['аль-Багдади']);
+    expect(names('Боевики аль-Каиды напали.')).toEqual([]);
+  });
+
   it('Russian surname shapes give their nominatives, masculine first', () => {
     expect(russianSurnameNominatives('Ивановой')).toEqual(['иванова']);
     expect(russianSurnameNominatives('Иванову')).toEqual(['иванов']);
