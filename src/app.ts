@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import { multiSearch, multiSearchBody } from './api/multi-search.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { LIMITS, articleParams, personsParams, queryObject, searchParams } from './api/params.ts';
-import { shedLoad } from './api/shed.ts';
+import { shedLoad, withEngineSlot } from './api/shed.ts';
 import { cached } from './cache.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, type ErrorStatus, fromMeilisearch } from './errors.ts';
@@ -188,10 +188,14 @@ api.get(
 );
 api.get('/health', async (c) => {
   try {
-    await meiliClient(c.env, c.req.raw.signal).index(indexName(c.env)).search('', { limit: 0 });
+    // In a slot like every engine call: a flood of health checks is shed, not passed on to the engine.
+    await withEngineSlot(c.env, () =>
+      meiliClient(c.env, c.req.raw.signal).index(indexName(c.env)).search('', { limit: 0 }),
+    );
     return c.json({ status: 'ok', index: indexName(c.env) });
   } catch (error) {
-    return c.json({ status: 'unavailable', ...fromMeilisearch(error).body() }, 503);
+    const apiError = fromMeilisearch(error);
+    return c.json({ status: 'unavailable', ...apiError.body() }, 503, apiError.headers);
   }
 });
 

@@ -597,6 +597,24 @@ describe('load shedding', () => {
     expect((await holding).status).toBe(504);
   });
 
+  it('sheds health checks too, rather than pass a flood of them on to the engine', async () => {
+    const busy = engineEnv({
+      MEILI_HOST: inject('slowHost'),
+      MEILI_TIMEOUT_MS: '600',
+      ENGINE_CONCURRENCY: '1',
+      ENGINE_QUEUE: '0',
+    });
+    const holding = call('/api/search?q=holds-the-slot', busy);
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    const health = await json<{ status: string } & ErrorBody>('/api/health', busy);
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'unavailable', error: { code: 'overloaded' } });
+    expect(health.headers.get('retry-after')).toBe('1');
+    expect(Date.now() - started).toBeLessThan(300);
+    expect((await holding).status).toBe(504);
+  });
+
   it('serves waiting requests in turn when slots free up', async () => {
     const env = engineEnv({ ENGINE_CONCURRENCY: '1', ENGINE_QUEUE: '8', ENGINE_QUEUE_MS: '5000' });
     const words = ['войск', 'бюджет', 'Ташиев', 'заседание', 'парламент', 'ОДКБ'];
