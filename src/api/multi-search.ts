@@ -75,6 +75,16 @@ function checkFilter(filter: string | Array<string | string[]>, ctx: z.Refinemen
     });
 }
 
+/** Meilisearch's defaults for what a client leaves out. */
+const DEFAULTS = {
+  limit: 20,
+  hitsPerPage: 20,
+  cropLength: 10,
+  pre: '<em>',
+  post: '</em>',
+  marker: '…',
+};
+
 const perPage = z.number().int().min(0).max(LIMITS.perPage, overLimit('perPage', 'hits'));
 const depth = z.number().int().min(0).max(LIMITS.maxDepth, overLimit('maxDepth'));
 
@@ -121,11 +131,26 @@ export const multiSearchQuery = z
     path: ['page'],
   });
 
+/** How deep one search reaches: the results the engine ranks and returns for it, in its paging mode. */
+function reach(q: z.output<typeof multiSearchQuery>): number {
+  return q.page !== undefined || q.hitsPerPage !== undefined
+    ? (q.page ?? 1) * (q.hitsPerPage ?? DEFAULTS.hitsPerPage)
+    : (q.offset ?? 0) + (q.limit ?? DEFAULTS.limit);
+}
+
 export const multiSearchBody = z.strictObject({
   queries: z
     .array(multiSearchQuery)
     .min(1)
-    .max(LIMITS.queries, `limit queries: at most ${LIMITS.queries} searches per call`),
+    .max(LIMITS.queries, overLimit('queries', 'searches per call'))
+    .superRefine((queries, ctx) => {
+      const total = queries.reduce((sum, q) => sum + reach(q), 0);
+      if (total > LIMITS.callDepth)
+        ctx.addIssue({
+          code: 'custom',
+          message: `limit callDepth: the searches reach ${total} results together, at most ${LIMITS.callDepth}`,
+        });
+    }),
 });
 
 export type MultiSearchBody = z.output<typeof multiSearchBody>;
@@ -136,16 +161,6 @@ const expand = <T extends string>(list: T[] | undefined, all: readonly string[])
 
 type ClientQuery = MultiSearchBody['queries'][number];
 type Hit = PublicHit & Record<string, unknown>;
-
-/** Meilisearch's defaults for what a client leaves out. */
-const DEFAULTS = {
-  limit: 20,
-  hitsPerPage: 20,
-  cropLength: 10,
-  pre: '<em>',
-  post: '</em>',
-  marker: '…',
-};
 
 /**
  * What the Worker does with one client search: the engine's searches for it (the keys, see withMorphology;

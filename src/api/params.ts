@@ -22,6 +22,12 @@ export const LIMITS = {
   bodyBytes: 32 * 1024,
   /** Searches in one /multi-search call. */
   queries: 10,
+  /**
+   * Results all the searches of one /multi-search call reach together (offset + limit, or page *
+   * hitsPerPage, summed): what the engine ranks and formats for one call, so ten deep pages are not ten
+   * times the cost of one.
+   */
+  callDepth: 1000,
   /** Conditions in one search's filter (each value of an `IN [...]` list counts). */
   filterClauses: 50,
   /** Nesting of one filter: parentheses and NOT. */

@@ -83,6 +83,17 @@ describe.each(ENGINES)('on $name', (engine) => {
       ],
       ['paging too deep by offset', { queries: [{ offset: 990, limit: 20 }] }, 400, 'maxDepth'],
       ['paging too deep by page', { queries: [{ page: 21, hitsPerPage: 50 }] }, 400, 'maxDepth'],
+      [
+        'deep pages in several searches of one call',
+        {
+          queries: [
+            { offset: 950, limit: 50 },
+            { page: 20, hitsPerPage: 50 },
+          ],
+        },
+        400,
+        'callDepth',
+      ],
       ['an internal facet', { queries: [{ facets: ['origin'] }] }, 400, 'facets'],
       ['a filter on an internal field', { queries: [{ filter: 'origin EXISTS' }] }, 400, 'origin'],
       [
@@ -335,6 +346,11 @@ describe('every cost limit', () => {
     urlBytes: search(`q=${'a'.repeat(LIMITS.urlBytes)}`),
     bodyBytes: multi([{ q: 'x'.repeat(LIMITS.bodyBytes) }]),
     queries: multi(many(LIMITS.queries + 1, () => ({ q: 'x' }) as never)),
+    // Each search within maxDepth, together past callDepth.
+    callDepth: multi([
+      { offset: LIMITS.maxDepth - 50, limit: 50 },
+      { page: 1, hitsPerPage: 1 },
+    ]),
     filterClauses: multi([
       { filter: many(LIMITS.filterClauses + 1, (i) => `year = ${i}`).join(' OR ') },
     ]),
