@@ -603,6 +603,7 @@ function onePartName(
         CLAUSE_END.test(text.slice(word.end, word.end + 3)),
       midSentence: !startsSentence(text, runStart.start),
       afterTitle: singularTitle !== null && morphology.canBeSingular(singularTitle),
+      title: singularTitle ?? '',
       // A feminine verb after the name says she is a woman only when the name opens its clause:
       // in "Встреча Путина прошла" the verb agrees with "встреча".
       feminine:

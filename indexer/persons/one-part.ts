@@ -34,6 +34,8 @@ export interface OnePartCandidate {
   subjectAfterVerb: boolean;
   /** The sentence says the person is a woman (a feminine verb beside it: "заявила Кендирбаева", "Путина сказала"). */
   feminine: boolean;
+  /** The title before it, as written ("президентом"), or "" when none. */
+  title: string;
 }
 
 export interface OnePartRule {
@@ -76,6 +78,9 @@ const PLURAL_OBLIQUE = /(?:ам|ям|ами|ями|ах|ях)$/u;
 
 /** The Arabic article joined to a name in -и: аль-Барадеи, эш-Шами. */
 export const ARABIC_NISBA = /^(?:аль|эль|ал|эл|ад|ас|ат|аш|эш|аз|ар|ан)-\p{Lu}\p{Ll}+и$/u;
+
+/** A title's oblique endings other than the genitive's: президентом, президенту, о президенте. */
+const TITLE_CASE_ENDING = /[^аеёиоуыэюя](ом|у|е)$/u;
 
 /** The endings of an adjective's nominative: Римский, Великая, Красное. */
 const ADJECTIVE_SHAPE = /(?:ий|ый|ой|ая|яя|ое|ее)$/u;
@@ -200,16 +205,18 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
     // The dictionary knows some foreign surnames only as ordinary nouns (Трамп, a tramp steamer; Макрон, a
     // diacritic): after a title, capitalised mid-sentence and in the dictionary form, such a noun is the
     // surname, in the nominative. Not a word of adjective shape ("Папа Римский" is a title).
+    // In the title's own oblique case it is that noun's form ("с президентом Трампом", "президенту
+    // Трампу"), but never in the genitive: "президента Клуба" is the club's president.
     name: 'an ordinary noun after a title, capitalised mid-sentence',
-    read: (c, m) =>
-      c.afterTitle &&
-      c.midSentence &&
-      m.isCommonLemma(c.word) &&
-      !m.isNotANoun(c.word) &&
-      !m.isTitle(c.word) &&
-      !ADJECTIVE_SHAPE.test(c.word)
-        ? [c.word.toLowerCase()]
-        : [],
+    read: (c, m) => {
+      if (!c.afterTitle || !c.midSentence || ADJECTIVE_SHAPE.test(c.word)) return [];
+      const ending = TITLE_CASE_ENDING.exec(c.title)?.[1];
+      const nominative =
+        ending && c.word.endsWith(ending) ? c.word.slice(0, -ending.length) : c.word;
+      return m.isCommonLemma(nominative) && !m.isNotANoun(c.word) && !m.isTitle(nominative)
+        ? [nominative.toLowerCase()]
+        : [];
+    },
   },
 ];
 

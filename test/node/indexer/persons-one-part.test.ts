@@ -25,6 +25,7 @@ const candidate = (word: string, context: Partial<OnePartCandidate> = {}): OnePa
   subjectOfPresentVerb: false,
   midSentence: true,
   afterTitle: false,
+  title: '',
   feminine: false,
   ...context,
 });
@@ -144,6 +145,11 @@ describe('one-part rules', () => {
     // An inflected form, or a word of adjective shape ("Папа Римский"), is none.
     expect(read(candidate('Обороны', { afterTitle: true }))).toEqual([]);
     expect(read(candidate('Римский', { afterTitle: true }))).toEqual([]);
+    // In the title's own oblique case, but not the genitive: "президента Клуба" is the club's.
+    expect(read(candidate('Трампом', { afterTitle: true, title: 'президентом' }))).toEqual([
+      'трамп',
+    ]);
+    expect(read(candidate('Клуба', { afterTitle: true, title: 'президента' }))).toEqual([]);
   });
 
   it('a surname before a singular verb, its other readings plural: a plural is no subject of it', () => {
