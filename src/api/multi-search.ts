@@ -189,6 +189,19 @@ export type PublicResult = Pick<
 /** Fields the Worker reads from each hit: to merge the two lists and to mark names typed in Latin letters. */
 const READ = [F.id, F.articleId, F.dateTs, F.paragraph, F.persons, F.personsLatin];
 
+type Formatted = Record<string, unknown> | undefined;
+
+/**
+ * A hit's `_formatted` as Meilisearch writes it before any mark: every retrieved field, numbers as strings
+ * (also inside arrays), the rest as is.
+ */
+function asFormatted(hit: Hit): Record<string, unknown> {
+  const text = (v: unknown) => (typeof v === 'number' ? String(v) : v);
+  return Object.fromEntries(
+    Object.entries(hit).map(([f, v]) => [f, Array.isArray(v) ? v.map(text) : text(v)]),
+  );
+}
+
 function plan(query: ClientQuery, index: string): Plan {
   const retrieve: string[] = expand(query.attributesToRetrieve, PUBLIC_FIELDS) ?? [
     ...PUBLIC_FIELDS,
@@ -224,10 +237,16 @@ function plan(query: ClientQuery, index: string): Plan {
     indexUid: index,
     facets: expand(query.facets, PUBLIC_FACETS),
     attributesToRetrieve: [...new Set([...retrieve, ...highlight, ...crop, ...READ])],
-    attributesToHighlight: query.attributesToHighlight ? highlight : undefined,
-    attributesToCrop: query.attributesToCrop
-      ? [...cropLengths].map(([field, length]) => `${field}:${length}`)
-      : undefined,
+    // With words the Worker marks `_formatted` itself (see shape): the engine formatting every hit of a
+    // deep window for nothing cost seconds. Without words only the engine's crop is used.
+    ...(hasWords
+      ? {}
+      : {
+          attributesToHighlight: query.attributesToHighlight ? highlight : undefined,
+          attributesToCrop: query.attributesToCrop
+            ? [...cropLengths].map(([field, length]) => `${field}:${length}`)
+            : undefined,
+        }),
     ...(exactQ !== null && query.sort ? { showRankingScoreDetails: true } : {}),
   };
   const exact: MultiSearchQuery | null =
@@ -248,10 +267,11 @@ function plan(query: ClientQuery, index: string): Plan {
     escape: (text: string) => text,
   };
   const shown = new Set([...retrieve, ...highlight, ...crop]);
+  const formats = query.attributesToHighlight !== undefined || query.attributesToCrop !== undefined;
   /** The client's fields only; `_formatted` marked by the Worker: the engine matched keys it cannot show. */
   const shape = (hit: Hit): Hit => {
     const out = pick(hit, (f) => retrieve.includes(f)) as Hit;
-    const formatted = hit._formatted as Record<string, unknown> | undefined;
+    const formatted = hasWords && formats ? asFormatted(hit) : (hit._formatted as Formatted);
     if (formatted) {
       const own = withLatinNames(marks, hit.persons ?? [], (hit.persons_latin as string[]) ?? []);
       const mark = (value: unknown, field: string): unknown => {
