@@ -194,7 +194,12 @@ export class Engine {
       index.updatedAt = value.updatedAt;
       index.primaryKey = value.primaryKey;
       index.settings = upgradeSettings(value.settings);
-      for (const { id, doc } of this.store.documentsOf(value.uid)) index.put(id, doc);
+      for (const { id, doc, docid } of this.store.documentsOf(value.uid)) {
+        index.put(id, doc, docid);
+        // A database from before internal ids were kept: keep the ones given now.
+        if (docid === undefined) void this.store.docids.put([value.uid, id], index.docidOf(id));
+      }
+      index.settleDocids();
       this.indexes.set(value.uid, index);
     }
     for (const { value } of this.store.tasks.getRange()) {
@@ -598,7 +603,8 @@ export class Engine {
         if (index.primaryKey === null) index.primaryKey = primaryKey;
         for (const [id, doc] of prepared) {
           index.put(id, doc);
-          writes.push(() => void this.store.documents.put([uid, id], doc));
+          const docid = index.docidOf(id);
+          writes.push(() => this.store.putDocument(uid, id, doc, docid));
         }
         task.details = {
           receivedDocuments: payload.documents.length,
@@ -613,7 +619,7 @@ export class Engine {
         for (const id of payload.ids) {
           if (index.delete(id)) {
             deleted++;
-            writes.push(() => void this.store.documents.remove([uid, id]));
+            writes.push(() => this.store.removeDocument(uid, id));
           }
         }
         task.details = {
@@ -648,7 +654,7 @@ export class Engine {
         }
         for (const id of ids) {
           index.delete(id);
-          writes.push(() => void this.store.documents.remove([uid, id]));
+          writes.push(() => this.store.removeDocument(uid, id));
         }
         task.details = {
           providedIds: 0,
@@ -684,10 +690,11 @@ export class Engine {
         for (const [id, edited] of results) {
           if (edited === null) {
             index.delete(id);
-            writes.push(() => void this.store.documents.remove([uid, id]));
+            writes.push(() => this.store.removeDocument(uid, id));
           } else {
             index.put(id, edited);
-            writes.push(() => void this.store.documents.put([uid, id], edited));
+            const docid = index.docidOf(id);
+            writes.push(() => this.store.putDocument(uid, id, edited, docid));
           }
         }
         // Meilisearch counts every candidate as both edited and deleted.
@@ -846,9 +853,10 @@ export class Engine {
       docs:
         index.primaryKey === null
           ? []
-          : [...index.documents()].map(
-              (doc) => [documentId(doc, index.primaryKey as string), doc] as const,
-            ),
+          : [...index.documents()].map((doc) => {
+              const id = documentId(doc, index.primaryKey as string);
+              return [id, doc, index.docidOf(id)] as const;
+            }),
     }));
     writes.push(() => {
       for (const name of [lhs, rhs]) {
@@ -857,7 +865,7 @@ export class Engine {
       }
       for (const { record, docs } of moved) {
         void this.store.indexes.put(record.uid, record);
-        for (const [id, doc] of docs) void this.store.documents.put([record.uid, id], doc);
+        for (const [id, doc, docid] of docs) this.store.putDocument(record.uid, id, doc, docid);
       }
     });
   }

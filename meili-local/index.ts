@@ -229,12 +229,21 @@ export class Index {
     return docid as number;
   }
 
-  /** Store `stored` (a document as given, its `_vectors` included) under `id`, replacing any before it. */
-  put(id: string, stored: Document): void {
+  /** The internal id of the document `id` (which must be there). */
+  docidOf(id: string): number {
+    return this.docidAt[this.numberOf.get(id) as number] as number;
+  }
+
+  /**
+   * Store `stored` (a document as given, its `_vectors` included) under `id`, replacing any before it.
+   * `docid`: the internal id it had before a restart (then `settleDocids` once all are back).
+   */
+  put(id: string, stored: Document, docid?: number): void {
     const { _vectors, ...doc } = stored;
     this.changes++;
     const existing = this.numberOf.get(id);
-    const docid = existing !== undefined ? (this.docidAt[existing] as number) : this.takeDocid();
+    if (docid !== undefined) this.nextDocid = Math.max(this.nextDocid, docid + 1);
+    docid ??= existing !== undefined ? (this.docidAt[existing] as number) : this.takeDocid();
     if (existing !== undefined) this.forget(existing);
     const n = this.docs.length;
     this.docidAt[n] = docid;
@@ -258,6 +267,15 @@ export class Index {
       }
     }
     this.indexDocument(n, doc);
+  }
+
+  /** After a restart: the ids below the largest that no document holds are free again, as before it. */
+  settleDocids(): void {
+    const used = new Uint8Array(this.nextDocid);
+    for (const n of this.numberOf.values()) used[this.docidAt[n] as number] = 1;
+    this.freeDocids = [];
+    for (let docid = 0; docid < this.nextDocid; docid++)
+      if (!used[docid]) this.freeDocids.push(docid);
   }
 
   delete(id: string): boolean {
