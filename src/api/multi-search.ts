@@ -239,14 +239,11 @@ function plan(query: ClientQuery, index: string): Plan {
     attributesToRetrieve: [...new Set([...retrieve, ...highlight, ...crop, ...READ])],
     // With words the Worker marks `_formatted` itself (see shape): the engine formatting every hit of a
     // deep window for nothing cost seconds. Without words only the engine's crop is used.
-    ...(hasWords
-      ? {}
-      : {
-          attributesToHighlight: query.attributesToHighlight ? highlight : undefined,
-          attributesToCrop: query.attributesToCrop
-            ? [...cropLengths].map(([field, length]) => `${field}:${length}`)
-            : undefined,
-        }),
+    attributesToHighlight: query.attributesToHighlight && !hasWords ? highlight : undefined,
+    attributesToCrop:
+      query.attributesToCrop && !hasWords
+        ? [...cropLengths].map(([field, length]) => `${field}:${length}`)
+        : undefined,
     ...(exactQ !== null && query.sort ? { showRankingScoreDetails: true } : {}),
   };
   const exact: MultiSearchQuery | null =
