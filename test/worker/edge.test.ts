@@ -572,16 +572,20 @@ describe('load shedding', () => {
     expect((await call('/api/health', engineEnv())).status).toBe(200);
   });
 
-  it('never sheds an answer the cache holds', async () => {
-    const cachedPath = `/api/search?q=${encodeURIComponent('войск')}&per_page=7`;
-    expect((await call(cachedPath, engineEnv({ CACHE_TTL_SECONDS: '60' }))).status).toBe(200);
-    const busy = engineEnv({
+  /** One engine slot, no queue, an engine that answers late: a second search is shed while one waits. */
+  const oneSlotOnASlowEngine = () =>
+    engineEnv({
       MEILI_HOST: inject('slowHost'),
       MEILI_TIMEOUT_MS: '600',
       CACHE_TTL_SECONDS: '60',
       ENGINE_CONCURRENCY: '1',
       ENGINE_QUEUE: '0',
     });
+
+  it('never sheds an answer the cache holds', async () => {
+    const cachedPath = `/api/search?q=${encodeURIComponent('войск')}&per_page=7`;
+    expect((await call(cachedPath, engineEnv({ CACHE_TTL_SECONDS: '60' }))).status).toBe(200);
+    const busy = oneSlotOnASlowEngine();
     const holding = call('/api/search?q=holds-the-only-slot', busy);
     await new Promise((r) => setTimeout(r, 50));
     const hit = await call(cachedPath, busy);
@@ -594,13 +598,7 @@ describe('load shedding', () => {
   it('sheds the search page too: an HTML 503 with Retry-After, its cached answers never', async () => {
     const cachedPage = `/?q=${encodeURIComponent('бюджет')}&per_page=6`;
     expect((await call(cachedPage, engineEnv({ CACHE_TTL_SECONDS: '60' }))).status).toBe(200);
-    const busy = engineEnv({
-      MEILI_HOST: inject('slowHost'),
-      MEILI_TIMEOUT_MS: '600',
-      CACHE_TTL_SECONDS: '60',
-      ENGINE_CONCURRENCY: '1',
-      ENGINE_QUEUE: '0',
-    });
+    const busy = oneSlotOnASlowEngine();
     const holding = call('/api/search?q=holds-the-slot', busy);
     await new Promise((r) => setTimeout(r, 50));
     const shed = await call('/?q=not-cached', busy);
