@@ -30,7 +30,7 @@ export const A = {
 } as const;
 
 /** Bump when the same paragraphs give another article document, so the indexer rebuilds every one. */
-export const ARTICLE_DOCUMENT_VERSION = 1;
+export const ARTICLE_DOCUMENT_VERSION = 2;
 
 export type ArticleDocument = {
   id: string;
