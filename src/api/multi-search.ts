@@ -189,8 +189,6 @@ export type PublicResult = Pick<
 /** Fields the Worker reads from each hit: to merge the two lists and to mark names typed in Latin letters. */
 const READ = [F.id, F.articleId, F.dateTs, F.paragraph, F.persons, F.personsLatin];
 
-type Formatted = Record<string, unknown> | undefined;
-
 /**
  * A hit's `_formatted` as Meilisearch writes it before any mark: every retrieved field, numbers as strings
  * (also inside arrays), the rest as is.
@@ -237,8 +235,8 @@ function plan(query: ClientQuery, index: string): Plan {
     indexUid: index,
     facets: expand(query.facets, PUBLIC_FACETS),
     attributesToRetrieve: [...new Set([...retrieve, ...highlight, ...crop, ...READ])],
-    // With words the Worker marks `_formatted` itself (see shape): the engine formatting every hit of a
-    // deep window for nothing cost seconds. Without words only the engine's crop is used.
+    // With words the Worker marks `_formatted` itself (see shape), for the page's hits only: the engine
+    // would format every hit of the window above the page too. Without words the engine's crop is used.
     attributesToHighlight: query.attributesToHighlight && !hasWords ? highlight : undefined,
     attributesToCrop:
       query.attributesToCrop && !hasWords
@@ -268,7 +266,10 @@ function plan(query: ClientQuery, index: string): Plan {
   /** The client's fields only; `_formatted` marked by the Worker: the engine matched keys it cannot show. */
   const shape = (hit: Hit): Hit => {
     const out = pick(hit, (f) => retrieve.includes(f)) as Hit;
-    const formatted = hasWords && formats ? asFormatted(hit) : (hit._formatted as Formatted);
+    const formatted =
+      hasWords && formats
+        ? asFormatted(hit)
+        : (hit._formatted as Record<string, unknown> | undefined);
     if (formatted) {
       const own = withLatinNames(marks, hit.persons ?? [], (hit.persons_latin as string[]) ?? []);
       const mark = (value: unknown, field: string): unknown => {
