@@ -612,12 +612,7 @@ describe('load shedding', () => {
   });
 
   it('sheds health checks too, rather than pass a flood of them on to the engine', async () => {
-    const busy = engineEnv({
-      MEILI_HOST: inject('slowHost'),
-      MEILI_TIMEOUT_MS: '600',
-      ENGINE_CONCURRENCY: '1',
-      ENGINE_QUEUE: '0',
-    });
+    const busy = oneSlotOnASlowEngine();
     const holding = call('/api/search?q=holds-the-slot', busy);
     await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
