@@ -81,12 +81,17 @@ export async function startWorker(
     // Its own process group, so that stopping it also stops workerd.
     detached: true,
   });
+  // Always drained: writes to a full pipe block wrangler's whole event loop (they are synchronous on Linux),
+  // and a Worker logging one line per failed request fills the 64 KiB pipe buffer in seconds. Then it
+  // answered nothing, not even SIGTERM. The tail is kept for the error below.
+  let stderrTail = '';
+  child.stderr?.on('data', (d: Buffer) => (stderrTail = (stderrTail + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${url}${readyPath}`, 60_000);
   } catch (error) {
     await stopProcess(child);
-    throw error;
+    throw new Error(`wrangler dev did not start: ${stderrTail}`, { cause: error });
   }
   return { url, child };
 }
