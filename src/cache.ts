@@ -4,12 +4,15 @@
  * (`Иван Петров` is not `иван петров`). An answer is fresh for CACHE_TTL_SECONDS (the longest a new
  * indexing run stays hidden); for CACHE_STALE_SECONDS after that it still stands in when the engine
  * fails (stale-if-error), marked `X-Cache: STALE`. Only computing takes one of the engine's slots
- * (see api/shed.ts): answers from the cache are never shed.
+ * (see api/shed.ts): answers from the cache are never shed. Requests for one key that arrive while its
+ * answer is being computed wait for that answer instead of computing it again: when a popular answer
+ * expires, or before the first one is stored, a crowd asking for it costs the engine one search, not one
+ * each (which under load would shed most of the crowd).
  */
 import type { Context } from 'hono';
 import { endTime, startTime } from 'hono/timing';
 import { setting, type AppEnv } from './env.ts';
-import { withEngineSlot } from './api/shed.ts';
+import { pollUntil, withEngineSlot } from './api/shed.ts';
 import { fromMeilisearch } from './errors.ts';
 
 /** When the stored answer was computed (ms since the epoch); never sent to clients. */
@@ -39,9 +42,47 @@ interface Through {
   ttl: number;
 }
 
+/** An answer being computed in this isolate: its JSON once there, or what made it fail. */
+interface Computation {
+  json?: string;
+  error?: unknown;
+}
+const computing = new Map<string, Computation>();
+
 /**
- * The answer for `params` at `path`: from the cache when fresh; otherwise computed (in an engine slot) and
- * stored; the stored one, stale, when computing fails on the engine's side (stale-if-error).
+ * `compute` as JSON, or the JSON of the same computation already under way for `key` (`shared`: waiting
+ * for it at most as long as for an engine slot; after that, computed anew). A failure is shared too.
+ */
+async function computeOnce(
+  c: Context<AppEnv>,
+  key: string,
+  compute: () => Promise<unknown>,
+): Promise<{ json: string; shared: boolean }> {
+  const underWay = computing.get(key);
+  if (underWay) {
+    const deadline = Date.now() + setting(c.env, 'ENGINE_QUEUE_MS');
+    if (await pollUntil(() => 'json' in underWay || 'error' in underWay, deadline)) {
+      if ('error' in underWay) throw underWay.error;
+      return { json: underWay.json as string, shared: true };
+    }
+  }
+  const mine: Computation = {};
+  computing.set(key, mine);
+  try {
+    mine.json = JSON.stringify(await withEngineSlot(c.env, compute));
+    return { json: mine.json, shared: false };
+  } catch (error) {
+    mine.error = error;
+    throw error;
+  } finally {
+    if (computing.get(key) === mine) computing.delete(key);
+  }
+}
+
+/**
+ * The answer for `params` at `path`: from the cache when fresh; otherwise computed (in an engine slot, or
+ * by the request already computing it) and stored; the stored one, stale, when computing fails on the
+ * engine's side (stale-if-error).
  */
 async function throughCache(
   c: Context<AppEnv>,
@@ -61,10 +102,10 @@ async function throughCache(
     ? Math.max(0, Math.floor((Date.now() - Number(stored.headers.get(STORED_AT))) / 1000))
     : 0;
   if (stored && age < ttl) return { json: await stored.text(), state: 'HIT', age, ttl };
-  let body: unknown;
+  let computed: { json: string; shared: boolean };
   startTime(c, 'meili');
   try {
-    body = await withEngineSlot(c.env, compute);
+    computed = await computeOnce(c, key.url, compute);
   } catch (error) {
     if (stored && fromMeilisearch(error).status >= 500)
       return { json: await stored.text(), state: 'STALE', age, ttl };
@@ -72,8 +113,9 @@ async function throughCache(
   } finally {
     endTime(c, 'meili');
   }
-  const json = JSON.stringify(body);
-  if (cache) {
+  const { json, shared } = computed;
+  // The request that computed it stores it.
+  if (cache && !shared) {
     const store = cache.put(
       key,
       new Response(json, {

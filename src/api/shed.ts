@@ -12,10 +12,19 @@ let running = 0;
 /** Waiting requests, oldest first. */
 const waiting: symbol[] = [];
 /**
- * How often a waiting request looks for a free slot. It polls, and is never woken by the request that
- * frees the slot: workerd does not promise to resume a request from another request's context.
+ * How often a waiting request looks again (for a free slot, for another request's answer). It polls, and is
+ * never woken by the other request: workerd does not promise to resume a request from another one's context.
  */
 const POLL_MS = 5;
+
+/** Resolves true once `ready()` holds, false once `deadline` (ms since the epoch) has passed first. */
+export async function pollUntil(ready: () => boolean, deadline: number): Promise<boolean> {
+  for (;;) {
+    if (ready()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
 
 function overloaded(reason: string): ApiError {
   return new ApiError(
@@ -35,17 +44,14 @@ async function acquire(limit: number, queueLength: number, maxWaitMs: number): P
   if (waiting.length >= queueLength) throw overloaded(`${queueLength} requests already waiting`);
   const ticket = Symbol('waiting');
   waiting.push(ticket);
-  const deadline = Date.now() + maxWaitMs;
   try {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      // The oldest waiting requests take the free slots, in arrival order.
-      if (waiting.indexOf(ticket) < limit - running) {
-        running++;
-        return;
-      }
-      if (Date.now() >= deadline) throw overloaded(`no slot within ${maxWaitMs} ms`);
-    }
+    // The oldest waiting requests take the free slots, in arrival order.
+    const free = await pollUntil(
+      () => waiting.indexOf(ticket) < limit - running,
+      Date.now() + maxWaitMs,
+    );
+    if (!free) throw overloaded(`no slot within ${maxWaitMs} ms`);
+    running++;
   } finally {
     waiting.splice(waiting.indexOf(ticket), 1);
   }

@@ -5,7 +5,7 @@
  * Tests read them with `inject('engines')`; the first (meili-local) is also `inject('meiliHost')` etc.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +124,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const timer = setTimeout(() => res.end('{}'), 10_000);
     res.on('close', () => clearTimeout(timer));
   });
+  // The first engine, each answer 300 ms late: long enough for requests to overlap.
+  const late = await listen((req, res) => {
+    const target = new URL(req.url ?? '/', first.host);
+    setTimeout(() => {
+      const forwarded = request(target, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forwarded.on('error', () => res.destroy());
+      req.pipe(forwarded);
+    }, 300);
+  });
   const garbage = await listen((_req, res) =>
     res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'),
   );
@@ -142,11 +154,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const deadHost = dead.url;
   await close(dead.server);
   project.provide('slowHost', slow.url);
+  project.provide('lateHost', late.url);
   project.provide('garbageHost', garbage.url);
   project.provide('busyHost', busy.url);
   project.provide('deadHost', deadHost);
   return async () => {
-    await Promise.all([close(slow.server), close(garbage.server), close(busy.server)]);
+    await Promise.all([slow, late, garbage, busy].map(({ server }) => close(server)));
     await Promise.all(engines.map((e) => e.stop()));
   };
 }

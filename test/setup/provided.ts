@@ -17,6 +17,8 @@ declare module 'vitest' {
     formsIndex: string;
     /** A server that accepts connections but answers only after 10 s. */
     slowHost: string;
+    /** meili-local, each answer 300 ms late. */
+    lateHost: string;
     /** A server that answers 200 with a body that is not JSON. */
     garbageHost: string;
     /** A server that answers as Meilisearch does when its search queue is full (503). */

@@ -624,6 +624,40 @@ describe('load shedding', () => {
     expect((await holding).status).toBe(504);
   });
 
+  it('computes an answer once for a crowd asking for it at once: none of them is shed', async () => {
+    // One slot and no queue: without sharing, all but one of the crowd would be shed.
+    const env = engineEnv({
+      MEILI_HOST: inject('lateHost'),
+      MEILI_TIMEOUT_MS: '5000',
+      CACHE_TTL_SECONDS: '60',
+      ENGINE_CONCURRENCY: '1',
+      ENGINE_QUEUE: '0',
+      ENGINE_QUEUE_MS: '5000',
+    });
+    const path = `/api/search?q=${encodeURIComponent('бюджет')}&per_page=11`;
+    const crowd = Array.from({ length: 5 }, () => call(path, env));
+    await new Promise((r) => setTimeout(r, 50));
+    // Another question meanwhile finds the slot taken.
+    expect((await call('/api/search?q=another-question', env)).status).toBe(503);
+    const answers = await Promise.all(crowd);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const bodies = await Promise.all(answers.map((a) => a.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(JSON.parse(bodies[0] as string).totalHits).toBeGreaterThan(0);
+  });
+
+  it('shares a failure with the crowd waiting for the same answer, rather than shed it', async () => {
+    const env = engineEnv({
+      MEILI_HOST: inject('garbageHost'),
+      ENGINE_CONCURRENCY: '1',
+      ENGINE_QUEUE: '0',
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => call('/api/search?q=crowd', env)),
+    );
+    expect(answers.map((a) => a.status)).toEqual([502, 502, 502]);
+  });
+
   it('serves waiting requests in turn when slots free up', async () => {
     const env = engineEnv({ ENGINE_CONCURRENCY: '1', ENGINE_QUEUE: '8', ENGINE_QUEUE_MS: '5000' });
     const words = ['войск', 'бюджет', 'Ташиев', 'заседание', 'парламент', 'ОДКБ'];
