@@ -46,6 +46,7 @@ import {
 import { eastAsianNames, syllableNames } from './persons/east-asian.ts';
 import { ARABIC_NISBA, onePartNominatives } from './persons/one-part.ts';
 import { canonicalPair } from './persons/pairs.ts';
+import { listedWithPersons } from './persons/lists.ts';
 
 export interface PersonMention {
   /** Canonical name. */
@@ -401,6 +402,8 @@ export function findPersons(
     .map((name) => ({ name, key: surnameKey(name) }))
     .filter((k) => k.key.length >= 3);
   const full = mentions.length;
+  // Lone words no one-part rule took: a list of persons may still make them persons.
+  const notTaken = new Set<number>();
   for (const run of runs(text, words)) {
     for (const [i, word] of run.entries()) {
       if (claimed.has(word.start) || INITIAL.test(word.text)) continue;
@@ -418,15 +421,22 @@ export function findPersons(
         : word.start;
       if (match.length === 1) {
         mentions.push({ name: (match[0] as { name: string }).name, start, end: word.end });
+        claimed.add(word.start);
         continue;
       }
       // Unknown or ambiguous surname of a full name: a one-part name only when it stands alone.
       const alone = match.length === 0 ? standingAlone(text, run, i, morphology) : null;
       if (!alone) continue;
       const name = onePartName(text, alone, word, morphology, capitalised);
-      if (name) mentions.push({ name, start, end: word.end });
+      if (!name) notTaken.add(word.start);
+      else {
+        mentions.push({ name, start, end: word.end });
+        claimed.add(word.start);
+      }
     }
   }
+  const unclaimed = words.filter((w) => !claimed.has(w.start) && !INITIAL.test(w.text));
+  mentions.push(...listedWithPersons(text, mentions, unclaimed, notTaken, morphology));
   // A given name alone (Наина) is the one person of the article with that given name (Наина Ельцина).
   const fullNames2 = [...new Set([...known, ...mentions.slice(0, full).map((m) => m.name)])].filter(
     (n) => n.includes(' '),
