@@ -40,6 +40,7 @@ import {
   PATRONYMIC,
   TURKIC_PATRONYMIC,
   surnameReadings,
+  surnameDeclension,
   givenNameNominative,
   capitalise,
 } from './persons/forms.ts';
@@ -55,30 +56,13 @@ export interface PersonMention {
   end: number;
 }
 
-/** The word by which other mentions of a canonical name are recognised: its surname, less its case ending. */
-function surnameKey(canonical: string): string {
+/** The surname of a canonical name, by which its other mentions are recognised (Ле Пен's last word; Токтосун уулу whole). */
+function surnameOfName(canonical: string): string {
   const words = canonical.toLowerCase().split(' ');
-  const surname = TURKIC_PATRONYMIC.test(words.at(-1) ?? '')
+  return TURKIC_PATRONYMIC.test(words.at(-1) ?? '')
     ? words.slice(1).join(' ')
     : (words.at(-1) as string);
-  return surname.replace(/(а|ая|ий)$/u, '');
 }
-
-const SURNAME_CASE_ENDINGS = new Set([
-  '',
-  'а',
-  'у',
-  'ым',
-  'е',
-  'ой',
-  'ого',
-  'ому',
-  'им',
-  'ом',
-  'ую',
-  'ая',
-  'ий',
-]);
 
 /** The reading of a given name before a surname that shows no case (Ле Пен, Токтосун уулу), of the gender it implies if any. */
 function givenNameBefore(
@@ -399,8 +383,8 @@ export function findPersons(
   fullestNames(mentions, known);
   const canonicalNames = [...new Set([...known, ...mentions.map((m) => m.name)])];
   const keys = canonicalNames
-    .map((name) => ({ name, key: surnameKey(name) }))
-    .filter((k) => k.key.length >= 3);
+    .map((name) => ({ name, ...surnameDeclension(surnameOfName(name)) }))
+    .filter((k) => k.stem.length >= 3);
   const full = mentions.length;
   // Lone words no one-part rule took: a list of persons may still make them persons.
   const notTaken = new Set<number>();
@@ -411,9 +395,9 @@ export function findPersons(
       // Initials before a surname must be those of the full name's given name: А. Петров is not Иван Петров.
       const initial = firstInitialBefore(text, run, i);
       const match = keys.filter(
-        ({ key, name }) =>
-          lower.startsWith(key) &&
-          SURNAME_CASE_ENDINGS.has(lower.slice(key.length)) &&
+        ({ stem, forms, name }) =>
+          lower.startsWith(stem) &&
+          forms.has(lower.slice(stem.length)) &&
           (initial === null || name.charAt(0).toLowerCase() === initial),
       );
       const start = /\p{Lu}\.\s*$/u.test(text.slice(Math.max(0, word.start - 4), word.start))

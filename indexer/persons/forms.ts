@@ -69,6 +69,60 @@ export const SURNAME_ENDINGS: Array<{
   },
 ];
 
+/**
+ * How a surname declines, by the ending of its nominative: the ending (what `ending` matches) cut off and the endings its case
+ * forms take in its place, a Russian surname's other gender's forms included (Петров: Петровой, his
+ * wife's). First match wins; a surname on another vowel does not decline (Тимошенко, Шойгу, Нетаньяху).
+ */
+export const SURNAME_DECLENSIONS: ReadonlyArray<{ ending: RegExp; forms: readonly string[] }> = [
+  // Adjectival: Зеленский, Навальный, Толстой, Поклонская.
+  {
+    ending: /(?:ий|ый|ой|ая)$/u,
+    forms: ['ий', 'ый', 'ой', 'ая', 'ого', 'ому', 'им', 'ым', 'ом', 'ую'],
+  },
+  // A woman's Russian surname (Петрова: Петровой, Петрову; Петров, his) and a man's or woman's in
+  // -а/-я (Обама: Обамы, Обаме, Обамой; Берия: Берии).
+  {
+    ending: /[ая]$/u,
+    forms: [
+      'а',
+      'я',
+      'ы',
+      'и',
+      'е',
+      'у',
+      'ю',
+      'ой',
+      'ей',
+      'ою',
+      '',
+      'ым',
+      'ого',
+      'ому',
+      'им',
+      'ом',
+      'ую',
+    ],
+  },
+  // A soft consonant: Шмыгаль, Гайдай (Шмыгаля, Гайдаем); a woman's (Меркель) stays as it is.
+  { ending: /[ьй]$/u, forms: ['ь', 'й', 'я', 'ю', 'ем', 'ём', 'е'] },
+  // A hard consonant: Трамп, Петров (Трампа, Трампом; Петрову, Петровым, Петровой, his wife's).
+  {
+    ending: /(?<=[бвгджзклмнпрстфхцчшщ])$/u,
+    forms: ['', 'а', 'у', 'ом', 'ем', 'е', 'ым', 'ой', 'ого', 'ому', 'им', 'ую', 'ая', 'ий'],
+  },
+];
+
+/** The stem a surname's case forms share and the endings they add to it; a surname that does not decline is its own stem. */
+export function surnameDeclension(surname: string): { stem: string; forms: ReadonlySet<string> } {
+  const lower = surname.toLowerCase();
+  for (const { ending, forms } of SURNAME_DECLENSIONS) {
+    const m = ending.exec(lower);
+    if (m) return { stem: lower.slice(0, m.index), forms: new Set(forms) };
+  }
+  return { stem: lower, forms: new Set(['']) };
+}
+
 export const INVARIABLE_SURNAME = new RegExp(`(?:${INVARIABLE_SURNAME_ENDINGS.join('|')})$`, 'u');
 
 export interface SurnameReading {

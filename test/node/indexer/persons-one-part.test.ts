@@ -6,6 +6,7 @@ import {
   type OnePartCandidate,
   russianSurnameNominatives,
 } from '../../../indexer/persons/one-part.ts';
+import { surnameDeclension } from '../../../indexer/persons/forms.ts';
 import { findPersons } from '../../../indexer/persons.ts';
 import { inCyrillic } from '../../../indexer/persons/words.ts';
 
@@ -174,6 +175,20 @@ describe('one-part rules', () => {
     expect(names('Боевики аль-Каиды напали.')).toEqual([]);
   });
 
+  it('surname declensions: the stem and case endings by the nominative, a surname on another vowel as it is', () => {
+    const forms = (surname: string) => {
+      const { stem, forms } = surnameDeclension(surname);
+      return (word: string) => word.startsWith(stem) && forms.has(word.slice(stem.length));
+    };
+    expect(['трамп', 'трампа', 'трампом', 'трампу'].every(forms('трамп'))).toBe(true);
+    expect(['обама', 'обамы', 'обаме', 'обамой'].every(forms('обама'))).toBe(true);
+    expect(['шмыгаль', 'шмыгаля', 'шмыгалем'].every(forms('шмыгаль'))).toBe(true);
+    expect(['навальный', 'навального', 'навальным'].every(forms('навальный'))).toBe(true);
+    expect(forms('трамп')('трампет')).toBe(false);
+    expect(forms('тимошенко')('тимошенко')).toBe(true);
+    expect(forms('тимошенко')('тимошенкой')).toBe(false);
+  });
+
   it('Russian surname shapes give their nominatives, masculine first', () => {
     expect(russianSurnameNominatives('Ивановой')).toEqual(['иванова']);
     expect(russianSurnameNominatives('Иванову')).toEqual(['иванов']);
@@ -217,6 +232,34 @@ describe('one-part names in text', () => {
     ]);
     expect(names('Приехала Наина Ельцина. Наина Иосифовна открыла музей.')).toEqual([
       'Наина Ельцина',
+    ]);
+  });
+
+  it('resolve a surname in any case to the full name, whatever its declension', () => {
+    // Every mention of the surname is the person, so each paragraph that names it lists them.
+    const mentions = (text: string) =>
+      findPersons(text, morphology).map((m) => `${text.slice(m.start, m.end)}: ${m.name}`);
+    expect(mentions('Барак Обама прибыл. Визит Обамы, встреча с Обамой.')).toEqual([
+      'Барак Обама: Барак Обама',
+      'Обамы: Барак Обама',
+      'Обамой: Барак Обама',
+    ]);
+    expect(mentions('Денис Шмыгаль прибыл. Визит Шмыгаля; со Шмыгалем.')).toEqual([
+      'Денис Шмыгаль: Денис Шмыгаль',
+      'Шмыгаля: Денис Шмыгаль',
+      'Шмыгалем: Денис Шмыгаль',
+    ]);
+    expect(mentions('Алексей Навальный задержан. Сторонники Навального вышли.')).toEqual([
+      'Алексей Навальный: Алексей Навальный',
+      'Навального: Алексей Навальный',
+    ]);
+    expect(mentions('Ангела Меркель выступила. Меркель заявила.')).toEqual([
+      'Ангела Меркель: Ангела Меркель',
+      'Меркель: Ангела Меркель',
+    ]);
+    expect(mentions('Мария Захарова выступила. Слова Захаровой повторили.')).toEqual([
+      'Мария Захарова: Мария Захарова',
+      'Захаровой: Мария Захарова',
     ]);
   });
 
