@@ -82,6 +82,8 @@ export interface Morphology {
   isUnknown(word: string): boolean;
   /** An animate common noun (a title or profession: "судья", "академик"), never a given name. */
   isTitle(word: string): boolean;
+  /** A title or profession of a woman only (певица, чемпионка; not глава, судья, министр). */
+  isFeminineTitle(word: string): boolean;
   /** The nominative of a surname in a given case and gender, by the dictionary or its suffix guesser. */
   surnameNominative(word: string, grammaticalCase: string, gender: string): string | null;
   /** The nominative of a word the dictionary knows only as an inflected name or surname ("Вольфа"), else null. */
@@ -243,6 +245,12 @@ function createMorphology(Az: AzModule): Morphology {
         parses.every(
           (p) => p.tag.POST === 'NOUN' && has(p, 'anim') && !PROPER.some((g) => has(p, g)),
         )
+      );
+    },
+    isFeminineTitle(word) {
+      // Ms-f: a noun of either gender (судья, коллега), feminine only in its endings.
+      return (
+        this.isTitle(word) && parse(word).every((p) => p.tag.GNdr === 'femn' && !has(p, 'Ms-f'))
       );
     },
     surnameNominative(word, grammaticalCase, gender) {

@@ -32,6 +32,7 @@ import {
   followsThingWord,
   followsTitle,
   titleOfPlaceBefore,
+  womanByTitle,
   OPENING_QUOTE,
   CLOSING_QUOTE,
 } from './persons/context.ts';
@@ -579,8 +580,8 @@ function onePartName(
   )
     return null;
   const after = /^\s*(\p{Ll}+)/u.exec(text.slice(word.end, word.end + 30))?.[1] ?? '';
-  const singularTitle = followsTitle(text, runStart.start, morphology)
-    ? (wordBefore(text, runStart.start)?.word as string)
+  const title = followsTitle(text, runStart.start, morphology)
+    ? wordBefore(text, runStart.start)
     : titleOfPlaceBefore(text, runStart.start, morphology);
   const readings = onePartNominatives(
     {
@@ -596,13 +597,14 @@ function onePartName(
         SINGULAR_PAST_VERB.test(wordBefore(text, runStart.start)?.word ?? '') &&
         CLAUSE_END.test(text.slice(word.end, word.end + 3)),
       midSentence: !startsSentence(text, runStart.start),
-      afterTitle: singularTitle !== null && morphology.canBeSingular(singularTitle),
-      title: singularTitle ?? '',
+      afterTitle: title !== null && morphology.canBeSingular(title.word),
+      title: title?.word ?? '',
       // A feminine verb after the name says she is a woman only when the name opens its clause:
       // in "Встреча Путина прошла" the verb agrees with "встреча".
       feminine:
         afterFeminineVerb(text, runStart.start, word.end) ||
-        (FEMININE_VERB.test(after) && opensClause(text, runStart.start, morphology)),
+        (FEMININE_VERB.test(after) && opensClause(text, runStart.start, morphology)) ||
+        (title !== null && womanByTitle(text, title, after, morphology)),
     },
     morphology,
   );

@@ -11,6 +11,7 @@ import {
   LOCATIVE_PREPOSITIONS,
   PLACE_PREPOSITIONS,
   PREPOSITIONS,
+  RELATION_STEMS,
   oneOf,
 } from './lexicon.ts';
 
@@ -91,20 +92,19 @@ const ABBREVIATION = /^\p{Lu}{2,6}$/u;
 /**
  * A title before `start` past the place or organisation it is the title of: up to three abbreviations,
  * places or organisations between ("президент США Трамп", "канцлер Германии Меркель", "глава Роснефти
- * Сечин"; a role such as "глава" counts there). The title word, or null.
+ * Сечин"; a role such as "глава" counts there). The title word and where it starts, or null.
  */
 export function titleOfPlaceBefore(
   text: string,
   start: number,
   morphology: Morphology,
-): string | null {
+): { word: string; start: number } | null {
   let at = start;
   for (let between = 0; between <= 3; between++) {
     const before = wordBefore(text, at);
     if (!before) return null;
     const lower = before.word.toLowerCase();
-    if (between > 0 && (morphology.isTitle(before.word) || ROLE_WORD.test(lower)))
-      return before.word;
+    if (between > 0 && (morphology.isTitle(before.word) || ROLE_WORD.test(lower))) return before;
     const placeOrAbbreviation =
       ABBREVIATION.test(before.word) ||
       (/^\p{Lu}/u.test(before.word) && morphology.isPlaceOrOrganisation(before.word));
@@ -112,6 +112,31 @@ export function titleOfPlaceBefore(
     at = before.start;
   }
   return null;
+}
+
+/** A person named by a relation to another (`RELATION_STEMS`): "жена", "адвокату", "сторонница". */
+export const RELATION_WORD = oneOf(RELATION_STEMS, true);
+
+/**
+ * Does the title before a lone name say she is a woman? A woman's title stands beside her name in its
+ * case ("певица Пугачёва", "с теннисисткой Шараповой"); or a title of either gender opening its clause
+ * is the subject with her name, and a feminine verb after the name agrees ("Министр Голикова сообщила",
+ * "Глава ЦБ Набиуллина заявила"; not "Встреча главы МИД Лаврова прошла", where it agrees with встреча).
+ * Never a `RELATION_WORD`: the name after one is another person's ("жена Пугачёва приехала").
+ */
+export function womanByTitle(
+  text: string,
+  title: { word: string; start: number },
+  verbAfter: string,
+  morphology: Morphology,
+): boolean {
+  if (RELATION_WORD.test(title.word.toLowerCase())) return false;
+  if (morphology.isFeminineTitle(title.word)) return true;
+  return (
+    FEMININE_VERB.test(verbAfter) &&
+    morphology.canBeCommonNominative(title.word) &&
+    (wordBefore(text, title.start) === null || startsSentence(text, title.start))
+  );
 }
 
 /** Quotes open before a name of a thing («Форд», "Боинг"). */

@@ -127,6 +127,19 @@ export const LOCATIVE_PREPOSITIONS = ['о', 'об', 'обо', 'при', 'в', '�
 /** Prepositions that put places, hardly ever persons, after them ("на" is left out: "ссылаясь на ..."). */
 export const PLACE_PREPOSITIONS = ['в', 'во', 'из'] as const;
 
+/**
+ * Persons named by their relation to another person (kin, counsel, staff, allies), either gender: before
+ * a name they govern its genitive ("жена Пугачёва", "адвокат Кадырова", "сторонница Навального" are
+ * Пугачёв's, Кадыров's, Навальный's), unlike an office or a trade, which stands beside the name in its
+ * case ("певица Пугачёва", "министр Голикова"). Stems, any ending.
+ */
+export const RELATION_STEMS = (
+  'жен супруг вдов доч мать матер мам сестр бабушк внучк тёщ тещ свекров невестк снох племянниц тёт ' +
+  'тет подруг невест любовниц мачех падчериц адвокат защитни тренер помощни советни представител ' +
+  'пресс-секретар секретар охранни телохранител водител агент продюсер менеджер сторонни соратни ' +
+  'противни оппонент преемни предшественни заместител поклонни'
+).split(' ');
+
 /** A pattern matching exactly one word of `words` (`prefix`: a word starting with one). */
 export const oneOf = (words: readonly string[], prefix = false) =>
   new RegExp(`^(?:${words.join('|')})${prefix ? '' : '$'}`, 'iu');

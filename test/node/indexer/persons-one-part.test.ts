@@ -263,6 +263,21 @@ describe('one-part names in text', () => {
     ]);
   });
 
+  it('take a woman by her title: a title of women beside her name, or a feminine verb after title and name', () => {
+    expect(names('Олимпийская чемпионка Загитова выступила на шоу.')).toEqual(['Загитова']);
+    expect(names('Мы поговорили с теннисисткой Шараповой.')).toEqual(['Шарапова']);
+    expect(names('Министр Голикова сообщила о росте заболеваемости.')).toEqual(['Голикова']);
+    expect(names('Глава ЦБ Набиуллина заявила о снижении ставки.')).toEqual(['Набиуллина']);
+    // A feminine verb agreeing with another noun, and no title of hers: his genitive.
+    expect(names('Встреча главы МИД Лаврова прошла в Женеве.')).toEqual(['Лавров']);
+    expect(names('Министр Голикова провёл совещание.')).toEqual(['Голиков']);
+  });
+
+  it("take the name after a relation (kin, counsel, allies) as another person's, whatever agrees", () => {
+    expect(names('Жена Пугачёва приехала в суд.')).toEqual(['Пугачёв']);
+    expect(names('Адвокат Кадырова заявила о невиновности подзащитного.')).toEqual(['Кадыров']);
+  });
+
   it('stand alone after an ordinary word opening the sentence, its case and gender from agreement', () => {
     expect(names('Вчера Лавров заявил о визите.')).toEqual(['Лавров']);
     // The verb agrees with "встреча", not with the name.
