@@ -82,6 +82,36 @@ export const ARABIC_NISBA = /^(?:аль|эль|ал|эл|ад|ас|ат|аш|э�
 /** A title's oblique endings other than the genitive's: президентом, президенту, о президенте. */
 const TITLE_CASE_ENDING = /[^аеёиоуыэюя](ом|у|е)$/u;
 
+/**
+ * A man's name in the case its title shows, with the nominative it comes from: the instrumental
+ * ("с канцлером Шольцем", "президентом Макроном") and the dative ("президенту Байдену"; not after г, к,
+ * х: Нетаньяху, like many names in -гу, -ку, -ху, does not decline). Not the genitive ("президента Клуба"
+ * is the club's), nor the prepositional, whose -е ends nominatives too (Гёте, де Блекере).
+ */
+const IN_TITLES_CASE: ReadonlyArray<{
+  title: RegExp;
+  name: RegExp;
+  nominative: (s: string) => string;
+}> = [
+  {
+    title: /[^аеёиоуыэюя](?:ом|ем|ём)$/u,
+    name: /^(.+[бвгдзклмнпрстфх])ом$/u,
+    nominative: (s) => s,
+  },
+  { title: /[^аеёиоуыэюя](?:ом|ем|ём)$/u, name: /^(.+[цжшчщ])ем$/u, nominative: (s) => s },
+  { title: /[^аеёиоуыэюя](?:ом|ем|ём)$/u, name: /^(.+[лн])ем$/u, nominative: (s) => `${s}ь` },
+  { title: /[^аеёиоуыэюя][ую]$/u, name: /^(.+[бвдзлмнпрстфцжшчщ])у$/u, nominative: (s) => s },
+];
+
+/** The nominative of a man's name `word` in the case of the title before it, or null when it shows none. */
+function inTitlesCase(word: string, title: string): string | null {
+  for (const rule of IN_TITLES_CASE) {
+    const m = rule.title.test(title.toLowerCase()) ? rule.name.exec(word) : null;
+    if (m) return rule.nominative(m[1] as string);
+  }
+  return null;
+}
+
 /** The endings of an adjective's nominative: Римский, Великая, Красное. */
 const ADJECTIVE_SHAPE = /(?:ий|ый|ой|ая|яя|ое|ее)$/u;
 
@@ -198,7 +228,11 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
       if (!c.afterTitle || !c.midSentence || !m.isUnknown(c.word)) return [];
       const russian = russianSurnameNominatives(c.word);
       if (russian.length > 0) return c.feminine ? [...russian].reverse() : russian;
-      return /[аяы]$/u.test(c.word) ? [] : [c.word.toLowerCase()];
+      if (/[аяы]$/u.test(c.word)) return [];
+      // In the title's case a man's ending of that case comes off; a word without one stays as written
+      // (Меркель, Нетаньяху: a woman's or indeclinable).
+      const lower = c.word.toLowerCase();
+      return [(!c.feminine && inTitlesCase(lower, c.title)) || lower];
     },
   },
   {

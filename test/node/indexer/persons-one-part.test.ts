@@ -136,6 +136,20 @@ describe('one-part rules', () => {
     expect(read(candidate('Гринписа', { afterTitle: true }))).toEqual([]);
   });
 
+  it("a surname after a title in the title's case: a man's ending of that case off, else as written", () => {
+    const read = rule('a surname after a title');
+    const titled = (title: string) => ({ afterTitle: true, title });
+    expect(read(candidate('Байдену', titled('президенту')))).toEqual(['байден']);
+    expect(read(candidate('Шольцем', titled('канцлером')))).toEqual(['шольц']);
+    expect(read(candidate('Эммануэлем', titled('президентом')))).toEqual(['эммануэль']);
+    // Nor the prepositional: -е ends nominatives too.
+    expect(read(candidate('Блекере', titled('президенте')))).toEqual(['блекере']);
+    // No ending of the title's case: an indeclinable name, as written.
+    expect(read(candidate('Нетаньяху', titled('премьеру')))).toEqual(['нетаньяху']);
+    // A title in the nominative says nothing of the name's case.
+    expect(read(candidate('Байдену', titled('президент')))).toEqual(['байдену']);
+  });
+
   it('an ordinary noun after a title, capitalised mid-sentence: in its dictionary form, no adjective', () => {
     const read = rule('an ordinary noun after a title, capitalised mid-sentence');
     // Трамп is a tramp steamer to the dictionary, Макрон a diacritic.
