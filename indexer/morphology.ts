@@ -240,11 +240,18 @@ function createMorphology(Az: AzModule): Morphology {
     },
     isTitle(word) {
       const parses = parse(word);
+      const person = (p: AzParse) =>
+        p.tag.POST === 'NOUN' && has(p, 'anim') && !PROPER.some((g) => has(p, g));
+      if (parses.length === 0 || parses.every(person)) return parses.length > 0;
+      // Or a person's noun in its dictionary form whose other readings are all another word's oblique
+      // forms: премьер (also премьера's genitive plural); not спутник, глава (a satellite, a chapter)
+      // nor Лев (a name).
+      const lower = word.toLowerCase().replaceAll('ё', 'е');
+      const dictionaryForm = (p: AzParse) =>
+        has(p, 'nomn') && has(p, 'sing') && p.normalize().word.replaceAll('ё', 'е') === lower;
       return (
-        parses.length > 0 &&
-        parses.every(
-          (p) => p.tag.POST === 'NOUN' && has(p, 'anim') && !PROPER.some((g) => has(p, g)),
-        )
+        parses.some((p) => person(p) && dictionaryForm(p)) &&
+        parses.every((p) => person(p) || !(has(p, 'nomn') || PROPER.some((g) => has(p, g))))
       );
     },
     isFeminineTitle(word) {

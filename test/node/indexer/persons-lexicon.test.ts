@@ -36,5 +36,25 @@ describe('person lexicons', () => {
     expect(lexicon.oneOf(lexicon.LEGISLATURE_STEMS, true).test('Курултая')).toBe(true);
     expect(lexicon.oneOf(lexicon.PLACE_PREPOSITIONS).test('во')).toBe(true);
     expect(lexicon.oneOf(lexicon.PLACE_PREPOSITIONS).test('вот')).toBe(false);
+    const relation = lexicon.oneOf(lexicon.RELATION_STEMS, true);
+    expect(
+      ['жене', 'адвокатом', 'сторонница', 'пресс-секретаря'].every((w) => relation.test(w)),
+    ).toBe(true);
+    expect(['певица', 'министр', 'чемпионка'].some((w) => relation.test(w))).toBe(false);
+  });
+
+  it("read titles from the dictionary: a person noun, its dictionary form also another noun's form, a woman's apart", () => {
+    // премьер is also премьера's genitive plural; глава and спутник a chapter and a satellite in the
+    // nominative, Лев a lion and a name: no titles.
+    expect(['премьер', 'президентом', 'канцлер', 'судья'].every((w) => morphology.isTitle(w))).toBe(
+      true,
+    );
+    expect(['глава', 'спутник', 'Лев', 'Москва'].some((w) => morphology.isTitle(w))).toBe(false);
+    expect(
+      ['певица', 'чемпионкой', 'теннисистка'].every((w) => morphology.isFeminineTitle(w)),
+    ).toBe(true);
+    // Nouns of either gender (судья, коллега) and men's titles say nothing.
+    expect(['судья', 'коллега', 'министр'].some((w) => morphology.isFeminineTitle(w))).toBe(false);
+    expect(names('Премьер Проди выступил в парламенте.')).toEqual(['Проди']);
   });
 });
