@@ -420,6 +420,11 @@ export function findPersons(
       }
     }
   }
+  for (const mention of formsOfOnePartNames(words, notTaken, mentions.slice(full), morphology)) {
+    mentions.push(mention);
+    claimed.add(mention.start);
+    notTaken.delete(mention.start);
+  }
   const unclaimed = words.filter((w) => !claimed.has(w.start) && !INITIAL.test(w.text));
   mentions.push(...listedWithPersons(text, mentions, unclaimed, notTaken, morphology));
   // A given name alone (Наина) is the one person of the article with that given name (Наина Ельцина).
@@ -432,6 +437,36 @@ export function findPersons(
     if (withGiven.length === 1) mention.name = withGiven[0] as string;
   }
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** The shortest stem of a one-part name whose forms are recognised by it: shorter ones match too much. */
+const ONE_PART_STEM = 4;
+
+/**
+ * Lone words no rule took (`notTaken`, by start) that are a case form of a one-part name the article
+ * gives elsewhere ("Байден заявил", "визит Байдена" beside "президент США Байден") name that person too,
+ * when only one such name fits and the word is no place or organisation.
+ */
+function formsOfOnePartNames(
+  words: readonly Word[],
+  notTaken: ReadonlySet<number>,
+  oneParts: readonly PersonMention[],
+  morphology: Morphology,
+): PersonMention[] {
+  const keys = [...new Set(oneParts.map((m) => m.name))]
+    .filter((name) => !name.includes(' '))
+    .map((name) => ({ name, ...surnameDeclension(name) }))
+    .filter((k) => k.stem.length >= ONE_PART_STEM);
+  return words.flatMap((word) => {
+    if (!notTaken.has(word.start) || morphology.isPlaceOrOrganisation(word.text)) return [];
+    const lower = word.text.toLowerCase();
+    const match = keys.filter(
+      ({ stem, forms }) => lower.startsWith(stem) && forms.has(lower.slice(stem.length)),
+    );
+    return match.length === 1
+      ? [{ name: (match[0] as { name: string }).name, start: word.start, end: word.end }]
+      : [];
+  });
 }
 
 /** Can this capitalised word be a surname written before a given name and patronymic (not Министр, Вчера, Москва)? */

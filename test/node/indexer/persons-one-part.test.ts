@@ -292,6 +292,18 @@ describe('one-part names in text', () => {
     expect(names('Адвокат Кадырова заявила о невиновности подзащитного.')).toEqual(['Кадыров']);
   });
 
+  it('recognise the other forms of a one-part name the article gives, wherever they stand', () => {
+    const mentions = (text: string) =>
+      findPersons(text, morphology).map((m) => `${text.slice(m.start, m.end)}: ${m.name}`);
+    expect(
+      mentions(
+        'Президент США Байден прибыл. Байден заявил, что НАТО едино. Визит Байдена продлится.',
+      ),
+    ).toEqual(['Байден: Байден', 'Байден: Байден', 'Байдена: Байден']);
+    // Alone, the same words name no one: an unknown word opening a sentence or in the genitive.
+    expect(mentions('Байден заявил, что НАТО едино. Визит Байдена продлится.')).toEqual([]);
+  });
+
   it('stand alone after an ordinary word opening the sentence, its case and gender from agreement', () => {
     expect(names('Вчера Лавров заявил о визите.')).toEqual(['Лавров']);
     // The verb agrees with "встреча", not with the name.
