@@ -198,14 +198,21 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
     // The subject after its verb is a nominative: the name as written, never a plural's oblique ending
     // ("сообщил Викиновостям"). Only a word the dictionary knows as a surname or one of Russian surname
     // shape: an unknown word there is as often an organisation ("сообщил Роскомнадзор").
+    // A surname the dictionary reads in no nominative of the verb's gender is its object, in the
+    // nominative the dictionary gives ("убил Ленского.": Ленский).
     name: 'the subject after its verb, ending the clause',
-    read: (c, m) =>
-      c.subjectAfterVerb &&
-      !PLURAL_OBLIQUE.test(c.word) &&
-      (m.surname(c.word).length > 0 ||
-        russianSurnameNominatives(c.word).includes(c.word.toLowerCase()))
-        ? [c.word.toLowerCase()]
-        : [],
+    read: (c, m) => {
+      if (!c.subjectAfterVerb || PLURAL_OBLIQUE.test(c.word)) return [];
+      const readings = m.surname(c.word);
+      if (readings.length === 0)
+        return russianSurnameNominatives(c.word).includes(c.word.toLowerCase())
+          ? [c.word.toLowerCase()]
+          : [];
+      const subject = readings.some(
+        (r) => r.case === 'nomn' && r.gender !== (c.feminine ? 'masc' : 'femn'),
+      );
+      return subject ? [c.word.toLowerCase()] : byGender(readings, c.feminine);
+    },
   },
   {
     name: 'a given name alone',

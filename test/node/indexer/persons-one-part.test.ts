@@ -113,6 +113,12 @@ describe('one-part rules', () => {
     expect(read(candidate('Роскомнадзор', { subjectAfterVerb: true }))).toEqual([]);
     expect(read(candidate('Викиновостям', { subjectAfterVerb: true }))).toEqual([]);
     expect(read(candidate('Эрдоган'))).toEqual([]);
+    // No nominative of the verb's gender: the object ("убил Ленского.", "встретил Путина.").
+    expect(read(candidate('Ленского', { subjectAfterVerb: true }))).toEqual(['ленский']);
+    expect(read(candidate('Путина', { subjectAfterVerb: true }))[0]).toBe('путин');
+    expect(read(candidate('Путина', { subjectAfterVerb: true, feminine: true }))).toEqual([
+      'путина',
+    ]);
   });
 
   it('a given name alone, in the nominative', () => {
