@@ -198,6 +198,8 @@ export function capitalise(name: string): string {
 
 /** A masculine instrumental on a consonant stem (Блинкеном): no foreign surname's nominative ends so. */
 export const INSTRUMENTAL = /^(.+[бвгдзклмнпрстфх])ом$/u;
+/** The same after ц or a hushing consonant, which take -ем (Шольцем, from Шольц). */
+export const HUSHING_INSTRUMENTAL = /^(.+[цжшчщ])ем$/u;
 /** The same on a soft л or н (Эммануэлем, Шарлем, from Эммануэль, Шарль). */
 export const SOFT_INSTRUMENTAL = /^(.+[лн])ем$/u;
 /** A man's genitive or dative on a consonant stem (Олафа, Олафу; Борреля, from Боррель). */
@@ -228,7 +230,7 @@ export const CONSONANT_THEN_A = /[^аеёиоуыэюяьй]а$/u;
 /**
  * A foreign name no dictionary knows, in the nominative. Few cases show on such names: the genitive of a
  * given name in -ы (Аксары, from Аксара) or of a surname in -ы (Маехары, from Маехара), a masculine
- * instrumental in -ом or -ем (Эстебаном Гарридо, Эммануэлем Макроном), and both words of a man's name in
+ * instrumental in -ом or -ем (Эстебаном Гарридо, Эммануэлем Макроном, Олафом Шольцем), and both words of a man's name in
  * one genitive or dative (Олафа Шольца, Жозепа Борреля); anything else stays as written.
  */
 export function foreignNominative(first: string, surname: string): string {
@@ -238,7 +240,7 @@ export function foreignNominative(first: string, surname: string): string {
   const softInstrumental = SOFT_INSTRUMENTAL.exec(given);
   const oblique = masculineObliquePair(given, last);
   const inInstrumental = (w: string) => {
-    const hard = INSTRUMENTAL.exec(w)?.[1];
+    const hard = INSTRUMENTAL.exec(w)?.[1] ?? HUSHING_INSTRUMENTAL.exec(w)?.[1];
     const soft = SOFT_INSTRUMENTAL.exec(w)?.[1];
     return hard ?? (soft ? `${soft}ь` : w);
   };

@@ -102,6 +102,8 @@ describe('agreement', () => {
     expect(names('Встреча с Эммануэлем Макроном прошла.')).toEqual(['Эммануэль Макрон']);
     expect(names('Позиция Олафа Шольца не изменилась.')).toEqual(['Олаф Шольц']);
     expect(names('Визит Жозепа Борреля отложен.')).toEqual(['Жозеп Боррель']);
+    // -ем after ц or a hushing consonant is an instrumental too.
+    expect(names('С Олафом Шольцем встретился еврокомиссар.')).toEqual(['Олаф Шольц']);
   });
 
   it("a man's given name in -а declines like a woman's; two readings of one name are one person", () => {
