@@ -245,13 +245,17 @@ export const PAIR_RULES: readonly PairRule[] = [
     // The first reading where the given name and a Russian surname agree in gender and case; a surname
     // that shows no case (Бондаренко) takes the given name's (undeclinedSurnameReading). In an oblique
     // case a name that declines there comes before one that never declines: "Анне Сидоровой" is Анна's
-    // dative, not the French Анне.
+    // dative, not the French Анне. When the sentence says she is a woman, her readings come first:
+    // "Жанна Агалакова вернулась" is Жанна's, not Жан's genitive.
     name: 'agreement-in-gender-and-case',
     givenName: 'known',
     decide: ({ first, surname, names, surnames, context }) => {
       const declines = (n: NameForm) => n.case === 'nomn' || n.nominative !== first.toLowerCase();
+      const ordered = saysWoman(context, surname)
+        ? [...surnames].sort((a, b) => Number(b.gender === 'femn') - Number(a.gender === 'femn'))
+        : surnames;
       for (const declining of [true, false])
-        for (const s of surnames) {
+        for (const s of ordered) {
           const given =
             s.case === 'any'
               ? declining

@@ -27,6 +27,13 @@ describe('agreement', () => {
     expect(names('Слова Айгуль Кендирбаевой.')).toEqual(['Айгуль Кендирбаева']);
   });
 
+  it("when the sentence says a woman, her reading wins where a man's genitive agrees as well", () => {
+    // Жанна is also read as Жан's genitive, and Агалакова as Агалаков's.
+    expect(names('Жанна Агалакова вернулась в Россию.')).toEqual(['Жанна Агалакова']);
+    expect(names('Об этом заявила Жанна Агалакова.')).toEqual(['Жанна Агалакова']);
+    expect(names('Книга Александра Петрова вышла.')).toEqual(['Александр Петров']);
+  });
+
   it('before a surname that shows no case, a feminine verb after the name or after the surname alone says a woman', () => {
     expect(names('Юлия Тимошенко вышла из тюрьмы.')).toEqual(['Юлия Тимошенко']);
     expect(names('Жанна Фриске умерла.')).toEqual(['Жанна Фриске']);
