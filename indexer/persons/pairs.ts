@@ -304,6 +304,15 @@ export const PAIR_RULES: readonly PairRule[] = [
   },
   // A given name no dictionary knows (Камчыбек, Масахару, Фелипе).
   {
+    // A word of Russian surname shape before a word that is only a given name is a surname, and the
+    // given name stands apart: "супруга Дмитрия Медведева Светлана" (the surname first with no
+    // patronymic after is read elsewhere, if at all).
+    name: 'russian-surname-before-given-name',
+    givenName: 'unknown',
+    decide: ({ first, surname, morphology }) =>
+      surnameReadings(first).length > 0 && morphology.isOnlyGivenName(surname) ? null : undefined,
+  },
+  {
     name: 'place-as-surname',
     givenName: 'unknown',
     decide: ({ surname, morphology }) =>

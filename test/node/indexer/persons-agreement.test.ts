@@ -171,6 +171,12 @@ describe('agreement', () => {
     expect(names('Речь Урсулы фон дер Ляйен прозвучала.')).toEqual(['Урсула фон дер Ляйен']);
   });
 
+  it('a given name after a genitive full name stands apart from it', () => {
+    expect(names('Супруга Дмитрия Медведева Светлана посетила храм.')).toEqual([
+      'Дмитрий Медведев',
+    ]);
+  });
+
   it('two ordinary words with capitals are no person', () => {
     expect(names('Решение принято Советом Директоров компании.')).toEqual([]);
   });

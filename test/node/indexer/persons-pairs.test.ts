@@ -51,6 +51,7 @@ const EXAMPLES: Record<string, [string, string, PairContext, string | null]> = {
   ],
   'agreement-in-case': ['Бермет', 'Осмонова', context(), 'Бермет Осмонова'],
   'agreement-in-gender': ['Ивану', 'Петрова', context(), 'Иван Петров'],
+  'russian-surname-before-given-name': ['Медведева', 'Светлана', context(), null],
   'place-as-surname': ['Камчыбек', 'Москва', context(), null],
   'two-common-words': ['Советом', 'Директоров', context(), null],
   'russian-surname-no-noun-or-after-thing-word': [
