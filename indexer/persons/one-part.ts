@@ -215,6 +215,20 @@ export const ONE_PART_RULES: readonly OnePartRule[] = [
     },
   },
   {
+    // A noun ending in a consonant, -и, -о or -у is masculine or neuter (Роскомнадзор, Укрэнерго), never
+    // feminine: the subject of a feminine verb ending so is a woman whose foreign surname does not
+    // decline ("Псаки заявила", "— отметила Тунберг."), as written. Not a word in -а, -я, -ь
+    // (Росгвардия, Роснефть), nor one hyphenated (Би-би-си).
+    name: "a woman's surname no dictionary knows, by a feminine verb",
+    read: (c, m) =>
+      c.feminine &&
+      (c.beforeSingularPastVerb || c.subjectAfterVerb) &&
+      m.isUnknown(c.word) &&
+      !/[аяь]$|-/u.test(c.word)
+        ? [c.word.toLowerCase()]
+        : [],
+  },
+  {
     name: 'a given name alone',
     read: (c, m) => {
       // A patronymic after it proves a given name that is also a place (Наина, Наин's genitive).

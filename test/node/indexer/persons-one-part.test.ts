@@ -121,6 +121,20 @@ describe('one-part rules', () => {
     ]);
   });
 
+  it("a woman's surname no dictionary knows, by a feminine verb: no ending a feminine noun has", () => {
+    const read = rule("a woman's surname no dictionary knows, by a feminine verb");
+    const feminineSubject = { feminine: true, beforeSingularPastVerb: true };
+    expect(read(candidate('Псаки', feminineSubject))).toEqual(['псаки']);
+    expect(read(candidate('Тунберг', { feminine: true, subjectAfterVerb: true }))).toEqual([
+      'тунберг',
+    ]);
+    // A feminine noun may be an organisation's name (Росгвардия, Роснефть), so may a hyphenated one.
+    expect(read(candidate('Росгвардия', feminineSubject))).toEqual([]);
+    expect(read(candidate('Би-би-си', feminineSubject))).toEqual([]);
+    // A masculine verb: as often an organisation (Роскомнадзор заявил).
+    expect(read(candidate('Роскомнадзор', { beforeSingularPastVerb: true }))).toEqual([]);
+  });
+
   it('a given name alone, in the nominative', () => {
     const read = rule('a given name alone');
     expect(read(candidate('Лиза'))).toEqual(['лиза']);
@@ -296,6 +310,13 @@ describe('one-part names in text', () => {
   it("take the name after a relation (kin, counsel, allies) as another person's, whatever agrees", () => {
     expect(names('Жена Пугачёва приехала в суд.')).toEqual(['Пугачёв']);
     expect(names('Адвокат Кадырова заявила о невиновности подзащитного.')).toEqual(['Кадыров']);
+  });
+
+  it("take a woman's foreign surname by the feminine verb it is the subject of", () => {
+    expect(names('Псаки заявила, что санкции будут расширены.')).toEqual(['Псаки']);
+    expect(names('«Мы не отступим», — сказала Тунберг.')).toEqual(['Тунберг']);
+    expect(names('Росгвардия сообщила о задержании. Нафтогаз заявил о долгах.')).toEqual([]);
+    expect(names('Встреча Псаки прошла.')).toEqual([]);
   });
 
   it('recognise the other forms of a one-part name the article gives, wherever they stand', () => {
