@@ -82,6 +82,8 @@ export interface Morphology {
   isUnknown(word: string): boolean;
   /** An animate common noun (a title or profession: "судья", "академик"), never a given name. */
   isTitle(word: string): boolean;
+  /** Can `word` be a common noun or adjective in the genitive (обороны, иностранных, дел)? */
+  canBeGenitive(word: string): boolean;
   /** A title or profession of a woman only (певица, чемпионка; not глава, судья, министр). */
   isFeminineTitle(word: string): boolean;
   /** The nominative of a surname in a given case and gender, by the dictionary or its suffix guesser. */
@@ -239,6 +241,9 @@ function createMorphology(Az: AzModule): Morphology {
       return parse(word).length === 0 && parse(word.replaceAll('е', 'ё')).length === 0;
     },
     isTitle(word) {
+      // A former holder's title is a title: экс-президент, экс-премьер.
+      const bare = /^экс-./iu.test(word) ? word.slice(4) : word;
+      if (bare !== word) return this.isTitle(bare);
       const parses = parse(word);
       const person = (p: AzParse) =>
         p.tag.POST === 'NOUN' && has(p, 'anim') && !PROPER.some((g) => has(p, g));
@@ -252,6 +257,14 @@ function createMorphology(Az: AzModule): Morphology {
       return (
         parses.some((p) => person(p) && dictionaryForm(p)) &&
         parses.every((p) => person(p) || !(has(p, 'nomn') || PROPER.some((g) => has(p, g))))
+      );
+    },
+    canBeGenitive(word) {
+      return parse(word).some(
+        (p) =>
+          (p.tag.POST === 'NOUN' || p.tag.POST === 'ADJF') &&
+          has(p, 'gent') &&
+          !PROPER.some((g) => has(p, g)),
       );
     },
     isFeminineTitle(word) {

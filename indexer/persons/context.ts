@@ -89,10 +89,15 @@ export function followsTitle(text: string, start: number, morphology: Morphology
 /** An abbreviation in capitals: США, МИД, ФРГ. */
 const ABBREVIATION = /^\p{Lu}{2,6}$/u;
 
+/** The most words a title's place, organisation or field may take between it and the name. */
+const TITLE_COMPLEMENT = 4;
+
 /**
- * A title before `start` past the place or organisation it is the title of: up to three abbreviations,
- * places or organisations between ("президент США Трамп", "канцлер Германии Меркель", "глава Роснефти
- * Сечин"; a role such as "глава" counts there). The title word and where it starts, or null.
+ * A title before `start` past the place, organisation or field it is the title of: up to
+ * `TITLE_COMPLEMENT` abbreviations, places, organisations or words in lower case in the genitive
+ * between ("президент США Трамп", "канцлер Германии Меркель", "глава Роснефти Сечин", "министр
+ * иностранных дел России Лавров"; a role such as "глава" counts there). The title word and where it
+ * starts, or null.
  */
 export function titleOfPlaceBefore(
   text: string,
@@ -100,15 +105,17 @@ export function titleOfPlaceBefore(
   morphology: Morphology,
 ): { word: string; start: number } | null {
   let at = start;
-  for (let between = 0; between <= 3; between++) {
+  for (let between = 0; between <= TITLE_COMPLEMENT; between++) {
     const before = wordBefore(text, at);
     if (!before) return null;
     const lower = before.word.toLowerCase();
     if (between > 0 && (morphology.isTitle(before.word) || ROLE_WORD.test(lower))) return before;
-    const placeOrAbbreviation =
+    const complement =
       ABBREVIATION.test(before.word) ||
-      (/^\p{Lu}/u.test(before.word) && morphology.isPlaceOrOrganisation(before.word));
-    if (!placeOrAbbreviation) return null;
+      (/^\p{Lu}/u.test(before.word)
+        ? morphology.isPlaceOrOrganisation(before.word)
+        : morphology.canBeGenitive(before.word));
+    if (!complement) return null;
     at = before.start;
   }
   return null;

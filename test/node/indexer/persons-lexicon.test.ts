@@ -46,9 +46,11 @@ describe('person lexicons', () => {
   it("read titles from the dictionary: a person noun, its dictionary form also another noun's form, a woman's apart", () => {
     // премьер is also премьера's genitive plural; глава and спутник a chapter and a satellite in the
     // nominative, Лев a lion and a name: no titles.
-    expect(['премьер', 'президентом', 'канцлер', 'судья'].every((w) => morphology.isTitle(w))).toBe(
-      true,
-    );
+    expect(
+      ['премьер', 'президентом', 'канцлер', 'судья', 'экс-президент'].every((w) =>
+        morphology.isTitle(w),
+      ),
+    ).toBe(true);
     expect(['глава', 'спутник', 'Лев', 'Москва'].some((w) => morphology.isTitle(w))).toBe(false);
     expect(
       ['певица', 'чемпионкой', 'теннисистка'].every((w) => morphology.isFeminineTitle(w)),

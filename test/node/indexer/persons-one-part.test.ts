@@ -357,6 +357,11 @@ describe('one-part names in text', () => {
     expect(names('Президент США Трамп заявил.')).toEqual(['Трамп']);
     // A place after the title's place is no person.
     expect(names('Чемпион Европы Испания проиграла.')).toEqual([]);
+    // The title's field in lower case, in the genitive, between; a former holder's title.
+    expect(names('Министр иностранных дел России Лавров прибыл в Анкару.')).toEqual(['Лавров']);
+    expect(names('Экс-президент Грузии Саакашвили задержан.')).toEqual(['Саакашвили']);
+    // A word in lower case that is no genitive ends the search: no title.
+    expect(names('Решили вчера России Лавров.')).toEqual([]);
   });
 
   it('take a given name before a patronymic apart from the word before it', () => {
