@@ -16,6 +16,8 @@ interface Mention {
 
 /** What may stand between two items of a list: list punctuation, scores and times, "и"/"или"; no letter, no sentence end, no line break. */
 const LIST_GAP = /^(?:[ \t,()\-–—•:+\d]|(?<=\s)(?:и|или)(?=\s))+$/u;
+/** A colon right after a word ends a label, not an item: "Спартак: Селихов, Джикия", "Вратари: Уорд". */
+const LABEL_END = /^\s*:/u;
 /** A gap of spaces only joins a run of words, not list items. */
 const PUNCTUATED = /[,()\-–—•:]|(?<=\s)(?:и|или)(?=\s)/u;
 
@@ -43,7 +45,7 @@ const span = (item: Item) => (item.kind === 'person' ? item.mention : item.word)
 
 /**
  * The items of `text` (mentions and unclaimed capitalised words) in lists: runs of items with only a
- * `LIST_GAP` between, at least one of them punctuated.
+ * `LIST_GAP` between, punctuated, and no label's colon.
  */
 function lists(text: string, mentions: readonly Mention[], others: readonly Word[]): Item[][] {
   const items: Item[] = [
@@ -55,7 +57,7 @@ function lists(text: string, mentions: readonly Mention[], others: readonly Word
   for (const item of items) {
     const previous = current.at(-1);
     const gap = previous ? text.slice(span(previous).end, span(item).start) : '';
-    if (previous && !(LIST_GAP.test(gap) && PUNCTUATED.test(gap))) {
+    if (previous && !(LIST_GAP.test(gap) && PUNCTUATED.test(gap) && !LABEL_END.test(gap))) {
       out.push(current);
       current = [];
     }

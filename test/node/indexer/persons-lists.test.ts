@@ -50,6 +50,12 @@ describe('listed with persons', () => {
     expect(listed('Лавров, Шойгу, сказал Нарышкин', ['Лавров', 'Шойгу'])).toEqual([]);
   });
 
+  it('takes no label before a colon: a team or a position heads its line-up', () => {
+    expect(listed('Спартак: Селихов, Джикия, Кутепов.', ['Селихов', 'Кутепов'])).toEqual([
+      'Джикия',
+    ]);
+  });
+
   it('takes nothing from a list with a place or organisation: names with their companies', () => {
     expect(
       listed('Сечин (Роснефть), Миллер (Газпром), Греф (Сбербанк)', ['Сечин', 'Миллер']),
