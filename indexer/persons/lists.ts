@@ -31,9 +31,8 @@ const inNominative = (text: string, m: Mention) =>
   normalise(text.slice(m.start, m.end)).endsWith(normalise(m.name.split(' ').at(-1) as string));
 
 /**
- * An adjective, a verb or an ordinary noun in the nominative ("Общий", "Отчёт") is a heading's or a
- * sentence's first word that a flattened text ran into the list; an oblique common form (Куниц of
- * куница) is no such word.
+ * An adjective, a verb or an ordinary noun in the nominative ("Общий", "Отчёт", "Сбербанк"); an oblique
+ * common form (Куниц of куница) is no such word.
  */
 const ordinaryWord = (word: string, morphology: Morphology) =>
   morphology.isNotANoun(word) ||
@@ -45,9 +44,16 @@ const span = (item: Item) => (item.kind === 'person' ? item.mention : item.word)
 
 /**
  * The items of `text` (mentions and unclaimed capitalised words) in lists: runs of items with only a
- * `LIST_GAP` between, punctuated, and no label's colon.
+ * `LIST_GAP` between, punctuated, and no label's colon. An `ordinaryWord` ends a list and is no item of
+ * either: a heading a flattened text ran into it ("Отчёт • 0:1 — Сёмин"), a thing listed with persons
+ * ("Абрамович, Потанин, Сбербанк и Тинькофф").
  */
-function lists(text: string, mentions: readonly Mention[], others: readonly Word[]): Item[][] {
+function lists(
+  text: string,
+  mentions: readonly Mention[],
+  others: readonly Word[],
+  morphology: Morphology,
+): Item[][] {
   const items: Item[] = [
     ...mentions.map((mention) => ({ kind: 'person' as const, mention })),
     ...others.map((word) => ({ kind: 'word' as const, word })),
@@ -57,11 +63,15 @@ function lists(text: string, mentions: readonly Mention[], others: readonly Word
   for (const item of items) {
     const previous = current.at(-1);
     const gap = previous ? text.slice(span(previous).end, span(item).start) : '';
-    if (previous && !(LIST_GAP.test(gap) && PUNCTUATED.test(gap) && !LABEL_END.test(gap))) {
+    const ordinary = item.kind === 'word' && ordinaryWord(item.word.text, morphology);
+    if (
+      ordinary ||
+      (previous && !(LIST_GAP.test(gap) && PUNCTUATED.test(gap) && !LABEL_END.test(gap)))
+    ) {
       out.push(current);
       current = [];
     }
-    current.push(item);
+    if (!ordinary) current.push(item);
   }
   if (current.length > 0) out.push(current);
   return out;
@@ -80,21 +90,19 @@ export function listedWithPersons(
   morphology: Morphology,
 ): Mention[] {
   const found: Mention[] = [];
-  for (const list of lists(text, mentions, unclaimed)) {
+  for (const list of lists(text, mentions, unclaimed, morphology)) {
     const persons = list.flatMap((i) => (i.kind === 'person' ? [i.mention] : []));
     const words = list.flatMap((i) => (i.kind === 'word' ? [i.word] : []));
     if (
       persons.length < PERSONS_IN_LIST ||
       !persons.every((m) => inNominative(text, m)) ||
-      words.some((w) => morphology.isPlaceOrOrganisation(w.text))
+      words.some(
+        (w) => morphology.isPlaceOrOrganisation(w.text) || ordinaryWord(w.text, morphology),
+      )
     )
       continue;
     for (const w of words)
-      if (
-        candidates.has(w.start) &&
-        CYRILLIC_NAME.test(w.text) &&
-        !ordinaryWord(w.text, morphology)
-      )
+      if (candidates.has(w.start) && CYRILLIC_NAME.test(w.text))
         found.push({ name: w.text, start: w.start, end: w.end });
   }
   return found;

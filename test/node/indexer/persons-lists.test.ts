@@ -66,9 +66,11 @@ describe('listed with persons', () => {
     expect(listed('с Лавровым, Шойгу и Бернсом', [['Лавровым', 'Лавров'], 'Шойгу'])).toEqual([]);
   });
 
-  it('takes no adjective, verb or ordinary noun in the nominative: a heading run into the list', () => {
+  it('takes nothing from a list with an adjective, verb or ordinary noun in the nominative', () => {
+    // A heading run into the list, a thing listed with persons.
     expect(listed('Топалов — Нисипяну 1:0 Общий', ['Топалов', 'Нисипяну'])).toEqual([]);
-    expect(listed('Топалов, Нисипяну, Отчёт', ['Топалов', 'Нисипяну'])).toEqual([]);
+    expect(listed('Топалов, Нисипяну, Отчёт, Бернс', ['Топалов', 'Нисипяну'])).toEqual([]);
+    expect(listed('Абрамович, Потанин, Сбербанк и Тинькофф', ['Абрамович', 'Потанин'])).toEqual([]);
   });
 });
 
