@@ -38,13 +38,6 @@ export interface ChunkOptions {
   flattened?: boolean;
 }
 
-/**
- * Part of every content hash (documents.ts), beside DOCUMENT_VERSION: bump it when the chunker gives other
- * chunks for the same text (a rule, a feature, refitted weights), so that the next run rewrites every
- * article instead of skipping it as unchanged.
- */
-export const CHUNKING_VERSION = 3;
-
 /** The default longest chunk (`--max-chunk-chars`): about a long news paragraph. */
 export const MAX_CHUNK_CHARS = 1200;
 /** A marked heading longer than this is taken for a paragraph (it would be repeated on every chunk). */

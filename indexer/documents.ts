@@ -3,13 +3,8 @@
  * the content hash. Pure, given the morphology.
  */
 import { createHash } from 'node:crypto';
-import {
-  chunkDocument,
-  DOCUMENT_VERSION,
-  personNameKeys,
-  type ChunkDocument,
-} from '../src/schema/chunk.ts';
-import { CHUNKING_VERSION, chunkArticle, MAX_CHUNK_CHARS } from './chunk.ts';
+import { chunkDocument, personNameKeys, type ChunkDocument } from '../src/schema/chunk.ts';
+import { chunkArticle, MAX_CHUNK_CHARS } from './chunk.ts';
 import { datesMentioned, parseArticleDate } from './dates.ts';
 import type { Morphology } from './morphology.ts';
 import { applyAlias, findPersons } from './persons.ts';
@@ -61,24 +56,13 @@ export function chunkId(articleId: string, paragraph: number): string {
   return `${SAFE_ID.test(articleId) ? articleId : `h${hash(articleId)}`}_${paragraph}`;
 }
 
-/** Everything the documents are made from: equal hashes, equal documents. */
-export function contentHash(article: RawArticle, maxChunkChars: number): string {
-  return hash(
-    JSON.stringify([
-      DOCUMENT_VERSION,
-      CHUNKING_VERSION,
-      maxChunkChars,
-      article.title,
-      article.date,
-      article.text,
-      article.url,
-      article.source,
-      article.origin,
-      article.headings ?? null,
-      article.flattened ?? false,
-      [...article.persons].sort(),
-    ]),
-  );
+/**
+ * The content hash: of the documents themselves, not of what they are made from, so that any change to
+ * them (the text, a setting, a new rule of the chunker or of person extraction, a new field) gives a new
+ * hash and the next run rewrites exactly the articles it changed. No version to remember to bump.
+ */
+function documentsHash(documents: ChunkDocument[]): string {
+  return hash(JSON.stringify(documents.map(({ content_hash: _, ...rest }) => rest)));
 }
 
 export function buildDocuments(article: RawArticle, options: BuildOptions): BuildResult {
@@ -120,7 +104,6 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
     a.localeCompare(b, 'ru'),
   );
   const articleId = articleIdOf(article);
-  const hashOfContent = contentHash(article, maxChars);
   const documents = chunks.map((chunk, paragraph): ChunkDocument => {
     const persons = [
       ...new Set(
@@ -154,8 +137,10 @@ export function buildDocuments(article: RawArticle, options: BuildOptions): Buil
       url: article.url,
       ...(article.source ? { source: article.source } : {}),
       origin: article.origin,
-      content_hash: hashOfContent,
+      content_hash: '',
     });
   });
+  const contentHash = documentsHash(documents);
+  for (const document of documents) document.content_hash = contentHash;
   return { documents, warnings };
 }

@@ -91,11 +91,6 @@ export const F = {
 } as const;
 
 export const DEFAULT_INDEX = 'articles';
-/**
- * Part of every content hash: bump it when the same article gives other documents (a new field), so the
- * next indexing run replaces every article instead of skipping them as unchanged.
- */
-export const DOCUMENT_VERSION = 9;
 export const PRIMARY_KEY = F.id;
 
 /** The Meilisearch settings the project relies on; the indexer applies them, the Worker assumes them. */
