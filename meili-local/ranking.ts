@@ -397,10 +397,35 @@ function exactTerms(active: Term[]): Term[] | null {
   return exact;
 }
 
+/**
+ * One flag per document number: it holds `word` at the bucketed position `at`, in some attribute. Most tied
+ * candidates fail exactAttribute there; one pass over the word's list per search is cheaper than a binary
+ * search in it per candidate. Kept per search (its context), in scratch arrays lent for that search.
+ */
+const atPositionFlags = new WeakMap<RankContext, Map<string, Uint8Array>>();
+function holdsAt(ctx: RankContext, word: string, at: number): Uint8Array {
+  let byKey = atPositionFlags.get(ctx);
+  if (!byKey) atPositionFlags.set(ctx, (byKey = new Map()));
+  const key = `${at} ${word}`;
+  let flags = byKey.get(key);
+  if (!flags) {
+    flags = scratch.take(Uint8Array, ctx.index.capacity);
+    const list = ctx.index.occurrencesOf(word);
+    for (let i = 0; list && i < list.length; i++)
+      if (bucketedPosition((list.positions[i] as number) % POSITION_LIMIT) === at)
+        flags[list.docs[i] as number] = 1;
+    byKey.set(key, flags);
+  }
+  return flags;
+}
+
 function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
   const exact = exactTerms(active);
   if (!exact) return NO_EXACT_MATCH;
   for (const term of exact) if (!term.docs.exactAt(n)) return NO_EXACT_MATCH;
+  for (const term of exact)
+    for (const [offset, word] of (term.phrase?.words ?? [term.word]).entries())
+      if (!holdsAt(ctx, word, bucketedPosition(term.position + offset))[n]) return NO_EXACT_MATCH;
   // Read from each word's own occurrences in document n (a run of its list, found by binary search), not
   // from the document's tokens: a long attribute (text_stem) would be scanned whole for every candidate.
   // A phrase stands for each of its words, at its own place (exact_attribute.rs, ExactTerm::Phrase).
