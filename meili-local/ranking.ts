@@ -398,23 +398,25 @@ function exactTerms(active: Term[]): Term[] | null {
 }
 
 /**
- * One flag per document number: it holds `word` at the bucketed position `at`, in some attribute. Most tied
- * candidates fail exactAttribute there; one pass over the word's list per search is cheaper than a binary
- * search in it per candidate. Kept per search (its context), in scratch arrays lent for that search.
+ * Of one term, a flag array per word (a phrase has several): document n holds the word at the term's place
+ * (bucketed), in some attribute. Most tied candidates fail exactAttribute there; one pass over each word's
+ * list per search is cheaper than a binary search in it per candidate. Scratch arrays, like the term's own
+ * TermDocs: both live for one search.
  */
-const atPositionFlags = new WeakMap<RankContext, Map<string, Uint8Array>>();
-function holdsAt(ctx: RankContext, word: string, at: number): Uint8Array {
-  let byKey = atPositionFlags.get(ctx);
-  if (!byKey) atPositionFlags.set(ctx, (byKey = new Map()));
-  const key = `${at} ${word}`;
-  let flags = byKey.get(key);
+const placedOf = new WeakMap<Term, Uint8Array[]>();
+function placed(ctx: RankContext, term: Term): Uint8Array[] {
+  let flags = placedOf.get(term);
   if (!flags) {
-    flags = scratch.take(Uint8Array, ctx.index.capacity);
-    const list = ctx.index.occurrencesOf(word);
-    for (let i = 0; list && i < list.length; i++)
-      if (bucketedPosition((list.positions[i] as number) % POSITION_LIMIT) === at)
-        flags[list.docs[i] as number] = 1;
-    byKey.set(key, flags);
+    flags = (term.phrase?.words ?? [term.word]).map((word, offset) => {
+      const at = bucketedPosition(term.position + offset);
+      const holds = scratch.take(Uint8Array, ctx.index.capacity);
+      const list = ctx.index.occurrencesOf(word);
+      for (let i = 0; list && i < list.length; i++)
+        if (bucketedPosition((list.positions[i] as number) % POSITION_LIMIT) === at)
+          holds[list.docs[i] as number] = 1;
+      return holds;
+    });
+    placedOf.set(term, flags);
   }
   return flags;
 }
@@ -423,30 +425,25 @@ function exactAttribute(ctx: RankContext, n: number, active: Term[]): number {
   const exact = exactTerms(active);
   if (!exact) return NO_EXACT_MATCH;
   for (const term of exact) if (!term.docs.exactAt(n)) return NO_EXACT_MATCH;
+  // Each word at its own place from the start of some attribute (a phrase stands for each of its words, at
+  // its own place: exact_attribute.rs, ExactTerm::Phrase).
   for (const term of exact)
-    for (const [offset, word] of (term.phrase?.words ?? [term.word]).entries())
-      if (!holdsAt(ctx, word, bucketedPosition(term.position + offset))[n]) return NO_EXACT_MATCH;
-  // Read from each word's own occurrences in document n (a run of its list, found by binary search), not
-  // from the document's tokens: a long attribute (text_stem) would be scanned whole for every candidate.
-  // A phrase stands for each of its words, at its own place (exact_attribute.rs, ExactTerm::Phrase).
-  // The attributes holding every word so far (reused arrays: this runs for every tied candidate).
+    for (const holds of placed(ctx, term)) if (!holds[n]) return NO_EXACT_MATCH;
+  // The attributes holding every word, read from each word's own occurrences in document n (a run of its
+  // list, found by binary search), not from the document's tokens: a long attribute (text_stem) would be
+  // scanned whole. Reused arrays: this runs for every tied candidate that got this far.
   const common = commonRanks;
   common.length = 0;
   let words = 0;
   for (const term of exact) {
-    for (const [offset, word] of (term.phrase?.words ?? [term.word]).entries()) {
+    for (const word of term.phrase?.words ?? [term.word]) {
       const list = ctx.index.occurrencesOf(word) as Occurrences;
-      let atPosition = false;
       const holding = holdingRanks;
       holding.length = 0;
       for (let at = firstOccurrenceOf(list, n); at < list.length && list.docs[at] === n; at++) {
-        const packed = list.positions[at] as number;
-        if (bucketedPosition(packed % POSITION_LIMIT) === bucketedPosition(term.position + offset))
-          atPosition = true;
-        const rank = Math.floor(packed / POSITION_LIMIT);
+        const rank = Math.floor((list.positions[at] as number) / POSITION_LIMIT);
         if (!holding.includes(rank)) holding.push(rank);
       }
-      if (!atPosition) return NO_EXACT_MATCH;
       if (words === 0) common.push(...holding);
       else {
         let kept = 0;
